@@ -1,0 +1,330 @@
+"""The ``synth`` command line: parses arguments, calls the core, prints.
+
+No logic lives here that the TUI would also need; every command is a thin call
+into the core. Exit status: 0 success, 1 the command ran but found problems
+(a failed check, a file that could not be imported, a trail that does not
+verify), 2 bad usage. A bad input never shows a traceback: :func:`main` turns
+the core's errors into one line naming the file or folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from synth import __version__
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class Problem(click.ClickException):
+    """A command ran and found a problem: one line, exit status 1."""
+
+    exit_code = EXIT_PROBLEMS
+
+    def show(self, file=None) -> None:
+        click.echo(f"synth: {self.format_message()}", err=True)
+
+
+def _known_errors() -> tuple[type[BaseException], ...]:
+    from synth.project import ProjectError
+    from synth.templates import TemplateError
+    from synth.trail import TrailError
+
+    return (ProjectError, TemplateError, TrailError)
+
+
+def handles_errors(fn: Callable) -> Callable:
+    """Turn the core's expected errors into a one-line message with exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except _known_errors() as exc:
+            raise Problem(str(exc)) from exc
+
+    return wrapper
+
+
+def analyst_of(ctx: click.Context, override: str | None = None) -> str:
+    from synth.project import resolve_analyst
+
+    return resolve_analyst(override or (ctx.obj or {}).get("analyst"))
+
+
+def not_built(command: str, issue: int) -> None:
+    """Say plainly that a declared command is not implemented yet."""
+    click.echo(f"synth {command}: not built yet (tracked in issue {issue}); nothing was done.", err=True)
+    sys.exit(EXIT_PROBLEMS)
+
+
+analyst_option = click.option(
+    "--analyst", "analyst_override", metavar="NAME", help="Who is making these decisions (else SYNTH_ANALYST, else your login)."
+)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--analyst", metavar="NAME", help="Who is making these decisions (else SYNTH_ANALYST, else your login).")
+@click.version_option(__version__, prog_name="synth")
+@click.pass_context
+def cli(ctx: click.Context, analyst: str | None) -> None:
+    """synth: case-study thematic synthesis and qualitative coding.
+
+    With no command, opens the terminal UI on the last project used, or on a
+    demo project made from the bundled case studies.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["analyst"] = analyst
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(tui, project=None)
+
+
+# -- projects and the trail ---------------------------------------------------------
+
+
+@cli.command()
+@click.argument("project", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
+@click.option("--fields", metavar="ID,ID,...", help="The extraction template: field ids this synthesis analyses (default: all).")
+@click.option("--name", help="The synthesis's name (default: the folder name).")
+@analyst_option
+@click.pass_context
+@handles_errors
+def init(ctx: click.Context, project: Path, template: str, fields: str | None, name: str | None, analyst_override: str | None) -> None:
+    """Create a synthesis project folder (synth.toml + the coding trail synth.db)."""
+    from synth.project import Project
+
+    chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+    with Project.create(project, name=name, template=template, fields=chosen, analyst=analyst_of(ctx, analyst_override)) as p:
+        state = p.state
+        click.echo(f"created project {state.name!r} in {project}")
+        click.echo(f"template: {state.template.name} ({state.template.id}); analyst: {p.analyst}")
+        click.echo(f"extraction fields: {', '.join(state.fields)}")
+
+
+@cli.command(name="trail")
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("action", type=click.Choice(["log", "verify", "export"]), default="log")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="export: file format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="export: write to FILE instead of standard output.")
+@click.option("--kind", help="log/export: only events whose kind starts with this (e.g. theme).")
+@click.option("--by", "by", metavar="NAME", help="log/export: only this analyst's events.")
+@click.option("--limit", type=int, default=0, help="log: show only the newest N events.")
+@click.option("--as-of", "as_of", metavar="TIME", help="log/export: only events up to this UTC time (ISO 8601).")
+@handles_errors
+def trail_command(project: Path, action: str, fmt: str, output: Path | None, kind: str | None, by: str | None, limit: int, as_of: str | None) -> None:
+    """Show (log), check (verify) or export the coding trail of PROJECT.
+
+    verify walks the hash chain and exits 1 naming the first event that was
+    altered, removed or reordered.
+    """
+    from synth.history import describe
+    from synth.project import DATABASE
+    from synth.trail import Trail, parse_time
+
+    if not (project / DATABASE).exists():
+        raise Problem(f"{project}: not a synth project (no {DATABASE})")
+    with Trail(project / DATABASE) as trail:
+        if action == "verify":
+            result = trail.verify()
+            click.echo(result.describe())
+            if not result.ok:
+                sys.exit(EXIT_PROBLEMS)
+            return
+        try:
+            cutoff = parse_time(as_of) if as_of else None
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--as-of") from None
+        events = [
+            e
+            for e in trail.events(as_of=cutoff)
+            if (kind is None or e.kind.startswith(kind)) and (by is None or e.analyst == by)
+        ]
+        if action == "log":
+            for e in events[-limit:] if limit else events:
+                click.echo(f"{e.seq:>6}  {e.ts[:19].replace('T', ' ')}  {e.analyst:<12}  {e.kind:<20}  {describe(e)}")
+            return
+        writer = trail.export_csv if fmt == "csv" else trail.export_jsonl
+        if output is None:
+            writer(click.get_text_stream("stdout"), events)
+            return
+        tmp = output.with_name(output.name + ".tmp")
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
+            n = writer(fh, events)
+        os.replace(tmp, output)
+        click.echo(f"wrote {n} events to {output}", err=True)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@analyst_option
+@click.pass_context
+@handles_errors
+def undo(ctx: click.Context, project: Path, analyst_override: str | None) -> None:
+    """Take back the newest command still in effect (recorded as a new event)."""
+    from synth.project import Project
+
+    with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+        event = p.undo()
+        click.echo(f"undid transaction {event.payload['txn']}" if event else "nothing to undo")
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@analyst_option
+@click.pass_context
+@handles_errors
+def redo(ctx: click.Context, project: Path, analyst_override: str | None) -> None:
+    """Restore the command most recently undone (recorded as a new event)."""
+    from synth.project import Project
+
+    with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+        event = p.redo()
+        click.echo(f"redid transaction {event.payload['txn']}" if event else "nothing to redo")
+
+
+# -- step 1: forms, extraction, import ------------------------------------------------
+
+
+@cli.command(name="import")
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@analyst_option
+@click.pass_context
+def import_command(ctx: click.Context, project: Path, paths: tuple[Path, ...], analyst_override: str | None) -> None:
+    """Import case study forms (files or folders) into PROJECT; bad files are named and skipped."""
+    not_built("import", 3)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per case study found).")
+def extract(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Read forms without a project and show which answer went under which field."""
+    not_built("extract", 3)
+
+
+@cli.group()
+def form() -> None:
+    """Blank forms and form checks for project teams."""
+
+
+@form.command(name="new")
+@click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the form to FILE (default: standard output).")
+def form_new(template: str, output: Path | None) -> None:
+    """Write a blank Markdown form with each question and its guidance."""
+    not_built("form new", 3)
+
+
+@form.command(name="check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
+def form_check(files: tuple[Path, ...], template: str) -> None:
+    """Check filled-in forms: missing or empty answers, word limits, unplaced headings."""
+    not_built("form check", 3)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--case", "case_id", help="Only this case (id or title).")
+@click.option("--field", "field_id", help="Only this field id.")
+@click.option("--accept", is_flag=True, help="Record the drafts as accepted, marked machine-drafted.")
+@analyst_option
+@click.pass_context
+def summarise(ctx: click.Context, project: Path, case_id: str | None, field_id: str | None, accept: bool, analyst_override: str | None) -> None:
+    """Draft uniform summaries of each answer under each extraction heading."""
+    not_built("summarise", 4)
+
+
+@cli.command(name="check-summaries")
+@click.argument("project", type=click.Path(path_type=Path))
+def check_summaries(project: Path) -> None:
+    """Check every summary for uniformity: tense, person, one sentence per point, order."""
+    not_built("check-summaries", 4)
+
+
+# -- steps 2 to 4: themes ------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--heading", help="Only this extraction heading (field id).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def suggest(project: Path, heading: str | None, as_json: bool) -> None:
+    """Suggest themes per heading, with the projects and sentences behind each."""
+    not_built("suggest", 5)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def collate(project: Path, as_json: bool) -> None:
+    """Show the theme x heading matrix and proposed general themes (step 3)."""
+    not_built("collate", 5)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print themes.json (themes per heading and general themes).")
+@click.option("--as-of", "as_of", metavar="TIME", help="The themes as they stood at this UTC time.")
+def themes(project: Path, as_json: bool, as_of: str | None) -> None:
+    """Show the current themes per heading and the general themes."""
+    not_built("themes", 5)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
+@click.option("--fields", metavar="ID,ID,...", help="Extraction fields (default: every field that has answers).")
+@analyst_option
+@click.pass_context
+def run(ctx: click.Context, paths: tuple[Path, ...], out: Path, fields: str | None, analyst_override: str | None) -> None:
+    """Headless four steps on machine suggestions, then the report, into OUT."""
+    not_built("run", 5)
+
+
+# -- the report -----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@click.option("--as-of", "as_of", metavar="TIME", help="The report as the project stood at this UTC time.")
+def report(project: Path, fmt: str, output: Path | None, as_of: str | None) -> None:
+    """Write the synthesis report (Markdown, HTML, Excel workbook or REFI-QDA)."""
+    not_built("report", 6)
+
+
+# -- the terminal UI -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("project", required=False, type=click.Path(path_type=Path))
+@analyst_option
+@click.pass_context
+def tui(ctx: click.Context, project: Path | None, analyst_override: str | None = None) -> None:
+    """Open the terminal UI on PROJECT (default: the last project, else the demo)."""
+    not_built("tui", 7)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``synth`` console script: no traceback reaches a user."""
+    try:
+        cli.main(args=argv, prog_name="synth", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("synth: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("SYNTH_DEBUG"):
+            raise
+        click.echo(f"synth: internal error: {type(exc).__name__}: {exc} (set SYNTH_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_PROBLEMS)

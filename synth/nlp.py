@@ -1,0 +1,77 @@
+"""The spaCy pipeline, loaded once and lazily, never downloaded.
+
+``en_core_web_sm`` is used when it is installed. Otherwise synth builds
+``spacy.blank("en")`` with the lookup lemmatizer (tables from
+spacy-lookups-data, bundled, no network) and the rule-based sentencizer. The
+lookup table is case-sensitive, so callers lemmatise lowercased text
+(:func:`lemma`). Without a tagger there are no noun chunks or parts of speech:
+the suggestion engines are written not to need them.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+_lock = threading.Lock()
+_nlp: Language | None = None
+
+
+def get_nlp() -> Language:
+    """The shared pipeline (thread-safe; the first call takes about a second)."""
+    global _nlp
+    if _nlp is None:
+        with _lock:
+            if _nlp is None:
+                _nlp = _build()
+    return _nlp
+
+
+def _build() -> Language:
+    import spacy
+
+    try:
+        nlp = spacy.load("en_core_web_sm", exclude=["ner", "parser"])
+        if "senter" in nlp.pipe_names:
+            nlp.enable_pipe("senter")
+        else:
+            nlp.add_pipe("sentencizer")
+        return nlp
+    except (OSError, ImportError):
+        pass
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.initialize()
+    return nlp
+
+
+def engine() -> str:
+    """A name for the pipeline in use, recorded with every machine suggestion."""
+    import spacy
+
+    nlp = get_nlp()
+    if "tagger" in nlp.pipe_names or nlp.meta.get("name") == "core_web_sm":
+        return f"spacy {spacy.__version__} en_core_web_sm {nlp.meta.get('version', '')}".strip()
+    return f"spacy {spacy.__version__} blank-en+lookup-lemmatizer+sentencizer"
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The lookup lemma of one lowercased word (``volunteering`` -> ``volunteer``)."""
+    lookups = _lemma_table()
+    low = word.lower()
+    return lookups.get(low, low) if lookups is not None else low
+
+
+@lru_cache(maxsize=1)
+def _lemma_table():
+    nlp = get_nlp()
+    try:
+        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    except (KeyError, ValueError):
+        return None
