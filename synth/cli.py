@@ -70,7 +70,7 @@ analyst_option = click.option(
 )
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="synth", invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--analyst", metavar="NAME", help="Who is making these decisions (else SYNTH_ANALYST, else your login).")
 @click.version_option(__version__, prog_name="synth")
 @click.pass_context
@@ -153,7 +153,7 @@ def trail_command(project: Path, action: str, fmt: str, output: Path | None, kin
             return
         writer = trail.export_csv if fmt == "csv" else trail.export_jsonl
         if output is None:
-            writer(click.get_text_stream("stdout"), events)
+            writer(sys.stdout, events)
             return
         tmp = output.with_name(output.name + ".tmp")
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
@@ -296,7 +296,7 @@ def run(ctx: click.Context, paths: tuple[Path, ...], out: Path, fields: str | No
 
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc"]), default="md", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc"]), default="md", show_default=True, help="md or html report, xlsx workbook, qdpx REFI-QDA project, qdc codebook.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @click.option("--as-of", "as_of", metavar="TIME", help="The report as the project stood at this UTC time.")
 def report(project: Path, fmt: str, output: Path | None, as_of: str | None) -> None:
