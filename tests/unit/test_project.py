@@ -60,7 +60,9 @@ def test_open_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
 
 def test_team_template_file(tmp_path: Path) -> None:
     tpl = tmp_path / "ours.toml"
-    tpl.write_text('id = "ours"\n[[fields]]\nid = "story"\nheading = "Our story"\n[[fields]]\nid = "change"\nheading = "What changed"\n')
+    tpl.write_text(
+        'id = "ours"\n[[fields]]\nid = "story"\nheading = "Our story"\n[[fields]]\nid = "change"\nheading = "What changed"\n'
+    )
     with Project.create(tmp_path / "p", template=tpl) as p:
         assert p.state.template.field_ids == ("story", "change")
         assert p.state.fields == ("story", "change")

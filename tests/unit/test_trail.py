@@ -62,7 +62,12 @@ TAMPERING = {
     "analyst edited": (["UPDATE events SET analyst = 'eve' WHERE seq = 3"], 3),
     "time edited": (["UPDATE events SET ts = '2020-01-01T00:00:00.000000Z' WHERE seq = 5"], 5),
     "kind edited": (["UPDATE events SET kind = 'memo.deleted' WHERE seq = 2"], 2),
-    "hash recomputed badly": (["UPDATE events SET hash = 'ab' || substr(hash, 3) WHERE seq = 6"], 6),
+    "hash replaced": (
+        [
+            "UPDATE events SET hash = (CASE WHEN substr(hash, 1, 1) = '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 6"
+        ],
+        6,
+    ),
     "middle row deleted": (["DELETE FROM events WHERE seq = 4"], 4),
     "first row deleted": (["DELETE FROM events WHERE seq = 1"], 1),
     "last row deleted": (["DELETE FROM events WHERE seq = 7"], 7),
@@ -115,7 +120,9 @@ def test_trail_refuses_update_and_delete(tmp_path: Path) -> None:
 
 def test_one_command_is_one_transaction(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p") as p:
-        written = p.commit([("memo.written", {"memo": {"id": f"m{i}", "target": "project", "text": "x"}}) for i in range(3)])
+        written = p.commit(
+            [("memo.written", {"memo": {"id": f"m{i}", "target": "project", "text": "x"}}) for i in range(3)]
+        )
     assert {e.txn for e in written} == {written[0].seq}
     assert [e.seq for e in written] == [2, 3, 4]
 
@@ -196,7 +203,9 @@ def test_export_jsonl_and_csv_round_trip(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
     assert [r["seq"] for r in rows] == list(range(1, 8))
     for r in rows:
-        assert r["hash"] == event_hash(r["seq"], r["txn"], r["ts"], r["analyst"], r["kind"], canonical_json(r["payload"]), r["prev"])
+        assert r["hash"] == event_hash(
+            r["seq"], r["txn"], r["ts"], r["analyst"], r["kind"], canonical_json(r["payload"]), r["prev"]
+        )
     out = runner.invoke(cli, ["trail", str(tmp_path / "p"), "export", "--format", "csv"])
     lines = out.output.splitlines()
     assert lines[0].startswith("seq,txn,ts,analyst,kind,payload,prev,hash")
