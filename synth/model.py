@@ -206,3 +206,25 @@ class CodebookEntry:
     exclude: str = ""
     examples: tuple[str, ...] = ()
     heading: str | None = None  # restrict to one field, or None for every field
+
+
+def _reduce_slots(self: object) -> tuple:
+    """Pickle a slotted frozen dataclass as its constructor call: about 4x faster to load
+    than dataclasses' generic __setstate__, which matters for opening large projects."""
+    return (type(self), tuple(getattr(self, name) for name in type(self).__slots__))
+
+
+for _cls in (
+    Field,
+    Template,
+    FieldMatch,
+    Unplaced,
+    CaseStudy,
+    Summary,
+    Theme,
+    Coding,
+    GeneralTheme,
+    Memo,
+    CodebookEntry,
+):
+    _cls.__reduce__ = _reduce_slots  # type: ignore[method-assign]
