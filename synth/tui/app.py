@@ -1,0 +1,179 @@
+"""The synth App: opens a project, switches between the step screens, undoes, and never blocks.
+
+Screens are Textual modes, built the first time they are shown (so the first
+paint needs only the Home screen). Every change to the project goes through a
+core function or :meth:`synth.project.Project.commit`; afterwards
+:meth:`SynthApp.changed` asks the visible screen to redraw from the new state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from synth.history import describe
+from synth.project import Project
+from synth.tui.available import NotAvailable, core
+from synth.tui.commands import SynthCommands
+
+
+def _screen(module: str, name: str) -> Callable[[], Any]:
+    def build():
+        import importlib
+
+        return getattr(importlib.import_module(f"synth.tui.screens.{module}"), name)()
+
+    return build
+
+
+class SynthApp(App):
+    """The analyst's workbench over one synthesis project."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "synth"
+    COMMANDS = App.COMMANDS | {SynthCommands}
+    MODES = {
+        "home": _screen("home", "HomeScreen"),
+        "extract": _screen("extract", "ExtractScreen"),
+        "normalise": _screen("normalise", "NormaliseScreen"),
+        "themes": _screen("themes", "ThemesScreen"),
+        "collate": _screen("collate", "CollateScreen"),
+        "refine": _screen("refine", "RefineScreen"),
+        "report": _screen("report", "ReportScreen"),
+        "trail": _screen("trail", "TrailScreen"),
+        "form": _screen("form", "FormScreen"),
+    }
+    BINDINGS = [
+        Binding("h", "go('home')", "Home", tooltip="Home: progress and what needs attention"),
+        Binding("1", "go('extract')", "Extract", tooltip="Step 1: extract (cases and their forms)"),
+        Binding("2", "go('normalise')", "Normalise", tooltip="Step 1: normalise (summaries grid)"),
+        Binding("3", "go('themes')", "Themes", tooltip="Step 2: themes per heading"),
+        Binding("4", "go('collate')", "Collate", tooltip="Step 3: collate general themes"),
+        Binding("5", "go('refine')", "Refine", tooltip="Step 4: refine general themes"),
+        Binding("6", "go('report')", "Report", show=False, tooltip="The report: preview and export"),
+        Binding("7", "go('trail')", "Trail", show=False, tooltip="The coding trail: log, undo, verify"),
+        Binding("8", "go('form')", "Form", show=False, tooltip="Fill in a new case study form"),
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last decision (recorded on the trail)"),
+        Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the decision last undone"),
+        Binding("f1,question_mark", "help", "Help", tooltip="Keys and how the four steps work"),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False, tooltip="Switch between light and dark themes"),
+        Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Quit synth"),
+    ]
+
+    def __init__(
+        self,
+        project_path: Path | None = None,
+        *,
+        project: Project | None = None,
+        analyst: str | None = None,
+        notice: str | None = None,
+        warm_up: bool = True,
+    ) -> None:
+        super().__init__()
+        self.project_path = Path(project_path) if project_path else (project.path if project else None)
+        self._given = project
+        self.analyst = analyst
+        self.notice = notice
+        self._warm = warm_up
+        self.project: Project | None = project
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.project is None:
+            assert self.project_path is not None
+            self.project = Project.open(self.project_path, analyst=self.analyst)
+        from synth.tui.recent import remember
+
+        remember(self.project.path)
+        self.sub_title = f"{self.project.state.name} · {self.project.analyst}"
+        self.switch_mode("home")
+        if self.notice:
+            self.notify(self.notice, title="synth", timeout=10)
+        if self._warm:
+            self.call_after_refresh(self.warm_up)
+
+    def on_unmount(self) -> None:
+        if self.project is None:
+            return
+        self.project.save_snapshot()
+        if self._given is None:
+            self.project.close()
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Load the NLP pipeline after the first paint, so the first suggestion does not wait for it."""
+        from synth.nlp import get_nlp
+
+        get_nlp()
+
+    # -- helpers the screens use --------------------------------------------------
+
+    @property
+    def state(self):
+        return self.project.state
+
+    def changed(self) -> None:
+        """The project changed: redraw the visible screen from the new state."""
+        refresh = getattr(self.screen, "refresh_view", None)
+        if refresh is not None:
+            refresh()
+
+    @contextmanager
+    def guard(self, what: str) -> Iterator[None]:
+        """Run a decision; a missing core function or a bad input becomes a notification, never a crash."""
+        try:
+            yield
+        except NotAvailable as exc:
+            self.notify(f"{what}: {exc}", title="not available yet", severity="warning")
+        except Exception as exc:  # every core error is shown, none ends the session
+            self.notify(f"{what}: {exc}", title=type(exc).__name__, severity="error", timeout=10)
+
+    def call(self, what: str, module: str, name: str, *args: Any, **kwargs: Any) -> Any:
+        """Call one quick core function on the main thread and redraw; None if it failed (and was shown)."""
+        result = None
+        ok = False
+        with self.guard(what):
+            result = core(module, name)(*args, **kwargs)
+            ok = True
+        if ok:
+            self.changed()
+        return result if ok else None
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_go(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_undo(self) -> None:
+        self._history("undo")
+
+    def action_redo(self) -> None:
+        self._history("redo")
+
+    def _history(self, which: str) -> None:
+        with self.guard(which):
+            event = self.project.undo() if which == "undo" else self.project.redo()
+            if event is None:
+                self.notify(f"Nothing to {which}.", severity="warning")
+                return
+            txn = event.payload["txn"]
+            first = next((e for e in self.project.trail.events(after=txn - 1) if e.txn == txn), None)
+            self.notify(f"{which.capitalize()}: {describe(first) if first else f'transaction {txn}'}")
+            self.changed()
+
+    def action_help(self) -> None:
+        from synth.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

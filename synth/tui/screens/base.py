@@ -1,0 +1,44 @@
+"""What every step screen shares: a header, a task bar for workers, the footer, and a redraw hook."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from synth.tui.widgets.taskbar import TaskBar
+
+
+class SynthScreen(Screen):
+    """A step screen: subclasses compose ``body()`` and redraw in ``refresh_view()``."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield from self.body()
+        yield TaskBar()
+        yield Footer()
+
+    def body(self) -> ComposeResult:
+        yield from ()
+
+    @property
+    def project(self):
+        return self.app.project
+
+    @property
+    def state(self):
+        return self.app.project.state
+
+    @property
+    def taskbar(self) -> TaskBar:
+        return self.query_one(TaskBar)
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Redraw from ``self.state``; called on mount, on return to the screen, and after each change."""

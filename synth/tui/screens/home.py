@@ -1,0 +1,62 @@
+"""Home: the project, its cases and extraction headings, progress through the four steps, what next."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from synth.tui import views
+from synth.tui.screens.base import SynthScreen
+
+SHOWN_CASES = 200
+
+
+class HomeScreen(SynthScreen):
+    """Where a session starts: where the synthesis stands and what to do next."""
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="home"):
+            with VerticalScroll(id="home-left"):
+                yield Static(id="home-project", classes="panel")
+                yield Static(id="home-steps", classes="panel")
+                yield Static(id="home-next", classes="panel")
+            with Vertical(id="home-right"):
+                yield Label("Cases", classes="section-title", id="home-cases-title")
+                yield OptionList(id="home-cases")
+                yield Label("Extraction headings", classes="section-title")
+                yield Static(id="home-fields")
+
+    def refresh_view(self) -> None:
+        s = self.state
+        p = self.project
+        tpl = s.template
+        self.query_one("#home-project", Static).update(
+            f"[b]{s.name}[/b]\nfolder: {p.path.name}   template: {tpl.name if tpl else '?'}   analyst: {p.analyst}\n"
+            f"{len(s.cases)} cases · {len(s.fields)} extraction headings · {s.seq} events on the trail"
+        )
+        lines = []
+        for step in views.progress(s):
+            mark = "[green]✓[/]" if step.done else "·"
+            lines.append(f"{mark} {step.line}")
+        self.query_one("#home-steps", Static).update("[b]Progress[/b]\n" + "\n".join(lines))
+        self.query_one("#home-next", Static).update(
+            "[b]Needs attention next[/b]\n" + "\n".join(f"→ {n}" for n in views.attention(s))
+        )
+        cases = self.query_one("#home-cases", OptionList)
+        cases.clear_options()
+        shown = list(s.cases.values())[:SHOWN_CASES]
+        cases.add_options([Option(("! " if views.needs_review(c) else "  ") + c.title, id=c.id) for c in shown])
+        more = len(s.cases) - len(shown)
+        title = f"Cases ({len(s.cases)})" + (f", first {SHOWN_CASES} shown" if more > 0 else "")
+        self.query_one("#home-cases-title", Label).update(title)
+        self.query_one("#home-fields", Static).update(
+            "\n".join(f"{views.heading(s, f)} [dim]({f})[/]" for f in s.fields)
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.switch_mode("extract")
+        screen = self.app.screen
+        if hasattr(screen, "show_case"):
+            screen.show_case(event.option.id)

@@ -1,0 +1,115 @@
+"""What the screens show, read off the project state (no Textual, no analysis).
+
+These are counts and lookups over :class:`~synth.state.ProjectState`, kept here
+so that they are tested without a terminal and screens stay layout only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from synth.model import CaseStudy, Summary
+from synth.state import ProjectState
+
+LOW_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True)
+class StepProgress:
+    step: int
+    name: str
+    line: str
+    done: bool
+
+
+def heading(state: ProjectState, field_id: str) -> str:
+    return state.template.heading(field_id) if state.template else field_id
+
+
+def cells(state: ProjectState) -> list[tuple[str, str]]:
+    """Every (case, field) of the extraction template that has an answer to summarise."""
+    return [(c.id, f) for c in state.cases.values() for f in state.fields if c.fields.get(f, "").strip()]
+
+
+def summary_status(state: ProjectState, case: CaseStudy, field_id: str) -> str:
+    """One word for a framework-matrix cell: none, todo, machine, accepted, edited, written."""
+    if not case.fields.get(field_id, "").strip() and (case.id, field_id) not in state.summaries:
+        return "none"
+    s: Summary | None = state.summaries.get((case.id, field_id))
+    if s is None:
+        return "todo"
+    if not s.reviewed:
+        return "machine"
+    return s.status
+
+
+def needs_review(case: CaseStudy) -> bool:
+    """A case with unplaced sections or a heading matched with low confidence."""
+    return bool(case.unplaced) or any(m.confidence < LOW_CONFIDENCE for m in case.matches.values())
+
+
+def progress(state: ProjectState) -> list[StepProgress]:
+    """The four steps, each as one line such as "Step 1: 86 of 96 summaries accepted"."""
+    todo = cells(state)
+    accepted = sum(1 for k in todo if (s := state.summaries.get(k)) is not None and s.reviewed)
+    headings_with = {t.heading for t in state.themes.values()}
+    covered = sum(1 for f in state.fields if f in headings_with)
+    generals = list(state.general_themes.values())
+    defined = sum(1 for g in generals if g.definition.strip())
+    return [
+        StepProgress(1, "Extract and normalise", f"Step 1: {accepted} of {len(todo)} summaries accepted",
+                     bool(todo) and accepted == len(todo)),
+        StepProgress(2, "Themes per heading",
+                     f"Step 2: {len(state.themes)} themes under {covered} of {len(state.fields)} headings",
+                     bool(state.fields) and covered == len(state.fields)),
+        StepProgress(3, "Collate general themes", f"Step 3: {len(generals)} general themes", bool(generals)),
+        StepProgress(4, "Refine", f"Step 4: {defined} of {len(generals)} general themes defined",
+                     bool(generals) and defined == len(generals)),
+    ]  # fmt: skip
+
+
+def attention(state: ProjectState) -> list[str]:
+    """What needs the analyst next, most urgent first (each line names where to go)."""
+    if not state.cases:
+        return ["Import case studies: press 1 (Extract), then i."]
+    notes: list[str] = []
+    flagged = [c for c in state.cases.values() if needs_review(c)]
+    if flagged:
+        notes.append(
+            f"{len(flagged)} cases have unplaced sections or uncertain headings (first: {flagged[0].title}); press 1."
+        )
+    todo = [k for k in cells(state) if (s := state.summaries.get(k)) is None or not s.reviewed]
+    if todo:
+        case_id, field_id = todo[0]
+        notes.append(
+            f"{len(todo)} summaries to review (next: {state.cases[case_id].title} / {heading(state, field_id)}); press 2."
+        )
+    headings_with = {t.heading for t in state.themes.values()}
+    bare = [f for f in state.fields if f not in headings_with]
+    if bare:
+        notes.append(f"{len(bare)} headings have no themes yet (next: {heading(state, bare[0])}); press 3.")
+    if state.themes and not state.general_themes:
+        notes.append("No general themes yet: collate the themes across headings; press 4.")
+    undefined = [g for g in state.general_themes.values() if not g.definition.strip()]
+    if undefined:
+        notes.append(f"{len(undefined)} general themes need a definition (first: {undefined[0].label}); press 5.")
+    if not notes:
+        notes.append("Every step is done: preview and export the report; press 6.")
+    return notes
+
+
+def theme_projects(state: ProjectState, theme_id: str) -> list[str]:
+    """The titles of a theme's projects, sorted."""
+    t = state.themes.get(theme_id)
+    if t is None:
+        return []
+    return sorted(state.cases[c].title if c in state.cases else c for c in t.projects)
+
+
+def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str, str]:
+    """The text themes are coded in: the summary if there is one, else the answer (contract in synth.summaries)."""
+    s = state.summaries.get((case_id, field_id))
+    if s is not None:
+        return s.text, "summary"
+    case = state.cases.get(case_id)
+    return (case.fields.get(field_id, "") if case else ""), "answer"
