@@ -34,10 +34,11 @@ class Problem(click.ClickException):
 
 def _known_errors() -> tuple[type[BaseException], ...]:
     from synth.project import ProjectError
+    from synth.summaries import SummaryError
     from synth.templates import TemplateError
     from synth.trail import TrailError
 
-    return (ProjectError, TemplateError, TrailError)
+    return (ProjectError, TemplateError, TrailError, SummaryError)
 
 
 def handles_errors(fn: Callable) -> Callable:
@@ -234,21 +235,240 @@ def form_check(files: tuple[Path, ...], template: str) -> None:
 
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
+@click.argument("ids", nargs=-1, metavar="[ID,ID,...]")
+@analyst_option
+@click.pass_context
+@handles_errors
+def fields(ctx: click.Context, project: Path, ids: tuple[str, ...], analyst_override: str | None) -> None:
+    """Show the extraction template (the fields this synthesis analyses), or set it to ID,ID,...
+
+    Without IDs, lists every template field, marking the chosen ones with how
+    many cases answered each. With IDs (comma- or space-separated, in the order
+    wanted), records the new choice on the trail and in synth.toml.
+    """
+    from synth.extract.summarise import is_placeholder
+    from synth.project import Project
+
+    with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+        state = p.state
+        wanted = [f.strip() for part in ids for f in part.split(",") if f.strip()]
+        if wanted:
+            if len(set(wanted)) != len(wanted):
+                raise click.BadParameter("a field is listed twice", param_hint="ID,ID,...")
+            if tuple(wanted) == state.fields:
+                click.echo(f"extraction fields unchanged: {', '.join(wanted)}")
+                return
+            p.set_fields(wanted)
+            click.echo(f"extraction fields: {', '.join(p.state.fields)}")
+            return
+        shown = f"{len(state.fields)} of {len(state.template.fields)} fields; x = analysed"
+        click.echo(f"extraction template of {state.name!r} ({shown})")
+        for f in state.template.fields:
+            answered = sum(1 for c in state.cases.values() if not is_placeholder(c.answer(f.id)))
+            mark = "x" if f.id in state.fields else " "
+            click.echo(f"  [{mark}] {f.id:<20} {f.heading:<24} {answered:>4} answered")
+        click.echo(f"analysed, in this order: {', '.join(state.fields) or '(none)'}")
+
+
+def _summary_settings(p) -> tuple[int, int, str | None]:
+    """(points, word limit per point, subject) from the project's [settings]."""
+    from synth.extract.summarise import DEFAULT_POINT_WORDS, DEFAULT_POINTS
+
+    settings = p.settings
+    try:
+        points = int(settings.get("summary_points", DEFAULT_POINTS))
+        words = int(settings.get("summary_point_words", DEFAULT_POINT_WORDS))
+    except (TypeError, ValueError):
+        where = p.path / "synth.toml"
+        raise Problem(f"{where}: summary_points and summary_point_words must be whole numbers") from None
+    return points, words, settings.get("summary_subject")
+
+
+def _pick_case(state, case_id: str | None) -> list[str] | None:
+    if case_id is None:
+        return None
+    if case_id in state.cases:
+        return [case_id]
+    by_title = [c.id for c in state.cases.values() if c.title.casefold() == case_id.casefold()]
+    if not by_title:
+        raise click.BadParameter(f"no case with id or title {case_id!r}", param_hint="--case")
+    return by_title
+
+
+def _pick_field(state, field_id: str | None) -> list[str] | None:
+    if field_id is None:
+        return None
+    if field_id not in state.template.field_ids:
+        known = ", ".join(state.template.field_ids)
+        raise click.BadParameter(f"no field {field_id!r} (known: {known})", param_hint="--field")
+    return [field_id]
+
+
+def _rich_progress():
+    """A progress callback drawing a bar on standard error when it is a terminal, and its closer."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("drafting", total=None)
+    bar.start()
+
+    def update(done: int, total: int, what: str) -> None:
+        bar.update(task, completed=done, total=total, description=what)
+
+    return update, bar.stop
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
 @click.option("--case", "case_id", help="Only this case (id or title).")
 @click.option("--field", "field_id", help="Only this field id.")
 @click.option("--accept", is_flag=True, help="Record the drafts as accepted, marked machine-drafted.")
+@click.option(
+    "--points", type=click.IntRange(1, 20), help="Key points per summary (default: summary_points in synth.toml or 3)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the drafts as JSON.")
 @analyst_option
 @click.pass_context
-def summarise(ctx: click.Context, project: Path, case_id: str | None, field_id: str | None, accept: bool, analyst_override: str | None) -> None:
-    """Draft uniform summaries of each answer under each extraction heading."""
-    not_built("summarise", 4)
+@handles_errors
+def summarise(
+    ctx: click.Context,
+    project: Path,
+    case_id: str | None,
+    field_id: str | None,
+    accept: bool,
+    points: int | None,
+    as_json: bool,
+    analyst_override: str | None,
+) -> None:
+    """Draft uniform summaries of each answer under each extraction heading.
+
+    Prints each draft: its key points, in the answer's order, one sentence
+    each, in the third person. With --accept, records them in one commit as
+    accepted, machine-drafted and unreviewed; summaries already recorded are
+    kept, never overwritten.
+    """
+    import json
+
+    from synth.extract.summarise import suggest_summaries
+    from synth.project import Project
+    from synth.summaries import accept_all
+
+    with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+        state = p.state
+        default_points, words, subject = _summary_settings(p)
+        progress, stop = _rich_progress()
+        try:
+            drafts = suggest_summaries(
+                state,
+                _pick_case(state, case_id),
+                _pick_field(state, field_id),
+                points or default_points,
+                progress=progress,
+                subject=subject,
+                limit=words,
+            )
+        finally:
+            stop()
+        if as_json:
+            click.echo(
+                json.dumps(
+                    [
+                        {
+                            "case": d.case_id,
+                            "title": state.cases[d.case_id].title,
+                            "field": d.field_id,
+                            "points": list(d.points),
+                            "engine": d.engine,
+                            "engine_version": d.engine_version,
+                        }
+                        for d in drafts
+                    ],
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            last_case = None
+            for d in drafts:
+                if d.case_id != last_case:
+                    click.echo(f"{'' if last_case is None else chr(10)}{state.cases[d.case_id].title} ({d.case_id})")
+                    last_case = d.case_id
+                click.echo(f"  {state.template.heading(d.field_id)}")
+                for point in d.points:
+                    click.echo(f"    - {point}")
+        if not drafts:
+            click.echo("no answers to summarise", err=True)
+        if accept:
+            fresh = [d for d in drafts if (d.case_id, d.field_id) not in state.summaries]
+            kept = len(drafts) - len(fresh)
+            accept_all(p, fresh)
+            click.echo(
+                f"recorded {len(fresh)} summaries as accepted (machine-drafted, unreviewed) in one commit"
+                + (f"; kept {kept} already recorded" if kept else ""),
+                err=True,
+            )
 
 
 @cli.command(name="check-summaries")
 @click.argument("project", type=click.Path(path_type=Path))
-def check_summaries(project: Path) -> None:
-    """Check every summary for uniformity: tense, person, one sentence per point, order."""
-    not_built("check-summaries", 4)
+@click.option("--field", "field_id", help="Only this field id.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@handles_errors
+def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
+    """Check every summary for uniformity: tense, person, one sentence per point, order.
+
+    Exits 1 when any summary has a finding; each finding names the point and
+    says why.
+    """
+    import json
+
+    from synth.extract.uniformity import check_project
+    from synth.project import Project
+    from synth.summaries import summary_stats
+
+    with Project.open(project) as p:
+        state = p.state
+        _, words, subject = _summary_settings(p)
+        results = check_project(state, word_limit=words, subject=subject, fields=_pick_field(state, field_id))
+        flagged = {k: v for k, v in results.items() if v}
+        if as_json:
+            click.echo(
+                json.dumps(
+                    [
+                        {
+                            "case": c,
+                            "title": state.cases[c].title,
+                            "field": f,
+                            "rule": x.rule,
+                            "point": x.index + 1,
+                            "sentence": x.sentence,
+                            "message": x.message,
+                        }
+                        for (c, f), found in flagged.items()
+                        for x in found
+                    ],
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            for (c, f), found in flagged.items():
+                click.echo(f"{state.cases[c].title} ({c}) / {state.template.heading(f)}")
+                for x in found:
+                    click.echo(f"  [{x.rule}] {x.message}")
+                    if x.sentence:
+                        click.echo(f"      {x.sentence}")
+            n = sum(len(v) for v in flagged.values())
+            passed = len(results) - len(flagged)
+            click.echo(f"checked {len(results)} summaries: {passed} pass, {len(flagged)} with {n} findings")
+            missing = summary_stats(state).unsummarised
+            if missing:
+                click.echo(f"{missing} answers have no summary yet (synth summarise {project} --accept drafts them)")
+        if flagged:
+            sys.exit(EXIT_PROBLEMS)
 
 
 # -- steps 2 to 4: themes ------------------------------------------------------------------

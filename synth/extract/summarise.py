@@ -1,0 +1,810 @@
+"""Suggested summaries: the key points of one project's answer under one heading.
+
+The method asks for uniform summaries: key points in the same order, the same
+tense, each point one sentence. This engine drafts them, extractively, so an
+analyst can trust that nothing was made up. For each (case, field):
+
+1. **Units.** The answer is cut into blocks at blank lines and list items, each
+   block into sentences by spaCy (:func:`synth.nlp.get_nlp`; blank English plus
+   the sentencizer, no tagger). A sentence longer than the point word limit is
+   split only at safe places: a semicolon, or ``", and"`` followed by a new
+   subject (``we``, ``the project``, ``participants``...); otherwise it is kept
+   whole and the uniformity check flags its length.
+2. **Scores.** Every unit of that field across *all* cases is weighed by TF-IDF
+   over lemmatised content words, documents being the cases' answers, so what
+   is distinctive of this project under this heading rises and what every
+   project says sinks. Each unit's score blends that distinctiveness (0.55),
+   its centrality within its own answer (cosine to the rest of the answer,
+   0.35: a TextRank-like vote against off-topic asides) and a small bonus for
+   coming early (0.10). Very short units, lead-ins ending with a colon and
+   questions are discounted; near-repeats of a chosen point are skipped.
+3. **Points.** The best ``points`` units are kept, in the order they appear in
+   the answer. Ties break by position, so the output is the same for the same
+   input.
+4. **Clean-up.** Leading filler is trimmed (``In addition,``, ``Additionally,``,
+   ``It is worth noting that``, ``Overall,``... see :data:`FILLERS`), list
+   markers and line breaks go, the first letter is capitalised and the point
+   ends with a full stop.
+5. **Subject.** First person becomes the project (see :func:`third_person_point`):
+
+   - ``we``/``I`` -> the subject (``the project`` by default, or the case's
+     title with ``subject="name"``); ``us``/``me`` -> the subject;
+     ``our``/``my`` -> the subject's possessive (``the project's``);
+     ``ours``/``mine`` -> ``the project's``; ``ourselves``/``myself`` -> ``itself``.
+   - The first mention in a point names the subject; later mentions in the
+     same point use ``it``/``its`` (``We found that we needed`` -> ``The
+     project found that it needed``).
+   - The verb after a subject pronoun (skipping adverbs such as ``also``) is
+     made to agree with a singular subject: ``are``/``am`` -> ``is``,
+     ``were`` -> ``was``, ``have`` -> ``has``, ``do`` -> ``does``, contractions
+     likewise (``we're`` -> ``is``, ``we've`` -> ``has``, ``we'll`` -> ``will``,
+     ``we'd`` -> ``would``, or ``had`` before ``been``), and a present-tense base
+     form takes ``-s``/``-es``/``-ies`` (``we run`` -> ``the project runs``).
+     Past forms and modals (``ran``, ``could``) are left alone. ``all``/``both``
+     right after ``we`` are dropped (``We all agreed`` -> ``The project agreed``).
+   - Upper-case ``US`` (the country) is never touched.
+
+   There is **no tense change**: mixed tense is reported by the uniformity
+   check (:mod:`synth.extract.uniformity`) for the analyst to settle.
+
+So every word of a suggested point is a word of the source answer, except the
+subject words, the agreeing verb forms above, and the dropped filler. The
+property is tested (tests/unit/test_summarise.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from synth.state import ProjectState
+
+ENGINE = "synth-keypoints"
+ENGINE_VERSION = "1"
+
+DEFAULT_POINTS = 3
+DEFAULT_POINT_WORDS = 35  # the word limit of one point; the uniformity check uses the same default
+DEFAULT_SUBJECT = "the project"
+
+Progress = Callable[[int, int, str], None]
+
+#: Openers trimmed from the start of a point when a comma follows them.
+FILLERS: tuple[str, ...] = (
+    "in addition to this",
+    "in addition to that",
+    "in addition",
+    "additionally",
+    "furthermore",
+    "moreover",
+    "also",
+    "overall",
+    "finally",
+    "firstly",
+    "first of all",
+    "secondly",
+    "thirdly",
+    "lastly",
+    "in summary",
+    "in conclusion",
+    "to conclude",
+    "to sum up",
+    "in short",
+    "in general",
+    "generally speaking",
+    "importantly",
+    "interestingly",
+    "notably",
+    "basically",
+    "essentially",
+    "of course",
+    "obviously",
+    "clearly",
+    "as well as this",
+    "on top of this",
+    "on top of that",
+    "as mentioned above",
+    "as mentioned earlier",
+    "as mentioned before",
+    "as mentioned",
+    "as noted above",
+    "as stated above",
+    "as a matter of fact",
+    "in fact",
+    "indeed",
+    "all in all",
+    "at the end of the day",
+    "needless to say",
+    "with this in mind",
+    "that said",
+    "having said that",
+    "to be honest",
+    "honestly",
+)
+
+#: Openers trimmed from the start of a point when they end in "that" (no comma needed).
+THAT_FILLERS: tuple[str, ...] = (
+    "it is worth noting that",
+    "it is worth mentioning that",
+    "it's worth noting that",
+    "it's worth mentioning that",
+    "it should be noted that",
+    "it is important to note that",
+    "it is important to say that",
+    "it must be said that",
+    "it is fair to say that",
+    "it goes without saying that",
+    "needless to say that",
+    "we are pleased to report that",
+    "we are pleased to say that",
+    "we are proud to say that",
+    "we are proud to report that",
+    "we are happy to report that",
+    "we are happy to say that",
+    "we are delighted to report that",
+    "we are delighted to say that",
+    "we would like to highlight that",
+    "we would like to say that",
+    "we would like to note that",
+    "i am pleased to report that",
+    "i am proud to say that",
+    "i would say that",
+    "we would say that",
+)
+
+_FILLER_RE = re.compile(
+    r"^(?:(?:" + "|".join(re.escape(f) for f in sorted(FILLERS, key=len, reverse=True)) + r")\s*,\s*"
+    r"|(?:" + "|".join(re.escape(f) for f in sorted(THAT_FILLERS, key=len, reverse=True)) + r")\s+)",
+    re.IGNORECASE,
+)
+
+_PLACEHOLDER = re.compile(r"^\W*(?:n/?a|none|nil|tbc|tbd|not applicable|no answer|-+|\.+)?\W*$", re.IGNORECASE)
+_BLOCKS = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+)")
+_MARKER = re.compile(r"^[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SEMICOLON = re.compile(r";\s+")
+_AND_SUBJECT = re.compile(
+    r",\s+and\s+(?=(?:we|they|it|this|these|the|our|participants|staff|volunteers|partners|people)\b)",
+    re.IGNORECASE,
+)
+
+_lock = threading.Lock()
+_UNITS_CACHE: dict[str, tuple[Unit, ...]] = {}
+_CACHE_LIMIT = 60_000
+
+
+@dataclass(frozen=True)
+class SummarySuggestion:
+    """A drafted summary of one answer: its key points, in source order, one sentence each.
+
+    ``text`` is the points joined one per line: the form a Summary's text takes.
+    ``sources`` holds, per point, the (start, end) code-point span of the
+    answer it was drawn from, for showing the evidence beside the draft.
+    """
+
+    case_id: str
+    field_id: str
+    points: tuple[str, ...]
+    text: str
+    engine: str
+    engine_version: str
+    sources: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A candidate point: one sentence (or safe part of one) of an answer."""
+
+    text: str
+    start: int
+    end: int
+    index: int  # position within the answer
+    lemmas: tuple[str, ...]  # content lemmas, for scoring
+    words: int
+    lead_in: bool  # ends with a colon: introduces a list, never a point
+
+
+# -- segmentation ------------------------------------------------------------------
+
+
+def is_placeholder(answer: str) -> bool:
+    """An answer with nothing to summarise: empty, "N/A", "None", "-"..."""
+    return not answer or not answer.strip() or bool(_PLACEHOLDER.match(answer.strip()))
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    """Paragraphs and list items with their offsets; single line breaks become spaces (same length)."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in [*_BLOCKS.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        marker = _MARKER.match(chunk)
+        skip = marker.end() if marker else 0
+        body = chunk[skip:].replace("\n", " ").replace("\r", " ").replace("\t", " ")
+        if body.strip():
+            out.append((pos + skip, body))
+        if m:
+            pos = m.end()
+    return out
+
+
+def _segmenter_disabled(nlp) -> list[str]:
+    return [p for p in nlp.pipe_names if p not in ("sentencizer", "senter")]
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def content_terms(text: str, stop: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """The content words of a text as (surface form, lemma), stop words left out."""
+    from synth.nlp import lemma
+
+    stop = _stop_words() if stop is None else stop
+    out = []
+    for w in _WORD.findall(text):
+        low = w.lower().replace("’", "'").strip("'-")
+        if len(low) > 2 and low not in stop:
+            lem = lemma(low)
+            if lem not in stop:
+                out.append((w, lem))
+    return out
+
+
+def _content_lemmas(text: str, stop: frozenset[str]) -> tuple[str, ...]:
+    return tuple(lem for _, lem in content_terms(text, stop))
+
+
+def _split_long(text: str, start: int, limit: int) -> list[tuple[str, int]]:
+    """Cut an over-long sentence at safe places (semicolons, ", and <subject>"); else keep it whole."""
+    if len(text.split()) <= limit:
+        return [(text, start)]
+    for pattern in (_SEMICOLON, _AND_SUBJECT):
+        cuts = list(pattern.finditer(text))
+        if not cuts:
+            continue
+        pieces: list[tuple[str, int]] = []
+        pos = 0
+        for m in cuts:
+            pieces.append((text[pos : m.start()], start + pos))
+            pos = m.end()
+        pieces.append((text[pos:], start + pos))
+        if all(len(p.split()) >= 5 for p, _ in pieces):
+            out: list[tuple[str, int]] = []
+            for piece, at in pieces:
+                out.extend(_split_long(piece, at, limit))
+            return out
+    return [(text, start)]
+
+
+def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[tuple[Unit, ...]]:
+    """The candidate units of each text (cached by text; one batched spaCy pass for the rest)."""
+    from synth.nlp import get_nlp
+
+    todo = [t for t in dict.fromkeys(texts) if f"{limit}\x00{t}" not in _UNITS_CACHE]
+    if todo:
+        nlp = get_nlp()
+        stop = _stop_words()
+        flat: list[tuple[int, int, str]] = []  # (text number, block offset, block text)
+        for n, text in enumerate(todo):
+            flat.extend((n, off, body) for off, body in _blocks(text))
+        per_text: list[list[Unit]] = [[] for _ in todo]
+        docs = nlp.pipe((b for _, _, b in flat), batch_size=512, disable=_segmenter_disabled(nlp))
+        for (n, off, _), doc in zip(flat, docs, strict=True):
+            units = per_text[n]
+            for sent in doc.sents:
+                raw = sent.text
+                if not raw.strip():
+                    continue
+                for piece, at in _split_long(raw, off + sent.start_char, limit):
+                    stripped = piece.strip()
+                    if not any(ch.isalpha() for ch in stripped):
+                        continue
+                    lead = at + (len(piece) - len(piece.lstrip()))
+                    units.append(
+                        Unit(
+                            text=stripped,
+                            start=lead,
+                            end=lead + len(stripped),
+                            index=len(units),
+                            lemmas=_content_lemmas(stripped, stop),
+                            words=len(stripped.split()),
+                            lead_in=stripped.endswith(":"),
+                        )
+                    )
+        with _lock:
+            if len(_UNITS_CACHE) + len(todo) > _CACHE_LIMIT:
+                _UNITS_CACHE.clear()
+            for text, units in zip(todo, per_text, strict=True):
+                _UNITS_CACHE[f"{limit}\x00{text}"] = tuple(units)
+    return [_UNITS_CACHE[f"{limit}\x00{t}"] for t in texts]
+
+
+# -- scoring and selection ------------------------------------------------------------
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def _score_field(answers: list[tuple[Unit, ...]]) -> list[list[float]]:
+    """Scores of every unit of one field's answers (one list per answer)."""
+    df: Counter[str] = Counter()
+    for units in answers:
+        df.update({lem for u in units for lem in u.lemmas})
+    n_docs = max(1, sum(1 for units in answers if units))
+    idf = {t: math.log((1 + n_docs) / (1 + c)) + 1.0 for t, c in df.items()}
+    raw: list[list[tuple[float, float, float]]] = []
+    top = 0.0
+    for units in answers:
+        vectors = []
+        for u in units:
+            tf = Counter(u.lemmas)
+            vectors.append({t: c * idf[t] for t, c in tf.items()})
+        whole: Counter[str] = Counter()
+        for vec in vectors:
+            whole.update(vec)
+        scored = []
+        for i, (u, vec) in enumerate(zip(units, vectors, strict=True)):
+            distinct = sum(vec.values()) / math.sqrt(len(u.lemmas)) if u.lemmas else 0.0
+            top = max(top, distinct)
+            if len(units) > 1:
+                rest = {t: whole[t] - vec.get(t, 0.0) for t in whole}
+                central = _cosine(vec, {t: v for t, v in rest.items() if v > 1e-12})
+            else:
+                central = 1.0
+            scored.append((distinct, central, 1.0 / (1 + i)))
+        raw.append(scored)
+    out: list[list[float]] = []
+    for units, scored in zip(answers, raw, strict=True):
+        row = []
+        for u, (distinct, central, early) in zip(units, scored, strict=True):
+            score = 0.55 * (distinct / top if top else 0.0) + 0.35 * central + 0.10 * early
+            if u.lead_in or not u.lemmas:
+                score = -1.0
+            else:
+                if u.words < 5:
+                    score *= 0.5
+                if u.text.endswith("?"):
+                    score *= 0.5
+            row.append(score)
+        out.append(row)
+    return out
+
+
+def _choose(units: tuple[Unit, ...], scores: list[float], points: int) -> list[Unit]:
+    """The best ``points`` units, not repeating each other, back in source order."""
+    if not units or points <= 0:
+        return []
+    order = sorted(range(len(units)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) >= points:
+            break
+        if scores[i] < 0:
+            continue
+        mine = set(units[i].lemmas)
+        if any(_jaccard(mine, set(units[j].lemmas)) >= 0.6 for j in chosen):
+            continue
+        chosen.append(i)
+    if not chosen:
+        chosen = [0]
+    return [units[i] for i in sorted(chosen)]
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+# -- clean-up and first person ------------------------------------------------------------
+
+#: Verb forms after a first-person subject, made to agree with a singular subject.
+AGREEMENT: dict[str, str] = {
+    "are": "is",
+    "am": "is",
+    "were": "was",
+    "have": "has",
+    "do": "does",
+    "don't": "doesn't",
+    "haven't": "hasn't",
+    "aren't": "isn't",
+    "weren't": "wasn't",
+    "'re": "is",
+    "'m": "is",
+    "'ve": "has",
+    "'ll": "will",
+    "'d": "would",
+}
+
+_KEEP_VERBS = frozenset(
+    [
+        "was",
+        "is",
+        "has",
+        "does",
+        "did",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "shall",
+        "should",
+        "may",
+        "might",
+        "must",
+        "need",
+        "ought",
+        "wasn't",
+        "didn't",
+        "won't",
+        "wouldn't",
+        "can't",
+        "cannot",
+        "couldn't",
+        "shouldn't",
+        "mustn't",
+        "hadn't",
+        "doesn't",
+        "isn't",
+        "hasn't",
+    ]
+)
+_ADVERBS = frozenset(
+    [
+        "also",
+        "still",
+        "now",
+        "often",
+        "always",
+        "never",
+        "usually",
+        "currently",
+        "then",
+        "only",
+        "really",
+        "already",
+        "recently",
+        "regularly",
+        "just",
+        "soon",
+        "quickly",
+        "first",
+        "later",
+        "initially",
+        "eventually",
+        "successfully",
+        "actively",
+        "jointly",
+        "further",
+        "subsequently",
+        "originally",
+        "increasingly",
+        "gradually",
+        "collectively",
+        "together",
+        "particularly",
+        "especially",
+        "previously",
+    ]
+)
+_DROP_AFTER_WE = frozenset({"all", "both"})
+_IRREGULAR_PAST = frozenset(
+    [
+        "ran",
+        "began",
+        "took",
+        "went",
+        "grew",
+        "met",
+        "saw",
+        "gave",
+        "became",
+        "came",
+        "knew",
+        "chose",
+        "drew",
+        "fell",
+        "wrote",
+        "spoke",
+        "sang",
+        "rose",
+        "flew",
+        "ate",
+        "wore",
+        "won",
+        "held",
+        "led",
+        "brought",
+        "built",
+        "found",
+        "felt",
+        "kept",
+        "left",
+        "made",
+        "told",
+        "thought",
+        "taught",
+        "bought",
+        "caught",
+        "fought",
+        "heard",
+        "paid",
+        "sold",
+        "spent",
+        "sent",
+        "stood",
+        "understood",
+        "said",
+        "got",
+        "lost",
+        "forgot",
+        "sought",
+        "struck",
+        "hung",
+    ]
+)
+_PRONOUN = re.compile(
+    r"(?<![A-Za-z'’])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:(['’])(re|ve|ll|d|m))?(?![A-Za-z'’])",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = ("i.e.", "e.g.", "etc.", "approx.", "incl.", "vs.", "cf.")
+_NEXT_WORD = re.compile(r"(\s+)([A-Za-z][A-Za-z'’]*)")
+
+
+def third_person(word: str) -> str:
+    """The third-person singular present of a base-form verb (``run`` -> ``runs``, ``reach`` -> ``reaches``)."""
+    low = word.lower()
+    special = {"have": "has", "be": "is", "do": "does", "go": "goes"}
+    if low in special:
+        out = special[low]
+    elif re.search(r"(s|sh|ch|x|z|o)$", low):
+        out = low + "es"
+    elif re.search(r"[^aeiou]y$", low):
+        out = low[:-1] + "ies"
+    else:
+        out = low + "s"
+    return out.capitalize() if word[:1].isupper() else out
+
+
+def _is_base_verb(word: str) -> bool:
+    from synth.nlp import lemma
+
+    low = word.lower().replace("’", "'")
+    if low in _KEEP_VERBS or low in _IRREGULAR_PAST or "'" in low:
+        return False
+    if low.endswith("ed") or low.endswith("ing"):
+        return False
+    return low.isalpha() and lemma(low) == low
+
+
+def _possessive(subject: str) -> str:
+    return subject + ("'" if subject.endswith("s") else "'s")
+
+
+def third_person_point(text: str, subject: str = DEFAULT_SUBJECT) -> str:
+    """Turn first person into the project as the subject (rules in the module docstring)."""
+    out: list[str] = []
+    pos = 0
+    mentioned = False
+    for m in _PRONOUN.finditer(text):
+        word, contraction = m.group(1), m.group(3)
+        low = word.lower()
+        if word == "US":
+            continue  # the United States
+        if low == "i" and (
+            text[m.start() - 1 : m.start()] in ("(", "-", ".", "/") or text[m.end() : m.end() + 1] in (")", ".", "-")
+        ):
+            continue  # "(i)" numbering, "I-pad", "i.e."
+        out.append(text[pos : m.start()])
+        pos = m.end()
+        before = "".join(out).rstrip()
+        new_sentence = bool(before) and before[-1] in ".!?" and not before.lower().endswith(_ABBREVIATIONS)
+        start_of_sentence = not before or new_sentence
+        if new_sentence:
+            mentioned = False
+        if low in ("our", "my"):
+            own = _NEXT_WORD.match(text, pos)
+            if own and own.group(2).lower() == "project" and subject == DEFAULT_SUBJECT:
+                pos = own.end()
+                low = "our project"
+        if low == "our project":
+            name = subject
+        elif low in ("we", "i", "us", "me"):
+            name = "it" if mentioned else subject
+        elif low in ("our", "my"):
+            name = "its" if mentioned else _possessive(subject)
+        elif low in ("ours", "mine"):
+            name = _possessive(subject)
+        else:  # ourselves, myself
+            name = "itself"
+        if start_of_sentence:
+            name = name[:1].upper() + name[1:]
+        mentioned = True
+        if low in ("we", "i"):
+            if contraction:
+                verb = AGREEMENT.get("'" + contraction.lower(), "")
+                if contraction.lower() == "d":
+                    nxt = _NEXT_WORD.match(text, pos)
+                    if nxt and (nxt.group(2).lower() == "been" or nxt.group(2).lower().endswith("ed")):
+                        verb = "had"
+                out.append(f"{name} {verb}")
+                continue
+            out.append(name)
+            pos = _agree(text, pos, out)
+            continue
+        out.append(name)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _agree(text: str, pos: int, out: list[str]) -> int:
+    """Make the verb after a subject pronoun agree with a singular subject; return the new position."""
+    while True:
+        nxt = _NEXT_WORD.match(text, pos)
+        if not nxt:
+            return pos
+        space, word = nxt.group(1), nxt.group(2)
+        low = word.lower().replace("’", "'")
+        if low in _DROP_AFTER_WE:
+            pos = nxt.end()
+            continue
+        if low in _ADVERBS:
+            out.append(space + word)
+            pos = nxt.end()
+            continue
+        if low in AGREEMENT:
+            out.append(space + AGREEMENT[low])
+        elif _is_base_verb(word):
+            out.append(space + third_person(word))
+        else:
+            return pos
+        return nxt.end()
+
+
+def trim_filler(text: str) -> str:
+    """Drop leading filler openers (repeatedly: "Overall, in addition, ...")."""
+    while True:
+        m = _FILLER_RE.match(text)
+        if not m or m.end() >= len(text):
+            return text
+        text = text[m.end() :]
+
+
+def clean_point(text: str, subject: str = DEFAULT_SUBJECT) -> str:
+    """One tidy sentence from a unit: no marker, no filler, third person, capital, full stop."""
+    text = _MARKER.sub("", text)
+    text = " ".join(text.split())
+    text = trim_filler(text)
+    text = third_person_point(text, subject)
+    text = text.strip().rstrip(",;:–- ").strip()
+    if not text:
+        return text
+    if text[0].islower():
+        text = text[0].upper() + text[1:]
+    text = re.sub(r"!+$", ".", text)
+    if text[-1] not in ".?" and not text.endswith(('."', ".”", ".)", ".'")):
+        text += "."
+    return text
+
+
+# -- the engine ------------------------------------------------------------------------------
+
+
+def engine_version() -> str:
+    """The engine version recorded with each suggestion: this engine's and the NLP pipeline's."""
+    from synth.nlp import engine
+
+    return f"{ENGINE_VERSION} ({engine()})"
+
+
+def subject_for(title: str | None, subject: str | None) -> str:
+    """The subject that replaces first person: ``"the project"``, or the case's title with ``"name"``."""
+    if subject in (None, "", "project", DEFAULT_SUBJECT):
+        return DEFAULT_SUBJECT
+    if subject == "name":
+        return (title or "").strip() or DEFAULT_SUBJECT
+    return subject
+
+
+def draft(
+    answer: str,
+    corpus: Iterable[str] = (),
+    *,
+    points: int = DEFAULT_POINTS,
+    subject: str = DEFAULT_SUBJECT,
+    limit: int = DEFAULT_POINT_WORDS,
+) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
+    """Draft the points of one answer; ``corpus`` holds the other answers under that heading (for IDF)."""
+    if is_placeholder(answer):
+        return (), ()
+    others = [t for t in corpus if t and t != answer]
+    segmented = segment([answer, *others], limit=limit)
+    scores = _score_field(segmented)
+    chosen = _choose(segmented[0], scores[0], points)
+    cleaned = [(clean_point(u.text, subject), (u.start, u.end)) for u in chosen]
+    cleaned = [(p, s) for p, s in cleaned if p]
+    return tuple(p for p, _ in cleaned), tuple(s for _, s in cleaned)
+
+
+def suggest_summaries(
+    state: ProjectState,
+    case_ids: Iterable[str] | None = None,
+    field_ids: Iterable[str] | None = None,
+    points: int = DEFAULT_POINTS,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    *,
+    subject: str | None = None,
+    limit: int = DEFAULT_POINT_WORDS,
+) -> list[SummarySuggestion]:
+    """Draft a summary for each (case, field) with an answer: cases in import order, fields in extraction order.
+
+    Scoring sees every case's answer under a field, whichever cases are asked
+    for, so a suggestion does not depend on which others were requested.
+    ``subject`` is ``None``/``"project"`` (first person -> "the project") or
+    ``"name"`` (-> the case's title). Answers that are empty or a placeholder
+    ("N/A") get no suggestion. Stops early, returning what it has, when
+    ``cancelled()`` turns true.
+    """
+    fields = list(field_ids) if field_ids is not None else list(state.fields)
+    wanted = list(state.cases) if case_ids is None else [c for c in case_ids if c in state.cases]
+    wanted_set = set(wanted)
+    all_cases = list(state.cases.values())
+    total = len(wanted) * len(fields)
+    done = 0
+    version = engine_version() if total else ENGINE_VERSION
+    found: dict[tuple[str, str], SummarySuggestion] = {}
+    for field_id in fields:
+        if cancelled is not None and cancelled():
+            break
+        answers = [c.answer(field_id) for c in all_cases]
+        live = [i for i, a in enumerate(answers) if not is_placeholder(a)]
+        if not any(all_cases[i].id in wanted_set for i in live):
+            done += len(wanted)
+            if progress:
+                progress(done, total, field_id)
+            continue
+        segmented = segment([answers[i] for i in live], limit=limit)
+        scores = _score_field(segmented)
+        for k, i in enumerate(live):
+            case = all_cases[i]
+            if case.id not in wanted_set:
+                continue
+            chosen = _choose(segmented[k], scores[k], points)
+            who = subject_for(case.title, subject)
+            cleaned = [(clean_point(u.text, who), (u.start, u.end)) for u in chosen]
+            cleaned = [(p, s) for p, s in cleaned if p]
+            if not cleaned:
+                continue
+            pts = tuple(p for p, _ in cleaned)
+            found[(case.id, field_id)] = SummarySuggestion(
+                case_id=case.id,
+                field_id=field_id,
+                points=pts,
+                text="\n".join(pts),
+                engine=ENGINE,
+                engine_version=version,
+                sources=tuple(s for _, s in cleaned),
+            )
+        done += len(wanted)
+        if progress:
+            progress(done, total, field_id)
+    return [found[(c, f)] for c in wanted for f in fields if (c, f) in found]

@@ -1,0 +1,533 @@
+"""The uniformity check: is a summary written the way the method asks?
+
+A summary is a list of key points, one per line (list markers are ignored).
+The rules, each rule-based and needing no tagger:
+
+=================  ===========================================================================
+rule               a finding when
+=================  ===========================================================================
+``empty``          the summary is blank or a placeholder ("N/A", "none", "-")
+``first_person``   a point says we / our / us / I / my / me (upper-case "US" is the country)
+``filler``         a point opens with filler ("In addition,", "It is worth noting that"...)
+``sentences``      a point holds more than one sentence (spaCy's sentencizer)
+``length``         a point is over the word limit (35 words unless told otherwise)
+``tense``          the points mix past with present/future: each point's tense comes from its
+                   markers (past: was, were, had, did, -ed verbs not after an auxiliary or
+                   article, common irregular pasts; present/future: is, are, am, does, has/have
+                   not followed by a participle, will, shall, going/plan/intend to); the points
+                   in the minority tense are named
+``heading_tense``  (project check only) the whole summary is in one tense while at least 70%
+                   of the heading's other summaries (3 or more) are in the other
+``order``          (given a usual order) a point comes before one that, by its content words,
+                   usually precedes it under this heading
+=================  ===========================================================================
+
+The *usual order* of a heading is learnt from the project's other summaries of
+that heading (:func:`learn_order`): each content lemma's mean relative position
+(0 the first point, 1 the last) over the summaries that use it. A point's
+expected position is the mean over its lemmas, weighted by how many summaries
+use each and by how positional it is (a word found at every position says
+nothing). Two points are out of order when the earlier one is expected at
+least 0.4 later than the later one.
+
+:class:`Finding` ``index`` is the point's position from 0 (0 for ``empty``);
+``message`` says why in words an analyst can act on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from synth.extract.summarise import (
+    _FILLER_RE,
+    _IRREGULAR_PAST,
+    DEFAULT_POINT_WORDS,
+    _content_lemmas,
+    content_terms,
+    is_placeholder,
+)
+
+if TYPE_CHECKING:
+    from synth.state import ProjectState
+
+ORDER_MARGIN = 0.4
+ORDER_MIN_SUPPORT = 3
+HEADING_TENSE_SHARE = 0.7
+
+RULES = ("empty", "first_person", "filler", "sentences", "length", "tense", "heading_tense", "order")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem with one point of a summary: which rule, which sentence, and why."""
+
+    rule: str
+    sentence: str
+    index: int
+    message: str
+
+
+@dataclass(frozen=True)
+class UsualOrder:
+    """Where each content lemma usually sits in a heading's summaries (0 first point .. 1 last)."""
+
+    positions: dict[str, float] = field(default_factory=dict)
+    support: dict[str, int] = field(default_factory=dict)
+    summaries: int = 0
+
+
+# -- points ---------------------------------------------------------------------------------
+
+_MARKER = re.compile(r"^\s*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))\s+")
+
+
+def points_of(text: str) -> list[str]:
+    """The key points of a summary: its non-blank lines, without list markers."""
+    return [p for p in (_MARKER.sub("", line).strip() for line in (text or "").splitlines()) if p]
+
+
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_FIRST_PERSON = re.compile(
+    r"(?<![A-Za-z'’-])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:['’](?:re|ve|ll|d|m))?(?![A-Za-z'’-])",
+    re.IGNORECASE,
+)
+
+
+def first_person_words(text: str) -> list[str]:
+    """First-person words in a text ("US", "(i)" numbering and "i.e." are not)."""
+    found = []
+    for m in _FIRST_PERSON.finditer(text):
+        word = m.group(0)
+        if m.group(1) == "US":
+            continue
+        if m.group(1).lower() == "i" and (
+            text[m.start() - 1 : m.start()] in ("(", ".", "/") or text[m.end() : m.end() + 1] in (")", ".")
+        ):
+            continue
+        found.append(word)
+    return found
+
+
+# -- tense ------------------------------------------------------------------------------------
+
+_PAST = frozenset(["was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't"])
+_PRESENT = frozenset(["is", "are", "am", "isn't", "aren't", "does", "doesn't"])
+_FUTURE = frozenset(["will", "won't", "shall", "'ll"])
+_HAVE = frozenset(["has", "have", "hasn't", "haven't"])
+_NOT_VERB_BEFORE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "get",
+        "gets",
+        "got",
+        "become",
+        "became",
+        "feel",
+        "feels",
+        "felt",
+        "seem",
+        "seems",
+        "seemed",
+        "very",
+        "more",
+        "most",
+        "less",
+        "well",
+        "by",
+        "of",
+        "for",
+        "with",
+        "in",
+        "on",
+        "at",
+        "to",
+        "from",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "well-",
+    ]
+)
+_FUTURE_PHRASES = re.compile(
+    r"\b(?:going to|plans? to|planning to|intends? to|intending to|in (?:the )?future|next (?:year|month|phase|step))\b",
+    re.IGNORECASE,
+)
+
+
+def _is_participle(word: str) -> bool:
+    low = word.lower()
+    return (
+        (low.endswith("ed") and len(low) > 4)
+        or low in _IRREGULAR_PAST
+        or low
+        in (
+            "been",
+            "done",
+            "grown",
+            "taken",
+            "given",
+            "shown",
+            "seen",
+            "known",
+            "begun",
+            "run",
+            "become",
+            "come",
+            "written",
+        )
+    )
+
+
+def tense_markers(text: str) -> tuple[list[str], list[str]]:
+    """The past markers and the present/future markers of one point, in order."""
+    from synth.nlp import lemma
+
+    words = [w.replace("’", "'") for w in _WORDS.findall(text)]
+    past: list[str] = []
+    now: list[str] = []
+    for i, w in enumerate(words):
+        low = w.lower()
+        prev = words[i - 1].lower() if i else ""
+        if low in _PAST:
+            past.append(w)
+        elif low in _PRESENT or low in _FUTURE or low.endswith("'ll"):
+            now.append(w)
+        elif low in _HAVE:
+            following = [
+                x
+                for x in words[i + 1 : i + 3]
+                if x.lower()
+                not in ("also", "already", "now", "since", "not", "recently", "just", "successfully", "never", "always")
+            ]
+            if following and _is_participle(following[0]):
+                past.append(f"{w} {following[0]}")
+            else:
+                now.append(w)
+        elif (
+            i
+            and prev not in _NOT_VERB_BEFORE
+            and prev not in _HAVE
+            and prev not in _PAST
+            and prev not in _PRESENT
+            and ((low.endswith("ed") and len(low) > 4 and lemma(low) != low) or low in _IRREGULAR_PAST)
+        ):
+            past.append(w)
+    now.extend(m.group(0) for m in _FUTURE_PHRASES.finditer(text))
+    return past, now
+
+
+def point_tense(text: str) -> str | None:
+    """``"past"``, ``"present"`` (present or future), or None when a point has no marker."""
+    past, now = tense_markers(text)
+    if len(past) > len(now):
+        return "past"
+    if len(now) > len(past):
+        return "present"
+    if not past:
+        return None
+    first_past = text.find(past[0].split()[0])
+    first_now = text.find(now[0].split()[0])
+    return "past" if 0 <= first_past <= first_now or first_now < 0 else "present"
+
+
+_TENSE_WORDS = {"past": "the past", "present": "the present or future"}
+
+
+def summary_tense(points: list[str]) -> str | None:
+    """The tense most points are in (ties: the first point's), or None."""
+    tenses = [t for t in (point_tense(p) for p in points) if t]
+    if not tenses:
+        return None
+    counts = Counter(tenses)
+    if counts["past"] == counts["present"]:
+        return tenses[0]
+    return counts.most_common(1)[0][0]
+
+
+# -- usual order --------------------------------------------------------------------------------
+
+
+def _positions(text: str) -> dict[str, float]:
+    """Each content lemma's relative position in one summary (first occurrence)."""
+    from synth.extract.summarise import _stop_words
+
+    pts = points_of(text)
+    if len(pts) < 2:
+        return {}
+    stop = _stop_words()
+    out: dict[str, float] = {}
+    for i, p in enumerate(pts):
+        for lem in _content_lemmas(p, stop):
+            out.setdefault(lem, i / (len(pts) - 1))
+    return out
+
+
+def learn_order(texts: Iterable[str], min_support: int = ORDER_MIN_SUPPORT) -> UsualOrder:
+    """The usual order of a heading, from its summaries (lemmas used by fewer than ``min_support`` are left out)."""
+    sums: dict[str, float] = defaultdict(float)
+    counts: Counter[str] = Counter()
+    n = 0
+    for text in texts:
+        pos = _positions(text)
+        if pos:
+            n += 1
+        for lem, p in pos.items():
+            sums[lem] += p
+            counts[lem] += 1
+    return _order_from(sums, counts, n, min_support)
+
+
+def _order_from(sums: Mapping[str, float], counts: Mapping[str, int], n: int, min_support: int) -> UsualOrder:
+    kept = {lem: c for lem, c in counts.items() if c >= min_support}
+    return UsualOrder({lem: sums[lem] / c for lem, c in kept.items()}, kept, n)
+
+
+def _expected(point: str, order: UsualOrder | Mapping[str, float]) -> tuple[float | None, list[str]]:
+    from synth.extract.summarise import _stop_words
+
+    positions = order.positions if isinstance(order, UsualOrder) else order
+    support = order.support if isinstance(order, UsualOrder) else {}
+    total = weight = 0.0
+    used = []
+    for surface, lem in dict(reversed(content_terms(point, _stop_words()))).items():
+        if lem not in positions:
+            continue
+        pos = positions[lem]
+        w = support.get(lem, 1) * abs(pos - 0.5) * 2
+        if w <= 0:
+            continue
+        total += w * pos
+        weight += w
+        used.append((surface, lem))
+    if weight < 1.0:
+        return None, used
+    return total / weight, used
+
+
+# -- the check ------------------------------------------------------------------------------------
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _sentence_counts(points: list[str]) -> list[int]:
+    from synth.nlp import get_nlp
+
+    nlp = get_nlp()
+    disabled = [p for p in nlp.pipe_names if p not in ("sentencizer", "senter")]
+    return [
+        sum(1 for s in doc.sents if any(ch.isalpha() for ch in s.text)) for doc in nlp.pipe(points, disable=disabled)
+    ]
+
+
+def check_summary(
+    text: str,
+    *,
+    field_id: str | None = None,
+    subject: str | None = None,
+    usual_order: UsualOrder | Mapping[str, float] | None = None,
+    word_limit: int = DEFAULT_POINT_WORDS,
+    heading: str | None = None,
+    _sentences: list[int] | None = None,
+) -> list[Finding]:
+    """The uniformity findings of one summary, in point order (an empty list: it passes).
+
+    ``subject`` is what first person should become (the project's name or
+    "the project"), used in the advice; ``usual_order`` enables the order rule;
+    ``heading`` names the heading in messages (else ``field_id``).
+    """
+    if is_placeholder(text or ""):
+        return [Finding("empty", (text or "").strip(), 0, "the summary is empty: write its key points, one per line")]
+    pts = points_of(text)
+    who = subject or "the project"
+    where = heading or field_id or "this heading"
+    findings: list[Finding] = []
+    counts = _sentences if _sentences is not None else _sentence_counts(pts)
+    for i, p in enumerate(pts):
+        n = i + 1
+        words = first_person_words(p)
+        if words:
+            listed = ", ".join(f'"{w}"' for w in dict.fromkeys(words))
+            findings.append(
+                Finding("first_person", p, i, f"point {n} is in the first person ({listed}): write {who!r} instead")
+            )
+        filler = _FILLER_RE.match(p)
+        if filler:
+            findings.append(
+                Finding(
+                    "filler",
+                    p,
+                    i,
+                    f"point {n} opens with filler ({filler.group(0).strip()!r}): start with the point itself",
+                )
+            )
+        if counts[i] > 1:
+            findings.append(
+                Finding(
+                    "sentences",
+                    p,
+                    i,
+                    f"point {n} holds {counts[i]} sentences: keep one sentence per point, or put each on its own line",
+                )
+            )
+        if len(p.split()) > word_limit:
+            findings.append(
+                Finding(
+                    "length",
+                    p,
+                    i,
+                    f"point {n} has {len(p.split())} words, over the limit of {word_limit}: shorten it or split it",
+                )
+            )
+    tenses = [point_tense(p) for p in pts]
+    majority = summary_tense(pts)
+    if majority and len({t for t in tenses if t}) > 1:
+        for i, (p, t) in enumerate(zip(pts, tenses, strict=True)):
+            if t and t != majority:
+                past, now = tense_markers(p)
+                markers = ", ".join(f'"{m}"' for m in dict.fromkeys(past if t == "past" else now))
+                findings.append(
+                    Finding(
+                        "tense",
+                        p,
+                        i,
+                        f"point {i + 1} is in {_TENSE_WORDS[t]} ({markers}) while the other points are in {_TENSE_WORDS[majority]}",
+                    )
+                )
+    if usual_order is not None and len(pts) > 1:
+        findings.extend(_order_findings(pts, usual_order, where))
+    findings.sort(key=lambda f: (f.index, RULES.index(f.rule)))
+    return findings
+
+
+def _order_findings(pts: list[str], order: UsualOrder | Mapping[str, float], where: str) -> list[Finding]:
+    expected = [_expected(p, order) for p in pts]
+    out = []
+    for j in range(1, len(pts)):
+        ej, used_j = expected[j]
+        if ej is None:
+            continue
+        for i in range(j):
+            ei, used_i = expected[i]
+            if ei is None or ei - ej < ORDER_MARGIN:
+                continue
+            positions = order.positions if isinstance(order, UsualOrder) else order
+            early = min(used_j, key=lambda term: positions[term[1]])
+            late = max(used_i, key=lambda term: positions[term[1]])
+            out.append(
+                Finding(
+                    "order",
+                    pts[j],
+                    j,
+                    f"point {j + 1} usually comes before point {i + 1} under {where}: other summaries put "
+                    f'"{early[0].lower()}" early (at {positions[early[1]]:.0%}) and '
+                    f'"{late[0].lower()}" late (at {positions[late[1]]:.0%})',
+                )
+            )
+            break
+    return out
+
+
+def check_project(
+    state: ProjectState,
+    *,
+    word_limit: int = DEFAULT_POINT_WORDS,
+    subject: str | None = None,
+    fields: Iterable[str] | None = None,
+) -> dict[tuple[str, str], list[Finding]]:
+    """Check every recorded summary of the extraction fields; each heading's usual order and tense come
+    from the project's *other* summaries of that heading.
+
+    Every checked (case, field) is a key; an empty list means the summary passes.
+    Answers with no summary yet are not checked.
+    """
+    field_ids = list(fields) if fields is not None else list(state.fields)
+    out: dict[tuple[str, str], list[Finding]] = {}
+    template = state.template
+    for field_id in field_ids:
+        keys = [(c, field_id) for c in state.cases if (c, field_id) in state.summaries]
+        if not keys:
+            continue
+        texts = {k: state.summaries[k].text for k in keys}
+        heading = template.heading(field_id) if template else field_id
+        own = {k: _positions(t) for k, t in texts.items()}
+        sums: dict[str, float] = defaultdict(float)
+        counts: Counter[str] = Counter()
+        for pos in own.values():
+            for lem, p in pos.items():
+                sums[lem] += p
+                counts[lem] += 1
+        n_ordered = sum(1 for pos in own.values() if pos)
+        point_lists = {k: points_of(t) for k, t in texts.items()}
+        flat = [p for k in keys for p in point_lists[k]]
+        sentence_counts = iter(_sentence_counts(flat))
+        tenses = {k: summary_tense(point_lists[k]) for k in keys}
+        tense_counts = Counter(t for t in tenses.values() if t)
+        for k in keys:
+            pts = point_lists[k]
+            counts_k = [next(sentence_counts) for _ in pts]
+            mine = own[k]
+            o_sums = {lem: sums[lem] - mine.get(lem, 0.0) for lem in sums}
+            o_counts = Counter({lem: counts[lem] - (1 if lem in mine else 0) for lem in counts})
+            order = _order_from(o_sums, o_counts, n_ordered - (1 if mine else 0), ORDER_MIN_SUPPORT)
+            case = state.cases[k[0]]
+            who = case.title if subject == "name" else (subject or "the project")
+            findings = check_summary(
+                texts[k],
+                field_id=field_id,
+                subject=who,
+                usual_order=order if order.summaries >= ORDER_MIN_SUPPORT else None,
+                word_limit=word_limit,
+                heading=heading,
+                _sentences=counts_k,
+            )
+            findings.extend(_heading_tense(k, pts, tenses, tense_counts, heading))
+            findings.sort(key=lambda f: (f.index, RULES.index(f.rule)))
+            out[k] = findings
+    return out
+
+
+def _heading_tense(key, pts, tenses, tense_counts, heading) -> list[Finding]:
+    mine = tenses[key]
+    if mine is None or not pts:
+        return []
+    others = tense_counts.copy()
+    others[mine] -= 1
+    total = others["past"] + others["present"]
+    other = "present" if mine == "past" else "past"
+    if total < 3 or others[other] / total < HEADING_TENSE_SHARE:
+        return []
+    return [
+        Finding(
+            "heading_tense",
+            pts[0],
+            0,
+            f"this summary is in {_TENSE_WORDS[mine]} while {others[other]} of {total} other summaries under "
+            f"{heading} are in {_TENSE_WORDS[other]}",
+        )
+    ]
