@@ -34,11 +34,12 @@ class Problem(click.ClickException):
 
 def _known_errors() -> tuple[type[BaseException], ...]:
     from synth.project import ProjectError
+    from synth.report import ReportError
     from synth.summaries import SummaryError
     from synth.templates import TemplateError
     from synth.trail import TrailError
 
-    return (ProjectError, TemplateError, TrailError, SummaryError)
+    return (ProjectError, TemplateError, TrailError, SummaryError, ReportError)
 
 
 def handles_errors(fn: Callable) -> Callable:
@@ -519,9 +520,27 @@ def run(ctx: click.Context, paths: tuple[Path, ...], out: Path, fields: str | No
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc"]), default="md", show_default=True, help="md or html report, xlsx workbook, qdpx REFI-QDA project, qdc codebook.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @click.option("--as-of", "as_of", metavar="TIME", help="The report as the project stood at this UTC time.")
+@handles_errors
 def report(project: Path, fmt: str, output: Path | None, as_of: str | None) -> None:
-    """Write the synthesis report (Markdown, HTML, Excel workbook or REFI-QDA)."""
-    not_built("report", 6)
+    """Write the synthesis report (Markdown, HTML, Excel workbook or REFI-QDA).
+
+    The file goes to -o FILE, else to the current folder, named after the
+    project. --as-of writes the report of the project as it stood then.
+    """
+    from synth.project import Project
+    from synth.report import default_path, write_report
+    from synth.trail import parse_time
+
+    try:
+        cutoff = parse_time(as_of) if as_of else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    with Project.open(project, as_of=cutoff) as p:
+        if cutoff and not p.state.seq:
+            raise Problem(f"{project}: the coding trail has no events up to {cutoff}; nothing to report")
+        path = write_report(p, fmt, output or default_path(p, fmt))
+        moment = f" as of {cutoff}" if cutoff else ""
+        click.echo(f"wrote {path}{moment} (trail event {p.state.seq})")
 
 
 # -- the terminal UI -------------------------------------------------------------------------

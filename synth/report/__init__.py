@@ -1,0 +1,154 @@
+"""The synthesis report: Markdown, HTML, an Excel workbook and REFI-QDA files.
+
+Every writer reads the project's state and trail and nothing else, so a
+project opened ``as_of`` a past moment yields that moment's report. Files are
+written to a temporary name beside the target and moved into place, so a
+crash never leaves half a report where a whole one was expected.
+
+This module stays cheap to import (the CLI registers :class:`ReportError` at
+start-up); markdown-it, pandas and openpyxl load inside the writers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+FORMATS = ("md", "html", "xlsx", "qdpx", "qdc")
+EXTENSIONS = {"md": ".md", "html": ".html", "xlsx": ".xlsx", "qdpx": ".qdpx", "qdc": ".qdc"}
+ALL_FILES = {"md": "report.md", "html": "report.html", "xlsx": "synthesis.xlsx", "qdpx": "project.qdpx"}
+
+
+class ReportError(Exception):
+    """A report could not be written; the message names the file."""
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp)`` on a temporary file beside ``path``, then move it into place."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ReportError(f"{path}: could not write the report ({exc.strerror or exc})") from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return path
+
+
+def _text(content: str) -> Callable[[Path], None]:
+    return lambda tmp: tmp.write_text(content, encoding="utf-8", newline="\n")
+
+
+def render(data, fmt: str) -> Callable[[Path], None]:
+    """A function that writes ``data`` in format ``fmt`` to a given path."""
+    if fmt == "md":
+        from synth.report.markdown import to_markdown
+
+        return _text(to_markdown(data))
+    if fmt == "html":
+        from synth.report.html import to_html
+
+        return _text(to_html(data))
+    if fmt == "xlsx":
+        from synth.report.xlsx import write_xlsx
+
+        return lambda tmp: write_xlsx(data, tmp)
+    if fmt == "qdpx":
+        from synth.report.refi import write_qdpx
+
+        return lambda tmp: write_qdpx(data, tmp)
+    if fmt == "qdc":
+        from synth.report.refi import write_qdc
+
+        return lambda tmp: write_qdc(data, tmp)
+    raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def default_path(project, fmt: str, folder: Path | None = None) -> Path:
+    """``<project name>-report.md`` and so on, in ``folder`` (default: the current folder)."""
+    from synth.model import slugify
+
+    stem = slugify(project.state.name or Path(project.path).name)
+    names = {"md": "report", "html": "report", "xlsx": "synthesis", "qdpx": "", "qdc": "codebook"}
+    name = f"{stem}-{names[fmt]}" if names[fmt] else stem
+    if project.as_of:
+        name += "-as-of-" + project.as_of[:19].replace(":", "").replace("-", "")
+    return (folder or Path.cwd()) / f"{name}{EXTENSIONS[fmt]}"
+
+
+def write_report(project, fmt: str, path: str | Path, *, data=None) -> Path:
+    """Write one report of an open project (current or ``as_of``) to ``path``, atomically."""
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if data is None:
+        from synth.report.gather import gather
+
+        data = gather(project)
+    return atomic_write(Path(path), render(data, fmt))
+
+
+def write_all(project, out_dir: str | Path) -> list[Path]:
+    """report.md, report.html, synthesis.xlsx, project.qdpx and themes.json in ``out_dir``."""
+    from synth.report.gather import gather
+
+    out = Path(out_dir)
+    data = gather(project)
+    written = [write_report(project, fmt, out / name, data=data) for fmt, name in ALL_FILES.items()]
+    text = json.dumps(_themes_json(project, data), indent=2, ensure_ascii=False) + "\n"
+    written.append(atomic_write(out / "themes.json", _text(text)))
+    return written
+
+
+def _themes_json(project, data) -> dict:
+    """themes.json from the themes exporter (synth.themes.export), else the same shape from the report's data."""
+    try:
+        from synth.themes.export import themes_json
+    except ImportError:
+        return fallback_themes_json(data)
+    return themes_json(project.state)
+
+
+def fallback_themes_json(data) -> dict:
+    """DESIGN.md's themes.json, built from the report's data (used until synth.themes.export exists)."""
+    headings = {}
+    for f in data.fields:
+        headings[f] = [
+            {
+                "label": t.theme.label,
+                "projects": [data.title(p) for p in t.projects],
+                "score": t.theme.score,
+                "status": "suggested" if t.unreviewed else "accepted",
+                "evidence": [
+                    {"case": q.case_title, "text": q.text, "start": spans[q.coding_id][0], "end": spans[q.coding_id][1]}
+                    for spans in [{c.id: (c.start, c.end) for c in t.codings}]
+                    for q in t.quotes
+                ],
+            }
+            for t in data.themes.get(f, ())
+        ]
+    generals = [
+        {
+            "label": g.general.label,
+            "projects": [data.title(p) for p in g.projects],
+            "themes": [[m.theme.heading, m.theme.label] for m in g.members],
+        }
+        for g in data.generals
+    ]
+    return {"headings": headings, "general_themes": generals}

@@ -1,0 +1,136 @@
+"""Inline SVG figures for the HTML report, drawn by hand so the report needs no network or script.
+
+Every label is XML-escaped; the figures carry a ``<title>`` and an
+``aria-label`` so screen readers get the gist, and they scale with the page.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from synth.report.gather import ReportData
+
+MAX_HEATMAP_ROWS = 60
+MAX_HEATMAP_COLS = 60
+_FONT = "font-family='Helvetica, Arial, sans-serif'"
+_INK = "#1f2933"
+_GRID = "#d9dee3"
+# A sequential blue ramp (light to dark) for 1, 2, 3, 4+ coded spans.
+_RAMP = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
+
+
+def _clip(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _a(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def heatmap_svg(data: ReportData) -> str:
+    """Themes (rows, grouped by heading) x projects (columns), shaded by coded spans."""
+    cases = list(data.cases)[:MAX_HEATMAP_COLS]
+    rows = []
+    for f in data.fields:
+        for t in data.themes.get(f, ()):
+            rows.append((f, t))
+    hidden = max(0, len(rows) - MAX_HEATMAP_ROWS)
+    rows = rows[:MAX_HEATMAP_ROWS]
+    if not rows or not cases:
+        return ""
+    cell = 18
+    left, top, right = 300, 150, 40
+    width = left + cell * len(cases) + right
+    height = top + cell * len(rows) + 60
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='{width}' "
+        f"class='figure heatmap' role='img' aria-label='Heat map of themes by project' {_FONT}>",
+        "<title>Themes by project: shade counts the coded spans behind each theme in each project</title>",
+    ]
+    for j, case in enumerate(cases):
+        x = left + j * cell + cell / 2
+        parts.append(
+            f"<text x='{x:.1f}' y='{top - 6}' font-size='11' fill='{_INK}' transform='rotate(-50 {x:.1f} {top - 6})'>"
+            f"{_a(_clip(case.title, 26))}</text>"
+        )
+    previous = None
+    for i, (f, t) in enumerate(rows):
+        y = top + i * cell
+        if f != previous and i:
+            parts.append(f"<line x1='0' x2='{width - right}' y1='{y}' y2='{y}' stroke='{_INK}' stroke-width='0.6'/>")
+        previous = f
+        label = f"{_clip(data.heading(f), 18)} · {_clip(t.theme.label, 30)}"
+        parts.append(
+            f"<text x='{left - 8}' y='{y + cell * 0.7:.1f}' font-size='11' text-anchor='end' fill='{_INK}'>{_a(label)}</text>"
+        )
+        counts: dict[str, int] = {}
+        for c in t.codings:
+            counts[c.case_id] = counts.get(c.case_id, 0) + 1
+        for j, case in enumerate(cases):
+            n = counts.get(case.id, 0)
+            if n == 0 and case.id in t.projects:
+                n = 1
+            fill = _RAMP[min(n, len(_RAMP)) - 1] if n else "#f4f6f8"
+            tip = f"{t.theme.label} — {case.title}: {n} coded span{'s' if n != 1 else ''}"
+            parts.append(
+                f"<rect x='{left + j * cell}' y='{y}' width='{cell - 1}' height='{cell - 1}' fill='{fill}' "
+                f"stroke='{_GRID}' stroke-width='0.5'><title>{_a(tip)}</title></rect>"
+            )
+    ly = top + cell * len(rows) + 22
+    parts.append(f"<text x='{left}' y='{ly + 11}' font-size='11' fill='{_INK}'>coded spans:</text>")
+    for k, colour in enumerate(("#f4f6f8", *_RAMP)):
+        x = left + 80 + k * 44
+        parts.append(f"<rect x='{x}' y='{ly}' width='14' height='14' fill='{colour}' stroke='{_GRID}'/>")
+        parts.append(f"<text x='{x + 18}' y='{ly + 11}' font-size='11' fill='{_INK}'>{k if k < 4 else '4+'}</text>")
+    if hidden:
+        parts.append(
+            f"<text x='{left}' y='{ly + 34}' font-size='11' fill='{_INK}'>{hidden} further themes are in the workbook.</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def support_svg(data: ReportData) -> str:
+    """General themes as horizontal bars: how many projects support each."""
+    generals = sorted(data.generals, key=lambda g: (-len(g.projects), g.general.label.casefold()))
+    if not generals:
+        return ""
+    n = max(1, len(data.cases))
+    bar_h, gap = 22, 10
+    left, top, plot = 260, 30, 420
+    width = left + plot + 90
+    height = top + len(generals) * (bar_h + gap) + 30
+    parts = [
+        f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='{width}' "
+        f"class='figure bars' role='img' aria-label='Bar chart of projects supporting each general theme' {_FONT}>",
+        "<title>Support for each general theme: number of projects behind its member themes</title>",
+    ]
+    for k in range(0, 5):
+        x = left + plot * k / 4
+        parts.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{top - 6}' y2='{height - 24}' stroke='{_GRID}'/>")
+        parts.append(
+            f"<text x='{x:.1f}' y='{top - 10}' font-size='10' text-anchor='middle' fill='{_INK}'>{round(n * k / 4, 1):g}</text>"
+        )
+    for i, g in enumerate(generals):
+        y = top + i * (bar_h + gap)
+        w = plot * len(g.projects) / n
+        parts.append(
+            f"<text x='{left - 8}' y='{y + bar_h * 0.68:.1f}' font-size='12' text-anchor='end' fill='{_INK}'>"
+            f"{_a(_clip(g.general.label, 36))}</text>"
+        )
+        colour = "#9ecae1" if g.unreviewed else "#2171b5"
+        parts.append(
+            f"<rect x='{left}' y='{y}' width='{w:.1f}' height='{bar_h}' fill='{colour}'>"
+            f"<title>{_a(g.general.label)}: {len(g.projects)} of {n} projects</title></rect>"
+        )
+        parts.append(
+            f"<text x='{left + w + 6:.1f}' y='{y + bar_h * 0.68:.1f}' font-size='12' fill='{_INK}'>"
+            f"{len(g.projects)} of {n}</text>"
+        )
+    parts.append(
+        f"<text x='{left + plot / 2}' y='{height - 6}' font-size='11' text-anchor='middle' fill='{_INK}'>"
+        "projects supporting the general theme (pale bars: machine draft, not reviewed)</text>"
+    )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,537 @@
+"""The synthesis report as Markdown, shaped like a published case-study synthesis.
+
+Case study text is untrusted: every piece of it passes through :func:`esc`,
+which puts it on one line and backslash-escapes what Markdown would read as
+markup (emphasis, links, raw HTML, table pipes, block starts), so a form
+cannot add headings, links or HTML to the report. The HTML writer renders this
+Markdown with raw HTML disabled as a second guard.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_BLOCK_START = re.compile(r"^([-+=>#:]|\d{1,9}[.)])")
+QUOTES_PER_THEME = 3
+QUOTES_PER_GENERAL = 4
+
+SECTIONS = (
+    ("Scope", "scope"),
+    ("Method", "method"),
+    ("Project summaries", "project-summaries"),
+    ("Findings by extraction heading", "findings-by-extraction-heading"),
+    ("General themes", "general-themes"),
+    ("Framework matrix", "framework-matrix"),
+    ("Themes by heading", "themes-by-heading"),
+    ("Appendix: methods and coding trail", "appendix-methods-and-coding-trail"),
+)
+
+
+def esc(text: object) -> str:
+    """Untrusted text as inert Markdown on a single line."""
+    flat = " ".join(str(text if text is not None else "").split())
+    out = _INLINE.sub(r"\\\1", flat)
+    m = _BLOCK_START.match(out)
+    if m:
+        token = m.group(1)
+        out = (token[:-1] + "\\" + token[-1] if token[0].isdigit() else "\\" + token) + out[len(token) :]
+    return out
+
+
+def cell(text: object) -> str:
+    """Untrusted text for a table cell (never empty, so the table keeps its shape)."""
+    return esc(text) or " "
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def when(ts: str) -> str:
+    """A trail timestamp as a reader writes it: ``2026-11-22 14:30 UTC``."""
+    return f"{ts[:10]} {ts[11:16]} UTC" if len(ts) >= 16 else ts or "never"
+
+
+def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
+    """A GFM table; cells must already be escaped."""
+    marks = {"l": "---", "r": "--:", "c": ":-:"}
+    align = align or ["l"] * len(header)
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks[a] for a in align) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return [*lines, ""]
+
+
+Figure = Callable[[str], str]
+
+
+def to_markdown(data: ReportData, figure: Figure | None = None) -> str:
+    """The whole report. ``figure(name)`` returns a placeholder line where a figure goes (HTML only)."""
+    out: list[str] = []
+    _title(data, out)
+    _scope(data, out)
+    _method(data, out)
+    _cases(data, out)
+    _findings(data, out)
+    _generals(data, out, figure)
+    _framework(data, out, figure)
+    _theme_heading(data, out)
+    _appendix(data, out)
+    return "\n".join(out).rstrip() + "\n"
+
+
+# -- sections --------------------------------------------------------------------------
+
+
+def _title(data: ReportData, out: list[str]) -> None:
+    n = len(data.cases)
+    out += [
+        f"# {esc(data.name)}",
+        "",
+        f"**A thematic synthesis of {plural(n, 'practice-based case study', 'practice-based case studies')}**",
+        "",
+    ]
+    moment = f"as the project stood on {when(data.as_of)}" if data.as_of else "at the latest point of its coding trail"
+    out += [
+        f"*This report was produced by synth {data.version} from the project's coding trail, {moment}: "
+        f"event {data.seq} of {data.total_events}, last change {when(data.ts)}, "
+        f"state hash `{data.head[:16] or 'none'}`.*",
+        "",
+    ]
+    flagged = _unreviewed_count(data)
+    if flagged:
+        out += [
+            f"> **Provisional.** {plural(flagged, 'item')} in this report were drafted by synth and no analyst has "
+            "reviewed them; they are marked *machine draft, not reviewed* where they appear and listed in the appendix.",
+            "",
+        ]
+    out += ["**Contents**", ""]
+    out += [f"{i}. [{name}](#{anchor})" for i, (name, anchor) in enumerate(SECTIONS, start=1)]
+    out.append("")
+
+
+def _unreviewed_count(data: ReportData) -> int:
+    s = data.stats
+    return len(s.unreviewed_summaries) + len(s.unreviewed_themes) + len(s.unreviewed_generals)
+
+
+def _scope(data: ReportData, out: list[str]) -> None:
+    n_themes = sum(len(t) for t in data.themes.values())
+    template = data.template.name if data.template else "its template"
+    headings = ", ".join(esc(data.heading(f)) for f in data.fields) or "none"
+    out += ["## Scope", ""]
+    out += [
+        f"This synthesis draws together {plural(len(data.cases), 'case study', 'case studies')} written by project "
+        f"teams on the *{esc(template)}* form. It analyses the answers under "
+        f"{plural(len(data.fields), 'extraction heading')} ({headings}), summarises each project's answer under each "
+        f"heading in a uniform way, tags {plural(n_themes, 'theme')} that recur across projects within a heading, and "
+        f"collates them into {plural(len(data.generals), 'general theme')} that run across headings.",
+        "",
+    ]
+    if data.as_of:
+        later = data.total_events - data.seq
+        out += [
+            f"It shows the synthesis as it stood on {when(data.as_of)}; "
+            f"{plural(later, 'later event')} of the trail {'is' if later == 1 else 'are'} not reflected.",
+            "",
+        ]
+
+
+def _method(data: ReportData, out: list[str]) -> None:
+    s = data.stats
+    n_sum = len(data.summaries)
+    formats: dict[str, int] = {}
+    for c in data.cases:
+        formats[c.format or "unknown"] = formats.get(c.format or "unknown", 0) + 1
+    fmt = ", ".join(f"{esc(k)} {v}" for k, v in sorted(formats.items())) or "none"
+    n_themes = sum(len(t) for t in data.themes.values())
+    n_codings = sum(len(t.codings) for ts in data.themes.values() for t in ts)
+    refine = sum(
+        sum(s.by_kind.get(k, {}).values())
+        for k in ("general.merged", "general.updated", "general.ordered", "general.deleted")
+    )
+    out += ["## Method", ""]
+    out += [
+        "The synthesis follows the four-step thematic analysis used in published case study syntheses "
+        "(for example the What Works Centre for Wellbeing's case study synthesis guide). Every decision was "
+        "recorded on an append-only, hash-chained coding trail; the appendix summarises it.",
+        "",
+        f"1. **Extract and normalise.** The answers of {plural(len(data.cases), 'form')} (by format: {fmt}) were "
+        f"placed under the template's headings, and each project's answer under each extraction heading was "
+        f"summarised so that summaries are uniform: key points in the same order, one sentence each. "
+        f"{plural(n_sum, 'summary', 'summaries')}: {s.summaries.accepted} suggested and accepted unchanged, "
+        f"{s.summaries.edited} suggested and edited, {s.summaries.by_hand} written by hand; "
+        f"{len(s.unreviewed_summaries)} machine-drafted and not reviewed.",
+        f"2. **Tag themes per heading.** Reading all projects' summaries under one heading, a theme is a similar or "
+        f"repeated answer across projects. {plural(n_themes, 'theme')} rest on {plural(n_codings, 'coded span')}: "
+        f"{s.themes.accepted} accepted from suggestions, {s.themes.edited} accepted and then edited, "
+        f"{s.themes.by_hand} made by hand; {plural(s.themes.rejected, 'suggestion')} rejected.",
+        f"3. **Collate general themes.** Themes of all headings were put side by side (the theme x heading table); "
+        f"a theme that develops from several headings became a general theme. "
+        f"{plural(len(data.generals), 'general theme')}: {s.generals.accepted} accepted from proposals, "
+        f"{s.generals.edited} accepted and then refined, {s.generals.by_hand} made by hand; "
+        f"{plural(s.generals.rejected, 'proposal')} set aside.",
+        f"4. **Refine.** The general themes were collated again to merge or refine repetitive ones into the final "
+        f"set ({plural(refine, 'refining decision')} on the trail).",
+        "",
+        "### Extraction headings",
+        "",
+    ]
+    rows = []
+    for f in data.fields:
+        answered = sum(1 for c in data.cases if c.answer(f).strip())
+        summarised = sum(1 for c in data.cases if (c.id, f) in data.summaries)
+        rows.append(
+            [
+                cell(data.heading(f)),
+                cell(data.question(f)),
+                str(answered),
+                str(summarised),
+                str(len(data.themes.get(f, ()))),
+            ]
+        )
+    out += table(["Heading", "Question asked", "Answers", "Summaries", "Themes"], rows, ["l", "l", "r", "r", "r"])
+
+
+def _cases(data: ReportData, out: list[str]) -> None:
+    out += ["## Project summaries", ""]
+    if not data.cases:
+        out += ["*No case studies have been imported.*", ""]
+        return
+    for case in data.cases:
+        out += [f"### {esc(case.title)}", ""]
+        setting = data.brief(case.id, "setting", 45)
+        overview = data.brief(case.id, "overview", 80)
+        if not overview:
+            for f in data.fields:
+                overview = data.brief(case.id, f, 60)
+                if overview:
+                    break
+        out += [f"**Setting.** {esc(setting) if setting else '*Not stated.*'}", ""]
+        out += [f"**Overview.** {esc(overview) if overview else '*Not stated.*'}", ""]
+        source = f"{esc(case.source)}" + (f", row {case.row}" if case.row else "")
+        out += [f"*Source: {source}.*", ""]
+
+
+def _flag(flagged: bool) -> str:
+    return " *(machine draft, not reviewed)*" if flagged else ""
+
+
+def _quote_lines(quotes: list[Quote], data: ReportData, heading: bool = False) -> list[str]:
+    lines = []
+    for q in quotes:
+        where = f"{esc(q.case_title)}, {esc(data.heading(q.field_id))}" if heading else esc(q.case_title)
+        lines += [f"> “{esc(q.text)}” — *{where}*", ">"]
+    if lines:
+        lines[-1] = ""
+    return lines
+
+
+def _theme_block(data: ReportData, t: ThemeEntry) -> list[str]:
+    n = len(data.cases)
+    names = ", ".join(esc(data.title(p)) for p in t.projects) or "no projects"
+    line = f"**{esc(t.theme.label)}** — {len(t.projects)} of {n} projects ({names}).{_flag(t.unreviewed)}"
+    if t.generals:
+        labels = [esc(g.general.label) for g in data.generals if g.general.id in t.generals]
+        line += f" Part of the general theme{'s' if len(labels) > 1 else ''} {', '.join(labels)}."
+    lines = [line, ""]
+    if t.theme.definition.strip():
+        lines += [f"*Definition:* {esc(t.theme.definition)}", ""]
+    lines += _quote_lines(list(_spread(t.quotes, QUOTES_PER_THEME)), data)
+    extra = len(t.quotes) - min(len(t.quotes), QUOTES_PER_THEME)
+    if extra > 0:
+        lines += [f"*… and {plural(extra, 'further coded span')} (see the workbook).*", ""]
+    return lines
+
+
+def _spread(quotes: tuple[Quote, ...], limit: int) -> list[Quote]:
+    """Up to ``limit`` quotes, one per project first, so evidence shows breadth."""
+    seen: set[str] = set()
+    first = [q for q in quotes if not (q.case_id in seen or seen.add(q.case_id))]
+    rest = [q for q in quotes if q not in first]
+    return (first + rest)[:limit]
+
+
+def _findings(data: ReportData, out: list[str]) -> None:
+    out += ["## Findings by extraction heading", ""]
+    for f in data.fields:
+        out += [f"### {esc(data.heading(f))}", ""]
+        if data.question(f):
+            out += [f"*{esc(data.question(f))}*", ""]
+        out += ["#### Summaries", ""]
+        for case in data.cases:
+            s = data.summaries.get((case.id, f))
+            if s is not None:
+                text = esc(s.text) or "*Empty summary.*"
+                out.append(f"- **{esc(case.title)}.** {text}{_flag(not s.reviewed)}")
+            elif case.answer(f).strip():
+                out.append(
+                    f"- **{esc(case.title)}.** {esc(data.brief(case.id, f))} *(from the answer; not yet summarised)*"
+                )
+            else:
+                out.append(f"- **{esc(case.title)}.** *No answer.*")
+        if not data.cases:
+            out.append("- *No case studies.*")
+        out += ["", "#### Themes", ""]
+        themes = data.themes.get(f, ())
+        if not themes:
+            out += ["*No themes have been tagged under this heading.*", ""]
+        for t in themes:
+            out += _theme_block(data, t)
+
+
+def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:
+    out += ["## General themes", ""]
+    if not data.generals:
+        out += ["*No general themes have been collated yet.*", ""]
+        return
+    n = len(data.cases)
+    out += [
+        f"{plural(len(data.generals), 'general theme')} emerged across the headings. Support counts the projects "
+        "behind any of a general theme's member themes.",
+        "",
+    ]
+    if figure:
+        out += [figure("support"), ""]
+    for i, g in enumerate(data.generals, start=1):
+        out += [f"### {i}. {esc(g.general.label)}", ""]
+        headings = ", ".join(esc(data.heading(h)) for h in g.headings) or "no headings"
+        out += [
+            f"Supported by {len(g.projects)} of {n} projects, from {plural(len(g.headings), 'heading')} "
+            f"({headings}).{_flag(g.unreviewed)}",
+            "",
+        ]
+        if g.general.definition.strip():
+            out += [f"*Definition:* {esc(g.general.definition)}", ""]
+        if g.members:
+            rows = [
+                [
+                    cell(m.theme.label) + _flag(m.unreviewed),
+                    cell(m.heading),
+                    cell(", ".join(data.title(p) for p in m.projects)),
+                ]
+                for m in g.members
+            ]
+            out += table(["Member theme", "Heading", "Projects"], rows)
+        else:
+            out += ["*This general theme has no member themes left.*", ""]
+        quotes = _general_quotes(g)
+        if quotes:
+            out += ["Evidence:", ""]
+            out += _quote_lines(quotes, data, heading=True)
+
+
+def _general_quotes(g: GeneralEntry) -> list[Quote]:
+    """A few quotes across members and projects: each member's best first, new projects preferred."""
+    picked: list[Quote] = []
+    seen_cases: set[str] = set()
+    for m in g.members:
+        fresh = [q for q in m.quotes if q.case_id not in seen_cases] or list(m.quotes)
+        if fresh and len(picked) < QUOTES_PER_GENERAL:
+            picked.append(fresh[0])
+            seen_cases.add(fresh[0].case_id)
+    for m in g.members:
+        for q in m.quotes:
+            if len(picked) >= QUOTES_PER_GENERAL:
+                return picked
+            if q not in picked and q.case_id not in seen_cases:
+                picked.append(q)
+                seen_cases.add(q.case_id)
+    return picked
+
+
+def framework_cells(data: ReportData) -> list[list[int]]:
+    """Cases x general themes: how many member themes each case's answers carry."""
+    return [[sum(1 for m in g.members if case.id in m.projects) for g in data.generals] for case in data.cases]
+
+
+def _framework(data: ReportData, out: list[str], figure: Figure | None) -> None:
+    out += ["## Framework matrix", ""]
+    if not data.generals or not data.cases:
+        out += ["*The matrix needs case studies and general themes.*", ""]
+    else:
+        out += [
+            "Cases (rows) against general themes (columns). A cell gives the number of the general theme's member "
+            "themes found in that project's answers; an empty cell means none.",
+            "",
+        ]
+        header = ["Case study", *[cell(g.general.label) for g in data.generals]]
+        rows = [
+            [cell(case.title), *[str(v) if v else " " for v in counts]]
+            for case, counts in zip(data.cases, framework_cells(data), strict=True)
+        ]
+        totals = ["**Projects**", *[f"**{len(g.projects)}**" for g in data.generals]]
+        out += table(header, [*rows, totals], ["l", *["c"] * len(data.generals)])
+    if figure and data.cases and any(data.themes.values()):
+        out += [
+            "The heat map shows every theme (rows, grouped by heading) against the projects (columns); the shade "
+            "counts the coded spans behind the theme in that project.",
+            "",
+            figure("heatmap"),
+            "",
+        ]
+
+
+def theme_heading_rows(data: ReportData) -> list[tuple[str, dict[str, int], list[str]]]:
+    """Themes grouped by label across headings: (label, heading -> projects, general theme labels)."""
+    groups: dict[str, tuple[str, dict[str, int], list[str]]] = {}
+    for t in data.all_themes():
+        key = " ".join(t.theme.label.casefold().split())
+        _label, cells, generals = groups.setdefault(key, (t.theme.label, {}, []))
+        cells[t.theme.heading] = cells.get(t.theme.heading, 0) + len(t.projects)
+        for g in data.generals:
+            if g.general.id in t.generals and g.general.label not in generals:
+                generals.append(g.general.label)
+    return sorted(groups.values(), key=lambda r: (-len(r[1]), -sum(r[1].values()), r[0].casefold()))
+
+
+def _theme_heading(data: ReportData, out: list[str]) -> None:
+    out += ["## Themes by heading", ""]
+    rows = theme_heading_rows(data)
+    if not rows:
+        out += ["*No themes yet.*", ""]
+        return
+    used = [f for f in data.fields if any(f in r[1] for r in rows)]
+    used += [f for f in dict.fromkeys(h for r in rows for h in r[1]) if f not in used]
+    out += [
+        "Each theme (rows; themes with the same label under several headings share a row) against the extraction "
+        "headings (columns). A cell gives the number of projects behind the theme under that heading.",
+        "",
+    ]
+    body = [
+        [cell(label), *[str(cells[f]) if f in cells else " " for f in used], cell(", ".join(generals) or "–")]
+        for label, cells, generals in rows
+    ]
+    out += table(
+        ["Theme", *[cell(data.heading(f)) for f in used], "General theme"], body, ["l", *["c"] * len(used), "l"]
+    )
+
+
+def _appendix(data: ReportData, out: list[str]) -> None:
+    s = data.stats
+    out += ["## Appendix: methods and coding trail", "", "### Trail verification", ""]
+    v = data.verification
+    if v is None:
+        out += ["*The trail was not verified for this report.*", ""]
+    elif v.ok:
+        out += [
+            f"The coding trail verifies: {plural(v.count, 'event')}, each hash-chained to the one before. "
+            f"Head hash: `{v.head}`.",
+            "",
+        ]
+    else:
+        out += [f"**The coding trail does not verify.** {esc(v.describe())}. Head hash as walked: `{v.head}`.", ""]
+    out += [
+        f"This report rests on events 1 to {data.seq} ({plural(s.commands, 'command')}, "
+        f"{when(s.first_ts)} to {when(s.last_ts)}); the state hash at event {data.seq} is `{data.head or 'none'}`. "
+        f"{plural(s.undone_commands, 'command')} {'was' if s.undone_commands == 1 else 'were'} later undone "
+        "and do not count in the results.",
+        "",
+        "### Who coded what",
+        "",
+    ]
+    rows = []
+    for a in s.analysts:
+        summaries = sum(1 for x in data.summaries.values() if x.analyst == a)
+        themes = sum(1 for t in data.all_themes() if t.theme.analyst == a)
+        codings = sum(1 for t in data.all_themes() for c in t.codings if c.analyst == a)
+        generals = sum(1 for g in data.generals if g.general.analyst == a)
+        memos = sum(1 for m in data.memos if m.analyst == a)
+        total = sum(c[a] for c in s.by_kind.values())
+        rows.append(
+            [
+                cell(a),
+                str(summaries),
+                str(themes),
+                str(codings),
+                str(generals),
+                str(memos),
+                str(total),
+                str(s.machine_events[a]),
+            ]
+        )
+    if rows:
+        out += [
+            "Current summaries, themes, coded spans, general themes and memos by the analyst who recorded them, "
+            "with each analyst's events on the trail (and how many of those were machine-made decisions).",
+            "",
+        ]
+        out += table(
+            ["Analyst", "Summaries", "Themes", "Coded spans", "General themes", "Memos", "Events", "Machine-made"],
+            rows,
+            ["l", "r", "r", "r", "r", "r", "r", "r"],
+        )
+        out += ["Events by kind and analyst:", ""]
+        body = [
+            [f"`{k}`", *[str(c[a]) if c[a] else " " for a in s.analysts], str(c.total())] for k, c in s.by_kind.items()
+        ]
+        out += table(["Event", *[cell(a) for a in s.analysts], "Total"], body, ["l", *["r"] * (len(s.analysts) + 1)])
+    out += ["### Decisions on suggestions", ""]
+    rows = [
+        ["Summaries", str(s.summaries.accepted), str(s.summaries.edited), "–", str(s.summaries.by_hand)],
+        ["Themes", str(s.themes.accepted), str(s.themes.edited), str(s.themes.rejected), str(s.themes.by_hand)],
+        [
+            "General themes",
+            str(s.generals.accepted),
+            str(s.generals.edited),
+            str(s.generals.rejected),
+            str(s.generals.by_hand),
+        ],
+    ]
+    out += table(
+        ["Item", "Accepted as suggested", "Accepted, then edited", "Rejected", "Made by hand"],
+        rows,
+        ["l", "r", "r", "r", "r"],
+    )
+    out += ["### Machine-drafted and never reviewed", ""]
+    if not _unreviewed_count(data):
+        out += ["Nothing in this report is an unreviewed machine draft.", ""]
+    else:
+        out += [
+            f"> **Not reviewed by any analyst:** {plural(len(s.unreviewed_summaries), 'summary', 'summaries')}, "
+            f"{plural(len(s.unreviewed_themes), 'theme')} and {plural(len(s.unreviewed_generals), 'general theme')} "
+            "were drafted by synth's suggestion engines and accepted without review. Treat them as provisional until "
+            "an analyst has checked them.",
+            "",
+        ]
+        themes = {t.theme.id: t for t in data.all_themes()}
+        generals = {g.general.id: g for g in data.generals}
+        if s.unreviewed_generals:
+            out.append(
+                "- General themes: " + "; ".join(esc(generals[g].general.label) for g in s.unreviewed_generals) + "."
+            )
+        if s.unreviewed_themes:
+            out.append(
+                "- Themes: "
+                + "; ".join(f"{esc(themes[t].theme.label)} ({esc(themes[t].heading)})" for t in s.unreviewed_themes)
+                + "."
+            )
+        if s.unreviewed_summaries:
+            by_case: dict[str, list[str]] = {}
+            for case_id, f in s.unreviewed_summaries:
+                by_case.setdefault(case_id, []).append(data.heading(f))
+            out.append(
+                "- Summaries: "
+                + "; ".join(f"{esc(data.title(c))} ({esc(', '.join(hs))})" for c, hs in by_case.items())
+                + "."
+            )
+        out.append("")
+    if s.machine_codings:
+        out += [
+            f"{plural(s.machine_codings, 'coded span')} {'was' if s.machine_codings == 1 else 'were'} placed by synth.",
+            "",
+        ]
+    if s.stale_codings:
+        out += [
+            f"**{plural(len(s.stale_codings), 'coded span')} no longer match{'es' if len(s.stale_codings) == 1 else ''} "
+            "the text they were coded on** (the summary changed after coding); their quotes show the text as coded.",
+            "",
+        ]
+    if data.memos:
+        out += ["### Analyst memos", ""]
+        for m in data.memos:
+            out.append(f"- *{esc(m.target)}* ({esc(m.analyst)}, {when(m.ts)}): {esc(m.text)}")
+        out.append("")

@@ -1,0 +1,409 @@
+"""REFI-QDA interchange: a ``.qdpx`` project, a ``.qdc`` codebook, and codebook import.
+
+A ``.qdpx`` is a zip holding ``project.qde`` (XML, namespace
+``urn:QDA-XML:project:1.0``) and ``sources/``: here one plain-text source per
+case study holding its answers, each followed by its uniform summary, so that
+every coding (on the answer or on the summary) becomes a PlainTextSelection
+whose code-point offsets land on the words that were coded. The codebook has
+the general themes as codes with their member themes nested; themes in no
+general theme sit under one non-codable parent. Sets repeat the grouping by
+general theme (a theme may belong to several) and by extraction heading.
+
+GUIDs are uuid5 values derived from synth's own ids and the project's first
+trail event, so exporting the same state twice gives the same file, and two
+projects never share a GUID.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from synth.model import CodebookEntry
+from synth.report import ReportError
+from synth.report.gather import ReportData, ThemeEntry
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_HEADING_LINE = re.compile(r"^Heading:\s*(?P<heading>.*?)\s*\[(?P<id>[a-z][a-z0-9_]*)\]\s*$")
+
+
+class CodebookError(ReportError):
+    """A codebook file could not be read; the message names the file."""
+
+
+def _x(text: object) -> str:
+    """Text XML 1.0 can carry."""
+    return _XML_ILLEGAL.sub("", str(text))
+
+
+class Guids:
+    """Stable GUIDs for one project's things."""
+
+    def __init__(self, data: ReportData) -> None:
+        seed = data.events[0].hash if data.events else data.name
+        self.namespace = uuid.uuid5(uuid.NAMESPACE_URL, f"synth:project:{seed}")
+
+    def __call__(self, kind: str, key: str) -> str:
+        return str(uuid.uuid5(self.namespace, f"{kind}:{key}"))
+
+
+# -- the source text of a case ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One case's plain-text source and where each answer and summary starts in it."""
+
+    text: str
+    offsets: dict[tuple[str, str], tuple[int, int]]  # (field id, "answer" | "summary") -> (start, end)
+
+
+def source_text(data: ReportData, case_id: str) -> SourceText:
+    """The case's answers under their headings, each followed by its summary when there is one."""
+    case = next(c for c in data.cases if c.id == case_id)
+    order = list(data.fields) + [f for f in (data.template.field_ids if data.template else ()) if f not in data.fields]
+    order += [f for f in case.fields if f not in order]
+    parts: list[str] = []
+    offsets: dict[tuple[str, str], tuple[int, int]] = {}
+    pos = 0
+
+    def add(chunk: str, key: tuple[str, str] | None = None) -> None:
+        nonlocal pos
+        if key is not None:
+            offsets[key] = (pos, pos + len(chunk))
+        parts.append(chunk)
+        pos += len(chunk)
+
+    add(case.title + "\n")
+    for f in order:
+        answer = case.fields.get(f, "")
+        summary = data.summaries.get((case_id, f))
+        if not answer and summary is None:
+            continue
+        add("\n" + data.heading(f) + "\n")
+        add(answer, (f, "answer"))
+        add("\n")
+        if summary is not None:
+            add(f"\n{data.heading(f)}: uniform summary\n")
+            add(summary.text, (f, "summary"))
+            add("\n")
+    return SourceText("".join(parts), offsets)
+
+
+def coding_span(source: SourceText, coding) -> tuple[int, int] | None:
+    """Where a coding lands in the source text, or None when its text is nowhere to be found."""
+    where = source.offsets.get((coding.field_id, coding.target))
+    if where is None:
+        return None
+    base, stop = where
+    segment = source.text[base:stop]
+    start, end = coding.start, coding.end
+    if 0 <= start <= end <= len(segment) and (not coding.text or segment[start:end] == coding.text):
+        return base + start, base + end
+    if coding.text:
+        found = segment.find(coding.text)
+        if found >= 0:
+            return base + found, base + found + len(coding.text)
+        return None
+    start, end = max(0, min(start, len(segment))), max(0, min(end, len(segment)))
+    return base + start, base + end
+
+
+# -- the codebook -----------------------------------------------------------------------------
+
+
+def _theme_code(parent: ET.Element, tag: str, data: ReportData, guid: Guids, t: ThemeEntry) -> None:
+    code = ET.SubElement(
+        parent, tag, guid=guid("theme", t.theme.id), name=_x(f"{t.theme.label} ({t.heading})"), isCodable="true"
+    )
+    lines = [t.theme.definition.strip()] if t.theme.definition.strip() else []
+    lines.append(f"Heading: {t.heading} [{t.theme.heading}]")
+    lines.append(f"Projects: {len(t.projects)} of {len(data.cases)}")
+    if t.unreviewed:
+        lines.append("Machine draft, not reviewed.")
+    ET.SubElement(code, tag.removesuffix("Code") + "Description").text = _x("\n".join(lines))
+
+
+def _codebook(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> None:
+    q = f"{{{ns}}}"
+    codes = ET.SubElement(parent, q + "Codes")
+    placed: set[str] = set()
+    for g in data.generals:
+        code = ET.SubElement(
+            codes, q + "Code", guid=guid("general", g.general.id), name=_x(g.general.label), isCodable="true"
+        )
+        text = g.general.definition.strip()
+        extra = f"General theme: {len(g.projects)} of {len(data.cases)} projects, {len(g.members)} member themes."
+        if g.unreviewed:
+            extra += " Machine draft, not reviewed."
+        ET.SubElement(code, q + "Description").text = _x(f"{text}\n{extra}" if text else extra)
+        for m in g.members:
+            if m.theme.id in placed:
+                continue
+            placed.add(m.theme.id)
+            _theme_code(code, q + "Code", data, guid, m)
+    rest = [t for t in data.all_themes() if t.theme.id not in placed]
+    if rest:
+        group = ET.SubElement(
+            codes, q + "Code", guid=guid("group", "uncollated"), name="Themes not in a general theme", isCodable="false"
+        )
+        ET.SubElement(
+            group, q + "Description"
+        ).text = "Themes of single headings that were not collated into a general theme."
+        for t in rest:
+            _theme_code(group, q + "Code", data, guid, t)
+    if not data.generals and not rest:
+        ET.SubElement(codes, q + "Code", guid=guid("group", "empty"), name="No themes yet", isCodable="false")
+
+
+def _sets(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> None:
+    q = f"{{{ns}}}"
+    groups: list[tuple[str, str, str, list[str]]] = []
+    for g in data.generals:
+        members = [guid("theme", m.theme.id) for m in g.members]
+        if members:
+            groups.append((guid("set-general", g.general.id), f"General theme: {g.general.label}", "", members))
+    for f in data.fields:
+        members = [guid("theme", t.theme.id) for t in data.themes.get(f, ())]
+        if members:
+            groups.append((guid("set-heading", f), f"Heading: {data.heading(f)}", data.question(f), members))
+    if not groups:
+        return
+    sets = ET.SubElement(parent, q + "Sets")
+    for gid, name, description, members in groups:
+        s = ET.SubElement(sets, q + "Set", guid=gid, name=_x(name))
+        if description:
+            ET.SubElement(s, q + "Description").text = _x(description)
+        attr = "guid" if ns == CODEBOOK_NS else "targetGUID"
+        for m in members:
+            ET.SubElement(s, q + "MemberCode", {attr: m})
+
+
+def codebook_xml(data: ReportData) -> bytes:
+    """The ``.qdc`` codebook (namespace ``urn:QDA-XML:codebook:1.0``)."""
+    ET.register_namespace("", CODEBOOK_NS)
+    guid = Guids(data)
+    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", origin=_x(f"synth {data.version}"))
+    _codebook(root, CODEBOOK_NS, data, guid)
+    _sets(root, CODEBOOK_NS, data, guid)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+# -- the project ------------------------------------------------------------------------------
+
+
+def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
+    """``project.qde`` and the source files it refers to (zip path -> text)."""
+    ET.register_namespace("", PROJECT_NS)
+    q = f"{{{PROJECT_NS}}}"
+    guid = Guids(data)
+    analysts = list(
+        dict.fromkeys([*data.stats.analysts, *(c.analyst for t in data.all_themes() for c in t.codings if c.analyst)])
+    )
+    root = ET.Element(q + "Project", name=_x(data.name), origin=_x(f"synth {data.version}"))
+    if data.events:
+        root.set("creationDateTime", data.events[0].ts)
+        root.set("modifiedDateTime", data.ts)
+        root.set("creatingUserGUID", guid("user", data.events[0].analyst))
+        root.set("modifyingUserGUID", guid("user", data.events[-1].analyst))
+    if analysts:
+        users = ET.SubElement(root, q + "Users")
+        for a in analysts:
+            ET.SubElement(users, q + "User", guid=guid("user", a), name=_x(a), id=_x(a))
+    book = ET.SubElement(root, q + "CodeBook")
+    _codebook(book, PROJECT_NS, data, guid)
+
+    files: dict[str, str] = {}
+    if data.cases:
+        cases = ET.SubElement(root, q + "Cases")
+        for c in data.cases:
+            case = ET.SubElement(cases, q + "Case", guid=guid("case", c.id), name=_x(c.title))
+            ET.SubElement(case, q + "SourceRef", targetGUID=guid("source", c.id))
+        sources = ET.SubElement(root, q + "Sources")
+        codings: dict[str, list] = {c.id: [] for c in data.cases}
+        for t in data.all_themes():
+            for c in t.codings:
+                codings.setdefault(c.case_id, []).append((t, c))
+        imported = {e.payload["case"]["id"]: e for e in data.events if e.kind == "case.imported"}
+        for c in data.cases:
+            src = source_text(data, c.id)
+            sguid = guid("source", c.id)
+            path = f"{sguid}.txt"
+            files[f"sources/{path}"] = src.text
+            ts = ET.SubElement(
+                sources, q + "TextSource", guid=sguid, name=_x(c.title), plainTextPath=f"internal://{path}"
+            )
+            event = imported.get(c.id)
+            if event is not None:
+                ts.set("creatingUser", guid("user", event.analyst))
+                ts.set("creationDateTime", event.ts)
+            desc = (
+                f"Case study form {c.source}"
+                + (f", row {c.row}" if c.row else "")
+                + (f" ({c.format})" if c.format else "")
+            )
+            ET.SubElement(ts, q + "Description").text = _x(desc)
+            for t, coding in sorted(codings.get(c.id, ()), key=lambda tc: (tc[1].field_id, tc[1].start, tc[1].id)):
+                span = coding_span(src, coding)
+                if span is None:
+                    continue
+                start, end = span
+                sel = ET.SubElement(
+                    ts,
+                    q + "PlainTextSelection",
+                    guid=guid("selection", coding.id),
+                    name=_x(" ".join(src.text[start:end].split())[:80]),
+                    startPosition=str(start),
+                    endPosition=str(end),
+                )
+                if coding.analyst:
+                    sel.set("creatingUser", guid("user", coding.analyst))
+                ET.SubElement(sel, q + "Description").text = _x(
+                    f"{data.heading(coding.field_id)} ({coding.target}); theme {t.theme.label}; origin {coding.origin}"
+                )
+                link = ET.SubElement(sel, q + "Coding", guid=guid("coding", coding.id))
+                if coding.analyst:
+                    link.set("creatingUser", guid("user", coding.analyst))
+                ET.SubElement(link, q + "CodeRef", targetGUID=guid("theme", t.theme.id))
+    if data.memos:
+        notes = ET.SubElement(root, q + "Notes")
+        for m in data.memos:
+            note = ET.SubElement(notes, q + "Note", guid=guid("memo", m.id), name=_x(f"Memo on {m.target}"))
+            if m.analyst:
+                note.set("creatingUser", guid("user", m.analyst))
+            if m.ts:
+                note.set("creationDateTime", m.ts)
+            ET.SubElement(note, q + "PlainTextContent").text = _x(m.text)
+    _sets(root, PROJECT_NS, data, guid)
+    ET.SubElement(root, q + "Description").text = _x(
+        f"Thematic synthesis of {len(data.cases)} case studies exported by synth {data.version} at trail event "
+        f"{data.seq} (state hash {data.head})."
+    )
+    for m in data.memos:
+        if m.target == "project":
+            ET.SubElement(root, q + "NoteRef", targetGUID=guid("memo", m.id))
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True), files
+
+
+def write_qdpx(data: ReportData, path: Path) -> None:
+    """Write the ``.qdpx`` zip (the caller makes the write atomic)."""
+    qde, files = project_xml(data)
+    stamp = _zip_time(data.ts)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("project.qde", stamp), qde, compress_type=zipfile.ZIP_DEFLATED)
+        for name, text in files.items():
+            zf.writestr(zipfile.ZipInfo(name, stamp), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+
+
+def _zip_time(ts: str) -> tuple[int, int, int, int, int, int]:
+    try:
+        y, mo, d, h, mi, s = int(ts[0:4]), int(ts[5:7]), int(ts[8:10]), int(ts[11:13]), int(ts[14:16]), int(ts[17:19])
+        return (max(1980, y), mo, d, h, mi, s)
+    except (ValueError, IndexError):
+        return (1980, 1, 1, 0, 0, 0)
+
+
+def write_qdc(data: ReportData, path: Path) -> None:
+    path.write_bytes(codebook_xml(data))
+
+
+# -- import -------------------------------------------------------------------------------------
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def read_qdc(path: str | Path) -> list[CodebookEntry]:
+    """The codes of a REFI-QDA codebook (``.qdc``; a ``.qdpx`` or ``.qde`` project's codebook works too).
+
+    Every codable code becomes an entry, in document order; a description's
+    ``Include:``, ``Exclude:``, ``Example:`` and ``Heading: ... [field_id]``
+    lines fill those fields of the entry, the rest is its definition.
+    """
+    path = Path(path)
+    try:
+        if zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                names = [n for n in zf.namelist() if n.lower().endswith(".qde")]
+                if not names:
+                    raise CodebookError(f"{path}: a zip without a project.qde, not a REFI-QDA project")
+                raw = zf.read(names[0])
+        else:
+            raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CodebookError(f"{path}: codebook file not found") from None
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise CodebookError(f"{path}: cannot read codebook ({exc})") from exc
+    if b"<!DOCTYPE" in raw[:2048].upper() or b"<!ENTITY" in raw.upper():
+        raise CodebookError(f"{path}: codebook declares a DTD or entities, which synth does not read")
+    try:
+        root = ET.fromstring(raw)
+    except ET.ParseError as exc:
+        raise CodebookError(f"{path}: not well-formed XML ({exc})") from exc
+    if _local(root.tag) not in ("CodeBook", "Project"):
+        raise CodebookError(f"{path}: not a REFI-QDA codebook (root element <{_local(root.tag)}>)")
+    codes = next((el for el in root.iter() if _local(el.tag) == "Codes"), None)
+    if codes is None:
+        raise CodebookError(f"{path}: holds no <Codes>")
+    entries: list[CodebookEntry] = []
+    seen: set[tuple[str, str | None]] = set()
+
+    def walk(parent: ET.Element) -> None:
+        for code in parent:
+            if _local(code.tag) != "Code":
+                continue
+            entry = _entry(code)
+            if entry is not None and (entry.name, entry.heading) not in seen:
+                seen.add((entry.name, entry.heading))
+                entries.append(entry)
+            walk(code)
+
+    walk(codes)
+    return entries
+
+
+def _entry(code: ET.Element) -> CodebookEntry | None:
+    name = " ".join((code.get("name") or "").split())
+    if not name or (code.get("isCodable") or "true").strip().lower() in ("false", "0"):
+        return None
+    desc = next((el.text or "" for el in code if _local(el.tag) == "Description"), "")
+    definition: list[str] = []
+    include = exclude = ""
+    examples: list[str] = []
+    heading: str | None = None
+    heading_label = ""
+    for line in desc.splitlines():
+        stripped = line.strip()
+        low = stripped.lower()
+        m = _HEADING_LINE.match(stripped)
+        if m:
+            heading, heading_label = m.group("id"), m.group("heading")
+        elif low.startswith(("include:", "inclusion:")):
+            include = stripped.split(":", 1)[1].strip()
+        elif low.startswith(("exclude:", "exclusion:")):
+            exclude = stripped.split(":", 1)[1].strip()
+        elif low.startswith(("example:", "examples:")):
+            examples.append(stripped.split(":", 1)[1].strip())
+        elif low.startswith(("projects:", "general theme:", "machine draft")):
+            continue
+        elif stripped:
+            definition.append(stripped)
+    if heading_label and name.endswith(f" ({heading_label})"):
+        name = name[: -len(heading_label) - 3].strip() or name
+    return CodebookEntry(
+        name=name,
+        definition=" ".join(definition),
+        include=include,
+        exclude=exclude,
+        examples=tuple(e for e in examples if e),
+        heading=heading,
+    )

@@ -1,0 +1,247 @@
+"""The Markdown/HTML report: its sections, its flags, the methods appendix, --as-of, the CLI and atomic writes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from report_fixture import CASES, build_project
+
+from synth.cli import cli
+from synth.project import Project
+from synth.report import FORMATS, ReportError, write_all, write_report
+from synth.report.gather import first_sentences, gather
+from synth.report.html import to_html
+from synth.report.markdown import SECTIONS, to_markdown
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_project(tmp_path_factory.mktemp("report"))
+
+
+@pytest.fixture(scope="module")
+def markdown(built) -> str:
+    with Project.open(built.path) as p:
+        return to_markdown(gather(p))
+
+
+def section(markdown: str, title: str) -> str:
+    """The text of one ``##`` section."""
+    start = markdown.index(f"\n## {title}\n")
+    end = markdown.find("\n## ", start + 1)
+    return markdown[start : end if end > 0 else None]
+
+
+def test_report_has_the_sections_of_a_published_synthesis_in_order(markdown: str) -> None:
+    positions = [markdown.index(f"\n## {name}\n") for name, _ in SECTIONS]
+    assert positions == sorted(positions)
+    assert markdown.startswith("# Creative Health Synthesis\n")
+    for name, anchor in SECTIONS:
+        assert f"[{name}](#{anchor})" in markdown
+
+
+def test_method_names_the_four_steps_and_the_extraction_headings(markdown: str) -> None:
+    method = section(markdown, "Method")
+    for step in ("Extract and normalise", "Tag themes per heading", "Collate general themes", "Refine"):
+        assert f"**{step}.**" in method
+    for heading in ("Overview", "Setting", "Participants", "Enablers and barriers", "Key learning"):
+        assert f"| {heading} |" in method
+    assert "Purpose" not in method  # not an extraction field of this project
+
+
+def test_project_summaries_use_the_answer_when_no_summary_exists(markdown: str) -> None:
+    cases = section(markdown, "Project summaries")
+    assert "### Green Minds" in cases and "### Open Studio" in cases and "### Songs of the Estate" in cases
+    assert "**Setting.** An allotment in north Leeds, with the local NHS talking therapies service." in cases
+    assert "**Overview.** A community choir on a housing estate in Salford for isolated older residents." in cases
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        ("One. Two. Three.", 2, "One. Two."),
+        ("One sentence only", 60, "One sentence only"),
+        ("Dr. Smith came. He stayed.", 2, "Dr. Smith came."),
+        ("  spaced\n\nout  text. Next.", 3, "spaced out text."),
+        ("", 10, ""),
+    ],
+)
+def test_first_sentences(text: str, words: int, expected: str) -> None:
+    assert first_sentences(text, words) == expected
+
+
+def test_findings_give_every_projects_summary_and_the_themes_with_quotes(markdown: str) -> None:
+    findings = section(markdown, "Findings by extraction heading")
+    eb = findings[findings.index("### Enablers and barriers") : findings.index("### Key learning")]
+    for title, answers in CASES.items():
+        assert f"- **{title}.** {answers['enablers_barriers']} *(machine draft, not reviewed)*" in eb
+    assert "**Short-term funding** — 2 of 3 projects (Open Studio, Songs of the Estate)." in eb
+    assert "> “Funding ended” — *Songs of the Estate*" in eb
+    assert "*Definition:* Funding that ends before change can show." in eb
+    overview = findings[findings.index("### Overview") : findings.index("### Setting")]
+    assert "*(from the answer; not yet summarised)*" in overview
+    assert "*No themes have been tagged under this heading.*" in overview
+
+
+def test_general_themes_list_members_and_evidence(markdown: str) -> None:
+    generals = section(markdown, "General themes")
+    assert "### 1. Volunteering" in generals and "### 2. Sustainable funding" in generals
+    assert "| Volunteers | Participants | Green Minds, Songs of the Estate |" in generals
+    assert "from 2 headings (Enablers and barriers, Participants)" in generals
+    assert "> “volunteers provided transport” — *Songs of the Estate, Participants*" in generals
+
+
+def test_framework_matrix_and_theme_heading_table(markdown: str) -> None:
+    matrix = section(markdown, "Framework matrix")
+    assert "| Case study | Volunteering | Sustainable funding |" in matrix
+    assert "| Green Minds | 2 |   |" in matrix and "| Songs of the Estate | 2 | 1 |" in matrix
+    table = section(markdown, "Themes by heading")
+    assert "| Theme | Participants | Enablers and barriers | Key learning | General theme |" in table
+    assert "| Volunteers | 2 |   |   | Volunteering |" in table
+
+
+def test_methods_appendix_counts_analysts_decisions_and_flags_unreviewed(built, markdown: str) -> None:
+    appendix = section(markdown, "Appendix: methods and coding trail")
+    with Project.open(built.path) as p:
+        verification = p.trail.verify()
+    assert f"Head hash: `{verification.head}`" in appendix
+    assert f"The coding trail verifies: {verification.count} events" in appendix
+    assert "| ana | 6 | 3 | 6 | 0 | 0 | 14 | 4 |" in appendix
+    assert "| ben | 0 | 1 | 2 | 2 | 1 | 5 | 1 |" in appendix
+    assert "| `theme.created` | 3 | 1 | 4 |" in appendix
+    assert "| Themes | 1 | 1 | 1 | 2 |" in appendix  # Volunteer effort kept, Short-term funding renamed, 1 rejected
+    assert "| General themes | 2 | 0 | 0 | 0 |" in appendix
+    assert "3 summaries, 1 theme and 1 general theme were drafted by synth" in appendix
+    assert "- Themes: Volunteer effort (Enablers and barriers)." in appendix
+    assert "- General themes: Sustainable funding." in appendix
+    assert "**Provisional.** 5 items" in markdown
+
+
+def test_a_tampered_trail_is_reported_plainly(tmp_path: Path) -> None:
+    import sqlite3
+
+    built = build_project(tmp_path, stage=1)
+    db = sqlite3.connect(built.path / "synth.db")
+    db.execute("DROP TRIGGER events_no_update")
+    db.execute("UPDATE events SET analyst = 'mallory' WHERE seq = 2")
+    db.commit()
+    db.close()
+    with Project.open(built.path, use_snapshot=False) as p:
+        text = to_markdown(gather(p))
+    assert "**The coding trail does not verify.**" in text and "event 2" in text
+
+
+def test_reports_at_two_times_differ_exactly_as_the_trail_says(built) -> None:
+    with Project.open(built.path) as p:
+        events = list(p.trail.events())
+    first_theme = next(e for e in events if e.kind == "theme.created")
+    cut = events[first_theme.seq - 2].ts  # the moment before the first theme
+    assert all(e.ts > cut for e in events[first_theme.seq - 1 :]), "fixture events need distinct times"
+    with Project.open(built.path, as_of=cut) as p:
+        early = to_markdown(gather(p))
+    with Project.open(built.path) as p:
+        late = to_markdown(gather(p))
+    later = events[first_theme.seq - 1 :]
+    created = [e.payload["theme"]["label"] for e in later if e.kind == "theme.created"]
+    generals = [e.payload["general"]["label"] for e in later if e.kind == "general.created"]
+    for label in created:
+        assert f"**{label}** —" in late and f"**{label}** —" not in early
+    for label in generals:
+        assert f". {label}\n" in late and f". {label}\n" not in early
+    assert f"event {first_theme.seq - 1} of {len(events)}" in early
+    assert f"event {len(events)} of {len(events)}" in late
+    assert f"{len(events) - first_theme.seq + 1} later events of the trail are not reflected" in early
+    # what both moments share reads the same: the summaries recorded before the cut
+    assert section(early, "Project summaries") == section(late, "Project summaries")
+    early_lines = set(early.splitlines())
+    summary_lines = [f"- **{t}.** {a['participants']}" for t, a in CASES.items()]
+    assert all(line in early_lines for line in summary_lines)
+
+
+def test_cli_report_writes_each_format_and_as_of(built, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for fmt in FORMATS:
+        out = runner.invoke(cli, ["report", str(built.path), "--format", fmt])
+        assert out.exit_code == 0, out.output
+        written = Path(out.output.split()[1])
+        assert written.parent == tmp_path and written.stat().st_size > 0
+    with Project.open(built.path) as p:
+        events = list(p.trail.events())
+    cut = events[3].ts  # the third case's import, a command of its own
+    target = tmp_path / "early.md"
+    out = runner.invoke(cli, ["report", str(built.path), "-o", str(target), "--as-of", cut])
+    assert out.exit_code == 0, out.output
+    assert "event 4 of" in target.read_text()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--as-of", "yesterday-ish"], 2, "not a date or time"),
+        (["--as-of", "2001-01-01"], 1, "no events up to"),
+        (["--format", "pdf"], 2, "Invalid value"),
+    ],
+)
+def test_cli_report_rejects_bad_input_in_one_line(built, args, code, message) -> None:
+    out = CliRunner().invoke(cli, ["report", str(built.path), *args])
+    assert out.exit_code == code and message in out.output and "Traceback" not in out.output
+
+
+def test_cli_report_on_a_folder_that_is_not_a_project(tmp_path: Path) -> None:
+    out = CliRunner().invoke(cli, ["report", str(tmp_path)])
+    assert out.exit_code == 1 and "not a synth project" in out.output
+
+
+def test_write_all_writes_the_five_files(built, tmp_path: Path) -> None:
+    with Project.open(built.path) as p:
+        paths = write_all(p, tmp_path / "out")
+    assert sorted(x.name for x in paths) == [
+        "project.qdpx",
+        "report.html",
+        "report.md",
+        "synthesis.xlsx",
+        "themes.json",
+    ]
+    assert not [x for x in (tmp_path / "out").iterdir() if x.name.endswith(".tmp")]
+    import json
+
+    themes = json.loads((tmp_path / "out" / "themes.json").read_text())
+    assert set(themes) >= {"headings", "general_themes"}
+
+
+def test_a_failed_write_leaves_the_previous_report_whole(built, tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("the previous report\n")
+
+    def boom(tmp: Path) -> None:
+        tmp.write_text("half a rep")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("synth.report.render", lambda data, fmt: boom)
+    with Project.open(built.path) as p, pytest.raises(ReportError, match=r"report\.md: could not write"):
+        write_report(p, "md", target)
+    assert target.read_text() == "the previous report\n"
+    assert [x.name for x in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_reports_are_reproducible(built) -> None:
+    with Project.open(built.path) as p:
+        first = to_markdown(gather(p))
+    with Project.open(built.path, use_snapshot=False) as p:
+        assert to_markdown(gather(p)) == first
+
+
+def test_html_is_self_contained_with_figures_and_print_styles(built) -> None:
+    with Project.open(built.path) as p:
+        html = to_html(gather(p))
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html and "@media print" in html
+    assert html.count("<svg ") == 2 and "Figure 1." in html and "Figure 2." in html
+    assert not re.search(r"(src|href)=\"(https?:)?//", html), "no network fetches"
+    assert "<script" not in html
+    assert 'id="general-themes"' in html and 'href="#general-themes"' in html
+    assert '<em class="flag">machine draft, not reviewed</em>' in html
+    assert "SYNTHFIGURE" not in html
