@@ -16,6 +16,7 @@ from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^([-+=>#:]|\d{1,9}[.)])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 QUOTES_PER_THEME = 3
 QUOTES_PER_GENERAL = 4
 
@@ -34,7 +35,7 @@ SECTIONS = (
 def esc(text: object) -> str:
     """Untrusted text as inert Markdown on a single line."""
     flat = " ".join(str(text if text is not None else "").split())
-    out = _INLINE.sub(r"\\\1", flat)
+    out = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", flat))
     m = _BLOCK_START.match(out)
     if m:
         token = m.group(1)

@@ -1,0 +1,105 @@
+"""The synthesis workbook: its sheets, what they hold, and that a person can read them."""
+
+from __future__ import annotations
+
+import pytest
+from report_fixture import CASES, FIELDS, build_project
+
+from synth.project import Project
+from synth.report import write_report
+
+SHEETS = [
+    "Extraction matrix",
+    "Summary matrix",
+    "Themes",
+    "General themes",
+    "Framework matrix",
+    "Theme x heading",
+    "Codings",
+    "Trail",
+]
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    from openpyxl import load_workbook
+
+    built = build_project(tmp_path_factory.mktemp("xlsx"))
+    with Project.open(built.path) as p:
+        path = write_report(p, "xlsx", tmp_path_factory.mktemp("out") / "synthesis.xlsx")
+        events = p.trail.count()
+    return load_workbook(path), events
+
+
+def rows(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, [c.value for c in r], strict=True)) for r in ws.iter_rows(min_row=2)]
+
+
+def test_sheets_in_order(workbook) -> None:
+    wb, _ = workbook
+    assert wb.sheetnames == SHEETS
+
+
+def test_extraction_matrix_holds_the_raw_answers(workbook) -> None:
+    wb, _ = workbook
+    headings = ["Overview", "Setting", "Participants", "Enablers and barriers", "Key learning"]
+    got = {r["Case study"]: r for r in rows(wb["Extraction matrix"])}
+    assert set(got) == set(CASES)
+    for title, answers in CASES.items():
+        for f, h in zip(FIELDS, headings, strict=True):
+            assert got[title][h] == answers[f]
+
+
+def test_summary_matrix_marks_machine_drafts(workbook) -> None:
+    wb, _ = workbook
+    got = {r["Case study"]: r for r in rows(wb["Summary matrix"])}
+    assert got["Open Studio"]["Participants"] == CASES["Open Studio"]["participants"]
+    assert got["Open Studio"]["Participants (status)"] == "accepted"
+    assert got["Open Studio"]["Enablers and barriers (status)"] == "accepted, machine draft not reviewed"
+    assert got["Open Studio"]["Overview"] is None
+
+
+def test_themes_general_themes_and_codings(workbook) -> None:
+    wb, _ = workbook
+    themes = {r["Theme"]: r for r in rows(wb["Themes"])}
+    assert themes["Short-term funding"]["Projects"] == "Open Studio; Songs of the Estate"
+    assert themes["Short-term funding"]["Definition"] == "Funding that ends before change can show."
+    assert "“Funding ended” — Songs of the Estate" in themes["Short-term funding"]["Quotes"]
+    assert themes["Volunteer effort"]["Reviewed"] == "no" and themes["Volunteers"]["Reviewed"] == "yes"
+    generals = {r["General theme"]: r for r in rows(wb["General themes"])}
+    assert (
+        generals["Volunteering"]["Member themes"]
+        == "Volunteer effort (Enablers and barriers)\nVolunteers (Participants)"
+    )
+    assert generals["Volunteering"]["Projects (n)"] == 2
+    codings = rows(wb["Codings"])
+    assert len(codings) == 8
+    peer = next(r for r in codings if r["Text"] == "Peer support")
+    assert (peer["Case study"], peer["Heading"], peer["Target"], peer["Start"], peer["End"]) == (
+        "Green Minds",
+        "Key learning",
+        "answer",
+        0,
+        12,
+    )
+
+
+def test_trail_sheet_has_every_event(workbook) -> None:
+    wb, events = workbook
+    trail = rows(wb["Trail"])
+    assert [r["Seq"] for r in trail] == list(range(1, events + 1))
+    assert trail[0]["Kind"] == "project.created" and len(trail[-1]["Hash"]) == 64
+
+
+def test_sheets_are_readable_frozen_wrapped_and_sized(workbook) -> None:
+    wb, _ = workbook
+    for ws in wb.worksheets:
+        assert ws.freeze_panes in ("B2", "C2"), ws.title
+        assert ws["A1"].font.b
+        widths = [ws.column_dimensions[c].width for c in "ABC" if ws.max_column >= "ABC".index(c) + 1]
+        assert all(8 <= w <= 60 for w in widths), (ws.title, widths)
+        if ws.max_row > 1:
+            assert ws.cell(2, 1).alignment.wrap_text
+    assert 40 <= wb["Themes"].column_dimensions["F"].width <= 60  # quotes get a wide, capped column
+    assert wb["Trail"].column_dimensions["H"].width == 60  # long payloads are capped, and wrap
