@@ -33,13 +33,14 @@ class Problem(click.ClickException):
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
+    from synth.extract import FormError
     from synth.project import ProjectError
     from synth.report import ReportError
     from synth.summaries import SummaryError
     from synth.templates import TemplateError
     from synth.trail import TrailError
 
-    return (ProjectError, TemplateError, TrailError, SummaryError, ReportError)
+    return (ProjectError, TemplateError, TrailError, SummaryError, ReportError, FormError)
 
 
 def handles_errors(fn: Callable) -> Callable:
@@ -198,19 +199,82 @@ def redo(ctx: click.Context, project: Path, analyst_override: str | None) -> Non
 @cli.command(name="import")
 @click.argument("project", type=click.Path(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--max-mb", type=float, help="Refuse form files bigger than this (default: the project's max_import_mb, 20).")
 @analyst_option
 @click.pass_context
-def import_command(ctx: click.Context, project: Path, paths: tuple[Path, ...], analyst_override: str | None) -> None:
-    """Import case study forms (files or folders) into PROJECT; bad files are named and skipped."""
-    not_built("import", 3)
+@handles_errors
+def import_command(
+    ctx: click.Context, project: Path, paths: tuple[Path, ...], max_mb: float | None, analyst_override: str | None
+) -> None:
+    """Import case study forms (files or folders) into PROJECT; bad files are named and skipped.
+
+    All cases go into the trail in one commit, each with its source's SHA-256
+    and how each heading was matched. A form already imported is recognised
+    and not added twice. Exit status 1 if any file could not be imported.
+    """
+    from synth.extract.importer import import_paths
+    from synth.project import Project
+
+    with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p, _progress_bar("importing") as progress:
+        result = import_paths(p, paths, progress=progress, max_mb=max_mb)
+    for source, case_id, title in result.imported:
+        click.echo(f"imported   {source} -> {case_id} ({title})")
+    for source, case_id, _title in result.duplicates:
+        click.echo(f"unchanged  {source}: already imported as {case_id}")
+    for note in result.notes:
+        click.echo(f"note       {note}")
+    for exc in result.failed:
+        click.echo(f"failed     {exc}", err=True)
+    if result.ignored:
+        shown = ", ".join(Path(i).name for i in result.ignored[:5]) + (" ..." if len(result.ignored) > 5 else "")
+        click.echo(f"ignored    {len(result.ignored)} file(s) in folders that are not forms: {shown}")
+    click.echo(
+        f"{len(result.imported)} case(s) imported, {len(result.duplicates)} already there, {len(result.failed)} file(s) failed"
+    )
+    if result.failed:
+        sys.exit(EXIT_PROBLEMS)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per case study found).")
-def extract(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Read forms without a project and show which answer went under which field."""
-    not_built("extract", 3)
+@click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
+@click.option("--max-mb", type=float, default=20, show_default=True, help="Refuse form files bigger than this.")
+@handles_errors
+def extract(paths: tuple[Path, ...], as_json: bool, template: str, max_mb: float) -> None:
+    """Read forms without a project and show which answer went under which field.
+
+    Exit status 1 if any file could not be read (each is named with the reason).
+    """
+    import json
+
+    from synth.extract import extracted_to_json, read_forms
+    from synth.templates import load_template
+
+    tpl = load_template(template)
+    with _progress_bar("reading") as progress:
+        cases, errors = read_forms(paths, tpl, progress=progress, max_mb=max_mb)
+    if as_json:
+        click.echo(json.dumps(extracted_to_json(cases), ensure_ascii=False, indent=2))
+    else:
+        for case in cases:
+            click.echo(f"{case.title}  [{case.label}, {case.format}, title from {case.title_from}]")
+            for fid, text in case.fields.items():
+                m = case.matches[fid]
+                click.echo(f"  {fid:<20} <- {m.heading!r} ({m.method}, {m.confidence:.2f}): {len(text.split())} words")
+            for fid in tpl.field_ids:
+                if fid not in case.fields:
+                    click.echo(f"  {fid:<20} -- no answer")
+            for u in case.unplaced:
+                hint = f", nearest: {u.hint} {u.score:.2f}" if u.hint else ""
+                click.echo(f"  {'(unplaced)':<20} {u.heading!r} ({len(u.text.split())} words{hint})")
+            for key, value in case.attributes.items():
+                click.echo(f"  {'(attribute)':<20} {key}: {value}")
+        click.echo(f"{len(cases)} case(s) found, {len(errors)} file(s) failed", err=True)
+    for exc in errors:
+        click.echo(f"failed: {exc}", err=True)
+    if errors:
+        sys.exit(EXIT_PROBLEMS)
 
 
 @cli.group()
@@ -221,17 +285,93 @@ def form() -> None:
 @form.command(name="new")
 @click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the form to FILE (default: standard output).")
+@handles_errors
 def form_new(template: str, output: Path | None) -> None:
     """Write a blank Markdown form with each question and its guidance."""
-    not_built("form new", 3)
+    from synth.templates import load_template
+    from synth.templates.forms import blank_form
+
+    text = blank_form(load_template(template))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists():
+        raise Problem(f"{output}: already exists; not overwritten")
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"wrote a blank form to {output}; check it when filled in with: synth form check {output}", err=True)
 
 
 @form.command(name="check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
+@handles_errors
 def form_check(files: tuple[Path, ...], template: str) -> None:
-    """Check filled-in forms: missing or empty answers, word limits, unplaced headings."""
-    not_built("form check", 3)
+    """Check filled-in forms: missing or empty answers, word limits, unplaced headings.
+
+    Exit status 1 when any form has an error (warnings and notes do not fail).
+    """
+    from synth.extract import form_paths
+    from synth.templates import load_template
+    from synth.templates.forms import check_form
+
+    tpl = load_template(template)
+    paths, _ = form_paths(files)
+    failed = 0
+    for path in paths:
+        result = check_form(path, tpl)
+        failed += not result.ok
+        errors = len(result.errors)
+        status = "ok" if result.ok else f"{errors} problem(s)"
+        click.echo(f"{path}: {status} ({result.answers} answer(s) in {result.cases} case(s))")
+        for problem in result.problems:
+            where = f"[{problem.case}] " if problem.case else ""
+            click.echo(f"  {problem.severity:<8}{where}{problem.message}")
+    if len(paths) > 1:
+        click.echo(f"{len(paths) - failed} of {len(paths)} form(s) passed")
+    if failed or not paths:
+        sys.exit(EXIT_PROBLEMS)
+
+
+@form.command(name="templates")
+def form_templates() -> None:
+    """List the templates: bundled ones and a team's own (in the user templates folder)."""
+    from synth.templates import available_templates, user_templates_dir
+
+    for name, where, problem in available_templates():
+        click.echo(f"{name:<24} {where}" + (f"  (invalid: {problem})" if problem else ""))
+    click.echo(f"(add a team's own template as a .toml file in {user_templates_dir()}, or pass --template PATH)", err=True)
+
+
+def _progress_bar(what: str):
+    """A rich progress bar on standard error when it is a terminal; a silent callback otherwise."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def bar():
+        from rich.console import Console
+
+        console = Console(stderr=True)
+        if not console.is_terminal:
+            yield None
+            return
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(
+            TextColumn(f"{what} {{task.fields[name]}}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task(what, total=None, name="")
+
+            def update(done: int, total: int, name: str) -> None:
+                progress.update(task, completed=done, total=total, name=Path(name).name if name else "")
+
+            yield update
+
+    return bar()
 
 
 @cli.command()

@@ -2,7 +2,9 @@
 
 A template is a TOML file (the bundled ones live beside this module). A team
 uses its own by passing a path wherever a template name is accepted
-(``synth init P --template ./our-form.toml``). Validation names the file and
+(``synth init P --template ./our-form.toml``), or by saving it in the user
+templates folder (:func:`user_templates_dir`), after which its name works like
+a bundled one; ``synth form templates`` lists both. Validation names the file and
 the field at fault in one line, so a typo in a team's template is easy to fix.
 """
 
@@ -25,9 +27,31 @@ class TemplateError(ValueError):
 
 def bundled_templates() -> list[str]:
     """Names of the templates shipped with synth."""
-    return sorted(
-        p.name.removesuffix(".toml") for p in resources.files(__name__).iterdir() if p.name.endswith(".toml")
-    )
+    return sorted(p.name.removesuffix(".toml") for p in resources.files(__name__).iterdir() if p.name.endswith(".toml"))
+
+
+def user_templates_dir() -> Path:
+    """Where a team's own templates live (``<data dir>/synth/templates``), found by name."""
+    from synth.project import data_dir
+
+    return data_dir() / "templates"
+
+
+def available_templates() -> list[tuple[str, str, str]]:
+    """Every template usable by name: (name, where it is, problem or "" if it loads)."""
+    out: list[tuple[str, str, str]] = []
+    for name in bundled_templates():
+        out.append((name, "bundled", ""))
+    folder = user_templates_dir()
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.toml")):
+            try:
+                load_template(path)
+                problem = ""
+            except TemplateError as exc:
+                problem = str(exc).removeprefix(f"{path}: ")
+            out.append((path.stem, str(path), problem))
+    return out
 
 
 def load_template(name_or_path: str | Path = DEFAULT_TEMPLATE) -> Template:
@@ -51,6 +75,9 @@ def _read(name: str) -> tuple[str, str]:
             raise TemplateError(f"{path}: cannot read template ({exc})") from exc
     resource = resources.files(__name__) / f"{name}.toml"
     if not resource.is_file():
+        own = user_templates_dir() / f"{name}.toml"
+        if own.is_file():
+            return _read(str(own))
         known = ", ".join(bundled_templates())
         raise TemplateError(f"no template named {name!r} (bundled: {known}; or give a path to a .toml file)")
     return resource.read_text(encoding="utf-8"), f"template {name!r}"

@@ -1,0 +1,127 @@
+"""Readers per form format, each turning a file's bytes into assembled cases.
+
+:func:`read_bytes` picks the reader from the format name; :func:`sniff_format`
+names the format from the extension, or from the content when the extension
+says nothing. Readers import their parsing library when first used.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from synth.extract import FormError
+from synth.extract.readers.blocks import Assembled, assemble
+from synth.model import Template
+
+#: Extensions synth reads, by format.
+FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".mdown": "md",
+    ".mkd": "md",
+    ".txt": "txt",
+    ".text": "txt",
+    ".docx": "docx",
+    ".docm": "docx",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+}
+#: Formats a team might send that synth does not read, with what to do instead.
+UNSUPPORTED = {
+    ".doc": "an old Word .doc file: save it as .docx and import that",
+    ".xls": "an old Excel .xls file: save it as .xlsx or .csv and import that",
+    ".pdf": "a PDF: synth reads .md, .txt, .docx, .csv and .xlsx; export the form as .docx or text",
+    ".odt": "an OpenDocument text: save it as .docx and import that",
+    ".ods": "an OpenDocument spreadsheet: save it as .xlsx or .csv and import that",
+    ".rtf": "a rich text file: save it as .docx or .txt and import that",
+    ".pages": "a Pages document: export it as .docx and import that",
+    ".numbers": "a Numbers spreadsheet: export it as .xlsx or .csv and import that",
+    ".zip": "a zip archive: unpack it and import the folder",
+}
+#: Uncompressed size above which a zip-based file is refused (a "zip bomb" guard).
+MAX_UNZIPPED = 512 * 1024 * 1024
+
+
+def sniff_format(suffix: str, data: bytes) -> str | None:
+    """The format to read a file as: from its extension, else from its first bytes."""
+    fmt = FORMATS.get(suffix.lower())
+    if fmt:
+        return fmt
+    if suffix.lower() in UNSUPPORTED:
+        return None
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as z:
+                names = set(z.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return "zip"
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        return "zip"
+    if data.startswith((b"%PDF", b"\xd0\xcf\x11\xe0")):
+        return None
+    return "txt"
+
+
+def _check_zip(data: bytes, where: str, what: str) -> None:
+    if not data.startswith(b"PK"):
+        raise FormError(f"{where}: not a {what} file (it is not a zip package; was it renamed from another format?)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            total = sum(i.file_size for i in z.infolist())
+            bad = z.testzip()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise FormError(f"{where}: truncated or damaged {what} file ({exc})") from None
+    except Exception as exc:  # zlib.error and friends from a damaged stream
+        raise FormError(f"{where}: truncated or damaged {what} file ({type(exc).__name__})") from None
+    if bad is not None:
+        raise FormError(f"{where}: truncated or damaged {what} file (bad data in {bad})")
+    if total > MAX_UNZIPPED:
+        raise FormError(f"{where}: {what} file unpacks to {total // (1024 * 1024)} MB, more than synth will open")
+
+
+def read_bytes(data: bytes, fmt: str, where: str, template: Template, stem: str) -> list[tuple[Assembled, int | None]]:
+    """Read one file's bytes as ``fmt``: a list of (assembled case, spreadsheet row or None)."""
+    from synth.extract.readers.decoding import decode
+
+    if fmt == "md":
+        from synth.extract.readers.markdown import markdown_blocks
+
+        text, _ = decode(data, where)
+        blocks, meta = markdown_blocks(text, template)
+        case = assemble(blocks, template, stem)
+        if meta:
+            title = meta.pop("title", "")
+            if title and case.title_from == "file name":
+                case.title, case.title_from = title, "front matter"
+            case.attributes = {**meta, **case.attributes}
+        return [(case, None)]
+    if fmt == "txt":
+        from synth.extract.readers.plaintext import text_blocks
+
+        text, _ = decode(data, where)
+        return [(assemble(text_blocks(text, template), template, stem), None)]
+    if fmt == "docx":
+        from synth.extract.readers.word import word_blocks
+
+        _check_zip(data, where, "Word .docx")
+        return [(assemble(word_blocks(data, template), template, stem), None)]
+    if fmt == "csv":
+        from synth.extract.readers.tabular import csv_rows, table_cases
+
+        text, _ = decode(data, where)
+        rows = csv_rows(text)
+        return list(table_cases(rows, template, stem))
+    if fmt == "xlsx":
+        from synth.extract.readers.tabular import table_cases, xlsx_rows
+
+        _check_zip(data, where, "Excel .xlsx")
+        return list(table_cases(xlsx_rows(data, template), template, stem))
+    if fmt == "zip":
+        raise FormError(f"{where}: a zip archive that is neither .docx nor .xlsx: unpack it and import the folder")
+    raise FormError(f"{where}: unknown format {fmt!r}")

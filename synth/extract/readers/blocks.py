@@ -1,0 +1,241 @@
+"""From a form's blocks to one case study: title, answers per field, unplaced sections.
+
+Every document reader (Markdown, text, Word) turns a file into a flat list of
+:class:`Block` s: headings of some strength, labelled lines, table rows and
+text. :func:`assemble` then decides, in one place for every format, which
+blocks start a section, which field each section answers, what the title is,
+and what is left unplaced. The rules, in order of trust:
+
+* a *strong* heading (``#``, a Word heading style, an underlined line) always
+  starts a section; if it matches no field it is the title (the first one,
+  before any answer), a sub-heading inside an answer (deeper than the field
+  headings), or an unplaced section;
+* a *weak* heading (a bold line, ``Q3)``, ``PURPOSE``, ``Label:`` alone) starts
+  a section when it matches a field, names the title, or looks like a question
+  heading; otherwise it stays text of the answer it is in;
+* a *label* line (``Purpose: text...``) starts a section only when the label
+  matches a field or names the title; before the first answer a short
+  unmatched ``Key: value`` line is kept as a case attribute;
+* a table *row* (``question | answer``) is its own section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from synth.extract.matching import MatchResult, is_title_label, match_heading, normalise
+from synth.model import FieldMatch, Template, Unplaced
+
+PREAMBLE = "(before the first heading)"
+#: Placeholder left in a blank form by ``synth form new``.
+TITLE_PLACEHOLDER = "Title of your case study"
+
+
+@dataclass
+class Block:
+    """One unit of a form as a reader saw it."""
+
+    kind: str  # heading | weak | label | row | text | title
+    text: str  # heading text, label, or body text
+    level: int = 0  # heading depth (1 = top); 0 when not a heading
+    inline: str = ""  # text after a label on the same line, or a row's answer
+    looks_like_heading: bool = False  # a weak heading that stands on its own even unmatched
+    raw: str = ""  # the source line(s), kept when the block turns out to be answer text
+
+
+@dataclass
+class Assembled:
+    title: str
+    title_from: str
+    fields: dict[str, str]
+    matches: dict[str, FieldMatch]
+    unplaced: list[Unplaced]
+    attributes: dict[str, str]
+    decisions: list[dict]
+
+
+@dataclass
+class _Section:
+    heading: str
+    result: MatchResult | None
+    parts: list[str] = field(default_factory=list)
+    level: int = 0
+
+
+def tidy(text: str) -> str:
+    """Trim each line's end, drop blank lines at the ends, at most one blank line in a row."""
+    lines = [ln.rstrip() for ln in text.split("\n")]
+    out: list[str] = []
+    for ln in lines:
+        if not ln.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(ln)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out)
+
+
+_ATTR_KEY = re.compile(r"^[\w][\w .'/()&-]{0,40}$")
+
+
+def assemble(blocks: list[Block], template: Template, fallback_title: str) -> Assembled:
+    """Place a document's blocks under template fields (see the module docstring)."""
+    title = ""
+    title_from = ""
+    attributes: dict[str, str] = {}
+    preamble: list[str] = []
+    sections: list[_Section] = []
+    current: _Section | None = None
+    field_level = 0  # depth of the headings that matched fields
+
+    def start(heading: str, result: MatchResult | None, level: int) -> _Section:
+        nonlocal current
+        current = _Section(heading, result, level=level)
+        sections.append(current)
+        return current
+
+    def add_text(text: str) -> None:
+        if current is None:
+            preamble.append(text)
+        else:
+            current.parts.append(text)
+
+    for b in blocks:
+        if b.kind == "title":
+            if not title and b.text.strip():
+                title, title_from = b.text.strip(), "title style"
+            continue
+        if b.kind == "text":
+            add_text(b.text)
+            continue
+        heading = b.text.strip()
+        if not heading:
+            add_text(b.inline)
+            continue
+        if is_title_label(heading):
+            if b.inline.strip() and not title:
+                title, title_from = b.inline.strip().splitlines()[0].strip(), "label"
+                continue
+            if b.kind in ("heading", "weak", "row") and not b.inline.strip():
+                # "Project name" as a heading: its text is the title
+                start(heading, None, b.level).parts.append("\x00title")
+                continue
+        result = match_heading(heading, template)
+        matched = result.field_id is not None
+        if b.kind == "heading":
+            no_answer_yet = not any(s.result and s.result.field_id for s in sections)
+            if matched:
+                start(heading, result, b.level)
+                field_level = field_level or b.level
+            elif not title and no_answer_yet and not sections:
+                title, title_from = heading, "heading"
+            elif current is not None and current.result and field_level and b.level > field_level:
+                add_text(heading)
+            else:
+                start(heading, result, b.level)
+            if b.inline:
+                add_text(b.inline)
+            continue
+        if b.kind == "row":
+            if matched or not (current is None and len(b.inline) <= 80 and _ATTR_KEY.match(heading)):
+                start(heading, result, 0).parts.append(b.inline)
+            else:
+                attributes[heading] = b.inline.strip()
+            continue
+        if b.kind == "weak":
+            no_answer_yet = not any(s.result and s.result.field_id for s in sections)
+            if matched:
+                start(heading, result, b.level)
+            elif not title and no_answer_yet and not sections and not preamble:
+                title, title_from = heading, "first line"
+            elif b.looks_like_heading:
+                start(heading, result, b.level)
+            else:
+                add_text(_as_line(b))
+                continue
+            if b.inline:
+                add_text(b.inline)
+            continue
+        # label: inside an answer, "Evaluation report: www..." is answer text, not a heading
+        if matched and result.method == "partial" and current is not None and not _has_text(current):
+            matched = False
+        if matched:
+            start(heading, result, b.level)
+            add_text(b.inline)
+        elif current is None and b.inline and len(b.inline) <= 120 and _ATTR_KEY.match(heading):
+            attributes[heading] = b.inline.strip()
+        else:
+            add_text(_as_line(b))
+
+    fields: dict[str, str] = {}
+    matches: dict[str, FieldMatch] = {}
+    unplaced: list[Unplaced] = []
+    decisions: list[dict] = []
+    by_field: dict[str, list[_Section]] = {}
+    for s in sections:
+        if s.parts[:1] == ["\x00title"]:
+            text = tidy("\n".join(s.parts[1:]))
+            if text and not title:
+                title, title_from = text.splitlines()[0].strip(), "label"
+                rest = tidy("\n".join(text.splitlines()[1:]))
+                if rest:
+                    preamble.append(rest)
+            continue
+        if s.result is not None and s.result.field_id is not None:
+            by_field.setdefault(s.result.field_id, []).append(s)
+            continue
+        text = tidy("\n".join(s.parts))
+        r = s.result
+        hint = r.nearest if r is not None else None
+        score = round(r.nearest_score, 3) if r is not None else 0.0
+        unplaced.append(Unplaced(s.heading, text, hint, score))
+        decisions.append({"heading": s.heading, "field": None, "confidence": score, "method": "unplaced", "hint": hint})
+    for fid in template.field_ids:
+        group = by_field.get(fid)
+        if not group:
+            continue
+        texts = [tidy("\n".join(s.parts)) for s in group]
+        if len(group) == 1:
+            fields[fid] = texts[0]
+        else:
+            fields[fid] = "\n\n".join(
+                f"{s.heading}\n{t}" if t else s.heading for s, t in zip(group, texts, strict=True)
+            )
+        conf = min(s.result.confidence for s in group if s.result)
+        methods = {s.result.method for s in group if s.result}
+        matches[fid] = FieldMatch(
+            fid, " / ".join(s.heading for s in group), round(conf, 3), methods.pop() if len(methods) == 1 else "fuzzy"
+        )
+        for s in group:
+            assert s.result is not None
+            decisions.append(
+                {
+                    "heading": s.heading,
+                    "field": fid,
+                    "confidence": round(s.result.confidence, 3),
+                    "method": s.result.method,
+                }
+            )
+    rest = tidy("\n".join(preamble))
+    if rest:
+        unplaced.insert(0, Unplaced(PREAMBLE, rest, None, 0.0))
+        decisions.insert(0, {"heading": PREAMBLE, "field": None, "confidence": 0.0, "method": "unplaced", "hint": None})
+    title = " ".join(title.replace("*", " ").split()).strip(" :-–—#")
+    if not title or normalise(title) == normalise(TITLE_PLACEHOLDER):
+        title, title_from = fallback_title, "file name"
+    return Assembled(title, title_from, fields, matches, unplaced, attributes, decisions)
+
+
+def _has_text(section: _Section) -> bool:
+    return any(p.strip() for p in section.parts)
+
+
+def _as_line(b: Block) -> str:
+    if b.raw:
+        return b.raw
+    if b.kind == "label":
+        return f"{b.text}: {b.inline}" if b.inline else f"{b.text}:"
+    return f"{b.text}\n{b.inline}" if b.inline else b.text

@@ -1,0 +1,165 @@
+"""Line rules shared by the plain-text and Markdown readers.
+
+A line becomes a :class:`Block`: an ATX (``#``) or underlined heading, a bold
+line, a numbered or ``Q3)`` question, an ALL CAPS label, a ``Label:`` line
+with or without text after it, or plain text. Whether a weak heading really
+starts a section is decided later (:func:`synth.extract.readers.blocks.assemble`);
+here we only record what the line looks like, and whether it would stand as a
+heading even if it matched no field.
+"""
+
+from __future__ import annotations
+
+import re
+
+from synth.extract.matching import is_title_label, match_heading
+from synth.extract.readers.blocks import Block
+from synth.model import Template
+
+_ATX = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<h>[^*_].*?)(?::)?\1\s*:?\s*$")
+_BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(?P<h>[^*_].*?)\1\s*(?P<inline>.+)$")
+_NUMBERED = re.compile(
+    r"^\s*(?P<q>(?:q|question|section)\s*)?(?P<n>\d{1,2})(?:\.\d+)*[a-z]?\s*[.):\-–—]?\s+(?P<rest>\S.*)$", re.IGNORECASE
+)
+_LABEL = re.compile(r"^\s*(?P<h>[A-Za-z][^:]{0,60}?)\s*:\s*(?P<inline>.*)$")
+_RULE = re.compile(r"^(?:[-=_*~]\s*){3,}$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_NOT_HEADING_END = re.compile(
+    r"\b(?:included|including|include|includes|follows|following|below|such as|were|are|was|is|e\.g|i\.e|example)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _allcaps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
+def _split_label(rest: str) -> tuple[str, str]:
+    """``Methodology: We used...`` -> (``Methodology``, ``We used...``); a question mark splits too."""
+    for sep in (":", "?"):
+        i = rest.find(sep)
+        if i > 0 and _words(rest[:i]) <= 14 and rest[i + 1 :].strip():
+            head = rest[: i + 1] if sep == "?" else rest[:i]
+            return head.strip(), rest[i + 1 :].strip()
+    return rest.strip(), ""
+
+
+def classify(lines: list[str], template: Template, *, markdown: bool = False, offer_title: bool = True) -> list[Block]:
+    """Turn lines of a text (or a Markdown run between headings) into blocks.
+
+    With ``offer_title``, a short first line is offered as the case's title.
+    """
+    blocks: list[Block] = []
+    last_number = 0
+    prev_blank = True
+    prev_item = False
+    first_seen = not offer_title
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if not stripped or _RULE.match(stripped):
+            blocks.append(Block("text", ""))
+            prev_blank, prev_item = True, False
+            i += 1
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        block = _classify_one(line, stripped, nxt, template, markdown, prev_blank, prev_item, last_number)
+        if block is None:
+            block = Block("text", line.rstrip())
+        elif block.kind == "heading" and not _ATX.match(line) and not markdown:
+            i += 1  # consumed the underline
+        m = _NUMBERED.match(line)
+        if (
+            m
+            and block.kind in ("weak", "label")
+            and (block.looks_like_heading or match_heading(block.text, template).field_id)
+        ):
+            last_number = int(m.group("n"))
+        if not first_seen:
+            first_seen = True
+            if block.kind == "text" and _words(stripped) <= 15 and not stripped.endswith((".", ",", ";")):
+                block = Block("weak", stripped.strip("*_ "), raw=line.rstrip())
+        blocks.append(block)
+        prev_blank = False
+        prev_item = bool(_LIST_ITEM.match(line)) and block.kind == "text"
+        i += 1
+    return blocks
+
+
+def _classify_one(
+    line: str,
+    stripped: str,
+    nxt: str,
+    template: Template,
+    markdown: bool,
+    prev_blank: bool,
+    prev_item: bool,
+    last_number: int,
+) -> Block | None:
+    raw = line.rstrip()
+    if not markdown:
+        m = _ATX.match(line)
+        if m and m.group(2).strip():
+            return Block("heading", m.group(2).strip(), level=len(m.group(1)), raw=raw)
+        u = _UNDERLINE.match(nxt)
+        if u and len(u.group(1)) >= 3 and _words(stripped) <= 16 and not _LIST_ITEM.match(line):
+            return Block("heading", stripped.strip("*_ :"), level=1 if u.group(1)[0] == "=" else 2, raw=raw)
+    m = _BOLD_LINE.match(line)
+    if m:
+        head = m.group("h").strip().rstrip(":").strip()
+        return Block("weak", head, level=7, looks_like_heading=_words(head) <= 20, raw=raw)
+    m = _BOLD_LEAD.match(line)
+    if m:
+        head = m.group("h").strip().rstrip(":").strip()
+        inline = m.group("inline").strip().lstrip(":").strip()
+        if _words(head) <= 14:
+            return Block("label", head, level=7, inline=inline, raw=raw)
+    m = _NUMBERED.match(line)
+    if m:
+        rest = m.group("rest").strip()
+        head, inline = _split_label(rest)
+        if _words(head) > 30:
+            return None
+        number = int(m.group("n"))
+        q_prefixed = bool(m.group("q"))
+        ends_as_question = head.endswith(("?", ":")) or bool(inline)
+        in_sequence = prev_blank and not prev_item and last_number > 0 and number == last_number + 1
+        looks = q_prefixed or (in_sequence and (ends_as_question or _words(head) <= 8))
+        if not looks and not prev_item and ends_as_question and prev_blank and number != 1:
+            looks = last_number > 0
+        prefix = line[: m.start("rest")].strip()
+        return Block(
+            "weak",
+            line.strip() if not inline else f"{prefix} {head}",
+            level=8,
+            inline=inline,
+            looks_like_heading=looks,
+            raw=raw,
+        )
+    m = _LABEL.match(line)
+    if m:
+        head, inline = m.group("h").strip(), m.group("inline").strip()
+        if _words(head) <= 8 and not head.startswith(("http", "www")):
+            if not inline:
+                looks = (
+                    prev_blank
+                    and head[:1].isupper()
+                    and not _NOT_HEADING_END.search(head)
+                    and not _LIST_ITEM.match(line)
+                )
+                return Block("weak", head, level=8, looks_like_heading=looks, raw=raw)
+            if _allcaps(head) or is_title_label(head) or _words(head) <= 6:
+                return Block("label", head, level=8, inline=inline, raw=raw)
+    if _allcaps(stripped) and _words(stripped) <= 10 and not _LIST_ITEM.match(line):
+        return Block("weak", stripped.rstrip(":").strip(), level=8, looks_like_heading=prev_blank, raw=raw)
+    if stripped.endswith("?") and _words(stripped) <= 25 and prev_blank and match_heading(stripped, template).field_id:
+        return Block("weak", stripped, level=8, raw=raw)
+    return None
