@@ -72,6 +72,7 @@ ENGINE_VERSION = "1"
 DEFAULT_POINTS = 3
 DEFAULT_POINT_WORDS = 35  # the word limit of one point; the uniformity check uses the same default
 DEFAULT_SUBJECT = "the project"
+LEAD_WORDS = 12  # a list's lead-in ("Our aims were:") up to this long is kept in front of its items
 
 Progress = Callable[[int, int, str], None]
 
@@ -208,6 +209,7 @@ class Unit:
     lemmas: tuple[str, ...]  # content lemmas, for scoring
     words: int
     lead_in: bool  # ends with a colon: introduces a list, never a point
+    lead: str = ""  # for a list item, the short lead-in it follows ("Our aims were:")
 
 
 # -- segmentation ------------------------------------------------------------------
@@ -218,9 +220,9 @@ def is_placeholder(answer: str) -> bool:
     return not answer or not answer.strip() or bool(_PLACEHOLDER.match(answer.strip()))
 
 
-def _blocks(text: str) -> list[tuple[int, str]]:
-    """Paragraphs and list items with their offsets; single line breaks become spaces (same length)."""
-    out: list[tuple[int, str]] = []
+def _blocks(text: str) -> list[tuple[int, str, bool]]:
+    """Paragraphs and list items (offset, text, is an item); single line breaks become spaces (same length)."""
+    out: list[tuple[int, str, bool]] = []
     pos = 0
     for m in [*_BLOCKS.finditer(text), None]:
         end = m.start() if m else len(text)
@@ -229,7 +231,7 @@ def _blocks(text: str) -> list[tuple[int, str]]:
         skip = marker.end() if marker else 0
         body = chunk[skip:].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         if body.strip():
-            out.append((pos + skip, body))
+            out.append((pos + skip, body, marker is not None))
         if m:
             pos = m.end()
     return out
@@ -295,13 +297,16 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
     if todo:
         nlp = get_nlp()
         stop = _stop_words()
-        flat: list[tuple[int, int, str]] = []  # (text number, block offset, block text)
+        flat: list[tuple[int, int, str, bool]] = []  # (text number, block offset, block text, is an item)
         for n, text in enumerate(todo):
-            flat.extend((n, off, body) for off, body in _blocks(text))
+            flat.extend((n, off, body, item) for off, body, item in _blocks(text))
         per_text: list[list[Unit]] = [[] for _ in todo]
-        docs = nlp.pipe((b for _, _, b in flat), batch_size=512, disable=_segmenter_disabled(nlp))
-        for (n, off, _), doc in zip(flat, docs, strict=True):
+        leads = [""] * len(todo)
+        docs = nlp.pipe((b for _, _, b, _ in flat), batch_size=512, disable=_segmenter_disabled(nlp))
+        for (n, off, _, item), doc in zip(flat, docs, strict=True):
             units = per_text[n]
+            if not item:
+                leads[n] = ""
             for sent in doc.sents:
                 raw = sent.text
                 if not raw.strip():
@@ -320,8 +325,11 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
                             lemmas=_content_lemmas(stripped, stop),
                             words=len(stripped.split()),
                             lead_in=stripped.endswith(":"),
+                            lead=leads[n] if item else "",
                         )
                     )
+                    if stripped.endswith(":") and len(stripped.split()) <= LEAD_WORDS:
+                        leads[n] = stripped
         with _lock:
             if len(_UNITS_CACHE) + len(todo) > _CACHE_LIMIT:
                 _UNITS_CACHE.clear()
@@ -565,6 +573,62 @@ _PRONOUN = re.compile(
     r"(?<![A-Za-z'’])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:(['’])(re|ve|ll|d|m))?(?![A-Za-z'’])",
     re.IGNORECASE,
 )
+_SAME_IN_PAST = frozenset(
+    ["set", "put", "cut", "let", "hit", "read", "shut", "spread", "cost", "hurt", "quit", "split", "cast", "upset"]
+)
+_NOT_VERBS = frozenset(
+    [
+        "we",
+        "i",
+        "you",
+        "they",
+        "he",
+        "she",
+        "it",
+        "us",
+        "our",
+        "my",
+        "me",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "in",
+        "on",
+        "at",
+        "to",
+        "of",
+        "for",
+        "with",
+        "from",
+        "by",
+        "as",
+        "that",
+        "this",
+        "these",
+        "those",
+        "who",
+        "which",
+        "there",
+        "here",
+        "each",
+        "some",
+        "many",
+        "not",
+        "no",
+        "so",
+        "if",
+        "when",
+        "while",
+        "than",
+        "then",
+        "very",
+    ]
+)
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _ABBREVIATIONS = ("i.e.", "e.g.", "etc.", "approx.", "incl.", "vs.", "cf.")
 _NEXT_WORD = re.compile(r"(\s+)([A-Za-z][A-Za-z'’]*)")
 
@@ -588,7 +652,7 @@ def _is_base_verb(word: str) -> bool:
     from synth.nlp import lemma
 
     low = word.lower().replace("’", "'")
-    if low in _KEEP_VERBS or low in _IRREGULAR_PAST or "'" in low:
+    if low in _KEEP_VERBS or low in _IRREGULAR_PAST or low in _SAME_IN_PAST or low in _NOT_VERBS or "'" in low:
         return False
     if low.endswith("ed") or low.endswith("ing"):
         return False
@@ -599,12 +663,27 @@ def _possessive(subject: str) -> str:
     return subject + ("'" if subject.endswith("s") else "'s")
 
 
-def third_person_point(text: str, subject: str = DEFAULT_SUBJECT) -> str:
-    """Turn first person into the project as the subject (rules in the module docstring)."""
+def _protected(text: str, protect: Iterable[str]) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _QUOTED.finditer(text)]
+    for name in protect:
+        if name and name.strip():
+            spans.extend(m.span() for m in re.finditer(re.escape(name.strip()), text, re.IGNORECASE))
+    return spans
+
+
+def third_person_point(text: str, subject: str = DEFAULT_SUBJECT, protect: Iterable[str] = ()) -> str:
+    """Turn first person into the project as the subject (rules in the module docstring).
+
+    Text inside double quotes (a participant's own words) and inside any of
+    ``protect`` (the case's title: "Through Our Lens") is left alone.
+    """
     out: list[str] = []
     pos = 0
     mentioned = False
+    spans = _protected(text, protect)
     for m in _PRONOUN.finditer(text):
+        if m.start() < pos or any(a <= m.start() < b for a, b in spans):
+            continue
         word, contraction = m.group(1), m.group(3)
         low = word.lower()
         if word == "US":
@@ -688,12 +767,12 @@ def trim_filler(text: str) -> str:
         text = text[m.end() :]
 
 
-def clean_point(text: str, subject: str = DEFAULT_SUBJECT) -> str:
+def clean_point(text: str, subject: str = DEFAULT_SUBJECT, protect: Iterable[str] = ()) -> str:
     """One tidy sentence from a unit: no marker, no filler, third person, capital, full stop."""
     text = _MARKER.sub("", text)
     text = " ".join(text.split())
     text = trim_filler(text)
-    text = third_person_point(text, subject)
+    text = third_person_point(text, subject, protect)
     text = text.strip().rstrip(",;:–- ").strip()
     if not text:
         return text
@@ -706,6 +785,13 @@ def clean_point(text: str, subject: str = DEFAULT_SUBJECT) -> str:
 
 
 # -- the engine ------------------------------------------------------------------------------
+
+
+def _with_lead(unit: Unit) -> str:
+    """A list item with its lead-in in front ("Our aims were: reduce isolation"), else the unit's text."""
+    if not unit.lead:
+        return unit.text
+    return f"{unit.lead.rstrip(':').rstrip()}: {unit.text}"
 
 
 def engine_version() -> str:
@@ -731,15 +817,19 @@ def draft(
     points: int = DEFAULT_POINTS,
     subject: str = DEFAULT_SUBJECT,
     limit: int = DEFAULT_POINT_WORDS,
+    protect: Iterable[str] = (),
 ) -> tuple[tuple[str, ...], tuple[tuple[int, int], ...]]:
-    """Draft the points of one answer; ``corpus`` holds the other answers under that heading (for IDF)."""
+    """Draft the points of one answer; ``corpus`` holds the other answers under that heading (for IDF).
+
+    ``protect`` lists names first person must not be changed in (the case's title).
+    """
     if is_placeholder(answer):
         return (), ()
     others = [t for t in corpus if t and t != answer]
     segmented = segment([answer, *others], limit=limit)
     scores = _score_field(segmented)
     chosen = _choose(segmented[0], scores[0], points)
-    cleaned = [(clean_point(u.text, subject), (u.start, u.end)) for u in chosen]
+    cleaned = [(clean_point(_with_lead(u), subject, protect), (u.start, u.end)) for u in chosen]
     cleaned = [(p, s) for p, s in cleaned if p]
     return tuple(p for p, _ in cleaned), tuple(s for _, s in cleaned)
 
@@ -790,7 +880,7 @@ def suggest_summaries(
                 continue
             chosen = _choose(segmented[k], scores[k], points)
             who = subject_for(case.title, subject)
-            cleaned = [(clean_point(u.text, who), (u.start, u.end)) for u in chosen]
+            cleaned = [(clean_point(_with_lead(u), who, (case.title,)), (u.start, u.end)) for u in chosen]
             cleaned = [(p, s) for p, s in cleaned if p]
             if not cleaned:
                 continue
