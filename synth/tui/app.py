@@ -92,7 +92,7 @@ class SynthApp(App):
         from synth.tui.recent import remember
 
         remember(self.project.path)
-        self.sub_title = f"{self.project.state.name} · {self.project.analyst}"
+        self.sub_title = self.default_subtitle
         self.switch_mode("home")
         if self.notice:
             self.notify(self.notice, title="synth", timeout=10)
@@ -114,6 +114,10 @@ class SynthApp(App):
         get_nlp()
 
     # -- helpers the screens use --------------------------------------------------
+
+    @property
+    def default_subtitle(self) -> str:
+        return f"{self.project.state.name} · {self.project.analyst}"
 
     @property
     def state(self):

@@ -33,12 +33,10 @@ class SynthScreen(Screen):
     def taskbar(self) -> TaskBar:
         return self.query_one(TaskBar)
 
-    def on_mount(self) -> None:
-        self.refresh_view()
-
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
-            self.refresh_view()
+        """Shown for the first time or shown again: draw from the current state."""
+        self.app.sub_title = self.app.default_subtitle
+        self.refresh_view()
 
     def refresh_view(self) -> None:
         """Redraw from ``self.state``; called on mount, on return to the screen, and after each change."""

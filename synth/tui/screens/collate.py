@@ -1,0 +1,253 @@
+"""Step 3, collate: the theme x heading matrix beside the proposed and confirmed general themes.
+
+Proposals come from ``synth.themes.collate.propose_general_themes`` in a
+worker; confirming, setting aside and building by hand go to the same module.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from synth.tui import views
+from synth.tui.available import core
+from synth.tui.screens.base import SynthScreen
+from synth.tui.widgets.dialogs import Ask
+from synth.tui.widgets.pickmany import PickMany
+
+COLLATE = "synth.themes.collate"
+
+
+def general_of(state) -> dict[str, str]:
+    """Which general theme each theme belongs to (theme id -> general label)."""
+    found: dict[str, str] = {}
+    for g in state.general_themes.values():
+        for t in g.themes:
+            found.setdefault(t, g.label)
+    return found
+
+
+class CollateScreen(SynthScreen):
+    """Themes of every heading in one matrix; general themes proposed, confirmed or built by hand."""
+
+    BINDINGS = [
+        Binding("a", "confirm", "Confirm", tooltip="Confirm the highlighted proposal as a general theme"),
+        Binding("e", "edit", "Edit label", tooltip="Edit the label of the highlighted general theme"),
+        Binding("x", "set_aside", "Set aside", tooltip="Set the highlighted proposal aside"),
+        Binding("n", "build", "Build by hand", tooltip="Build a general theme from themes you choose"),
+        Binding(
+            "t",
+            "toggle_member",
+            "Add/remove theme",
+            show=False,
+            tooltip="Put the matrix's highlighted theme in or out of the highlighted general theme",
+        ),
+        Binding("r", "propose", "Propose", tooltip="Propose general themes again"),
+        Binding("tab", "app.focus_next", "Switch pane", show=False),
+    ]
+
+    class Proposed(Message):
+        """General-theme proposals came back from the core (a worker's result)."""
+
+        def __init__(self, proposals: list, error: Exception | None = None) -> None:
+            super().__init__()
+            self.proposals, self.error = proposals, error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.proposals: list | None = None
+        self._theme_rows: list[str] = []
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="collate-top"):
+            with Vertical(classes="detail-pane"):
+                yield Label("Theme x heading matrix (projects per theme)", classes="pane-title")
+                yield DataTable(id="matrix", cursor_type="row", zebra_stripes=True)
+            with Vertical(classes="list-pane"):
+                yield Label("General themes", classes="pane-title")
+                yield OptionList(id="proposals")
+                yield Static("", id="general-detail")
+
+    def refresh_view(self) -> None:
+        s = self.state
+        table = self.query_one("#matrix", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column("theme", key="theme")
+        for f in s.fields:
+            table.add_column(views.heading(s, f)[:10], key=f)
+        table.add_column("general", key="general")
+        owner = general_of(s)
+        themes = sorted(s.themes.values(), key=lambda t: (t.label.lower(), t.heading))
+        for t in themes:
+            cells = ["●" + str(len(t.projects)) if f == t.heading else "" for f in s.fields]
+            table.add_row(t.label[:28], *cells, owner.get(t.id, "")[:20], key=t.id)
+        self._theme_rows = [t.id for t in themes]
+        if themes:
+            table.move_cursor(row=min(row, len(themes) - 1))
+        self.fill_generals()
+        if self.proposals is None:
+            self.action_propose()
+
+    def fill_generals(self) -> None:
+        s = self.state
+        options = self.query_one("#proposals", OptionList)
+        keep = options.highlighted
+        options.clear_options()
+        for g in s.general_themes.values():
+            options.add_option(
+                Option(
+                    Text.assemble(("● ", "green"), (g.label, "bold"), (f"  {len(g.themes)} themes", "dim")),
+                    id=f"g:{g.id}",
+                )
+            )
+        if self.proposals is None:
+            options.add_option(Option(Text("  proposing general themes…", style="dim italic"), disabled=True))
+        else:
+            live = self.live_proposals()
+            if live:
+                options.add_option(Option(Text("Proposals", style="bold dim"), disabled=True))
+            for n, p in enumerate(live):
+                options.add_option(
+                    Option(
+                        Text.assemble(("○ ", "yellow"), p.label, (f"  {p.score:.2f} · {len(p.themes)} themes", "dim")),
+                        id=f"p:{n}",
+                    )
+                )
+        if options.option_count:
+            enabled = [i for i in range(options.option_count) if not options.get_option_at_index(i).disabled]
+            options.highlighted = keep if keep in enabled else (enabled[0] if enabled else None)
+        self.show_detail()
+
+    def live_proposals(self) -> list:
+        s = self.state
+        confirmed = {frozenset(g.themes) for g in s.general_themes.values()}
+        return [
+            p for p in self.proposals or [] if p.key not in s.rejected_general and frozenset(p.themes) not in confirmed
+        ]
+
+    def selected(self):
+        options = self.query_one("#proposals", OptionList)
+        if options.highlighted is None:
+            return None
+        oid = options.get_option_at_index(options.highlighted).id or ""
+        if oid.startswith("g:") and oid[2:] in self.state.general_themes:
+            return "general", self.state.general_themes[oid[2:]]
+        if oid.startswith("p:"):
+            live = self.live_proposals()
+            n = int(oid[2:])
+            return ("proposal", live[n]) if n < len(live) else None
+        return None
+
+    def show_detail(self) -> None:
+        s = self.state
+        chosen = self.selected()
+        detail = self.query_one("#general-detail", Static)
+        if chosen is None:
+            detail.update("")
+            return
+        kind, x = chosen
+        members = [s.themes[t] for t in x.themes if t in s.themes]
+        lines = [f"[b]{x.label}[/b]" + (f" ({x.reason})" if kind == "proposal" and getattr(x, "reason", "") else "")]
+        lines += [f"  {views.heading(s, t.heading)}: {t.label}" for t in members]
+        projects = sorted({p for t in members for p in t.projects})
+        lines.append(f"{len(projects)} projects")
+        detail.update("\n".join(lines))
+
+    @on(OptionList.OptionHighlighted, "#proposals")
+    def highlighted(self) -> None:
+        self.show_detail()
+
+    # -- proposals -----------------------------------------------------------------------
+
+    def action_propose(self) -> None:
+        self.taskbar.start("Proposing general themes", self.propose())
+
+    @work(thread=True, exclusive=True, group="propose", exit_on_error=False)
+    def propose(self) -> None:
+        try:
+            found = core(COLLATE, "propose_general_themes")(self.state)
+        except Exception as exc:
+            self.post_message(self.Proposed([], exc))
+            return
+        self.post_message(self.Proposed(found))
+
+    def on_collate_screen_proposed(self, message: Proposed) -> None:
+        self.taskbar.stop()
+        self.proposals = list(message.proposals)
+        if message.error is not None:
+            with self.app.guard("propose general themes"):
+                raise message.error
+        self.fill_generals()
+
+    # -- decisions ------------------------------------------------------------------------
+
+    def action_confirm(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen[0] != "proposal":
+            self.notify("Highlight a proposal (○) to confirm it.", severity="warning")
+            return
+        p = chosen[1]
+        if self.app.call(f"confirm {p.label!r}", COLLATE, "accept_general", self.project, p) is not None:
+            self.notify(f"Confirmed general theme {p.label!r}.")
+
+    def action_set_aside(self) -> None:
+        chosen = self.selected()
+        if chosen is None or chosen[0] != "proposal":
+            self.notify("Highlight a proposal (○) to set it aside.", severity="warning")
+            return
+        self.app.call(f"set aside {chosen[1].label!r}", COLLATE, "reject_general", self.project, chosen[1])
+
+    def action_edit(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        kind, x = chosen
+        self.app.push_screen(Ask(f"Label for {x.label!r}:", value=x.label), lambda label: self._relabel(kind, x, label))
+
+    def _relabel(self, kind: str, x, label: str | None) -> None:
+        if not label or label == x.label:
+            return
+        if kind == "proposal":
+            self.app.call(f"confirm {label!r}", COLLATE, "create_general", self.project, label, list(x.themes))
+            return
+        with self.app.guard(f"relabel {x.label!r}"):
+            self.project.record("general.updated", general_id=x.id, label=label)
+            self.app.changed()
+
+    def action_build(self) -> None:
+        s = self.state
+        choices = [
+            (t.id, f"{views.heading(s, t.heading)}: {t.label}")
+            for t in sorted(s.themes.values(), key=lambda t: t.label.lower())
+        ]
+        if not choices:
+            self.notify("No themes yet: tag themes per heading first (press 3).", severity="warning")
+            return
+        self.app.push_screen(PickMany("Build a general theme from which themes?", choices, ask_label=True), self._build)
+
+    def _build(self, result) -> None:
+        if not result:
+            return
+        label, theme_ids = result
+        if self.app.call(f"create {label!r}", COLLATE, "create_general", self.project, label, theme_ids) is not None:
+            self.notify(f"Created general theme {label!r} from {len(theme_ids)} themes.")
+
+    def action_toggle_member(self) -> None:
+        chosen = self.selected()
+        table = self.query_one("#matrix", DataTable)
+        if chosen is None or chosen[0] != "general" or not self._theme_rows:
+            self.notify("Highlight a general theme (●) and a theme in the matrix.", severity="warning")
+            return
+        g = chosen[1]
+        theme_id = self._theme_rows[table.cursor_row]
+        members = [t for t in g.themes if t != theme_id] if theme_id in g.themes else [*g.themes, theme_id]
+        with self.app.guard(f"edit {g.label!r}"):
+            self.project.record("general.updated", general_id=g.id, themes=members)
+            self.app.changed()

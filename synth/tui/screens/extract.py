@@ -1,0 +1,228 @@
+"""Step 1, extract: each case's form, answer under field, with how sure each heading match was.
+
+Unplaced sections and low-confidence matches are marked; ``m`` moves the
+highlighted section to another field (a ``case.remapped`` event); ``i``
+imports more forms in a worker (``synth.extract.importer.import_paths``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from synth.tui import views
+from synth.tui.available import core
+from synth.tui.screens.base import SynthScreen
+from synth.tui.widgets.dialogs import Ask, Pick
+
+ANSWER_PREVIEW = 1200
+
+
+def section_options(state, case) -> list[Option]:
+    """The case's sections: each template field with its answer and match, then the unplaced ones."""
+    options: list[Option] = []
+    tpl = state.template
+    fields = list(tpl.fields) if tpl else []
+    analysed = [f for f in fields if f.id in state.fields]
+    others = [f for f in fields if f.id not in state.fields and case.fields.get(f.id, "").strip()]
+    for field in analysed + others:
+        answer = case.fields.get(field.id, "")
+        match = case.matches.get(field.id)
+        head = Text(field.heading, style="bold")
+        if field.id not in state.fields:
+            head.append("  (not analysed)", style="dim")
+        if match is not None:
+            low = match.confidence < views.LOW_CONFIDENCE
+            head.append(
+                f"  ← {match.heading!r} {match.confidence:.2f} {match.method}", style="bold red" if low else "dim"
+            )
+            if low:
+                head.append("  ! check this match", style="bold red")
+        if not answer.strip():
+            head.append("  no answer", style="dim italic")
+            options.append(Option(head, id=f"f:{field.id}", disabled=True))
+            continue
+        body = answer if len(answer) <= ANSWER_PREVIEW else answer[:ANSWER_PREVIEW] + "…"
+        options.append(Option(Text.assemble(head, "\n", body, "\n"), id=f"f:{field.id}"))
+    for i, u in enumerate(case.unplaced):
+        head = Text(f"! UNPLACED: {u.heading!r}", style="bold reverse red")
+        if u.hint:
+            head.append(f"  nearest: {state.template.heading(u.hint)} ({u.score:.2f})", style="bold red")
+        body = u.text if len(u.text) <= ANSWER_PREVIEW else u.text[:ANSWER_PREVIEW] + "…"
+        options.append(Option(Text.assemble(head, "\n", body, "\n"), id=f"u:{i}"))
+    return options
+
+
+class ExtractScreen(SynthScreen):
+    """Cases on the left, the highlighted case's form on the right."""
+
+    BINDINGS = [
+        Binding("i", "import_forms", "Import", tooltip="Import more forms from a file or folder"),
+        Binding("m", "remap", "Re-map", tooltip="Move the highlighted section to another field"),
+        Binding("left", "focus_cases", "Cases", show=False, tooltip="Back to the cases list"),
+        Binding("right", "focus_sections", "Sections", show=False, tooltip="Into the case's sections"),
+    ]
+
+    class Imported(Message):
+        """An import finished (a worker's result)."""
+
+        def __init__(self, report: object) -> None:
+            super().__init__()
+            self.report = report
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.case_id: str | None = None
+        self._case_ids: list[str] = []
+
+    def body(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(classes="list-pane"):
+                yield Label("Cases", classes="pane-title", id="cases-title")
+                yield OptionList(id="cases")
+            with Vertical(classes="detail-pane"):
+                yield Label("", classes="pane-title", id="case-title")
+                yield OptionList(id="sections")
+
+    def refresh_view(self) -> None:
+        s = self.state
+        cases = self.query_one("#cases", OptionList)
+        ids = list(s.cases)
+        keep = cases.highlighted
+        cases.clear_options()
+        cases.add_options(
+            [Option(("! " if views.needs_review(c) else "  ") + c.title, id=c.id) for c in s.cases.values()]
+        )
+        self._case_ids = ids
+        flagged = sum(1 for c in s.cases.values() if views.needs_review(c))
+        self.query_one("#cases-title", Label).update(f"Cases ({len(ids)}, {flagged} to check)")
+        if not ids:
+            self.query_one("#case-title", Label).update("No cases yet: press i to import forms")
+            self.query_one("#sections", OptionList).clear_options()
+            return
+        if self.case_id in s.cases:
+            cases.highlighted = ids.index(self.case_id)
+        else:
+            cases.highlighted = keep if keep is not None and keep < len(ids) else 0
+        self.show_case(ids[cases.highlighted])
+
+    def show_case(self, case_id: str) -> None:
+        s = self.state
+        case = s.cases.get(case_id)
+        if case is None:
+            return
+        self.case_id = case_id
+        cases = self.query_one("#cases", OptionList)
+        index = self._case_ids.index(case_id) if case_id in self._case_ids else None
+        if index is not None and cases.highlighted != index:
+            cases.highlighted = index
+        where = f"{case.source}" + (f" row {case.row}" if case.row else "")
+        self.query_one("#case-title", Label).update(f"{case.title}  [dim]{where} · {case.format}[/]")
+        sections = self.query_one("#sections", OptionList)
+        keep = sections.highlighted
+        sections.clear_options()
+        sections.add_options(section_options(s, case))
+        if sections.option_count:
+            sections.highlighted = min(keep or 0, sections.option_count - 1)
+
+    @on(OptionList.OptionHighlighted, "#cases")
+    def case_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id != self.case_id:
+            self.show_case(event.option.id)
+
+    @on(OptionList.OptionSelected, "#cases")
+    def case_selected(self) -> None:
+        self.query_one("#sections").focus()
+
+    def action_focus_cases(self) -> None:
+        self.query_one("#cases").focus()
+
+    def action_focus_sections(self) -> None:
+        self.query_one("#sections").focus()
+
+    # -- re-map ------------------------------------------------------------------
+
+    def action_remap(self) -> None:
+        sections = self.query_one("#sections", OptionList)
+        if self.case_id is None or sections.highlighted is None:
+            self.notify("Highlight a section of a case first.", severity="warning")
+            return
+        section = sections.get_option_at_index(sections.highlighted).id
+        tpl = self.state.template
+        choices = [(f.id, f"{f.heading} ({f.id})") for f in tpl.fields if f"f:{f.id}" != section]
+        if section.startswith("f:"):
+            choices.append(("-", "Leave it unplaced"))
+        self.app.push_screen(Pick("Move this section to which field?", choices), lambda to: self._remap(section, to))
+
+    def _remap(self, section: str, to: str | None) -> None:
+        if to is None or self.case_id is None:
+            return
+        case = self.state.cases[self.case_id]
+        if section.startswith("u:"):
+            u = case.unplaced[int(section[2:])]
+            payload = {"case_id": case.id, "heading": u.heading, "from": None, "to": to, "text": u.text}
+        else:
+            field_id = section[2:]
+            match = case.matches.get(field_id)
+            heading = match.heading if match else self.state.template.heading(field_id)
+            payload = {"case_id": case.id, "heading": heading, "from": field_id, "to": None if to == "-" else to,
+                       "text": case.fields.get(field_id, "")}  # fmt: skip
+        with self.app.guard(f"re-map in {case.title}"):
+            self.project.record("case.remapped", **payload)
+            target = "unplaced" if payload["to"] is None else self.state.template.heading(payload["to"])
+            self.notify(f"{case.title}: {payload['heading']!r} moved to {target}")
+            self.refresh_view()
+
+    # -- import --------------------------------------------------------------------
+
+    def action_import_forms(self) -> None:
+        self.app.push_screen(
+            Ask("Import forms from which file or folder?", placeholder="path/to/forms"), self._import_path
+        )
+
+    def _import_path(self, value: str | None) -> None:
+        if not value:
+            return
+        path = Path(value).expanduser()
+        if not path.exists():
+            self.notify(f"{path}: no such file or folder", severity="error")
+            return
+        self.taskbar.start(f"Importing {path.name}", self.import_forms(path))
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def import_forms(self, path: Path) -> None:
+        progress, cancelled = self.taskbar.callbacks()
+        try:
+            import_paths = core("synth.extract.importer", "import_paths")
+            report = import_paths(self.project, [path], progress=progress, cancelled=cancelled)
+        except Exception as exc:
+            self.post_message(self.Imported(exc))
+            return
+        self.post_message(self.Imported(report))
+
+    def on_extract_screen_imported(self, message: Imported) -> None:
+        self.taskbar.stop()
+        report = message.report
+        if isinstance(report, Exception):
+            with self.app.guard("import"):
+                raise report
+            return
+        imported = list(getattr(report, "imported", []))
+        duplicates = list(getattr(report, "duplicates", []))
+        failed = list(getattr(report, "failed", []))
+        self.notify(
+            f"Imported {len(imported)} case studies; {len(duplicates)} duplicates skipped; {len(failed)} files failed."
+        )
+        for err in failed:
+            self.notify(str(err), title="not imported", severity="error", timeout=15)
+        if imported:
+            self.case_id = imported[0][1] if isinstance(imported[0], tuple | list) else None
+        self.refresh_view()

@@ -1,0 +1,341 @@
+"""Step 1, normalise: the framework matrix (cases x headings) and the editor for one cell.
+
+The grid shows each summary's status. A cell opens the original answer beside
+the suggested summary in an editor, with the uniformity findings underneath.
+Drafting (``suggest_summaries``) and checking (``check_summary``) run in
+workers; saving goes through ``synth.summaries`` (accept, edit or write).
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Label, TextArea
+
+from synth.tui import views
+from synth.tui.available import core
+from synth.tui.screens.base import SynthScreen
+
+GLYPH = {"none": "", "todo": "·", "machine": "m", "accepted": "✓", "edited": "✎", "written": "w", "pending": "?"}
+LEGEND = "· to do   ? drafted   m machine, unreviewed   ✓ accepted   ✎ edited   w written"
+
+
+class Drafted(Message):
+    """Summary suggestions came back from the core (a worker's result)."""
+
+    def __init__(self, suggestions: list, error: Exception | None = None) -> None:
+        super().__init__()
+        self.suggestions, self.error = suggestions, error
+
+
+def drafts(app) -> dict:
+    """The suggestions drafted this session, by (case, field): held in memory until accepted."""
+    if not hasattr(app, "summary_drafts"):
+        app.summary_drafts = {}
+    return app.summary_drafts
+
+
+class NormaliseScreen(SynthScreen):
+    """The framework matrix: one row per case, one column per extraction heading."""
+
+    BINDINGS = [
+        Binding("enter", "open_cell", "Open cell", tooltip="Open the highlighted cell: answer beside summary"),
+        Binding("d", "draft_heading", "Draft heading", tooltip="Draft summaries for the highlighted heading"),
+        Binding("D", "draft_all", "Draft all", tooltip="Draft summaries for every empty cell"),
+        Binding("n", "next_todo", "Next to do", tooltip="Jump to the next cell that needs review"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[str] = []
+        self._cols: list[str] = []
+
+    def body(self) -> ComposeResult:
+        yield Label(LEGEND, classes="hint", id="grid-legend")
+        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
+
+    def glyph(self, case, field_id: str) -> str:
+        status = views.summary_status(self.state, case, field_id)
+        if status == "todo" and (case.id, field_id) in drafts(self.app):
+            status = "pending"
+        return GLYPH[status]
+
+    def refresh_view(self) -> None:
+        s = self.state
+        table = self.query_one("#grid", DataTable)
+        where = table.cursor_coordinate
+        rows, cols = list(s.cases), list(s.fields)
+        if cols != self._cols or rows != self._rows:
+            table.clear(columns=True)
+            for f in cols:
+                table.add_column(views.heading(s, f)[:14], key=f)
+            self._cols = cols
+        else:
+            table.clear()
+        for case in s.cases.values():
+            table.add_row(*(self.glyph(case, f) for f in cols), key=case.id, label=case.title[:24])
+        self._rows = rows
+        if rows and cols:
+            table.move_cursor(row=min(where.row, len(rows) - 1), column=min(where.column, len(cols) - 1))
+        self.app.sub_title = views.progress(s)[0].line
+
+    def current(self) -> tuple[str, str] | None:
+        table = self.query_one("#grid", DataTable)
+        if not self._rows or not self._cols:
+            return None
+        c = table.cursor_coordinate
+        return self._rows[c.row], self._cols[c.column]
+
+    def focus_cell(self, case_id: str, field_id: str) -> None:
+        if case_id in self._rows and field_id in self._cols:
+            self.query_one("#grid", DataTable).move_cursor(
+                row=self._rows.index(case_id), column=self._cols.index(field_id)
+            )
+
+    def action_open_cell(self) -> None:
+        cell = self.current()
+        if cell is None:
+            self.notify("No cases or headings yet.", severity="warning")
+            return
+        case = self.state.cases[cell[0]]
+        if not case.fields.get(cell[1], "").strip() and cell not in self.state.summaries:
+            self.notify(f"{case.title} has no answer under {views.heading(self.state, cell[1])}.", severity="warning")
+            return
+        self.app.push_screen(CellScreen(*cell))
+
+    @on(DataTable.CellSelected)
+    def cell_selected(self) -> None:
+        self.action_open_cell()
+
+    def action_next_todo(self) -> None:
+        cell = next_cell(self.state, self.current())
+        if cell is None:
+            self.notify("Every summary has been reviewed.")
+            return
+        self.focus_cell(*cell)
+
+    def action_draft_heading(self) -> None:
+        cell = self.current()
+        if cell is not None:
+            self.draft_summaries(None, [cell[1]], f"Drafting summaries for {views.heading(self.state, cell[1])}")
+
+    def action_draft_all(self) -> None:
+        self.draft_summaries(None, None, "Drafting summaries for every heading")
+
+    def draft_summaries(self, case_ids, field_ids, title: str) -> None:
+        self.taskbar.start(title, self.run_drafts(case_ids, field_ids))
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def run_drafts(self, case_ids, field_ids) -> None:
+        progress, cancelled = self.taskbar.callbacks()
+        try:
+            suggest = core("synth.extract.summarise", "suggest_summaries")
+            found = suggest(self.state, case_ids=case_ids, field_ids=field_ids, progress=progress, cancelled=cancelled)
+        except Exception as exc:
+            self.post_message(Drafted([], exc))
+            return
+        self.post_message(Drafted(found))
+
+    def on_drafted(self, message: Drafted) -> None:
+        self.taskbar.stop()
+        if message.error is not None:
+            with self.app.guard("draft summaries"):
+                raise message.error
+            return
+        store = drafts(self.app)
+        for s in message.suggestions:
+            store[(s.case_id, s.field_id)] = s
+        self.notify(f"Drafted {len(message.suggestions)} summaries: open a cell (enter) to review each.")
+        self.refresh_view()
+
+
+def next_cell(state, after: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The next cell, row by row, whose summary is missing or unreviewed (wrapping round)."""
+    order = views.cells(state)
+    if not order:
+        return None
+    start = order.index(after) + 1 if after in order else 0
+    for cell in order[start:] + order[:start]:
+        s = state.summaries.get(cell)
+        if (s is None or not s.reviewed) and cell != after:
+            return cell
+    return None
+
+
+class CellScreen(SynthScreen):
+    """One cell: the answer on the left, the summary editor on the right, findings below."""
+
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "Accept/save & next",
+            priority=True,
+            tooltip="Accept the suggestion, or save your edit, then go to the next cell",
+        ),
+        Binding(
+            "ctrl+r", "redraft", "Redraft", priority=True, tooltip="Draft the summary again (cycles 2 to 5 points)"
+        ),
+        Binding("ctrl+n", "next", "Next cell", priority=True, tooltip="Skip to the next cell to review"),
+        Binding("escape", "back", "Grid", tooltip="Back to the grid"),
+    ]
+
+    class Checked(Message):
+        """Uniformity findings for the editor's text (a worker's result)."""
+
+        def __init__(self, text: str, findings: list, error: Exception | None = None) -> None:
+            super().__init__()
+            self.text, self.findings, self.error = text, findings, error
+
+    def __init__(self, case_id: str, field_id: str) -> None:
+        super().__init__()
+        self.case_id, self.field_id = case_id, field_id
+        self.points = None
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="cell"):
+            with Vertical(id="cell-answer"):
+                yield Label("", classes="pane-title", id="answer-title")
+                yield TextArea("", read_only=True, id="answer")
+            with Vertical(id="cell-summary"):
+                yield Label("Summary (one point per line)", classes="pane-title", id="summary-title")
+                yield TextArea("", id="summary")
+        yield Label("", id="cell-findings")
+        yield Label("", id="cell-status")
+
+    @property
+    def suggestion(self):
+        return drafts(self.app).get((self.case_id, self.field_id))
+
+    def refresh_view(self) -> None:
+        s = self.state
+        case = s.cases.get(self.case_id)
+        if case is None:
+            return
+        self.query_one("#answer-title", Label).update(f"{case.title} · {views.heading(s, self.field_id)}: answer")
+        self.query_one("#answer", TextArea).load_text(case.fields.get(self.field_id, ""))
+        summary = s.summaries.get((self.case_id, self.field_id))
+        editor = self.query_one("#summary", TextArea)
+        if summary is not None:
+            editor.load_text(summary.text)
+            who = f" by {summary.analyst}" if summary.analyst else ""
+            review = "" if summary.reviewed else ", machine-drafted, not reviewed"
+            self.status(f"summary {summary.status}{who}{review}")
+        elif self.suggestion is not None:
+            editor.load_text(self.suggestion.text)
+            self.status(f"suggested by {self.suggestion.engine} {self.suggestion.engine_version}: ctrl+s accepts")
+        else:
+            editor.load_text("")
+            self.status("drafting a suggestion…")
+            self.action_redraft(first=True)
+        editor.focus()
+        self.check(editor.text)
+
+    def status(self, text: str) -> None:
+        self.query_one("#cell-status", Label).update(text)
+
+    # -- uniformity ---------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#summary")
+    def edited(self, event: TextArea.Changed) -> None:
+        self.check(event.text_area.text)
+
+    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
+    def check(self, text: str) -> None:
+        try:
+            check_summary = core("synth.extract.uniformity", "check_summary")
+            findings = check_summary(text, field_id=self.field_id) if text.strip() else []
+        except Exception as exc:
+            self.post_message(self.Checked(text, [], exc))
+            return
+        self.post_message(self.Checked(text, findings))
+
+    def on_cell_screen_checked(self, message: Checked) -> None:
+        label = self.query_one("#cell-findings", Label)
+        if message.error is not None:
+            label.update(f"uniformity check: {message.error}")
+            return
+        if message.text != self.query_one("#summary", TextArea).text:
+            return
+        if not message.findings:
+            label.update("[green]uniform: no findings[/]" if message.text.strip() else "")
+            return
+        label.update("\n".join(f"! point {f.index + 1}: {f.message}" for f in message.findings[:6]))
+
+    # -- drafting ---------------------------------------------------------------------
+
+    def action_redraft(self, first: bool = False) -> None:
+        default = int(self.project.settings.get("summary_points", 3))
+        if not first:
+            self.points = 2 + ((self.points or default) - 1) % 4  # 2, 3, 4, 5, 2, ...
+        self.taskbar.start(f"Drafting ({self.points or default} points)", self.redraft(self.points or default))
+
+    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
+    def redraft(self, points: int) -> None:
+        try:
+            suggest = core("synth.extract.summarise", "suggest_summaries")
+            found = suggest(self.state, case_ids=[self.case_id], field_ids=[self.field_id], points=points)
+        except Exception as exc:
+            self.post_message(Drafted([], exc))
+            return
+        self.post_message(Drafted(found))
+
+    def on_drafted(self, message: Drafted) -> None:
+        self.taskbar.stop()
+        if message.error is not None:
+            self.status("no suggestion: write the summary yourself")
+            with self.app.guard("draft a summary"):
+                raise message.error
+            return
+        if not message.suggestions:
+            self.status("no suggestion for this answer (empty or a placeholder): write one yourself")
+            return
+        s = message.suggestions[0]
+        drafts(self.app)[(s.case_id, s.field_id)] = s
+        self.query_one("#summary", TextArea).load_text(s.text)
+        self.status(f"suggested by {s.engine} {s.engine_version} ({len(s.points)} points): ctrl+s accepts")
+
+    # -- decisions ------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        text = self.query_one("#summary", TextArea).text.strip()
+        if not text:
+            self.notify("The summary is empty: write it or redraft (ctrl+r).", severity="warning")
+            return
+        suggestion = self.suggestion
+        existing = self.state.summaries.get((self.case_id, self.field_id))
+        what = f"summary of {self.case_id} / {self.field_id}"
+        if existing is not None and existing.text == text and existing.reviewed:
+            self.action_next()
+            return
+        if suggestion is not None and suggestion.text.strip() == text:
+            done = self.app.call(what, "synth.summaries", "accept", self.project, suggestion)
+        elif suggestion is not None:
+            done = self.app.call(
+                what, "synth.summaries", "edit", self.project, self.case_id, self.field_id, text, suggestion
+            )
+        else:
+            done = self.app.call(what, "synth.summaries", "write", self.project, self.case_id, self.field_id, text)
+        if done is not None:
+            drafts(self.app).pop((self.case_id, self.field_id), None)
+            self.notify(f"Saved the {what}.")
+            self.action_next()
+
+    def action_next(self) -> None:
+        cell = next_cell(self.state, (self.case_id, self.field_id))
+        if cell is None:
+            self.notify("Every summary has been reviewed.")
+            self.action_back()
+            return
+        self.case_id, self.field_id = cell
+        self.points = None
+        self.refresh_view()
+
+    def action_back(self) -> None:
+        grid = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        self.app.pop_screen()
+        if isinstance(grid, NormaliseScreen):
+            grid.focus_cell(self.case_id, self.field_id)

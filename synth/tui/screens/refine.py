@@ -1,0 +1,217 @@
+"""Step 4, refine: the general themes in their final order, merge proposals, definitions.
+
+Merge proposals come from ``synth.themes.refine.propose_merges`` in a worker;
+merging, defining and ordering go to the same module.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from synth.tui import views
+from synth.tui.available import core
+from synth.tui.screens.base import SynthScreen
+from synth.tui.widgets.dialogs import Ask, Write
+
+REFINE = "synth.themes.refine"
+
+
+class RefineScreen(SynthScreen):
+    """General themes on the left (in order), the highlighted one's detail and the merge proposals on the right."""
+
+    BINDINGS = [
+        Binding("d", "define", "Define", tooltip="Write the highlighted general theme's definition"),
+        Binding("e", "rename", "Rename", tooltip="Rename the highlighted general theme"),
+        Binding("m", "merge", "Merge proposal", tooltip="Merge the general themes of the highlighted proposal"),
+        Binding("x", "set_aside", "Set aside", tooltip="Set the highlighted merge proposal aside"),
+        Binding("ctrl+up", "move(-1)", "Move up", tooltip="Move the general theme up the final order"),
+        Binding("ctrl+down", "move(1)", "Move down", tooltip="Move the general theme down the final order"),
+        Binding("r", "propose", "Propose", show=False, tooltip="Propose merges again"),
+        Binding("tab", "app.focus_next", "Switch pane", show=False),
+    ]
+
+    class Proposed(Message):
+        """Merge proposals came back from the core (a worker's result)."""
+
+        def __init__(self, proposals: list, error: Exception | None = None) -> None:
+            super().__init__()
+            self.proposals, self.error = proposals, error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.proposals: list | None = None
+        self._order: list[str] = []
+        self._seen_seq = -1
+
+    def body(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(classes="list-pane"):
+                yield Label("General themes (final order)", classes="pane-title")
+                yield OptionList(id="generals")
+            with Vertical(classes="detail-pane"):
+                yield Static("", id="general-detail")
+                yield Label("Merge proposals", classes="pane-title")
+                yield OptionList(id="merges")
+
+    def refresh_view(self) -> None:
+        s = self.state
+        options = self.query_one("#generals", OptionList)
+        keep = options.highlighted
+        options.clear_options()
+        self._order = list(s.general_themes)
+        for n, g in enumerate(s.general_themes.values(), start=1):
+            mark = ("✓ ", "green") if g.definition.strip() else ("· ", "dim")
+            options.add_option(
+                Option(Text.assemble(mark, f"{n}. ", (g.label, "bold"), (f"  {len(g.themes)} themes", "dim")), id=g.id)
+            )
+        if self._order:
+            options.highlighted = min(keep or 0, len(self._order) - 1)
+        else:
+            self.query_one("#general-detail", Static).update("No general themes yet: collate them in step 3 (press 4).")
+        self.show_detail()
+        if self.proposals is None or self._seen_seq != s.seq:
+            self._seen_seq = s.seq
+            self.action_propose()
+        else:
+            self.fill_merges()
+
+    def current(self):
+        options = self.query_one("#generals", OptionList)
+        if options.highlighted is None or not self._order:
+            return None
+        return self.state.general_themes.get(self._order[options.highlighted])
+
+    def show_detail(self) -> None:
+        s = self.state
+        g = self.current()
+        if g is None:
+            return
+        members = [s.themes[t] for t in g.themes if t in s.themes]
+        projects = sorted({p for t in members for p in t.projects})
+        codings = [c for c in s.codings.values() if c.theme_id in set(g.themes)]
+        lines = [f"[b]{g.label}[/b]  [dim]{g.origin}{', ' + g.analyst if g.analyst else ''}[/]"]
+        lines.append(f"definition: {g.definition}" if g.definition.strip() else "[yellow]no definition yet: press d[/]")
+        lines += [f"  {views.heading(s, t.heading)}: {t.label} ({len(t.projects)} projects)" for t in members]
+        lines.append(f"{len(projects)} projects · {len(codings)} coded passages of evidence")
+        if codings:
+            c = codings[0]
+            lines.append(
+                f"[dim]e.g. {s.cases[c.case_id].title if c.case_id in s.cases else c.case_id}: “{c.text[:100]}”[/]"
+            )
+        self.query_one("#general-detail", Static).update("\n".join(lines))
+
+    @on(OptionList.OptionHighlighted, "#generals")
+    def highlighted(self) -> None:
+        self.show_detail()
+
+    # -- proposals -------------------------------------------------------------------------
+
+    def action_propose(self) -> None:
+        self.taskbar.start("Looking for repetitive general themes", self.propose())
+
+    @work(thread=True, exclusive=True, group="merges", exit_on_error=False)
+    def propose(self) -> None:
+        try:
+            found = core(REFINE, "propose_merges")(self.state)
+        except Exception as exc:
+            self.post_message(self.Proposed([], exc))
+            return
+        self.post_message(self.Proposed(found))
+
+    def on_refine_screen_proposed(self, message: Proposed) -> None:
+        self.taskbar.stop()
+        self.proposals = list(message.proposals)
+        if message.error is not None:
+            with self.app.guard("propose merges"):
+                raise message.error
+        self.fill_merges()
+
+    def live_merges(self) -> list:
+        s = self.state
+        return [
+            p
+            for p in self.proposals or []
+            if p.key not in s.rejected_general and all(g in s.general_themes for g in p.general_ids)
+        ]
+
+    def fill_merges(self) -> None:
+        s = self.state
+        options = self.query_one("#merges", OptionList)
+        options.clear_options()
+        live = self.live_merges()
+        for n, p in enumerate(live):
+            names = " + ".join(s.general_themes[g].label for g in p.general_ids)
+            options.add_option(
+                Option(
+                    Text.assemble((f"{names} → ", "dim"), (p.label, "bold"), (f"  {p.score:.2f} {p.reason}", "dim")),
+                    id=f"m:{n}",
+                )
+            )
+        if not live:
+            options.add_option(Option(Text("no merge proposals", style="dim"), disabled=True))
+        else:
+            options.highlighted = 0
+
+    def _merge_selected(self):
+        options = self.query_one("#merges", OptionList)
+        live = self.live_merges()
+        if options.highlighted is None or options.highlighted >= len(live):
+            self.notify("Highlight a merge proposal first (tab to the proposals).", severity="warning")
+            return None
+        return live[options.highlighted]
+
+    # -- decisions ------------------------------------------------------------------------------
+
+    def action_merge(self) -> None:
+        p = self._merge_selected()
+        if (
+            p is not None
+            and self.app.call(f"merge into {p.label!r}", REFINE, "merge_generals", self.project, p) is not None
+        ):
+            self.notify(f"Merged into {p.label!r}.")
+
+    def action_set_aside(self) -> None:
+        p = self._merge_selected()
+        if p is not None:
+            with self.app.guard(f"set aside {p.label!r}"):
+                self.project.record("general.rejected", key=p.key, label=p.label)
+                self.app.changed()
+
+    def action_define(self) -> None:
+        g = self.current()
+        if g is not None:
+            self.app.push_screen(Write(f"Definition of {g.label!r}", g.definition),
+                                 lambda text: text is not None and self.app.call("define", REFINE, "define_general", self.project, g.id, text.strip()))  # fmt: skip
+
+    def action_rename(self) -> None:
+        g = self.current()
+        if g is not None:
+            self.app.push_screen(
+                Ask(f"New label for {g.label!r}:", value=g.label), lambda label: self._rename(g, label)
+            )
+
+    def _rename(self, g, label: str | None) -> None:
+        if label and label != g.label:
+            with self.app.guard(f"rename {g.label!r}"):
+                self.project.record("general.updated", general_id=g.id, label=label)
+                self.app.changed()
+
+    def action_move(self, by: int) -> None:
+        g = self.current()
+        if g is None:
+            return
+        order = list(self._order)
+        i = order.index(g.id)
+        j = max(0, min(len(order) - 1, i + by))
+        if i == j:
+            return
+        order.insert(j, order.pop(i))
+        if self.app.call("order", REFINE, "set_order", self.project, order) is not None:
+            self.query_one("#generals", OptionList).highlighted = j

@@ -1,0 +1,387 @@
+"""Step 2, themes per heading: every project's text under one heading beside its themes and ranked suggestions.
+
+Highlighting a suggestion marks its evidence sentences in the text; a theme
+marks its codings. Decisions go to ``synth.themes.actions``; suggestions come
+from ``synth.themes.suggest.suggest_themes`` in a worker.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from synth.tui import views
+from synth.tui.available import core
+from synth.tui.screens.base import SynthScreen
+from synth.tui.widgets.dialogs import Ask, Pick, Write
+from synth.tui.widgets.evidence import EvidenceView
+
+ACTIONS = "synth.themes.actions"
+
+
+def suggestion_cache(app) -> dict:
+    """Suggestions per heading from the last run, minus those decided since."""
+    if not hasattr(app, "theme_suggestions"):
+        app.theme_suggestions = {}
+    return app.theme_suggestions
+
+
+class ThemesScreen(SynthScreen):
+    """One heading at a time: themes and suggestions on the left, the projects' text on the right."""
+
+    BINDINGS = [
+        Binding("right_square_bracket", "heading(1)", "Next heading", tooltip="Show the next extraction heading"),
+        Binding(
+            "left_square_bracket",
+            "heading(-1)",
+            "Prev heading",
+            show=False,
+            tooltip="Show the previous extraction heading",
+        ),
+        Binding("g", "pick_heading", "Heading…", show=False, tooltip="Choose a heading by name"),
+        Binding("a", "accept", "Accept", tooltip="Accept the highlighted suggestion as a theme"),
+        Binding("x", "reject", "Reject", tooltip="Reject the highlighted suggestion"),
+        Binding("e", "rename", "Rename", tooltip="Rename the theme (or accept a suggestion under a new name)"),
+        Binding("m", "merge", "Merge", tooltip="Merge another theme of this heading into the highlighted one"),
+        Binding("s", "split", "Split", show=False, tooltip="Split the highlighted theme in two"),
+        Binding("plus", "add_project", "+Project", show=False, tooltip="Add a project to the highlighted theme"),
+        Binding(
+            "minus", "remove_project", "-Project", show=False, tooltip="Remove a project from the highlighted theme"
+        ),
+        Binding("c", "code", "Code text", tooltip="Tag the selected text with a theme (fuzzy search)"),
+        Binding("M", "memo", "Memo", show=False, tooltip="Write a memo on the theme or the heading"),
+        Binding("D", "define", "Define", show=False, tooltip="Write the highlighted theme's definition"),
+        Binding("r", "suggest", "Suggest", tooltip="Suggest themes for this heading again"),
+        Binding("tab", "app.focus_next", "Switch pane", show=False),
+    ]
+
+    class Suggested(Message):
+        """Theme suggestions for a heading came back from the core (a worker's result)."""
+
+        def __init__(self, heading: str, suggestions: list, error: Exception | None = None) -> None:
+            super().__init__()
+            self.heading, self.suggestions, self.error = heading, suggestions, error
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.heading: str | None = None
+        self._items: list[tuple[str, object]] = []
+        self._shown_heading: str | None = None
+        self._shown_seq = -1
+
+    def body(self) -> ComposeResult:
+        with Horizontal():
+            with Vertical(id="themes-left"):
+                yield Label("", classes="pane-title", id="heading-title")
+                yield OptionList(id="theme-list")
+                yield Static("", id="theme-detail")
+            with Vertical(id="themes-right"):
+                yield Label(
+                    "Every project's text under this heading: select text and press c to code it", classes="pane-title"
+                )
+                yield EvidenceView(id="summaries")
+
+    # -- drawing -------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        s = self.state
+        if not s.fields:
+            return
+        if self.heading not in s.fields:
+            self.heading = s.fields[0]
+        h = self.heading
+        index = s.fields.index(h) + 1
+        title = Text.assemble((views.heading(s, h), "bold"), (f"  {index}/{len(s.fields)} · ] next, [ previous", "dim"))
+        self.query_one("#heading-title", Label).update(title)
+        if self._shown_heading != h or self._shown_seq != s.seq:
+            items = []
+            for case in s.cases.values():
+                text, target = views.working_text(s, case.id, h)
+                if text.strip():
+                    items.append((case.id, case.title, text, target))
+            self.query_one(EvidenceView).show(items)
+            self._shown_heading, self._shown_seq = h, s.seq
+        self.fill_list()
+        cache = suggestion_cache(self.app)
+        if h not in cache:
+            self.action_suggest()
+
+    def fill_list(self) -> None:
+        s = self.state
+        h = self.heading
+        options = self.query_one("#theme-list", OptionList)
+        keep = options.highlighted
+        options.clear_options()
+        items: list[tuple[str, object]] = []
+        themes = sorted(s.themes_of(h), key=lambda t: (-len(t.projects), t.label.lower()))
+        for t in themes:
+            prompt = Text.assemble(("● ", "green"), (t.label, "bold"), (f"  {len(t.projects)} projects", "dim"))
+            items.append(("theme", t))
+            options.add_option(Option(prompt, id=f"t:{t.id}"))
+        cached = suggestion_cache(self.app).get(h)
+        if cached is None:
+            options.add_option(Option(Text("  suggesting themes…", style="dim italic"), id="wait", disabled=True))
+        else:
+            taken = {t.suggestion_key for t in themes if t.suggestion_key}
+            live = [x for x in cached if x.key not in taken and (h, x.key) not in s.rejected]
+            if live:
+                options.add_option(Option(Text("Suggestions (ranked)", style="bold dim"), id="sep", disabled=True))
+            for n, x in enumerate(live):
+                prompt = Text.assemble(
+                    ("○ ", "yellow"), x.label, (f"  {x.score:.2f} · {len(x.projects)} projects", "dim")
+                )
+                items.append(("suggestion", x))
+                options.add_option(Option(prompt, id=f"s:{n}"))
+            if not themes and not live:
+                options.add_option(
+                    Option(
+                        Text("no themes or suggestions yet: select text and press c", style="dim"),
+                        id="none",
+                        disabled=True,
+                    )
+                )
+        self._items = items
+        if options.option_count:
+            if keep is not None and keep < options.option_count and not options.get_option_at_index(keep).disabled:
+                options.highlighted = keep
+            else:
+                first = next(
+                    (i for i in range(options.option_count) if not options.get_option_at_index(i).disabled), None
+                )
+                options.highlighted = first
+        self.show_detail()
+
+    def selected(self) -> tuple[str, object] | None:
+        options = self.query_one("#theme-list", OptionList)
+        if options.highlighted is None:
+            return None
+        oid = options.get_option_at_index(options.highlighted).id or ""
+        if oid.startswith("t:"):
+            theme = self.state.themes.get(oid[2:])
+            return ("theme", theme) if theme else None
+        if oid.startswith("s:"):
+            live = [x for kind, x in self._items if kind == "suggestion"]
+            n = int(oid[2:])
+            return ("suggestion", live[n]) if n < len(live) else None
+        return None
+
+    def show_detail(self) -> None:
+        s = self.state
+        detail = self.query_one("#theme-detail", Static)
+        view = self.query_one(EvidenceView)
+        chosen = self.selected()
+        if chosen is None:
+            detail.update("")
+            view.mark([])
+            return
+        kind, x = chosen
+        titles = lambda ids: ", ".join(s.cases[c].title if c in s.cases else c for c in sorted(ids))  # noqa: E731
+        if kind == "suggestion":
+            detail.update(
+                f"[b]{x.label}[/b] (suggested, {x.source}, score {x.score:.2f})\nprojects: {titles(x.projects)}\n{len(x.evidence)} evidence sentences highlighted"
+            )
+            view.mark([(e.case_id, e.start, e.end) for e in x.evidence if e.field_id == self.heading])
+        else:
+            codings = s.codings_of(x.id)
+            memos = [m for m in s.memos.values() if m.target == f"theme:{x.id}"]
+            lines = [
+                f"[b]{x.label}[/b] ({x.origin}{', ' + x.analyst if x.analyst else ''})",
+                f"projects: {titles(x.projects)}",
+            ]
+            if x.definition:
+                lines.append(f"definition: {x.definition}")
+            lines.append(f"{len(codings)} coded passages highlighted" + (f" · {len(memos)} memos" if memos else ""))
+            detail.update("\n".join(lines))
+            view.mark([(c.case_id, c.start, c.end) for c in codings if c.field_id == self.heading], name="evidence")
+
+    @on(OptionList.OptionHighlighted, "#theme-list")
+    def highlighted(self) -> None:
+        self.show_detail()
+
+    # -- headings --------------------------------------------------------------------------
+
+    def action_heading(self, by: int) -> None:
+        fields = self.state.fields
+        if fields:
+            i = fields.index(self.heading) if self.heading in fields else 0
+            self.heading = fields[(i + by) % len(fields)]
+            self.refresh_view()
+
+    def action_pick_heading(self) -> None:
+        choices = [(f, views.heading(self.state, f)) for f in self.state.fields]
+        self.app.push_screen(Pick("Which heading?", choices), self._go_heading)
+
+    def _go_heading(self, field_id: str | None) -> None:
+        if field_id:
+            self.heading = field_id
+            self.refresh_view()
+
+    # -- suggestions -------------------------------------------------------------------------
+
+    def action_suggest(self) -> None:
+        if self.heading is None:
+            return
+        self.taskbar.start(
+            f"Suggesting themes for {views.heading(self.state, self.heading)}", self.suggest(self.heading)
+        )
+
+    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
+    def suggest(self, heading: str) -> None:
+        progress, _ = self.taskbar.callbacks()
+        try:
+            suggest_themes = core("synth.themes.suggest", "suggest_themes")
+            found = suggest_themes(self.state, heading, progress=progress)
+        except Exception as exc:
+            self.post_message(self.Suggested(heading, [], exc))
+            return
+        self.post_message(self.Suggested(heading, found))
+
+    def on_themes_screen_suggested(self, message: Suggested) -> None:
+        self.taskbar.stop()
+        if message.error is not None:
+            suggestion_cache(self.app)[message.heading] = []
+            with self.app.guard(f"suggest themes for {message.heading}"):
+                raise message.error
+        else:
+            suggestion_cache(self.app)[message.heading] = list(message.suggestions)
+        if message.heading == self.heading:
+            self.fill_list()
+
+    # -- decisions ------------------------------------------------------------------------------
+
+    def _need(self, kind: str | None = None):
+        chosen = self.selected()
+        if chosen is None or (kind and chosen[0] != kind):
+            self.notify(f"Highlight a {kind or 'theme or suggestion'} first.", severity="warning")
+            return None
+        return chosen[1]
+
+    def action_accept(self) -> None:
+        x = self._need("suggestion")
+        if (
+            x is not None
+            and self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x) is not None
+        ):
+            self.notify(f"Accepted theme {x.label!r} ({len(x.projects)} projects).")
+
+    def action_reject(self) -> None:
+        x = self._need("suggestion")
+        if x is not None:
+            self.app.call(f"reject {x.label!r}", ACTIONS, "reject", self.project, x)
+
+    def action_rename(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            self._need()
+            return
+        kind, x = chosen
+        self.app.push_screen(
+            Ask(f"New name for {x.label!r}:", value=x.label), lambda label: self._rename(kind, x, label)
+        )
+
+    def _rename(self, kind: str, x, label: str | None) -> None:
+        if not label or label == x.label:
+            return
+        if kind == "suggestion":
+            theme = self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x)
+            if theme is None:
+                return
+            x = theme
+        self.app.call(f"rename {x.label!r}", ACTIONS, "rename", self.project, x.id, label)
+
+    def action_define(self) -> None:
+        t = self._need("theme")
+        if t is not None:
+            self.app.push_screen(Write(f"Definition of {t.label!r}", t.definition),
+                                 lambda text: text is not None and self.app.call("define", ACTIONS, "define", self.project, t.id, text.strip()))  # fmt: skip
+
+    def action_merge(self) -> None:
+        t = self._need("theme")
+        if t is None:
+            return
+        others = [(o.id, o.label) for o in self.state.themes_of(self.heading) if o.id != t.id]
+        if not others:
+            self.notify("No other theme under this heading to merge.", severity="warning")
+            return
+        self.app.push_screen(Pick(f"Merge which theme into {t.label!r}?", others),
+                             lambda other: other and self.app.call("merge", ACTIONS, "merge", self.project, t.id, [other]))  # fmt: skip
+
+    def action_split(self) -> None:
+        t = self._need("theme")
+        if t is None:
+            return
+        codings = self.state.codings_of(t.id)
+        if len(codings) < 2:
+            self.notify(f"{t.label!r} has fewer than two coded passages to split.", severity="warning")
+            return
+        from synth.tui.widgets.split import SplitDialog
+
+        self.app.push_screen(
+            SplitDialog(t, codings, self.state),
+            lambda parts: parts and self.app.call("split", ACTIONS, "split", self.project, t.id, parts),
+        )
+
+    def action_add_project(self) -> None:
+        t = self._need("theme")
+        if t is None:
+            return
+        choices = [(c.id, c.title) for c in self.state.cases.values() if c.id not in t.projects]
+        self.app.push_screen(Pick(f"Add which project to {t.label!r}?", choices),
+                             lambda cid: cid and self.app.call("add project", ACTIONS, "add_project", self.project, t.id, cid))  # fmt: skip
+
+    def action_remove_project(self) -> None:
+        t = self._need("theme")
+        if t is None:
+            return
+        choices = [(c, self.state.cases[c].title if c in self.state.cases else c) for c in sorted(t.projects)]
+        self.app.push_screen(Pick(f"Remove which project from {t.label!r}?", choices),
+                             lambda cid: cid and self.app.call("remove project", ACTIONS, "remove_project", self.project, t.id, cid))  # fmt: skip
+
+    def action_code(self) -> None:
+        span = self.query_one(EvidenceView).selected_span()
+        if span is None:
+            self.notify("Select text within one project's text first (shift+arrows or the mouse).", severity="warning")
+            return
+        choices = [(t.id, t.label) for t in self.state.themes_of(self.heading)]
+        self.app.push_screen(Pick("Code the selection with which theme? (type to search or name a new one)", choices, allow_new=True),
+                             lambda theme_id: self._code(span, theme_id))  # fmt: skip
+
+    def _code(self, span, theme_id: str | None) -> None:
+        if not theme_id:
+            return
+        seg, start, end = span
+        if theme_id.startswith("new:"):
+            theme = self.app.call("create theme", ACTIONS, "create_theme", self.project, self.heading, theme_id[4:])
+            if theme is None:
+                return
+            theme_id = theme.id
+        done = self.app.call(
+            "code text",
+            ACTIONS,
+            "code_span",
+            self.project,
+            theme_id,
+            seg.case_id,
+            self.heading,
+            start,
+            end,
+            target=seg.target,
+        )
+        if done is not None:
+            label = self.state.themes[theme_id].label if theme_id in self.state.themes else theme_id
+            self.notify(f"Coded {end - start} characters of {seg.title} as {label!r}.")
+
+    def action_memo(self) -> None:
+        chosen = self.selected()
+        if chosen and chosen[0] == "theme":
+            target, about = f"theme:{chosen[1].id}", chosen[1].label
+        else:
+            target, about = f"field:{self.heading}", views.heading(self.state, self.heading)
+        self.app.push_screen(Write(f"Memo on {about}", ""),
+                             lambda text: text and text.strip() and self.app.call("memo", ACTIONS, "write_memo", self.project, target, text.strip()))  # fmt: skip

@@ -1,0 +1,115 @@
+"""The coding trail: every decision as an event, filtered, with undo/redo and the verify status."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label
+
+from synth.history import describe
+from synth.state import undone_txns
+from synth.tui.screens.base import SynthScreen
+
+SHOWN = 500
+
+
+def matches(event, analyst: str, kind: str, case: str, theme: str) -> bool:
+    """Whether an event passes the filters (each a case-insensitive substring; blank passes all)."""
+    if analyst and analyst.lower() not in event.analyst.lower():
+        return False
+    if kind and kind.lower() not in event.kind.lower():
+        return False
+    blob = None
+    for wanted in (case, theme):
+        if wanted:
+            blob = blob if blob is not None else str(event.payload).lower()
+            if wanted.lower() not in blob:
+                return False
+    return True
+
+
+class TrailScreen(SynthScreen):
+    """Newest events first; undone ones are struck through."""
+
+    BINDINGS = [
+        Binding("u", "app.undo", "Undo", tooltip="Undo the last decision (a new event)"),
+        Binding("y", "app.redo", "Redo", tooltip="Redo the decision last undone"),
+        Binding("v", "verify", "Verify", tooltip="Check the hash chain of the trail"),
+        Binding("slash", "filter", "Filter", tooltip="Filter the trail by analyst, kind, case or theme"),
+        Binding("escape", "clear_filters", "Clear", show=False, tooltip="Clear the trail filters"),
+    ]
+
+    class Verified(Message):
+        """The hash chain was checked (a worker's result)."""
+
+        def __init__(self, ok: bool, text: str) -> None:
+            super().__init__()
+            self.ok, self.text = ok, text
+
+    def body(self) -> ComposeResult:
+        with Horizontal(id="trail-filters"):
+            yield Input(placeholder="analyst", id="f-analyst")
+            yield Input(placeholder="kind (theme, summary…)", id="f-kind")
+            yield Input(placeholder="case id", id="f-case")
+            yield Input(placeholder="theme id", id="f-theme")
+        yield Label("verify: not checked yet (press v)", id="trail-verify")
+        table = DataTable(id="trail-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("#", "time (UTC)", "analyst", "kind", "what")
+        yield table
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+        self.action_verify()
+
+    def filters(self) -> tuple[str, str, str, str]:
+        return tuple(self.query_one(f"#f-{n}", Input).value.strip() for n in ("analyst", "kind", "case", "theme"))
+
+    def refresh_view(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        events = list(self.project.trail.events())
+        undone = undone_txns(events)
+        wanted = [e for e in events if matches(e, *self.filters())]
+        wanted.reverse()
+        for e in wanted[:SHOWN]:
+            what = describe(e)
+            if e.txn in undone:
+                what = f"[strike dim]{what}[/] (undone)"
+            table.add_row(str(e.seq), e.ts[:19].replace("T", " "), e.analyst, e.kind, what, key=str(e.seq))
+        shown = min(len(wanted), SHOWN)
+        self.sub_title = f"trail: {shown} of {len(wanted)} matching events ({len(events)} in all)"
+        self.app.sub_title = self.sub_title
+
+    @on(Input.Changed)
+    def filter_changed(self) -> None:
+        self.refresh_view()
+
+    def action_filter(self) -> None:
+        self.query_one("#f-kind", Input).focus()
+
+    def action_clear_filters(self) -> None:
+        for n in ("analyst", "kind", "case", "theme"):
+            self.query_one(f"#f-{n}", Input).value = ""
+        self.query_one(DataTable).focus()
+
+    def action_verify(self) -> None:
+        self.query_one("#trail-verify", Label).update("verify: checking the hash chain…")
+        self.verify()
+
+    @work(thread=True, exclusive=True, group="verify", exit_on_error=False)
+    def verify(self) -> None:
+        from synth.trail import Trail
+
+        # A connection of its own: the check reads the whole table while the analyst keeps working.
+        with Trail(self.project.trail.path) as trail:
+            result = trail.verify()
+        self.post_message(self.Verified(result.ok, result.describe()))
+
+    def on_trail_screen_verified(self, message: Verified) -> None:
+        label = self.query_one("#trail-verify", Label)
+        label.update(("✓ " if message.ok else "✗ ") + message.text)
+        label.set_class(message.ok, "ok")
+        label.set_class(not message.ok, "bad")

@@ -1,0 +1,385 @@
+"""Pilot tests: drive each screen's main actions and check their effect on the project state and trail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, OptionList, TextArea
+from textual.widgets.text_area import Selection
+
+from synth.tui import available
+
+SIZE = (120, 40)
+pytestmark = pytest.mark.anyio
+
+
+async def settle(app, pilot) -> None:
+    """Wait for the workers the last key started, then for the messages they posted."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def last_kind(project) -> str:
+    return list(project.trail.events())[-1].kind
+
+
+def notes(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+# -- home, help, palette, themes ------------------------------------------------------------
+
+
+async def test_home_shows_progress_and_what_next(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "HomeScreen"
+        steps = str(app.screen.query_one("#home-steps").render())
+        assert "Step 1: 1 of 9 summaries accepted" in steps
+        assert "Step 3: 1 general themes" in steps
+        nxt = str(app.screen.query_one("#home-next").render())
+        assert "unplaced" in nxt and "Green Minds" in nxt
+        assert app.screen.query_one("#home-cases", OptionList).option_count == 3
+
+
+async def test_help_palette_and_light_theme(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        assert type(app.screen).__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert type(app.screen).__name__ == "HomeScreen"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Trail")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "TrailScreen"
+        dark = app.current_theme.dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark is not dark
+
+
+# -- step 1: extract --------------------------------------------------------------------------
+
+
+async def test_extract_remaps_unplaced_section(make_app, project):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await settle(app, pilot)
+        sections = app.screen.query_one("#sections", OptionList)
+        assert sections.get_option_at_index(sections.option_count - 1).id == "u:0"
+        sections.focus()
+        sections.highlighted = sections.option_count - 1
+        await pilot.press("m")
+        await pilot.press(*"further")
+        await pilot.press("enter")
+        await settle(app, pilot)
+    case = project.state.cases["green-minds"]
+    assert case.unplaced == ()
+    assert "2,000 pounds" in case.fields["further_information"]
+    assert case.matches["further_information"].method == "manual"
+    assert last_kind(project) == "case.remapped"
+
+
+async def test_extract_imports_in_a_worker_and_names_bad_files(make_app, project, monkeypatch):
+    from synth.model import CaseStudy
+    from synth.state import case_to_dict
+
+    @dataclass
+    class Report:
+        imported: list
+        duplicates: list
+        failed: list
+
+    calls = []
+
+    def fake_import(p, paths, progress=None, cancelled=None):
+        calls.append(paths)
+        progress(1, 2, "new.md")
+        case = CaseStudy("new-case", "New Case", "new.md", "d" * 64, {"purpose": "To try."})
+        p.commit([("case.imported", {"case": case_to_dict(case)})])
+        return Report([("new.md", "new-case", "New Case")], [], [ValueError("bad.docx: not a Word file")])
+
+    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.importer", "import_paths"), fake_import)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "i")
+        await pilot.press(*str(project.path))
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "New Case" in str(app.screen.query_one("#case-title").render())
+        assert any("bad.docx" in n for n in notes(app))
+    assert calls == [[project.path]]
+    assert "new-case" in project.state.cases
+
+
+async def test_extract_import_of_missing_path_is_a_notice_not_a_crash(make_app, project):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "i")
+        await pilot.press(*"/no/such/forms")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any("/no/such/forms" in n for n in notes(app))
+    assert len(project.state.cases) == 3
+
+
+# -- step 1: normalise ------------------------------------------------------------------------
+
+
+def stub_suggestions(monkeypatch):
+    summarise = pytest.importorskip("synth.extract.summarise")
+
+    def fake(state, case_ids=None, field_ids=None, points=3, progress=None, cancelled=None, **kw):
+        out = []
+        for c in case_ids or list(state.cases):
+            for f in field_ids or list(state.fields):
+                if state.cases[c].fields.get(f):
+                    text = f"The project drafted {c} {f}."
+                    out.append(summarise.SummarySuggestion(c, f, (text,), text, "stub", "0"))
+        return out
+
+    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.summarise", "suggest_summaries"), fake)
+
+
+async def test_normalise_accepts_a_suggestion_then_moves_on(make_app, project, monkeypatch):
+    pytest.importorskip("synth.summaries")
+    stub_suggestions(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        grid = app.screen.query_one("#grid", DataTable)
+        grid.move_cursor(row=2, column=0)  # Walk and Talk / purpose: no summary yet
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "CellScreen"
+        assert app.screen.query_one("#summary", TextArea).text == "The project drafted walk-and-talk purpose."
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert (app.screen.case_id, app.screen.field_id) != ("walk-and-talk", "purpose")
+    s = project.state.summaries[("walk-and-talk", "purpose")]
+    assert s.status == "accepted" and s.reviewed
+    assert last_kind(project) == "summary.recorded"
+
+
+async def test_normalise_saves_an_edit(make_app, project, monkeypatch):
+    pytest.importorskip("synth.summaries")
+    stub_suggestions(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        app.screen.query_one("#grid", DataTable).move_cursor(row=2, column=1)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        editor = app.screen.query_one("#summary", TextArea)
+        editor.load_text("The project reached twenty-five older men.")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    s = project.state.summaries[("walk-and-talk", "participants")]
+    assert s.text == "The project reached twenty-five older men."
+    assert s.status == "edited"
+
+
+async def test_normalise_drafts_a_heading_in_a_worker(make_app, project, monkeypatch):
+    stub_suggestions(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        await pilot.press("d")
+        await settle(app, pilot)
+        grid = app.screen.query_one("#grid", DataTable)
+        assert grid.get_cell_at((2, 0)) == "?"
+        assert grid.get_cell_at((0, 0)) == "✓"
+    assert ("walk-and-talk", "purpose") in app.summary_drafts
+    assert ("walk-and-talk", "purpose") not in project.state.summaries  # drafts are not decisions
+
+
+# -- step 2: themes -----------------------------------------------------------------------------
+
+
+def stub_themes(monkeypatch):
+    suggest = pytest.importorskip("synth.themes.suggest")
+    pytest.importorskip("synth.themes.actions")
+    text = "Volunteer recruitment was hard."
+
+    def fake(state, heading, limit=12, progress=None):
+        if heading != "enablers_barriers":
+            return []
+        ev = suggest.Evidence("songs-of-the-estate", "enablers_barriers", 0, len(text), text, "answer")
+        return [
+            suggest.ThemeSuggestion(
+                "volunteer recruitment",
+                heading,
+                "Volunteer recruitment",
+                ("songs-of-the-estate",),
+                (ev,),
+                0.8,
+                "inductive",
+            )
+        ]
+
+    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.suggest", "suggest_themes"), fake)
+
+
+async def open_enablers(app, pilot):
+    await pilot.press("3")
+    await settle(app, pilot)
+    await pilot.press("right_square_bracket", "right_square_bracket")
+    await settle(app, pilot)
+    assert app.screen.heading == "enablers_barriers"
+
+
+async def test_themes_accepts_a_suggestion_and_highlights_its_evidence(make_app, project, monkeypatch):
+    stub_themes(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_enablers(app, pilot)
+        options = app.screen.query_one("#theme-list", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("s:0")
+        await settle(app, pilot)
+        view = app.screen.query_one("#summaries")
+        assert any(name == "evidence" for marks in view._highlights.values() for *_, name in marks)
+        await pilot.press("a")
+        await settle(app, pilot)
+    labels = {t.label for t in project.state.themes_of("enablers_barriers")}
+    assert "Volunteer recruitment" in labels
+    assert last_kind(project) == "theme.created"
+
+
+async def test_themes_codes_selected_text_with_fuzzy_search(make_app, project, monkeypatch):
+    stub_themes(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_enablers(app, pilot)
+        view = app.screen.query_one("#summaries")
+        seg = next(s for s in view.segments if s.case_id == "walk-and-talk")
+        view.selection = Selection((seg.row, 0), (seg.row, len("Peer leaders")))
+        await pilot.press("c")
+        await pilot.press(*"volntrs")  # a typo: fuzzy search still finds "Volunteers"
+        await pilot.press("enter")
+        await settle(app, pilot)
+    coded = [c for c in project.state.codings.values() if c.case_id == "walk-and-talk"]
+    assert [(c.theme_id, c.start, c.end, c.text) for c in coded] == [("t-volunteers", 0, 12, "Peer leaders")]
+    assert "walk-and-talk" in project.state.themes["t-volunteers"].projects
+
+
+async def test_themes_rename_and_memo(make_app, project, monkeypatch):
+    stub_themes(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_enablers(app, pilot)
+        options = app.screen.query_one("#theme-list", OptionList)
+        options.focus()
+        options.highlighted = 0  # the theme "Volunteers"
+        await pilot.press("e")
+        app.screen.query_one("#ask-input").value = "Volunteers kept it going"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.press("M")
+        app.screen.query_one("#write-text", TextArea).load_text("Check against the barriers column.")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert project.state.themes["t-volunteers"].label == "Volunteers kept it going"
+    assert [m.target for m in project.state.memos.values()] == ["theme:t-volunteers"]
+
+
+# -- steps 3 and 4 ----------------------------------------------------------------------------------
+
+
+async def test_collate_builds_a_general_theme_by_hand(make_app, project):
+    pytest.importorskip("synth.themes.collate")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#many-label").value = "Volunteer power"
+        app.screen.query_one("#many-list").select("t-volunteers")
+        app.screen.query_one("#many-ok").press()
+        await settle(app, pilot)
+    labels = [g.label for g in project.state.general_themes.values()]
+    assert "Volunteer power" in labels
+    assert last_kind(project) == "general.created"
+
+
+async def test_refine_defines_and_reorders(make_app, project):
+    pytest.importorskip("synth.themes.refine")
+    project.record("general.created", general={"id": "g-2", "label": "Place", "themes": []}, key=None)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(app, pilot)
+        generals = app.screen.query_one("#generals", OptionList)
+        generals.focus()
+        generals.highlighted = 1
+        await pilot.press("ctrl+up")
+        await settle(app, pilot)
+        await pilot.press("d")
+        app.screen.query_one("#write-text", TextArea).load_text("Where the project happens.")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    assert list(project.state.general_themes) == ["g-2", "g-volunteering"]
+    assert project.state.general_themes["g-2"].definition == "Where the project happens."
+
+
+# -- trail ------------------------------------------------------------------------------------------------
+
+
+async def test_trail_filters_undoes_and_redoes(make_app, project):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7")
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 9
+        assert "✓" in str(app.screen.query_one("#trail-verify").render())
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert "g-volunteering" not in project.state.general_themes
+        assert last_kind(project) == "undo"
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert "g-volunteering" in project.state.general_themes
+        await pilot.press("slash", *"theme.created")
+        await settle(app, pilot)
+        assert table.row_count == 2
+
+
+# -- form ---------------------------------------------------------------------------------------------------
+
+
+async def test_form_autosaves_a_draft_and_saves_markdown(make_app, tmp_path):
+    from synth.tui.formdraft import draft_path
+
+    out = tmp_path / "out" / "walk.md"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await settle(app, pilot)
+        await pilot.click("#form-answer")
+        await pilot.press(*"Walk and Talk")
+        await pilot.press("ctrl+n")  # Overview
+        await pilot.press(*"Weekly walks for older men.")
+        await settle(app, pilot)
+        assert "5 / 200 words" in str(app.screen.query_one("#form-count").render())
+        assert "Weekly walks" in draft_path().read_text()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        app.screen.query_one("#ask-input").value = str(out)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    text = out.read_text()
+    assert text.startswith("# Walk and Talk\n")
+    assert "## Overview\n\nWeekly walks for older men." in text
