@@ -1,0 +1,17 @@
+"""Steps 2-4 of a synthesis: themes per heading, general themes, refinement.
+
+- :mod:`synth.themes.text`: the text each (case, heading) offers, cut into sentences
+  and candidate phrases (lemma n-grams bounded by stop words), cached per text.
+- :mod:`synth.themes.suggest`: ranked theme suggestions per heading with evidence.
+- :mod:`synth.themes.codebook`: an analyst's codebook (TOML, CSV, REFI-QDA .qdc) and
+  deductive suggestions coded against it.
+- :mod:`synth.themes.actions`: every analyst action on themes, one trail event each.
+- :mod:`synth.themes.collate`: step 3, the theme x heading matrix and general themes.
+- :mod:`synth.themes.refine`: step 4, merging repetitive general themes, final order.
+- :mod:`synth.themes.export`: ``themes.json``.
+
+Nothing here imports spaCy, scikit-learn or rapidfuzz at module level.
+"""
+
+ENGINE = "synth-phrases"
+ENGINE_VERSION = "1"

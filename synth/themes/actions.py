@@ -1,0 +1,372 @@
+"""Every analyst action on themes: one command, one transaction on the trail.
+
+Each function checks its input against the current state, writes the event(s)
+with what the decision rested on (``basis``) and who made it (``origin``), and
+returns what it made. Nothing is changed in place: the reducers in
+:mod:`synth.state` fold the events, and :meth:`Project.undo` takes any of them back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from synth.model import Coding, Memo, Theme, make_id
+from synth.state import coding_to_dict, theme_to_dict
+from synth.themes.suggest import Evidence, ThemeSuggestion
+from synth.themes.text import working_text
+from synth.trail import Event, utc_now
+
+
+class ThemeError(Exception):
+    """A theme action cannot be done as asked (unknown theme, case or span); the message says why."""
+
+
+def _theme(project, theme_id: str) -> Theme:
+    theme = project.state.themes.get(theme_id)
+    if theme is None:
+        raise ThemeError(f"no theme {theme_id!r} in {project.path}")
+    return theme
+
+
+def _case(project, case_id: str) -> None:
+    if case_id not in project.state.cases:
+        raise ThemeError(f"no case {case_id!r} in {project.path}")
+
+
+def _heading(project, heading: str) -> None:
+    template = project.state.template
+    known = set(project.state.fields) | set(template.field_ids if template else ())
+    if heading not in known:
+        raise ThemeError(f"no heading {heading!r} in {project.path} (known: {', '.join(sorted(known))})")
+
+
+def _label(label: str) -> str:
+    text = " ".join(str(label).split())
+    if not text:
+        raise ThemeError("a theme needs a label")
+    return text
+
+
+def _new_theme_id(project, heading: str, key_or_label: str) -> str:
+    state = project.state
+    nonce = state.seq
+    theme_id = make_id("t", heading, key_or_label, nonce)
+    while theme_id in state.themes:
+        nonce = f"{nonce}+"
+        theme_id = make_id("t", heading, key_or_label, nonce)
+    return theme_id
+
+
+def _coding(theme_id: str, e: Evidence, origin: str) -> Coding:
+    return Coding(
+        id=make_id("k", theme_id, e.case_id, e.field_id, e.start, e.end),
+        theme_id=theme_id,
+        case_id=e.case_id,
+        field_id=e.field_id,
+        start=e.start,
+        end=e.end,
+        text=e.text,
+        target=e.target,  # type: ignore[arg-type]
+        origin=origin,  # type: ignore[arg-type]
+    )
+
+
+def _still_there(state, e: Evidence) -> bool:
+    text, target = working_text(state, e.case_id, e.field_id)
+    return target == e.target and text[e.start : e.end] == e.text
+
+
+# -- themes -----------------------------------------------------------------------------
+
+
+def accept_suggestion(project, s: ThemeSuggestion, origin: str = "analyst", label: str | None = None) -> Theme:
+    """Make a suggestion a theme of its heading, coding every evidence sentence still in the text."""
+    _heading(project, s.heading)
+    theme_id = _new_theme_id(project, s.heading, s.key)
+    theme = Theme(
+        id=theme_id,
+        heading=s.heading,
+        label=_label(label or s.label),
+        definition=s.definition,
+        projects=frozenset(c for c in s.projects if c in project.state.cases),
+        origin=origin,  # type: ignore[arg-type]
+        suggestion_key=s.key,
+        score=s.score,
+    )
+    codings = {}
+    for e in s.evidence:
+        if _still_there(project.state, e):
+            c = _coding(theme_id, e, origin)
+            codings[c.id] = coding_to_dict(c)
+    basis = s.basis()
+    if label and label != s.label:
+        basis["renamed_from"] = s.label
+    project.commit(
+        [
+            (
+                "theme.created",
+                {"theme": theme_to_dict(theme), "codings": list(codings.values()), "origin": origin, "basis": basis},
+            )
+        ]
+    )
+    return project.state.themes[theme_id]
+
+
+def accept_many(project, suggestions: Sequence[ThemeSuggestion], origin: str = "machine") -> list[Theme]:
+    """Accept several suggestions in one transaction (one undo takes them all back)."""
+    events = []
+    made = []
+    seen_ids: set[str] = set()
+    for s in suggestions:
+        theme_id = _new_theme_id(project, s.heading, s.key)
+        while theme_id in seen_ids:
+            theme_id = make_id("t", s.heading, s.key, theme_id)
+        seen_ids.add(theme_id)
+        theme = Theme(
+            id=theme_id,
+            heading=s.heading,
+            label=_label(s.label),
+            definition=s.definition,
+            projects=frozenset(c for c in s.projects if c in project.state.cases),
+            origin=origin,  # type: ignore[arg-type]
+            suggestion_key=s.key,
+            score=s.score,
+        )
+        codings = {}
+        for e in s.evidence:
+            if _still_there(project.state, e):
+                c = _coding(theme_id, e, origin)
+                codings[c.id] = coding_to_dict(c)
+        events.append(
+            (
+                "theme.created",
+                {
+                    "theme": theme_to_dict(theme),
+                    "codings": list(codings.values()),
+                    "origin": origin,
+                    "basis": s.basis(),
+                },
+            )
+        )
+        made.append(theme_id)
+    if events:
+        project.commit(events)
+    return [project.state.themes[t] for t in made if t in project.state.themes]
+
+
+def reject(project, s: ThemeSuggestion) -> Event:
+    """Set a suggestion aside: its key is never offered again under that heading."""
+    return project.record(
+        "suggestion.rejected", heading=s.heading, key=s.key, label=s.label, origin="analyst", basis=s.basis()
+    )
+
+
+def create_theme(
+    project, heading: str, label: str, definition: str = "", projects: Iterable[str] = (), origin: str = "analyst"
+) -> Theme:
+    """A theme the analyst names by hand, optionally with the projects it covers."""
+    _heading(project, heading)
+    projects = list(dict.fromkeys(projects))
+    for case_id in projects:
+        _case(project, case_id)
+    label = _label(label)
+    theme_id = _new_theme_id(project, heading, label)
+    theme = Theme(
+        id=theme_id,
+        heading=heading,
+        label=label,
+        definition=definition.strip(),
+        projects=frozenset(projects),
+        origin=origin,
+    )  # type: ignore[arg-type]
+    project.commit(
+        [
+            (
+                "theme.created",
+                {"theme": theme_to_dict(theme), "codings": [], "origin": origin, "basis": {"by_hand": True}},
+            )
+        ]
+    )
+    return project.state.themes[theme_id]
+
+
+def rename(project, theme_id: str, label: str) -> Event:
+    theme = _theme(project, theme_id)
+    return project.record(
+        "theme.renamed", theme_id=theme_id, label=_label(label), previous=theme.label, origin="analyst"
+    )
+
+
+def define(project, theme_id: str, definition: str) -> Event:
+    theme = _theme(project, theme_id)
+    return project.record(
+        "theme.defined", theme_id=theme_id, definition=definition.strip(), previous=theme.definition, origin="analyst"
+    )
+
+
+def add_project(project, theme_id: str, case_id: str) -> Event:
+    theme = _theme(project, theme_id)
+    _case(project, case_id)
+    if case_id in theme.projects:
+        raise ThemeError(f"theme {theme.label!r} already covers {case_id!r}")
+    return project.record("theme.project_added", theme_id=theme_id, case_id=case_id, origin="analyst")
+
+
+def remove_project(project, theme_id: str, case_id: str) -> Event:
+    """Take a project off a theme, with its coded spans there (recorded in the basis)."""
+    theme = _theme(project, theme_id)
+    if case_id not in theme.projects:
+        raise ThemeError(f"theme {theme.label!r} does not cover {case_id!r}")
+    codings = [c.id for c in project.state.codings_of(theme_id) if c.case_id == case_id]
+    return project.record(
+        "theme.project_removed", theme_id=theme_id, case_id=case_id, origin="analyst", basis={"codings": codings}
+    )
+
+
+def merge(project, into: str, others: Sequence[str], label: str | None = None) -> Event:
+    """Fold ``others`` into ``into``: projects, coded spans and general-theme memberships move over."""
+    target = _theme(project, into)
+    others = [o for o in dict.fromkeys(others) if o != into]
+    if not others:
+        raise ThemeError("merge needs at least one other theme")
+    merged = [_theme(project, o) for o in others]
+    payload: dict = {
+        "into": into,
+        "themes": others,
+        "origin": "analyst",
+        "basis": {
+            "labels": [target.label] + [t.label for t in merged],
+            "headings": sorted({t.heading for t in [target, *merged]}),
+        },
+    }
+    if label:
+        payload["label"] = _label(label)
+    return project.record("theme.merged", **payload)
+
+
+def split(project, theme_id: str, parts: Sequence[dict]) -> list[Theme]:
+    """Split a theme into parts: each ``{"label", "codings": [coding ids], "projects": [case ids]}``.
+
+    Coded spans go to the part that names them; a part's projects are its spans'
+    cases plus any it lists. Spans no part names go with the original theme.
+    """
+    theme = _theme(project, theme_id)
+    if len(parts) < 2:
+        raise ThemeError("split needs at least two parts")
+    codings = {c.id: c for c in project.state.codings_of(theme_id)}
+    claimed: set[str] = set()
+    out_parts = []
+    made = []
+    for i, part in enumerate(parts):
+        ids = list(dict.fromkeys(part.get("codings", ())))
+        for cid in ids:
+            if cid not in codings:
+                raise ThemeError(f"coding {cid!r} is not a span of theme {theme.label!r}")
+            if cid in claimed:
+                raise ThemeError(f"coding {cid!r} is given to two parts")
+        claimed.update(ids)
+        projects = {codings[cid].case_id for cid in ids} | set(part.get("projects", ()))
+        for case_id in projects:
+            _case(project, case_id)
+        label = _label(part.get("label", ""))
+        new_id = make_id("t", theme.heading, label, theme_id, i, project.state.seq)
+        new = Theme(
+            id=new_id,
+            heading=theme.heading,
+            label=label,
+            definition=str(part.get("definition", "")).strip(),
+            projects=frozenset(projects),
+            origin="analyst",
+            suggestion_key=theme.suggestion_key if i == 0 else None,
+        )
+        out_parts.append({"theme": theme_to_dict(new), "codings": ids})
+        made.append(new_id)
+    project.record(
+        "theme.split",
+        theme_id=theme_id,
+        parts=out_parts,
+        origin="analyst",
+        basis={"label": theme.label, "unassigned": sorted(set(codings) - claimed)},
+    )
+    return [project.state.themes[t] for t in made]
+
+
+def delete_theme(project, theme_id: str) -> Event:
+    theme = _theme(project, theme_id)
+    return project.record("theme.deleted", theme_id=theme_id, origin="analyst", basis={"label": theme.label})
+
+
+# -- coded spans and memos ----------------------------------------------------------------
+
+
+def code_span(
+    project, theme_id: str, case_id: str, field_id: str, start: int, end: int, target: str | None = None
+) -> Coding:
+    """Code ``[start, end)`` (code points) of a case's text under ``field_id`` with a theme.
+
+    ``target`` is the text the offsets count in: "summary" or "answer"; by default the
+    working text (the accepted summary if there is one, else the answer).
+    """
+    _theme(project, theme_id)
+    _case(project, case_id)
+    state = project.state
+    if target is None:
+        text, target = working_text(state, case_id, field_id)
+    elif target == "summary":
+        summary = state.summaries.get((case_id, field_id))
+        if summary is None:
+            raise ThemeError(f"{case_id}/{field_id} has no summary to code; code the answer instead")
+        text = summary.text
+    elif target == "answer":
+        text = state.cases[case_id].fields.get(field_id, "")
+    else:
+        raise ThemeError(f"unknown target {target!r} (summary or answer)")
+    if not (0 <= start < end <= len(text)):
+        raise ThemeError(f"span [{start}:{end}] is outside {case_id}/{field_id} ({len(text)} characters)")
+    coding = Coding(
+        id=make_id("k", theme_id, case_id, field_id, start, end),
+        theme_id=theme_id,
+        case_id=case_id,
+        field_id=field_id,
+        start=start,
+        end=end,
+        text=text[start:end],
+        target=target,  # type: ignore[arg-type]
+        origin="analyst",
+    )
+    if coding.id in state.codings:
+        raise ThemeError(f"that span of {case_id}/{field_id} is already coded with this theme")
+    project.record("coding.added", coding=coding_to_dict(coding), origin="analyst", basis={"by_hand": True})
+    return project.state.codings[coding.id]
+
+
+def uncode(project, coding_id: str) -> Event:
+    coding = project.state.codings.get(coding_id)
+    if coding is None:
+        raise ThemeError(f"no coding {coding_id!r} in {project.path}")
+    return project.record(
+        "coding.removed",
+        coding_id=coding_id,
+        origin="analyst",
+        basis={"theme_id": coding.theme_id, "text": coding.text},
+    )
+
+
+def write_memo(project, target: str, text: str) -> Memo:
+    """A note on ``project``, ``case:<id>``, ``theme:<id>``, ``general:<id>`` or ``field:<id>``."""
+    text = text.strip()
+    if not text:
+        raise ThemeError("a memo needs some text")
+    kind, _, ident = target.partition(":")
+    state = project.state
+    known = {
+        "case": state.cases,
+        "theme": state.themes,
+        "general": state.general_themes,
+        "field": set(state.template.field_ids) if state.template else set(),
+    }
+    if target != "project" and (kind not in known or ident not in known[kind]):
+        raise ThemeError(f"memo target {target!r} is not the project or a known case, theme, general theme or field")
+    memo_id = make_id("m", target, text, utc_now())
+    project.record("memo.written", memo={"id": memo_id, "target": target, "text": text}, origin="analyst")
+    return project.state.memos[memo_id]

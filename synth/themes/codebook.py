@@ -1,0 +1,264 @@
+"""A codebook the analyst brings, and deductive suggestions coded against it.
+
+A codebook is a list of codes (name, definition, inclusion and exclusion notes,
+example phrases, optionally the one heading it applies to), read from TOML, CSV or
+a REFI-QDA ``.qdc`` file and recorded on the trail as one ``codebook.set`` event.
+
+Coding is deductive: each code's name and example phrases are matched in every
+working text with spaCy's PhraseMatcher over lemmas (so "volunteers" finds
+"volunteering") and, for sentences with no exact match, rapidfuzz partial
+matching of the lowercased phrase (so typos and small variants still count).
+A code with matches becomes a suggestion with ``source="codebook"``, ranked in
+with the inductive suggestions, with the matching sentences as evidence.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from pathlib import Path
+
+from synth.model import CodebookEntry, slugify
+from synth.state import ProjectState
+from synth.themes.text import Corpus
+
+FUZZY_CUTOFF = 90  # rapidfuzz partial_ratio for a near match of an example phrase
+_CSV_COLUMNS = {
+    "name": "name",
+    "code": "name",
+    "theme": "name",
+    "label": "name",
+    "definition": "definition",
+    "description": "definition",
+    "include": "include",
+    "inclusion": "include",
+    "exclude": "exclude",
+    "exclusion": "exclude",
+    "examples": "examples",
+    "example": "examples",
+    "keywords": "examples",
+    "phrases": "examples",
+    "heading": "heading",
+    "field": "heading",
+}
+
+
+class CodebookError(Exception):
+    """A codebook file could not be read; the message names the file and the problem."""
+
+
+def load_codebook(path: str | Path) -> list[CodebookEntry]:
+    """Read a codebook from a ``.toml``, ``.csv`` or REFI-QDA ``.qdc`` file."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise CodebookError(f"{path}: no such codebook file")
+    if suffix == ".toml":
+        entries = _from_toml(path)
+    elif suffix in (".csv", ".tsv"):
+        entries = _from_csv(path, "\t" if suffix == ".tsv" else ",")
+    elif suffix == ".qdc":
+        entries = _from_qdc(path)
+    else:
+        raise CodebookError(f"{path}: unknown codebook format {suffix or '(none)'} (use .toml, .csv or .qdc)")
+    if not entries:
+        raise CodebookError(f"{path}: the codebook holds no codes")
+    names = [e.name.casefold() for e in entries]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise CodebookError(f"{path}: code names repeat: {', '.join(dupes)}")
+    return entries
+
+
+def _examples(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts = value.replace("|", ";").split(";")
+    elif isinstance(value, list | tuple):
+        parts = [str(v) for v in value]
+    else:
+        parts = [str(value)]
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _entry(data: dict, where: str) -> CodebookEntry:
+    name = str(data.get("name") or "").strip()
+    if not name:
+        raise CodebookError(f"{where}: a code has no name")
+    heading = str(data.get("heading") or "").strip() or None
+    return CodebookEntry(
+        name=name,
+        definition=str(data.get("definition") or "").strip(),
+        include=str(data.get("include") or "").strip(),
+        exclude=str(data.get("exclude") or "").strip(),
+        examples=_examples(data.get("examples")),
+        heading=heading,
+    )
+
+
+def _from_toml(path: Path) -> list[CodebookEntry]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CodebookError(f"{path}: cannot read TOML ({exc})") from exc
+    codes = data.get("codes", data.get("code", data.get("themes")))
+    if not isinstance(codes, list) or not all(isinstance(c, dict) for c in codes):
+        raise CodebookError(f"{path}: expected [[codes]] tables, each with a name")
+    return [_entry(c, f"{path} (code {i + 1})") for i, c in enumerate(codes)]
+
+
+def _from_csv(path: Path, delimiter: str) -> list[CodebookEntry]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh, delimiter=delimiter))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise CodebookError(f"{path}: cannot read CSV ({exc})") from exc
+    if not rows:
+        return []
+    header = [_CSV_COLUMNS.get(h.strip().lower()) for h in rows[0]]
+    if "name" not in header:
+        raise CodebookError(f"{path}: no 'name' (or 'code') column in the header row")
+    entries = []
+    for line, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        data = {key: cell for key, cell in zip(header, row, strict=False) if key}
+        entries.append(_entry(data, f"{path} (line {line})"))
+    return entries
+
+
+def _from_qdc(path: Path) -> list[CodebookEntry]:
+    try:
+        from synth.report.refi import read_qdc
+    except ImportError:
+        read_qdc = None
+    if read_qdc is not None:
+        try:
+            return list(read_qdc(path))
+        except CodebookError:
+            raise
+        except Exception as exc:  # the report's reader raises its own error class
+            raise CodebookError(f"{path}: cannot read the REFI-QDA codebook ({exc})") from exc
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as exc:
+        raise CodebookError(f"{path}: cannot read the REFI-QDA codebook ({exc})") from exc
+    entries = []
+    for code in root.iter():
+        if code.tag.rsplit("}", 1)[-1] != "Code" or not code.get("name"):
+            continue
+        description = next((c.text or "" for c in code if c.tag.rsplit("}", 1)[-1] == "Description"), "")
+        entries.append(CodebookEntry(name=code.get("name", "").strip(), definition=description.strip()))
+    return entries
+
+
+def entry_to_dict(entry: CodebookEntry) -> dict:
+    return {
+        "name": entry.name,
+        "definition": entry.definition,
+        "include": entry.include,
+        "exclude": entry.exclude,
+        "examples": list(entry.examples),
+        "heading": entry.heading,
+    }
+
+
+def set_codebook(project, entries: list[CodebookEntry], source: str = ""):
+    """Record the codebook on the trail (one ``codebook.set`` event); it replaces any earlier one."""
+    return project.record("codebook.set", entries=[entry_to_dict(e) for e in entries], source=source)
+
+
+# -- deductive coding -----------------------------------------------------------------
+
+
+def _lemma_doc(nlp, text: str):
+    """A tokenised doc whose tokens carry synth's lookup lemmas (lowercased first)."""
+    from synth.nlp import lemma
+
+    doc = nlp.tokenizer(text)
+    for token in doc:
+        token.lemma_ = lemma(token.lower_)
+    return doc
+
+
+def code_entry_spans(state: ProjectState, entry: CodebookEntry, heading: str, corp: Corpus) -> list[tuple]:
+    """Sentences under ``heading`` that match ``entry``: (unit, sentence index, how) triples."""
+    return _match(state, [entry], heading, corp).get(entry.name, [])
+
+
+def _match(state: ProjectState, entries: list[CodebookEntry], heading: str, corp: Corpus) -> dict[str, list[tuple]]:
+    from rapidfuzz import fuzz
+    from spacy.matcher import PhraseMatcher
+
+    from synth.nlp import get_nlp
+
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    phrases: dict[str, list[str]] = {}
+    for entry in entries:
+        patterns = list(dict.fromkeys(p for p in (entry.name, *entry.examples) if p.strip()))
+        phrases[entry.name] = [p.lower() for p in patterns]
+        matcher.add(entry.name, [_lemma_doc(nlp, p) for p in patterns])
+    found: dict[str, list[tuple]] = {}
+    for unit in corp.units.get(heading, ()):
+        sentences = unit.analysis.sentences
+        doc = _lemma_doc(nlp, unit.text)
+        hits: dict[str, set[int]] = {}
+        for match_id, start, _end in matcher(doc):
+            char = doc[start].idx
+            s_index = next((i for i, (a, b) in enumerate(sentences) if a <= char < b), None)
+            if s_index is not None:
+                hits.setdefault(nlp.vocab.strings[match_id], set()).add(s_index)
+        for entry in entries:
+            exact = hits.get(entry.name, set())
+            for s_index in exact:
+                found.setdefault(entry.name, []).append((unit, s_index, "lemma"))
+            long_patterns = [p for p in phrases[entry.name] if len(p) >= 6]
+            if not long_patterns:
+                continue
+            for s_index, (a, b) in enumerate(sentences):
+                if s_index in exact:
+                    continue
+                lowered = unit.text[a:b].lower()
+                if any(fuzz.partial_ratio(p, lowered) >= FUZZY_CUTOFF for p in long_patterns):
+                    found.setdefault(entry.name, []).append((unit, s_index, "fuzzy"))
+    return found
+
+
+def codebook_suggestions(state: ProjectState, heading: str, corp: Corpus) -> list:
+    """A suggestion per codebook code that matches text under ``heading``."""
+    from synth.themes.suggest import Evidence, ThemeSuggestion
+
+    entries = [e for e in state.codebook if e.heading in (None, "", heading)]
+    units = corp.units.get(heading, [])
+    if not entries or not units:
+        return []
+    matches = _match(state, entries, heading, corp)
+    out = []
+    for entry in entries:
+        spans = sorted(matches.get(entry.name, []), key=lambda m: (m[0].case_id, m[1]))
+        if not spans:
+            continue
+        evidence = []
+        for unit, s_index, _how in spans:
+            a, b = unit.analysis.sentences[s_index]
+            evidence.append(Evidence(unit.case_id, heading, a, b, unit.text[a:b], unit.target))
+        cases = tuple(sorted({e.case_id for e in evidence}))
+        out.append(
+            ThemeSuggestion(
+                key=f"cb:{slugify(entry.name)}",
+                heading=heading,
+                label=entry.name,
+                projects=cases,
+                evidence=tuple(evidence),
+                score=round(min(1.0, 0.3 + len(cases) / len(units)), 4),
+                source="codebook",
+                phrases=tuple(p.lower() for p in (entry.name, *entry.examples)),
+                definition=entry.definition,
+            )
+        )
+    out.sort(key=lambda s: (-s.score, s.label))
+    return out

@@ -1,0 +1,294 @@
+"""Step 3: collate the themes of every heading into general themes.
+
+The theme x heading matrix shows which ideas recur across headings. A general
+theme is proposed where themes of two or more headings share meaning, judged by
+three things an analyst would look at: similar labels (lemmas, rapidfuzz, the
+thesaurus), shared vocabulary in the coded sentences (TF-IDF cosine over
+lemmas), and shared projects. The analyst accepts, edits or rejects each
+proposal; each is one trail event.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from synth.model import GeneralTheme, Theme, make_id
+from synth.state import ProjectState
+from synth.themes import ENGINE, ENGINE_VERSION
+from synth.themes.text import concepts, lemma_tokens
+from synth.trail import Event
+
+GENERAL_DISTANCE = 0.6  # average-linkage distance under which themes form one general theme
+
+
+class CollateError(Exception):
+    """A general-theme action cannot be done as asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class GeneralProposal:
+    """A proposed general theme: themes of several headings that share meaning."""
+
+    key: str
+    label: str
+    themes: tuple[str, ...]  # theme ids
+    projects: tuple[str, ...]  # case ids
+    score: float
+    reason: str
+
+    def basis(self) -> dict:
+        return {
+            "proposal": self.key,
+            "score": round(self.score, 4),
+            "reason": self.reason,
+            "engine": ENGINE,
+            "engine_version": ENGINE_VERSION,
+        }
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One row of the theme x heading matrix: a general theme, or a theme on its own."""
+
+    label: str
+    general_id: str | None
+    cells: dict[str, tuple[str, ...]]  # heading -> theme ids
+    projects: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Matrix:
+    headings: tuple[str, ...]
+    rows: tuple[MatrixRow, ...]
+
+
+def theme_heading_matrix(state: ProjectState) -> Matrix:
+    """General themes first (their member themes spread over the headings), then ungrouped themes."""
+    headings = list(state.fields)
+    for t in state.themes.values():
+        if t.heading not in headings:
+            headings.append(t.heading)
+    rows = []
+    grouped: set[str] = set()
+    for g in state.general_themes.values():
+        cells: dict[str, list[str]] = {}
+        projects: set[str] = set()
+        for tid in g.themes:
+            t = state.themes.get(tid)
+            if t is None:
+                continue
+            cells.setdefault(t.heading, []).append(tid)
+            projects |= t.projects
+            grouped.add(tid)
+        rows.append(MatrixRow(g.label, g.id, {h: tuple(v) for h, v in cells.items()}, tuple(sorted(projects))))
+    for t in sorted(state.themes.values(), key=lambda t: (headings.index(t.heading), -len(t.projects), t.label)):
+        if t.id not in grouped:
+            rows.append(MatrixRow(t.label, None, {t.heading: (t.id,)}, tuple(sorted(t.projects))))
+    return Matrix(tuple(headings), tuple(rows))
+
+
+def label_key(label: str) -> str:
+    return " ".join(lemma_tokens(label)) or label.strip().lower()
+
+
+def _documents(state: ProjectState, themes: list[Theme]) -> list[str]:
+    docs = []
+    for t in themes:
+        words = lemma_tokens(t.label) * 3
+        for c in state.codings_of(t.id):
+            words.extend(lemma_tokens(c.text))
+        docs.append(" ".join(words))
+    return docs
+
+
+def theme_similarity(state: ProjectState, themes: list[Theme]):
+    """Pairwise similarity of themes: label, shared vocabulary, shared projects (0..1)."""
+    import numpy as np
+    from rapidfuzz import fuzz
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    n = len(themes)
+    keys = [label_key(t.label) for t in themes]
+    lemma_sets = [set(k.split()) for k in keys]
+    concept_sets = [concepts(k) | frozenset().union(*(concepts(w) for w in k.split())) for k in keys]
+    docs = _documents(state, themes)
+    vocab = np.zeros((n, n))
+    if any(d.strip() for d in docs):
+        matrix = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True).fit_transform(docs)
+        vocab = (matrix @ matrix.T).toarray()
+    sim = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            label = fuzz.token_set_ratio(keys[i], keys[j]) / 100.0
+            if lemma_sets[i] & lemma_sets[j]:
+                label = max(label, 0.85)
+            if concept_sets[i] & concept_sets[j]:
+                label = max(label, 0.8)
+            a, b = themes[i].projects, themes[j].projects
+            shared = len(a & b) / len(a | b) if a | b else 0.0
+            value = 0.6 * label + 0.25 * float(vocab[i, j]) + 0.15 * shared
+            sim[i, j] = sim[j, i] = value
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def _general_label(themes: list[Theme]) -> str:
+    """The idea the member labels share, in the words of the shortest label that carries it."""
+    counts: Counter = Counter()
+    for t in themes:
+        counts.update(set(lemma_tokens(t.label)))
+    common = [w for w, c in counts.most_common() if c == counts.most_common(1)[0][1]]
+    carriers = [t for t in themes if set(lemma_tokens(t.label)) & set(common)]
+    best = min(carriers or themes, key=lambda t: (len(t.label.split()), -len(t.projects), t.label))
+    return best.label
+
+
+def propose_general_themes(state: ProjectState, min_headings: int = 2) -> list[GeneralProposal]:
+    """General themes to consider: clusters of themes spanning ``min_headings`` headings or more.
+
+    Themes already in a general theme are left out, as are rejected proposals and
+    proposals whose label an existing general theme already has.
+    """
+    grouped = {tid for g in state.general_themes.values() for tid in g.themes}
+    themes = [t for t in state.themes.values() if t.id not in grouped]
+    if len(themes) < 2:
+        return []
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
+    sim = theme_similarity(state, themes)
+    distance = np.clip(1.0 - sim, 0.0, 1.0)
+    labels = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=GENERAL_DISTANCE
+    ).fit_predict(distance)
+    taken = {label_key(g.label) for g in state.general_themes.values()}
+    proposals = []
+    for cluster in sorted(set(labels)):
+        idx = [i for i, lab in enumerate(labels) if lab == cluster]
+        members = [themes[i] for i in idx]
+        headings = sorted({t.heading for t in members})
+        if len(headings) < min_headings:
+            continue
+        label = _general_label(members)
+        key = f"g:{label_key(label)}"
+        if key in state.rejected_general or label_key(label) in taken:
+            continue
+        pairs = [sim[i, j] for a, i in enumerate(idx) for j in idx[a + 1 :]]
+        cohesion = float(sum(pairs) / len(pairs)) if pairs else 0.0
+        projects = sorted(set().union(*(t.projects for t in members)))
+        score = cohesion * min(1.0, len(headings) / 3)
+        reason = (
+            f"{len(members)} themes under {len(headings)} headings ({', '.join(headings)}); {len(projects)} projects"
+        )
+        proposals.append(
+            GeneralProposal(key, label, tuple(t.id for t in members), tuple(projects), round(score, 4), reason)
+        )
+    proposals.sort(key=lambda p: (-p.score, -len(p.projects), p.label))
+    return proposals
+
+
+# -- actions ------------------------------------------------------------------------------
+
+
+def _themes_exist(state: ProjectState, theme_ids: Iterable[str]) -> list[str]:
+    ids = list(dict.fromkeys(theme_ids))
+    missing = [t for t in ids if t not in state.themes]
+    if missing:
+        raise CollateError(f"no theme(s) {', '.join(missing)}")
+    if not ids:
+        raise CollateError("a general theme needs at least one theme")
+    return ids
+
+
+def _general_event(state: ProjectState, label: str, theme_ids: list[str], definition: str, origin: str) -> dict:
+    label = " ".join(label.split())
+    if not label:
+        raise CollateError("a general theme needs a label")
+    gid = make_id("g", label, *sorted(theme_ids), state.seq)
+    return {"id": gid, "label": label, "definition": definition.strip(), "themes": theme_ids, "origin": origin}
+
+
+def accept_general(
+    project,
+    proposal: GeneralProposal,
+    origin: str = "analyst",
+    label: str | None = None,
+    themes: Sequence[str] | None = None,
+) -> GeneralTheme:
+    """Make a proposal a general theme, optionally with another label or member list (an edit)."""
+    ids = _themes_exist(project.state, themes if themes is not None else proposal.themes)
+    general = _general_event(project.state, label or proposal.label, ids, "", origin)
+    basis = proposal.basis()
+    if label and label != proposal.label:
+        basis["renamed_from"] = proposal.label
+    if themes is not None and list(themes) != list(proposal.themes):
+        basis["proposed_themes"] = list(proposal.themes)
+    project.record("general.created", general=general, key=proposal.key, origin=origin, basis=basis)
+    return project.state.general_themes[general["id"]]
+
+
+def accept_generals(project, proposals: Sequence[GeneralProposal], origin: str = "machine") -> list[GeneralTheme]:
+    """Accept several proposals in one transaction."""
+    events = []
+    for p in proposals:
+        general = _general_event(project.state, p.label, list(p.themes), "", origin)
+        events.append(("general.created", {"general": general, "key": p.key, "origin": origin, "basis": p.basis()}))
+    if not events:
+        return []
+    project.commit(events)
+    return [project.state.general_themes[e[1]["general"]["id"]] for e in events]
+
+
+def create_general(project, label: str, theme_ids: Sequence[str], definition: str = "") -> GeneralTheme:
+    """A general theme the analyst makes by hand from themes of any headings."""
+    ids = _themes_exist(project.state, theme_ids)
+    general = _general_event(project.state, label, ids, definition, "analyst")
+    project.record("general.created", general=general, key=None, origin="analyst", basis={"by_hand": True})
+    return project.state.general_themes[general["id"]]
+
+
+def reject_general(project, proposal: GeneralProposal) -> Event:
+    """Set a proposal aside; it is not proposed again."""
+    return project.record(
+        "general.rejected", key=proposal.key, label=proposal.label, origin="analyst", basis=proposal.basis()
+    )
+
+
+def update_general(
+    project,
+    general_id: str,
+    *,
+    label: str | None = None,
+    themes: Sequence[str] | None = None,
+    definition: str | None = None,
+) -> Event:
+    """Edit a general theme's label, member themes or definition."""
+    g = project.state.general_themes.get(general_id)
+    if g is None:
+        raise CollateError(f"no general theme {general_id!r}")
+    payload: dict = {"general_id": general_id, "origin": "analyst"}
+    previous: dict = {}
+    if label is not None:
+        payload["label"] = " ".join(label.split())
+        if not payload["label"]:
+            raise CollateError("a general theme needs a label")
+        previous["label"] = g.label
+    if themes is not None:
+        payload["themes"] = _themes_exist(project.state, themes)
+        previous["themes"] = list(g.themes)
+    if definition is not None:
+        payload["definition"] = definition.strip()
+        previous["definition"] = g.definition
+    if len(payload) == 2:
+        raise CollateError("nothing to change")
+    payload["basis"] = {"previous": previous}
+    return project.record("general.updated", **payload)
+
+
+def delete_general(project, general_id: str) -> Event:
+    g = project.state.general_themes.get(general_id)
+    if g is None:
+        raise CollateError(f"no general theme {general_id!r}")
+    return project.record("general.deleted", general_id=general_id, origin="analyst", basis={"label": g.label})

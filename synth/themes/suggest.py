@@ -1,0 +1,374 @@
+"""Theme suggestions for one heading: ranked, labelled, with the sentences behind each.
+
+Topic models need hundreds of documents; a synthesis has 8-30 case studies. So a
+suggestion here is built from phrases the analyst can check by eye:
+
+1. Candidate phrases are lemma n-grams bounded by stop words (:mod:`synth.themes.text`).
+2. Each phrase is scored by the share of projects that use it under this heading
+   times how distinctive it is for this heading against the project's other headings
+   (a phrase every heading uses, such as "mental health" in a mental health
+   synthesis, says nothing about *barriers*).
+3. The best phrases are grouped with agglomerative clustering under a distance
+   threshold (no fixed number of themes): phrases group when they share lemmas
+   ("volunteer", "volunteer recruitment"), are spelling variants (rapidfuzz), or
+   occur in the same sentences ("befrienders" beside "volunteers").
+4. A group becomes a suggestion labelled with its best phrase as written in the
+   text ("Volunteer recruitment"), supported by every project whose text carries
+   one of its phrases, with those exact sentences as evidence.
+5. Suggestions that repeat a higher-ranked one's sentences are moved down, and
+   suggestions the analyst accepted or rejected are not offered again.
+
+The codebook's deductive suggestions (:mod:`synth.themes.codebook`) are ranked in
+with the inductive ones, marked ``source="codebook"``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+from synth.state import ProjectState
+from synth.themes import ENGINE, ENGINE_VERSION
+from synth.themes.text import Corpus, Progress, Unit, concepts, corpus, is_participle, lemma_tokens
+
+MAX_PHRASES = 120  # candidate phrases clustered per heading
+MAX_EVIDENCE = 400
+CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one theme
+THESAURUS_SIMILARITY = 0.75
+GLOBAL_WEIGHT = 0.9  # sentence co-occurrence under other headings counts a little less than under this one
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence that carries a theme: where it is and what it says."""
+
+    case_id: str
+    field_id: str
+    start: int
+    end: int
+    text: str
+    target: str  # "summary" or "answer": which text the offsets count in
+
+
+@dataclass(frozen=True)
+class ThemeSuggestion:
+    """A candidate theme of one heading, with the projects and sentences behind it."""
+
+    key: str
+    heading: str
+    label: str
+    projects: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    score: float
+    source: str  # "inductive" | "codebook"
+    phrases: tuple[str, ...] = ()  # the lemma phrases grouped under it
+    definition: str = ""
+
+    def basis(self) -> dict:
+        """What accepting this suggestion rests on, for the trail."""
+        return {
+            "suggestion": self.key,
+            "label": self.label,
+            "score": round(self.score, 4),
+            "source": self.source,
+            "phrases": list(self.phrases[:12]),
+            "projects": len(self.projects),
+            "engine": ENGINE,
+            "engine_version": ENGINE_VERSION,
+        }
+
+
+@dataclass
+class _Phrase:
+    key: str
+    cases: set[str]
+    sentences: set[tuple[int, int]]  # (unit index, sentence index)
+    score: float
+    dist: float
+    lemmas: frozenset[str] = field(default_factory=frozenset)
+    concepts: frozenset[str] = field(default_factory=frozenset)
+    participle: bool = False
+
+
+def excluded_keys(state: ProjectState, heading: str) -> set[str]:
+    """Keys not to offer again: rejected here, or already accepted as a theme of this heading."""
+    keys = {key for h, key in state.rejected if h == heading}
+    keys |= {t.suggestion_key for t in state.themes_of(heading) if t.suggestion_key}
+    return keys
+
+
+def suggest_themes(
+    state: ProjectState, heading: str, limit: int = 12, progress: Progress | None = None
+) -> list[ThemeSuggestion]:
+    """Ranked theme suggestions for ``heading`` (a field id), best first.
+
+    Rejected suggestions and suggestions already accepted are left out; a theme
+    the analyst already has with the same label lemmas is not suggested twice.
+    """
+    corp = corpus(state, [heading], progress)
+    units = corp.units.get(heading, [])
+    if not units:
+        return []
+    skip = excluded_keys(state, heading)
+    have = {frozenset(lemma_tokens(t.label)) for t in state.themes_of(heading)}
+    from synth.themes.codebook import codebook_suggestions
+
+    deductive = [s for s in codebook_suggestions(state, heading, corp) if s.key not in skip]
+    inductive = [
+        s
+        for s in _inductive(corp, heading, limit + len(skip) + len(have) + 4)
+        if s.key not in skip and frozenset(s.key[2:].split()) - {"of"} not in have
+    ]
+    room = max(limit - len(deductive), (limit + 1) // 2)
+    merged = sorted(deductive[:limit] + inductive[:room], key=lambda s: -s.score)
+    return merged[: max(limit, len(deductive[:limit]))]
+
+
+# -- the inductive engine ------------------------------------------------------------
+
+
+def _min_df(n_cases: int) -> int:
+    if n_cases < 3:
+        return 1
+    return max(2, math.ceil(0.01 * n_cases))
+
+
+def _phrases(corp: Corpus, heading: str) -> list[_Phrase]:
+    units = corp.units[heading]
+    n = len(units)
+    df = corp.df(heading)
+    others = [(h, corp.df(h), corp.n_cases(h)) for h in corp.headings() if h != heading]
+    floor = _min_df(n)
+    scored: list[tuple[float, float, str]] = []
+    for key, count in df.items():
+        if count < floor and (count < 1 or not concepts(key)):
+            continue
+        share = count / n
+        if others:
+            elsewhere = sum(d.get(key, 0) / m for _, d, m in others) / len(others)
+            dist = share / (share + elsewhere)
+        else:
+            dist = 1.0
+        words = key.count(" ") + 1 - (2 if " of " in key else 0)
+        score = share * dist * dist * (1.0 + 0.12 * (words - 1))
+        scored.append((score, dist, key))
+    scored.sort(key=lambda x: (-x[0], x[2]))
+    chosen = {key: (score, dist) for score, dist, key in scored[:MAX_PHRASES]}
+    found: dict[str, _Phrase] = {}
+    for u_index, unit in enumerate(units):
+        for key, occurrences in unit.analysis.phrases.items():
+            if key not in chosen:
+                continue
+            p = found.get(key)
+            if p is None:
+                score, dist = chosen[key]
+                p = found[key] = _Phrase(
+                    key, set(), set(), score, dist, frozenset(key.split()) - {"of"}, concepts(key), is_participle(key)
+                )
+            p.cases.add(unit.case_id)
+            p.sentences.update((u_index, occ[0]) for occ in occurrences)
+    return sorted(found.values(), key=lambda p: (-p.score, p.key))
+
+
+def _cosine(rows: list[int], cols: list[int], n: int, min_count: int):
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    incidence = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, (max(cols) + 1) if cols else 1))
+    incidence.data[:] = 1.0
+    shared = (incidence @ incidence.T).toarray()
+    counts = np.diag(shared).copy()
+    sizes = np.sqrt(np.maximum(counts, 1.0))
+    cosine = shared / np.outer(sizes, sizes)
+    # one shared sentence between two rare phrases is chance, not meaning
+    rare = counts < min_count
+    cosine[rare, :] = 0.0
+    cosine[:, rare] = 0.0
+    return cosine
+
+
+def _global_cooccurrence(corp: Corpus, phrases: list[_Phrase]):
+    """Cosine of the phrases' sentence sets across every heading: "befrienders" next to "volunteers" anywhere."""
+    position = {p.key: i for i, p in enumerate(phrases)}
+    rows: list[int] = []
+    cols: list[int] = []
+    column = 0
+    for heading in corp.headings():
+        for unit in corp.units[heading]:
+            found = unit.analysis.phrases
+            for key in position.keys() & found.keys():
+                i = position[key]
+                for occ in found[key]:
+                    rows.append(i)
+                    cols.append(column + occ[0])
+            column += len(unit.analysis.sentences)
+    return _cosine(rows, cols, len(phrases), 3)
+
+
+def _similarity(phrases: list[_Phrase], corp: Corpus):
+    """Pairwise phrase similarity: shared lemmas, spelling variants, shared sentences."""
+    import numpy as np
+    from rapidfuzz import fuzz, process
+
+    n = len(phrases)
+    index: dict[tuple[int, int], int] = {}
+    rows, cols = [], []
+    for i, p in enumerate(phrases):
+        for s in p.sentences:
+            rows.append(i)
+            cols.append(index.setdefault(s, len(index)))
+    cooc = np.maximum(_cosine(rows, cols, n, 2), GLOBAL_WEIGHT * _global_cooccurrence(corp, phrases))
+    keys = [p.key for p in phrases]
+    spelling = process.cdist(keys, keys, scorer=fuzz.ratio, workers=1) / 100.0
+    spelling = np.where(spelling >= 0.86, spelling, 0.0)
+    lexical = np.zeros((n, n))
+    for i in range(n):
+        a = phrases[i].lemmas
+        for j in range(i + 1, n):
+            b = phrases[j].lemmas
+            common = len(a & b)
+            if not common:
+                continue
+            value = 0.8 if (a <= b or b <= a) else 0.45 * common / min(len(a), len(b))
+            lexical[i, j] = lexical[j, i] = value
+    for i in range(n):
+        ci = phrases[i].concepts
+        if not ci:
+            continue
+        for j in range(i + 1, n):
+            if ci & phrases[j].concepts:
+                lexical[i, j] = lexical[j, i] = max(lexical[i, j], THESAURUS_SIMILARITY)
+    sim = np.maximum(np.maximum(lexical, spelling), cooc)
+    np.fill_diagonal(sim, 1.0)
+    return sim
+
+
+def _clusters(phrases: list[_Phrase], corp: Corpus) -> list[list[int]]:
+    if len(phrases) < 2:
+        return [[i] for i in range(len(phrases))]
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
+    distance = 1.0 - _similarity(phrases, corp)
+    np.clip(distance, 0.0, 1.0, out=distance)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=CLUSTER_DISTANCE
+    )
+    labels = model.fit_predict(distance)
+    groups: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        groups.setdefault(int(label), []).append(i)
+    return list(groups.values())
+
+
+def _label_phrase(members: list[_Phrase]) -> _Phrase:
+    """The member a reader would name the theme by: well supported first, then specific."""
+    members = [p for p in members if not p.participle] or members
+    best = max(len(p.cases) for p in members)
+    fair = [p for p in members if len(p.cases) >= 0.7 * best]
+    return max(fair, key=lambda p: (p.dist * len(p.cases) * (1.0 + 0.15 * (len(p.lemmas) - 1)), -len(p.key), p.key))
+
+
+def _inductive(corp: Corpus, heading: str, limit: int) -> list[ThemeSuggestion]:
+    units = corp.units[heading]
+    phrases = _phrases(corp, heading)
+    if not phrases:
+        return []
+    n = len(units)
+    floor = _min_df(n)
+    candidates = []
+    for group in _clusters(phrases, corp):
+        members = [phrases[i] for i in group]
+        head = _label_phrase(members)
+        if head.participle:
+            continue
+        # members must share sentences or lemmas with the label phrase's theme, not only ride along
+        cases = set().union(*(p.cases for p in members))
+        sentences = set().union(*(p.sentences for p in members))
+        if len(cases) < floor or max(len(p.cases) for p in members) < floor:
+            continue
+        share = len(cases) / n
+        score = share * head.dist * (0.75 + 0.25 * min(1.0, len(members) / 3))
+        candidates.append((score, head, members, cases, sentences))
+    candidates.sort(key=lambda c: (-c[0], c[1].key))
+    ranked = _diversify(candidates)
+    out = []
+    for score, head, members, cases, sentences in ranked[:limit]:
+        label = surface_label(units, head)
+        order = [head, *sorted((p for p in members if p is not head), key=lambda p: -p.score)]
+        evidence = _evidence(units, heading, order, sentences)
+        out.append(
+            ThemeSuggestion(
+                key=f"p:{head.key}",
+                heading=heading,
+                label=label,
+                projects=tuple(sorted(cases)),
+                evidence=evidence,
+                score=round(min(1.0, score), 4),
+                source="inductive",
+                phrases=tuple(p.key for p in order),
+            )
+        )
+    return out
+
+
+def _diversify(candidates: list) -> list:
+    """Move down a suggestion whose sentences are mostly those of a better one."""
+    kept: list = []
+    demoted: list = []
+    for cand in candidates:
+        sentences = cand[4]
+        if any(len(sentences & k[4]) > 0.6 * len(sentences) for k in kept):
+            demoted.append((cand[0] * 0.4, *cand[1:]))
+        else:
+            kept.append(cand)
+    return kept + sorted(demoted, key=lambda c: -c[0])
+
+
+def _evidence(units: list[Unit], heading: str, order: list[_Phrase], sentences: set) -> tuple[Evidence, ...]:
+    """The sentences carrying the theme: the label phrase's first, every case before a second sentence of one."""
+    seen: set[tuple[int, int]] = set()
+    first: list[tuple[int, int]] = []
+    rest: list[tuple[int, int]] = []
+    covered: set[int] = set()
+    for p in order:
+        for s in sorted(p.sentences):
+            if s in seen or s not in sentences:
+                continue
+            seen.add(s)
+            (rest if s[0] in covered else first).append(s)
+            covered.add(s[0])
+    out = []
+    for u_index, s_index in (first + rest)[:MAX_EVIDENCE]:
+        unit = units[u_index]
+        start, end = unit.analysis.sentences[s_index]
+        out.append(Evidence(unit.case_id, heading, start, end, unit.text[start:end], unit.target))
+    return tuple(out)
+
+
+def surface_label(units: list[Unit], phrase: _Phrase) -> str:
+    """The phrase as the texts write it most often, first word capitalised: never lemmas."""
+    counts: Counter = Counter()
+    for u_index, s_index in phrase.sentences:
+        unit = units[u_index]
+        for occ in unit.analysis.phrases.get(phrase.key, ()):
+            if occ[0] == s_index:
+                sentence_start = unit.analysis.sentences[s_index][0]
+                counts[_normal_case(unit.text[occ[1] : occ[2]], occ[1] == sentence_start)] += 1
+    if not counts:
+        return phrase.key.capitalize()
+    surface = max(counts.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+    return surface[:1].upper() + surface[1:]
+
+
+def _normal_case(text: str, at_sentence_start: bool) -> str:
+    """Lowercase ordinary words, keep acronyms and names ("NHS", "Age UK")."""
+    words = text.split()
+    out = []
+    for i, w in enumerate(words):
+        if sum(ch.isupper() for ch in w) >= 2 or (w[:1].isupper() and not (i == 0 and at_sentence_start)):
+            out.append(w)
+        else:
+            out.append(w.lower())
+    return " ".join(out)

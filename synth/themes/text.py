@@ -1,0 +1,387 @@
+"""The text themes are found in, cut into sentences and candidate phrases.
+
+For each (case, heading) the working text is the accepted summary when there is
+one, else the raw answer (:func:`working_text`). Each text is tokenised once with
+the shared spaCy pipeline's tokenizer and cached: suggestions for one heading
+compare it with every other heading, so all texts of a project are analysed
+together (:func:`corpus`) and reused until they change.
+
+Candidate phrases are 1-3 word lemma n-grams bounded by stop words (plus
+"X of Y", as in "sense of belonging"): without a tagger there are no noun chunks,
+so stop words, punctuation and a short list of verbs and vague words stand in
+for phrase boundaries. A phrase's key is its lemmas ("volunteer recruitment");
+its label is always a surface form seen in the text.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from synth.state import ProjectState
+
+Progress = Callable[[int, int, str], None]
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Words that carry no theme on their own in case-study answers (on top of spaCy's stop words).
+VAGUE = _wordset(
+    """
+    project projects programme programmes program case study studies way ways time times year years month months
+    week weeks day days thing things lot lots number numbers part parts range example examples also many much well
+    etc including include includes included able new good great different various several one two three four five
+    six seven eight nine ten first second third last next main key total overall around approximately approx per
+    within across among via including e.g i.e ie eg use used using get got make made take taken give given go going
+    went come came become became see seen say said tell told think thought know known want wanted need needed seem
+    seemed feel felt find found keep kept let put run set show showed shown try tried ask asked lead led help helped
+    work worked start started begin began continue continued allow allowed ensure ensured enable enabled provide
+    provided involve involved mean meant like likely just really quite rather fairly mostly mainly largely often
+    usually generally currently previously recently still already eventually finally initially increasingly
+    particularly especially directly clearly simply certain specific whole full other others according accord
+    """
+)
+
+#: Words that belong in a phrase ("older people") but are no theme alone.
+NO_UNIGRAM = _wordset("people person participant member service activity session group area")
+
+#: Lemmas that read as verbs: never a label alone.
+VERBISH = _wordset(
+    """
+    be have do include make take give get go come keep become show find feel say tell know think want need seem
+    allow help mean run start ensure enable provide improve increase reduce create develop deliver build bring
+    offer lead join attend meet visit report describe explain learn hear receive gain lose grow
+    remain stay move turn hold carry follow reach leave return
+    """
+)
+
+#: Verbs that never end a label ("peer support" ends in a noun; "staff provide" does not).
+PURE_VERBS = _wordset(
+    """
+    be have do include make take give get go come keep become show find seem allow ensure enable provide deliver
+    bring lead join attend meet describe explain hear receive remain stay carry follow reach leave improve
+    increase reduce create develop build matter grow learn seem become
+    """
+)
+
+_LY_CONTENT = _wordset("family early friendly elderly assembly supply lonely lovely ally weekly monthly daily")
+_SENT_END = frozenset(".!?")
+_BREAK = frozenset(";:()[]{}\"“”‘’'`|")
+
+
+def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str, str]:
+    """(text, target): the accepted summary if any, else the raw answer."""
+    try:
+        from synth.summaries import working_text as shared
+    except ImportError:
+        shared = None
+    if shared is not None:
+        return shared(state, case_id, field_id)
+    summary = state.summaries.get((case_id, field_id))
+    if summary is not None and summary.text.strip():
+        return summary.text, "summary"
+    case = state.cases.get(case_id)
+    return (case.fields.get(field_id, "") if case else ""), "answer"
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | VAGUE
+
+
+@dataclass(slots=True)
+class TextAnalysis:
+    """One text: its sentences (code-point spans) and where each candidate phrase occurs.
+
+    ``phrases`` maps a lemma key to ``(sentence index, start, end)`` occurrences,
+    one per sentence; ``words`` holds each word's lemma and (lowercased) surface for
+    the codebook matcher and vocabulary comparisons.
+    """
+
+    sentences: list[tuple[int, int]]
+    phrases: dict[str, list[tuple[int, int, int]]]
+    lemmas: Counter = field(default_factory=Counter)
+
+
+_cache: dict[str, TextAnalysis] = {}
+_CACHE_LIMIT = 80_000
+
+
+def _is_content(low: str, lem: str, stops: frozenset[str]) -> bool:
+    if low in stops or lem in stops:
+        return False
+    if not (low.replace("-", "").isalpha()):
+        return False
+    if len(low) < 3 and low not in ("gp", "ai"):
+        return False
+    return not (low.endswith("ly") and len(low) >= 6 and low not in _LY_CONTENT)
+
+
+def _words(doc) -> Iterable[list[tuple[int, int, str, str, int]]]:
+    """Sentences of (start, end, lower, lemma, kind) words; kind 1 = content, 0 = stop, -1 = break.
+
+    Hyphenated compounds ("co-production") are joined back into one word.
+    """
+    from synth.nlp import lemma
+
+    stops = stop_words()
+    sentence: list[tuple[int, int, str, str, int]] = []
+    tokens = list(doc)
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        text = tok.text
+        if tok.is_space:
+            if "\n" in text and sentence:
+                yield sentence
+                sentence = []
+            i += 1
+            continue
+        start = tok.idx
+        end = start + len(text)
+        low = tok.lower_
+        # join "co" "-" "production" into one word
+        while (
+            i + 2 < n
+            and tokens[i + 1].text in ("-", "‐", "–")
+            and not tokens[i].whitespace_
+            and not tokens[i + 1].whitespace_
+            and tokens[i + 2].is_alpha
+            and tokens[i].is_alpha
+        ):
+            i += 2
+            low = f"{low}-{tokens[i].lower_}"
+            end = tokens[i].idx + len(tokens[i].text)
+        if low in _SENT_END or text in _SENT_END:
+            if sentence:
+                sentence.append((start, end, low, low, -1))
+                yield sentence
+                sentence = []
+            i += 1
+            continue
+        if tok.is_punct or text in _BREAK or not any(ch.isalpha() for ch in low):
+            if sentence:
+                sentence.append((start, end, low, low, -1))
+            i += 1
+            continue
+        lem = _lemma(low, lemma)
+        kind = 1 if _is_content(low, lem, stops) else 0
+        sentence.append((start, end, low, lem, kind))
+        i += 1
+    if sentence:
+        yield sentence
+
+
+def _analyse_doc(doc) -> TextAnalysis:
+    sentences: list[tuple[int, int]] = []
+    phrases: dict[str, list[tuple[int, int, int]]] = {}
+    lemmas: Counter = Counter()
+    intern = sys.intern
+    for words in _words(doc):
+        real = [w for w in words if w[4] >= 0]
+        if not any(w[4] == 1 for w in real):
+            continue
+        # a sentence starts at its first word (bullets and numbering dropped) and ends at its last token
+        first = next(w for w in words if w[4] >= 0)
+        s_index = len(sentences)
+        sentences.append((first[0], words[-1][1]))
+        n = len(words)
+        for i, w in enumerate(words):
+            if w[4] != 1:
+                continue
+            lemmas[w[3]] += 1
+            if w[3] not in VERBISH and w[3] not in NO_UNIGRAM:
+                if not _verb_form(w):
+                    _add(phrases, intern(w[3]), s_index, w[0], w[1])
+                elif w[2].endswith("ed"):  # "isolated": kept by its surface, never a label alone
+                    _add(phrases, intern(w[2].replace("-", "")), s_index, w[0], w[1])
+            j = i + 1
+            parts = [w[3]]
+            while j < n and j < i + 3 and words[j][4] == 1:
+                parts.append(words[j][3])
+                if not _bad_end(words[j]):
+                    _add(phrases, intern(" ".join(parts)), s_index, w[0], words[j][1])
+                j += 1
+            if i + 2 < n and words[i + 1][2] == "of" and words[i + 2][4] == 1 and not _bad_end(words[i + 2]):
+                _add(phrases, intern(f"{w[3]} of {words[i + 2][3]}"), s_index, w[0], words[i + 2][1])
+    return TextAnalysis(sentences, phrases, lemmas)
+
+
+_IRREGULAR_NOUNS = _wordset("children women men people data media criteria feet teeth")
+
+
+def _lemma(low: str, lemma: Callable[[str], str]) -> str:
+    """A word's lemma key; compounds lose their hyphens ("well-being" = "wellbeing")."""
+    low = low.replace("-", "")
+    lem = lemma(low)
+    if lem == low and len(low) > 4 and low.endswith("s") and not low.endswith(("ss", "us", "is", "ics", "ous")):
+        return low[:-1]  # a plural the lookup table lacks ("befrienders")
+    return lem
+
+
+def _verb_form(w: tuple[int, int, str, str, int]) -> bool:
+    """A past form ("helped", "grew"): a verb or participle, not a theme on its own."""
+    low, lem = w[2].replace("-", ""), w[3]
+    if lem == low or low in _IRREGULAR_NOUNS:
+        return False
+    if low.endswith("ed"):
+        return True
+    return not low.endswith(("s", "ing", "er", "est"))
+
+
+def _bad_end(w: tuple[int, int, str, str, int]) -> bool:
+    return w[3] in PURE_VERBS or _verb_form(w)
+
+
+def _add(phrases: dict, key: str, sentence: int, start: int, end: int) -> None:
+    occ = phrases.get(key)
+    if occ is None:
+        phrases[key] = [(sentence, start, end)]
+    elif occ[-1][0] != sentence:
+        occ.append((sentence, start, end))
+
+
+def analyse(texts: list[str], progress: Progress | None = None) -> list[TextAnalysis]:
+    """Analyse texts (cached by content); ``progress`` is told about the uncached ones."""
+    todo = list(dict.fromkeys(t for t in texts if t not in _cache))
+    if todo:
+        from synth.nlp import get_nlp
+
+        if len(_cache) + len(todo) > _CACHE_LIMIT:
+            _cache.clear()
+        tokenizer = get_nlp().tokenizer
+        total = len(todo)
+        for done, (text, doc) in enumerate(zip(todo, tokenizer.pipe(todo, batch_size=256), strict=True), 1):
+            _cache[text] = _analyse_doc(doc)
+            if progress is not None and (done % 200 == 0 or done == total):
+                progress(done, total, "reading texts")
+    return [_cache[t] for t in texts]
+
+
+def lemma_tokens(text: str) -> list[str]:
+    """The content lemmas of a short string such as a label ("Volunteer recruitment" -> [volunteer, recruitment])."""
+    from synth.nlp import get_nlp
+
+    doc = get_nlp().tokenizer(text)
+    out: list[str] = []
+    for words in _words(doc):
+        out.extend(w[3] for w in words if w[4] == 1)
+    return out
+
+
+def all_lemmas(text: str) -> list[str]:
+    """Every word's lemma in a short string, stop words included (for codebook patterns)."""
+    from synth.nlp import get_nlp
+
+    doc = get_nlp().tokenizer(text)
+    return [w[3] for words in _words(doc) for w in words if w[4] >= 0]
+
+
+def is_participle(key: str) -> bool:
+    """A phrase key that is a bare past participle ("isolated"): evidence, not a label."""
+    return " " not in key and key.endswith("ed") and lemma_of(key) != key
+
+
+@lru_cache(maxsize=50_000)
+def lemma_of(word: str) -> str:
+    from synth.nlp import lemma
+
+    return _lemma(word, lemma)
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> dict[str, str]:
+    """Term (lemma key) -> concept, from ``thesaurus.toml`` beside this module."""
+    import tomllib
+    from pathlib import Path
+
+    data = tomllib.loads((Path(__file__).with_name("thesaurus.toml")).read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for concept, terms in data.get("concepts", {}).items():
+        for term in terms:
+            low = term.lower()
+            out[" ".join(lemma_of(w) for w in low.split())] = concept
+            out[low.replace("-", "")] = concept
+    return out
+
+
+def concepts(key: str) -> frozenset[str]:
+    """The thesaurus concepts a phrase key touches, through the whole phrase or one of its words."""
+    table = thesaurus()
+    found = {table[key]} if key in table else set()
+    for word in key.split():
+        if word in table:
+            found.add(table[word])
+    return frozenset(found)
+
+
+# -- the corpus of a project ---------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Unit:
+    """The working text of one case under one heading."""
+
+    case_id: str
+    field_id: str
+    text: str
+    target: str
+    analysis: TextAnalysis
+
+
+@dataclass
+class Corpus:
+    """Every working text of a project, grouped by heading, with per-heading phrase counts."""
+
+    units: dict[str, list[Unit]]
+    _df: dict[str, Counter] = field(default_factory=dict)
+
+    def headings(self) -> list[str]:
+        return [h for h, units in self.units.items() if units]
+
+    def n_cases(self, heading: str) -> int:
+        return len(self.units.get(heading, ()))
+
+    def df(self, heading: str) -> Counter:
+        """How many cases use each phrase under ``heading``."""
+        counts = self._df.get(heading)
+        if counts is None:
+            counts = Counter()
+            for unit in self.units.get(heading, ()):
+                counts.update(unit.analysis.phrases.keys())
+            self._df[heading] = counts
+        return counts
+
+
+_corpora: dict[tuple, Corpus] = {}
+
+
+def corpus(state: ProjectState, headings: Iterable[str] = (), progress: Progress | None = None) -> Corpus:
+    """The project's working texts under its extraction fields (and ``headings``), analysed."""
+    wanted = list(dict.fromkeys([*state.fields, *headings]))
+    keys: list[tuple[str, str, str, str]] = []
+    for field_id in wanted:
+        for case_id in state.cases:
+            text, target = working_text(state, case_id, field_id)
+            if text.strip():
+                keys.append((field_id, case_id, text, target))
+    fingerprint = tuple((f, c, hash(t), g) for f, c, t, g in keys)
+    found = _corpora.get(fingerprint)
+    if found is not None:
+        return found
+    analyses = analyse([k[2] for k in keys], progress)
+    units: dict[str, list[Unit]] = {f: [] for f in wanted}
+    for (field_id, case_id, text, target), analysis in zip(keys, analyses, strict=True):
+        units[field_id].append(Unit(case_id, field_id, text, target, analysis))
+    built = Corpus(units)
+    if len(_corpora) >= 4:
+        _corpora.clear()
+    _corpora[fingerprint] = built
+    return built
