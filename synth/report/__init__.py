@@ -86,7 +86,7 @@ def default_path(project, fmt: str, folder: Path | None = None) -> Path:
     from synth.model import slugify
 
     stem = slugify(project.state.name or Path(project.path).name)
-    names = {"md": "report", "html": "report", "xlsx": "synthesis", "qdpx": "", "qdc": "codebook"}
+    names = {"md": "report", "html": "report", "xlsx": "", "qdpx": "", "qdc": "codebook"}
     name = f"{stem}-{names[fmt]}" if names[fmt] else stem
     if project.as_of:
         name += "-as-of-" + project.as_of[:19].replace(":", "").replace("-", "")

@@ -6,6 +6,7 @@ Every label is XML-escaped; the figures carry a ``<title>`` and an
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from synth.report.gather import ReportData
@@ -39,30 +40,35 @@ def heatmap_svg(data: ReportData) -> str:
     rows = rows[:MAX_HEATMAP_ROWS]
     if not rows or not cases:
         return ""
-    cell = 18
-    left, top, right = 300, 150, 40
-    width = left + cell * len(cases) + right
+    cell = 24 if len(cases) <= 16 else 18
+    labels = [f"{_clip(data.heading(f), 22)} · {_clip(t.theme.label, 32)}" for f, t in rows]
+    titles = [_clip(c.title, 26) for c in cases]
+    longest_title = max(len(t) for t in titles)
+    left = int(min(340, max(len(label) for label in labels) * 6.3 + 16))
+    top = int(24 + longest_title * 5.2)
+    grid_right = left + cell * len(cases)
+    width = int(max(grid_right + 24 + longest_title * 4.4, left + 80 + 5 * 44 + 20))
     height = top + cell * len(rows) + 60
     parts = [
         f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}' width='{width}' "
         f"class='figure heatmap' role='img' aria-label='Heat map of themes by project' {_FONT}>",
         "<title>Themes by project: shade counts the coded spans behind each theme in each project</title>",
     ]
-    for j, case in enumerate(cases):
+    for j in range(len(cases)):
         x = left + j * cell + cell / 2
         parts.append(
-            f"<text x='{x:.1f}' y='{top - 6}' font-size='11' fill='{_INK}' transform='rotate(-50 {x:.1f} {top - 6})'>"
-            f"{_a(_clip(case.title, 26))}</text>"
+            f"<text x='{x + 4:.1f}' y='{top - 6}' font-size='11' fill='{_INK}' transform='rotate(-50 {x + 4:.1f} {top - 6})'>"
+            f"{_a(titles[j])}</text>"
         )
     previous = None
     for i, (f, t) in enumerate(rows):
         y = top + i * cell
         if f != previous and i:
-            parts.append(f"<line x1='0' x2='{width - right}' y1='{y}' y2='{y}' stroke='{_INK}' stroke-width='0.6'/>")
+            parts.append(f"<line x1='0' x2='{grid_right}' y1='{y}' y2='{y}' stroke='{_INK}' stroke-width='0.6'/>")
         previous = f
-        label = f"{_clip(data.heading(f), 18)} · {_clip(t.theme.label, 30)}"
         parts.append(
-            f"<text x='{left - 8}' y='{y + cell * 0.7:.1f}' font-size='11' text-anchor='end' fill='{_INK}'>{_a(label)}</text>"
+            f"<text x='{left - 8}' y='{y + cell * 0.68:.1f}' font-size='11' text-anchor='end' fill='{_INK}'>"
+            f"{_a(labels[i])}</text>"
         )
         counts: dict[str, int] = {}
         for c in t.codings:
@@ -106,12 +112,14 @@ def support_svg(data: ReportData) -> str:
         f"class='figure bars' role='img' aria-label='Bar chart of projects supporting each general theme' {_FONT}>",
         "<title>Support for each general theme: number of projects behind its member themes</title>",
     ]
-    for k in range(0, 5):
-        x = left + plot * k / 4
+    step = max(1, math.ceil(n / 6))
+    ticks = list(range(0, n + 1, step))
+    if ticks[-1] != n:
+        ticks.append(n)
+    for k in ticks:
+        x = left + plot * k / n
         parts.append(f"<line x1='{x:.1f}' x2='{x:.1f}' y1='{top - 6}' y2='{height - 24}' stroke='{_GRID}'/>")
-        parts.append(
-            f"<text x='{x:.1f}' y='{top - 10}' font-size='10' text-anchor='middle' fill='{_INK}'>{round(n * k / 4, 1):g}</text>"
-        )
+        parts.append(f"<text x='{x:.1f}' y='{top - 10}' font-size='10' text-anchor='middle' fill='{_INK}'>{k}</text>")
     for i, g in enumerate(generals):
         y = top + i * (bar_h + gap)
         w = plot * len(g.projects) / n

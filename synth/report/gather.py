@@ -338,7 +338,10 @@ def build(
         by_hand=len(state.general_themes) - len(proposed),
     )
     stats.unreviewed_summaries = tuple(
-        sorted((k for k, s in state.summaries.items() if not s.reviewed), key=lambda k: (order.get(k[0], 0), k[1]))
+        sorted(
+            (k for k, s in state.summaries.items() if not s.reviewed),
+            key=lambda k: (order.get(k[0], 0), state.fields.index(k[1]) if k[1] in state.fields else 1 << 30, k[1]),
+        )
     )
     stats.unreviewed_themes = tuple(e.theme.id for f in state.fields for e in themes.get(f, ()) if e.unreviewed)
     stats.unreviewed_generals = tuple(g.general.id for g in generals if g.unreviewed)

@@ -411,6 +411,21 @@ def _theme_heading(data: ReportData, out: list[str]) -> None:
     )
 
 
+def _unreviewed_summaries(data: ReportData) -> str:
+    """Which summaries are unreviewed, said briefly: whole cases or headings where that is true."""
+    by_case: dict[str, list[str]] = {}
+    for case_id, f in data.stats.unreviewed_summaries:
+        by_case.setdefault(case_id, []).append(f)
+    whole = {c for c, fs in by_case.items() if len(fs) == sum(1 for k in data.summaries if k[0] == c)}
+    if whole and len(whole) == len(data.cases) == len(by_case):
+        return f"every summary of all {plural(len(data.cases), 'case')}"
+    parts = []
+    for c, fs in by_case.items():
+        what = f"all {len(fs)} headings" if c in whole and len(fs) > 1 else ", ".join(data.heading(f) for f in fs)
+        parts.append(f"{esc(data.title(c))} ({esc(what)})")
+    return "; ".join(parts)
+
+
 def _appendix(data: ReportData, out: list[str]) -> None:
     s = data.stats
     out += ["## Appendix: methods and coding trail", "", "### Trail verification", ""]
@@ -472,21 +487,31 @@ def _appendix(data: ReportData, out: list[str]) -> None:
         out += table(["Event", *[cell(a) for a in s.analysts], "Total"], body, ["l", *["r"] * (len(s.analysts) + 1)])
     out += ["### Decisions on suggestions", ""]
     rows = [
-        ["Summaries", str(s.summaries.accepted), str(s.summaries.edited), "–", str(s.summaries.by_hand)],
-        ["Themes", str(s.themes.accepted), str(s.themes.edited), str(s.themes.rejected), str(s.themes.by_hand)],
-        [
-            "General themes",
-            str(s.generals.accepted),
-            str(s.generals.edited),
-            str(s.generals.rejected),
-            str(s.generals.by_hand),
-        ],
+        ["Summaries", s.summaries, "–", len(s.unreviewed_summaries)],
+        ["Themes", s.themes, str(s.themes.rejected), len(s.unreviewed_themes)],
+        ["General themes", s.generals, str(s.generals.rejected), len(s.unreviewed_generals)],
     ]
     out += table(
-        ["Item", "Accepted as suggested", "Accepted, then edited", "Rejected", "Made by hand"],
-        rows,
-        ["l", "r", "r", "r", "r"],
+        [
+            "Item",
+            "Accepted as suggested",
+            "Accepted, then edited",
+            "Rejected",
+            "Made by hand",
+            "Machine drafts never reviewed",
+        ],
+        [
+            [name, str(d.accepted), str(d.edited), rejected, str(d.by_hand), f"**{n}**" if n else "0"]
+            for name, d, rejected, n in rows
+        ],
+        ["l", "r", "r", "r", "r", "r"],
     )
+    out += [
+        "A suggestion is accepted as suggested when it was kept unchanged, and edited when an analyst later renamed, "
+        "redefined, re-scoped or merged it. Machine drafts were accepted headlessly by synth and count among the "
+        "accepted.",
+        "",
+    ]
     out += ["### Machine-drafted and never reviewed", ""]
     if not _unreviewed_count(data):
         out += ["Nothing in this report is an unreviewed machine draft.", ""]
@@ -511,14 +536,7 @@ def _appendix(data: ReportData, out: list[str]) -> None:
                 + "."
             )
         if s.unreviewed_summaries:
-            by_case: dict[str, list[str]] = {}
-            for case_id, f in s.unreviewed_summaries:
-                by_case.setdefault(case_id, []).append(data.heading(f))
-            out.append(
-                "- Summaries: "
-                + "; ".join(f"{esc(data.title(c))} ({esc(', '.join(hs))})" for c, hs in by_case.items())
-                + "."
-            )
+            out.append("- Summaries: " + _unreviewed_summaries(data) + ".")
         out.append("")
     if s.machine_codings:
         out += [

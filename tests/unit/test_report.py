@@ -112,8 +112,9 @@ def test_methods_appendix_counts_analysts_decisions_and_flags_unreviewed(built, 
     assert "| ana | 6 | 3 | 6 | 0 | 0 | 14 | 4 |" in appendix
     assert "| ben | 0 | 1 | 2 | 2 | 1 | 5 | 1 |" in appendix
     assert "| `theme.created` | 3 | 1 | 4 |" in appendix
-    assert "| Themes | 1 | 1 | 1 | 2 |" in appendix  # Volunteer effort kept, Short-term funding renamed, 1 rejected
-    assert "| General themes | 2 | 0 | 0 | 0 |" in appendix
+    assert "| Themes | 1 | 1 | 1 | 2 | **1** |" in appendix  # Volunteer effort kept, Short-term funding renamed, 1 rejected
+    assert "| General themes | 2 | 0 | 0 | 0 | **1** |" in appendix
+    assert "| Summaries | 6 | 0 | – | 0 | **3** |" in appendix
     assert "3 summaries, 1 theme and 1 general theme were drafted by synth" in appendix
     assert "- Themes: Volunteer effort (Enablers and barriers)." in appendix
     assert "- General themes: Sustainable funding." in appendix
