@@ -128,7 +128,7 @@ def _themes_json(project, data) -> dict:
 def fallback_themes_json(data) -> dict:
     """DESIGN.md's themes.json, built from the report's data (used until synth.themes.export exists)."""
     headings = {}
-    for f in data.fields:
+    for f in data.headings:
         headings[f] = [
             {
                 "label": t.theme.label,

@@ -33,7 +33,7 @@ def heatmap_svg(data: ReportData) -> str:
     """Themes (rows, grouped by heading) x projects (columns), shaded by coded spans."""
     cases = list(data.cases)[:MAX_HEATMAP_COLS]
     rows = []
-    for f in data.fields:
+    for f in data.headings:
         for t in data.themes.get(f, ()):
             rows.append((f, t))
     hidden = max(0, len(rows) - MAX_HEATMAP_ROWS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from synth import __version__
 from synth.model import CaseStudy, Coding, GeneralTheme, Memo, Summary, Template, Theme
@@ -163,9 +164,14 @@ class ReportData:
         case = self._case_index.get(case_id)
         return case.title if case else case_id
 
-    @property
+    @cached_property
     def _case_index(self) -> dict[str, CaseStudy]:
         return {c.id: c for c in self.cases}
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """The extraction headings, then any other heading that still holds themes (fields changed later)."""
+        return self.fields + tuple(f for f in self.themes if f not in self.fields)
 
     def all_themes(self) -> list[ThemeEntry]:
         return [t for f in self.fields for t in self.themes.get(f, ())] + [
@@ -343,7 +349,8 @@ def build(
             key=lambda k: (order.get(k[0], 0), state.fields.index(k[1]) if k[1] in state.fields else 1 << 30, k[1]),
         )
     )
-    stats.unreviewed_themes = tuple(e.theme.id for f in state.fields for e in themes.get(f, ()) if e.unreviewed)
+    headings = (*state.fields, *(h for h in themes if h not in state.fields))
+    stats.unreviewed_themes = tuple(e.theme.id for f in headings for e in themes.get(f, ()) if e.unreviewed)
     stats.unreviewed_generals = tuple(g.general.id for g in generals if g.unreviewed)
     stats.machine_codings = sum(1 for c in state.codings.values() if c.origin == "machine")
     stats.stale_codings = tuple(stale)

@@ -258,7 +258,7 @@ def _spread(quotes: tuple[Quote, ...], limit: int) -> list[Quote]:
 
 def _findings(data: ReportData, out: list[str]) -> None:
     out += ["## Findings by extraction heading", ""]
-    for f in data.fields:
+    for f in data.headings:
         out += [f"### {esc(data.heading(f))}", ""]
         if data.question(f):
             out += [f"*{esc(data.question(f))}*", ""]

@@ -169,7 +169,7 @@ def _sets(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> None:
         members = [guid("theme", m.theme.id) for m in g.members]
         if members:
             groups.append((guid("set-general", g.general.id), f"General theme: {g.general.label}", "", members))
-    for f in data.fields:
+    for f in data.headings:
         members = [guid("theme", t.theme.id) for t in data.themes.get(f, ())]
         if members:
             groups.append((guid("set-heading", f), f"Heading: {data.heading(f)}", data.question(f), members))

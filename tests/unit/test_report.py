@@ -112,7 +112,9 @@ def test_methods_appendix_counts_analysts_decisions_and_flags_unreviewed(built, 
     assert "| ana | 6 | 3 | 6 | 0 | 0 | 14 | 4 |" in appendix
     assert "| ben | 0 | 1 | 2 | 2 | 1 | 5 | 1 |" in appendix
     assert "| `theme.created` | 3 | 1 | 4 |" in appendix
-    assert "| Themes | 1 | 1 | 1 | 2 | **1** |" in appendix  # Volunteer effort kept, Short-term funding renamed, 1 rejected
+    assert (
+        "| Themes | 1 | 1 | 1 | 2 | **1** |" in appendix
+    )  # Volunteer effort kept, Short-term funding renamed, 1 rejected
     assert "| General themes | 2 | 0 | 0 | 0 | **1** |" in appendix
     assert "| Summaries | 6 | 0 | – | 0 | **3** |" in appendix
     assert "3 summaries, 1 theme and 1 general theme were drafted by synth" in appendix
@@ -246,3 +248,25 @@ def test_html_is_self_contained_with_figures_and_print_styles(built) -> None:
     assert 'id="general-themes"' in html and 'href="#general-themes"' in html
     assert '<em class="flag">machine draft, not reviewed</em>' in html
     assert "SYNTHFIGURE" not in html
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_writes_for_a_project_with_no_cases(tmp_path: Path, fmt: str) -> None:
+    Project.create(tmp_path / "empty", analyst="ana").close()
+    with Project.open(tmp_path / "empty") as p:
+        path = write_report(p, fmt, tmp_path / f"out.{fmt}")
+    assert path.stat().st_size > 0
+    if fmt == "md":
+        assert "*No case studies have been imported.*" in path.read_text()
+
+
+def test_themes_under_a_heading_no_longer_extracted_still_show(built, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(built.path, tmp_path / "copy")
+    with Project.open(tmp_path / "copy", analyst="ana") as p:
+        p.set_fields(["overview", "setting", "participants"])
+        text = to_markdown(gather(p))
+    findings = section(text, "Findings by extraction heading")
+    assert "### Key learning" in findings and "**Social connection** —" in findings
+    assert "### Purpose" not in findings
