@@ -1,0 +1,183 @@
+"""``synth run``: the four steps headlessly, on machine suggestions, then the report.
+
+The run makes a project in ``OUT/project``, imports the forms, drafts a summary of
+every answer and accepts it as machine-drafted and unreviewed, accepts the top
+theme suggestions of every heading, accepts the proposed general themes, merges
+the repetitive ones and orders them, then writes ``themes.json`` and the report
+files into ``OUT``. Every decision it makes is an ordinary trail event with
+``origin: "machine"`` and the basis it rested on, so an analyst can open the
+project afterwards, see which decisions were the machine's, and undo or redo
+any of them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from synth.project import Project, ProjectError
+
+Progress = Callable[[int, int, str], None]
+
+THEMES_PER_HEADING = 6
+MIN_RELATIVE_SCORE = 0.25  # a machine-accepted theme scores at least this share of the heading's best
+
+
+@dataclass
+class Step:
+    """What one step of the run did, for the per-step summary."""
+
+    name: str
+    seconds: float
+    detail: str
+
+
+@dataclass
+class RunResult:
+    out: Path
+    project: Path
+    steps: list[Step] = field(default_factory=list)
+    imported: int = 0
+    failed: list[str] = field(default_factory=list)  # one line per file that could not be imported
+    files: list[Path] = field(default_factory=list)
+    themes: int = 0
+    general_themes: int = 0
+    problems: list[str] = field(default_factory=list)  # steps that could not run (report engine missing...)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def _fields_with_answers(project: Project) -> list[str]:
+    state = project.state
+    assert state.template is not None
+    return [f for f in state.template.field_ids if any(c.fields.get(f, "").strip() for c in state.cases.values())]
+
+
+def choose_themes(suggestions: Sequence, n_cases: int, limit: int = THEMES_PER_HEADING) -> list:
+    """The suggestions a headless run accepts: shared by two projects or more, not far below the best."""
+    floor = 2 if n_cases >= 3 else 1
+    usable = [s for s in suggestions if len(s.projects) >= floor]
+    if not usable:
+        return []
+    best = max(s.score for s in usable)
+    return [s for s in usable if s.score >= MIN_RELATIVE_SCORE * best][:limit]
+
+
+def run(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    fields: Sequence[str] | None = None,
+    analyst: str | None = None,
+    progress: Progress | None = None,
+) -> RunResult:
+    """Run the four steps on ``paths`` into ``out``; see the module docstring."""
+    from synth.themes.actions import accept_many
+    from synth.themes.collate import accept_generals, propose_general_themes
+    from synth.themes.refine import merge_generals, propose_merges, set_order, suggested_order
+    from synth.themes.suggest import suggest_themes
+
+    out = Path(out)
+    folder = out / "project"
+    if (folder / "synth.db").exists():
+        raise ProjectError(f"{folder}: a synth project already exists here; choose another --out or remove it")
+    result = RunResult(out=out, project=folder)
+
+    def step(name: str, started: float, detail: str) -> None:
+        result.steps.append(Step(name, time.perf_counter() - started, detail))
+
+    t = time.perf_counter()
+    project = Project.create(folder, name=out.resolve().name, fields=list(fields) if fields else None, analyst=analyst)
+    try:
+        from synth.extract.importer import import_paths
+
+        report = import_paths(project, paths, progress)
+        result.imported = len(report.imported)
+        result.failed = [str(e) for e in report.failed]
+        if not fields:
+            answered = _fields_with_answers(project)
+            if answered and list(answered) != list(project.state.fields):
+                project.set_fields(answered)
+        detail = f"{len(report.imported)} case studies from {len(report.imported) + len(report.duplicates)} found"
+        if report.duplicates:
+            detail += f", {len(report.duplicates)} duplicates skipped"
+        if report.failed:
+            detail += f", {len(report.failed)} files failed"
+        step("import", t, detail)
+        state = project.state
+        if not state.cases:
+            result.problems.append("no case studies were imported; nothing to synthesise")
+            return result
+
+        t = time.perf_counter()
+        try:
+            from synth.extract.summarise import suggest_summaries
+            from synth.summaries import accept_all
+        except ImportError:
+            step("summaries", t, "skipped: the summary engine is not installed; themes work on the raw answers")
+        else:
+            drafts = suggest_summaries(project.state, progress=progress)
+            accept_all(project, drafts, origin="machine", reviewed=False)
+            step("summaries", t, f"{len(drafts)} summaries drafted and accepted as machine-drafted, unreviewed")
+
+        t = time.perf_counter()
+        chosen = []
+        n_cases = len(project.state.cases)
+        headings = list(project.state.fields)
+        for i, heading in enumerate(headings):
+            if progress is not None:
+                progress(i, len(headings), f"themes: {heading}")
+            chosen.extend(choose_themes(suggest_themes(project.state, heading), n_cases))
+        themes = accept_many(project, chosen, origin="machine")
+        result.themes = len(themes)
+        used = len({t.heading for t in themes})
+        step("themes", t, f"{len(themes)} themes accepted under {used} of {len(headings)} headings")
+
+        t = time.perf_counter()
+        proposals = propose_general_themes(project.state)
+        generals = accept_generals(project, proposals, origin="machine")
+        step("general themes", t, f"{len(generals)} general themes accepted from {len(proposals)} proposals")
+
+        t = time.perf_counter()
+        merged = 0
+        while True:
+            merges = propose_merges(project.state)
+            if not merges:
+                break
+            merge_generals(project, merges[0], origin="machine")
+            merged += 1
+        if project.state.general_themes:
+            set_order(project, suggested_order(project.state), origin="machine")
+        result.general_themes = len(project.state.general_themes)
+        step("refine", t, f"{merged} repetitive general themes merged; {result.general_themes} in the final set")
+
+        t = time.perf_counter()
+        result.files = write_outputs(project, out, result)
+        step("report", t, ", ".join(p.name for p in result.files))
+    finally:
+        project.close()
+    return result
+
+
+def write_outputs(project: Project, out: Path, result: RunResult) -> list[Path]:
+    """themes.json always; the report files when the report engine is there."""
+    from synth.themes.export import themes_json
+
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "themes.json"
+    tmp = target.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps(themes_json(project.state), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    os.replace(tmp, target)
+    files = [target]
+    try:
+        from synth.report import write_all
+    except ImportError:
+        result.problems.append("the report engine is not installed: only themes.json and the project were written")
+        return files
+    written = [Path(p) for p in write_all(project, out)]
+    return list(dict.fromkeys([*written, target]))
