@@ -170,6 +170,8 @@ _BLOCKS = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2
 _MARKER = re.compile(r"^[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SEMICOLON = re.compile(r";\s+")
+_LABEL = re.compile(r"^\s*([A-Z][\w'’-]*(?: [\w'’-]+){0,3}):\s")
+_AND = re.compile(r"and\s+(?:also\s+)?", re.IGNORECASE)
 _AND_SUBJECT = re.compile(
     r",\s+and\s+(?=(?:we|they|it|this|these|the|our|participants|staff|volunteers|partners|people)\b)",
     re.IGNORECASE,
@@ -267,10 +269,35 @@ def _content_lemmas(text: str, stop: frozenset[str]) -> tuple[str, ...]:
     return tuple(lem for _, lem in content_terms(text, stop))
 
 
-def _split_long(text: str, start: int, limit: int) -> list[tuple[str, int]]:
-    """Cut an over-long sentence at safe places (semicolons, ", and <subject>"); else keep it whole."""
+def _split_long(text: str, start: int, limit: int, lead: str = "") -> list[tuple[str, int, str]]:
+    """Cut an over-long sentence at safe places (semicolons, ", and <subject>"); else keep it whole.
+
+    Returns (piece, offset, lead): a semicolon list opened by a short label
+    ("Barriers: x; y; and z") gives the later pieces that label as their lead,
+    and a piece's opening "and" goes.
+    """
     if len(text.split()) <= limit:
-        return [(text, start)]
+        return [(text, start, lead)]
+    for pattern in (_SEMICOLON, _AND_SUBJECT):
+        cuts = list(pattern.finditer(text))
+        if not cuts:
+            continue
+        pieces: list[tuple[str, int]] = []
+        pos = 0
+        for m in cuts:
+            pieces.append((text[pos : m.start()], start + pos))
+            pos = m.end()
+        pieces.append((text[pos:], start + pos))
+        if all(len(p.split()) >= 5 for p, _ in pieces):
+            label = _LABEL.match(pieces[0][0]) if pattern is _SEMICOLON else None
+            out: list[tuple[str, int, str]] = []
+            for n, (piece, at) in enumerate(pieces):
+                conj = _AND.match(piece) if n else None
+                if conj:
+                    piece, at = piece[conj.end() :], at + conj.end()
+                out.extend(_split_long(piece, at, limit, f"{label.group(1)}:" if label and n else lead))
+            return out
+    return [(text, start, lead)]
     for pattern in (_SEMICOLON, _AND_SUBJECT):
         cuts = list(pattern.finditer(text))
         if not cuts:
@@ -311,7 +338,7 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
                 raw = sent.text
                 if not raw.strip():
                     continue
-                for piece, at in _split_long(raw, off + sent.start_char, limit):
+                for piece, at, piece_lead in _split_long(raw, off + sent.start_char, limit):
                     stripped = piece.strip()
                     if not any(ch.isalpha() for ch in stripped):
                         continue
@@ -325,7 +352,7 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
                             lemmas=_content_lemmas(stripped, stop),
                             words=len(stripped.split()),
                             lead_in=stripped.endswith(":"),
-                            lead=leads[n] if item else "",
+                            lead=piece_lead or (leads[n] if item else ""),
                         )
                     )
                     if stripped.endswith(":") and len(stripped.split()) <= LEAD_WORDS:
@@ -458,7 +485,6 @@ _KEEP_VERBS = frozenset(
         "may",
         "might",
         "must",
-        "need",
         "ought",
         "wasn't",
         "didn't",
@@ -654,8 +680,8 @@ def _is_base_verb(word: str) -> bool:
     low = word.lower().replace("’", "'")
     if low in _KEEP_VERBS or low in _IRREGULAR_PAST or low in _SAME_IN_PAST or low in _NOT_VERBS or "'" in low:
         return False
-    if low.endswith("ed") or low.endswith("ing"):
-        return False
+    if (low.endswith("ed") and not low.endswith("eed")) or low.endswith("ing"):
+        return False  # "needed" is past; "need", "succeed" are not
     return low.isalpha() and lemma(low) == low
 
 

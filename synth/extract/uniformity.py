@@ -14,8 +14,8 @@ rule               a finding when
 ``tense``          the points mix past with present/future: each point's tense comes from its
                    markers (past: was, were, had, did, -ed verbs not after an auxiliary or
                    article, common irregular pasts; present/future: is, are, am, does, has/have
-                   not followed by a participle, will, shall, going/plan/intend to); the points
-                   in the minority tense are named
+                   (the present perfect "has grown" is present tense), will, shall,
+                   going/plan/intend to); the points in the minority tense are named
 ``heading_tense``  (project check only) the whole summary is in one tense while at least 70%
                    of the heading's other summaries (3 or more) are in the other
 ``order``          (given a usual order) a point comes before one that, by its content words,
@@ -28,7 +28,8 @@ that heading (:func:`learn_order`): each content lemma's mean relative position
 expected position is the mean over its lemmas, weighted by how many summaries
 use each and by how positional it is (a word found at every position says
 nothing). Two points are out of order when the earlier one is expected at
-least 0.4 later than the later one.
+least 0.5 later than the later one. A lemma must be used by 3 or more of the
+heading's other summaries, and by a quarter of them.
 
 :class:`Finding` ``index`` is the point's position from 0 (0 for ``empty``);
 ``message`` says why in words an analyst can act on.
@@ -36,6 +37,7 @@ least 0.4 later than the later one.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -54,8 +56,10 @@ from synth.extract.summarise import (
 if TYPE_CHECKING:
     from synth.state import ProjectState
 
-ORDER_MARGIN = 0.4
+ORDER_MARGIN = 0.5
 ORDER_MIN_SUPPORT = 3
+ORDER_MIN_SHARE = 0.25  # ... and at least this share of the heading's other summaries
+ORDER_MIN_WEIGHT = 2.0
 HEADING_TENSE_SHARE = 0.7
 
 RULES = ("empty", "first_person", "filler", "sentences", "length", "tense", "heading_tense", "order")
@@ -97,11 +101,16 @@ _FIRST_PERSON = re.compile(
 )
 
 
-def first_person_words(text: str) -> list[str]:
-    """First-person words in a text ("US", "(i)" numbering and "i.e." are not)."""
+def first_person_words(text: str, protect: Iterable[str] = ()) -> list[str]:
+    """First-person words in a text ("US", "(i)" numbering, "i.e.", quotations and the names in ``protect`` are not)."""
+    from synth.extract.summarise import _protected
+
+    spans = _protected(text, protect)
     found = []
     for m in _FIRST_PERSON.finditer(text):
         word = m.group(0)
+        if any(a <= m.start() < b for a, b in spans):
+            continue
         if m.group(1) == "US":
             continue
         if m.group(1).lower() == "i" and (
@@ -169,8 +178,23 @@ _NOT_VERB_BEFORE = frozenset(
         "her",
         "our",
         "your",
+        "them",
+        "us",
+        "him",
+        "me",
+        "as",
+        "who",
+        "which",
+        "and",
+        "or",
+        "newly",
+        "recently",
+        "highly",
         "well-",
     ]
+)
+_PERFECT_ADVERBS = frozenset(
+    ["also", "already", "now", "since", "not", "recently", "just", "successfully", "never", "always"]
 )
 _FUTURE_PHRASES = re.compile(
     r"\b(?:going to|plans? to|planning to|intends? to|intending to|in (?:the )?future|next (?:year|month|phase|step))\b",
@@ -203,10 +227,17 @@ def _is_participle(word: str) -> bool:
 
 
 def tense_markers(text: str) -> tuple[list[str], list[str]]:
-    """The past markers and the present/future markers of one point, in order."""
+    """The past markers and the present/future markers of one point, in order.
+
+    An -ed word (or a common irregular past) counts as past unless it follows an
+    auxiliary, article, preposition or pronoun ("is funded", "the isolated",
+    "most of them retired"), is joined by a hyphen ("peer-led"), or is followed
+    by "by" ("run by"): there it is a participle or adjective, not a verb.
+    """
     from synth.nlp import lemma
 
-    words = [w.replace("’", "'") for w in _WORDS.findall(text)]
+    found = list(_WORDS.finditer(text))
+    words = [m.group(0).replace("’", "'") for m in found]
     past: list[str] = []
     now: list[str] = []
     for i, w in enumerate(words):
@@ -217,22 +248,16 @@ def tense_markers(text: str) -> tuple[list[str], list[str]]:
         elif low in _PRESENT or low in _FUTURE or low.endswith("'ll"):
             now.append(w)
         elif low in _HAVE:
-            following = [
-                x
-                for x in words[i + 1 : i + 3]
-                if x.lower()
-                not in ("also", "already", "now", "since", "not", "recently", "just", "successfully", "never", "always")
-            ]
-            if following and _is_participle(following[0]):
-                past.append(f"{w} {following[0]}")
-            else:
-                now.append(w)
+            following = [x for x in words[i + 1 : i + 3] if x.lower() not in _PERFECT_ADVERBS]
+            now.append(f"{w} {following[0]}" if following and _is_participle(following[0]) else w)
         elif (
             i
             and prev not in _NOT_VERB_BEFORE
             and prev not in _HAVE
             and prev not in _PAST
             and prev not in _PRESENT
+            and text[found[i].start() - 1] != "-"
+            and (i + 1 >= len(words) or words[i + 1].lower() != "by")
             and ((low.endswith("ed") and len(low) > 4 and lemma(low) != low) or low in _IRREGULAR_PAST)
         ):
             past.append(w)
@@ -271,6 +296,9 @@ def summary_tense(points: list[str]) -> str | None:
 # -- usual order --------------------------------------------------------------------------------
 
 
+_SUBJECT_LEMMAS = frozenset({"project"})  # "the project" stands in for first person: it says nothing of order
+
+
 def _positions(text: str) -> dict[str, float]:
     """Each content lemma's relative position in one summary (first occurrence)."""
     from synth.extract.summarise import _stop_words
@@ -282,7 +310,8 @@ def _positions(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for i, p in enumerate(pts):
         for lem in _content_lemmas(p, stop):
-            out.setdefault(lem, i / (len(pts) - 1))
+            if lem not in _SUBJECT_LEMMAS:
+                out.setdefault(lem, i / (len(pts) - 1))
     return out
 
 
@@ -314,7 +343,7 @@ def _expected(point: str, order: UsualOrder | Mapping[str, float]) -> tuple[floa
     total = weight = 0.0
     used = []
     for surface, lem in dict(reversed(content_terms(point, _stop_words()))).items():
-        if lem not in positions:
+        if lem not in positions or lem in _SUBJECT_LEMMAS:
             continue
         pos = positions[lem]
         w = support.get(lem, 1) * abs(pos - 0.5) * 2
@@ -323,7 +352,7 @@ def _expected(point: str, order: UsualOrder | Mapping[str, float]) -> tuple[floa
         total += w * pos
         weight += w
         used.append((surface, lem))
-    if weight < 1.0:
+    if weight < ORDER_MIN_WEIGHT:
         return None, used
     return total / weight, used
 
@@ -353,13 +382,16 @@ def check_summary(
     usual_order: UsualOrder | Mapping[str, float] | None = None,
     word_limit: int = DEFAULT_POINT_WORDS,
     heading: str | None = None,
+    title: str | None = None,
     _sentences: list[int] | None = None,
 ) -> list[Finding]:
     """The uniformity findings of one summary, in point order (an empty list: it passes).
 
     ``subject`` is what first person should become (the project's name or
     "the project"), used in the advice; ``usual_order`` enables the order rule;
-    ``heading`` names the heading in messages (else ``field_id``).
+    ``heading`` names the heading in messages (else ``field_id``); first
+    person inside ``title`` (the case's title: "Through Our Lens") or inside
+    double quotes is not a finding.
     """
     if is_placeholder(text or ""):
         return [Finding("empty", (text or "").strip(), 0, "the summary is empty: write its key points, one per line")]
@@ -370,7 +402,7 @@ def check_summary(
     counts = _sentences if _sentences is not None else _sentence_counts(pts)
     for i, p in enumerate(pts):
         n = i + 1
-        words = first_person_words(p)
+        words = first_person_words(p, [t for t in (title, subject) if t])
         if words:
             listed = ", ".join(f'"{w}"' for w in dict.fromkeys(words))
             findings.append(
@@ -494,7 +526,9 @@ def check_project(
             mine = own[k]
             o_sums = {lem: sums[lem] - mine.get(lem, 0.0) for lem in sums}
             o_counts = Counter({lem: counts[lem] - (1 if lem in mine else 0) for lem in counts})
-            order = _order_from(o_sums, o_counts, n_ordered - (1 if mine else 0), ORDER_MIN_SUPPORT)
+            others = n_ordered - (1 if mine else 0)
+            support = max(ORDER_MIN_SUPPORT, math.ceil(ORDER_MIN_SHARE * others))
+            order = _order_from(o_sums, o_counts, others, support)
             case = state.cases[k[0]]
             who = case.title if subject == "name" else (subject or "the project")
             findings = check_summary(
@@ -504,6 +538,7 @@ def check_project(
                 usual_order=order if order.summaries >= ORDER_MIN_SUPPORT else None,
                 word_limit=word_limit,
                 heading=heading,
+                title=case.title,
                 _sentences=counts_k,
             )
             findings.extend(_heading_tense(k, pts, tenses, tense_counts, heading))

@@ -209,6 +209,7 @@ def test_trim_filler(text: str, expected: str) -> None:
         ("We found that we needed more staff.", "The project found that it needed more staff."),
         ("The council helped us and our partners.", "The council helped the project and its partners."),
         ("We all agreed.", "The project agreed."),
+        ("We need a measure and we succeeded.", "The project needs a measure and it succeeded."),
         ("I set it up in 2019.", "The project set it up in 2019."),
         ("We work with the US charity.", "The project works with the US charity."),
         ("Our project ran for a year.", "The project ran for a year."),
