@@ -38,9 +38,12 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from synth.report import ReportError
     from synth.summaries import SummaryError
     from synth.templates import TemplateError
+    from synth.themes.actions import ThemeError
+    from synth.themes.codebook import CodebookError
+    from synth.themes.collate import CollateError
     from synth.trail import TrailError
 
-    return (ProjectError, TemplateError, TrailError, SummaryError, ReportError, FormError)
+    return (ProjectError, TemplateError, TrailError, SummaryError, ReportError, FormError, ThemeError, CodebookError, CollateError)
 
 
 def handles_errors(fn: Callable) -> Callable:
@@ -619,26 +622,141 @@ def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--heading", help="Only this extraction heading (field id).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def suggest(project: Path, heading: str | None, as_json: bool) -> None:
+@click.option("--limit", type=int, default=12, show_default=True, help="Suggestions per heading.")
+@click.option("--accept", "accept_n", type=int, default=0, metavar="N", help="Accept the top N suggestions of each heading as the analyst.")
+@analyst_option
+@click.pass_context
+@handles_errors
+def suggest(ctx: click.Context, project: Path, heading: str | None, as_json: bool, limit: int, accept_n: int, analyst_override: str | None) -> None:
     """Suggest themes per heading, with the projects and sentences behind each."""
-    not_built("suggest", 5)
+    import json
+
+    from synth.project import Project
+    from synth.themes.actions import accept_suggestion
+    from synth.themes.suggest import suggest_themes
+
+    with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+        state = p.state
+        if heading and heading not in state.fields and heading not in state.template.field_ids:
+            raise click.BadParameter(f"unknown heading {heading!r} (fields: {', '.join(state.fields)})", param_hint="--heading")
+        headings = [heading] if heading else list(state.fields)
+        found = {}
+        with _progress_bar("suggesting") as progress:
+            for h in headings:
+                found[h] = suggest_themes(p.state, h, limit=limit, progress=progress)
+        title = {cid: c.title for cid, c in state.cases.items()}
+        if as_json:
+            out = {
+                h: [
+                    {
+                        "key": s.key,
+                        "label": s.label,
+                        "score": s.score,
+                        "source": s.source,
+                        "projects": [title.get(c, c) for c in s.projects],
+                        "evidence": [{"case": title.get(e.case_id, e.case_id), "field": e.field_id, "target": e.target, "start": e.start, "end": e.end, "text": e.text} for e in s.evidence],
+                    }
+                    for s in items
+                ]
+                for h, items in found.items()
+            }
+            click.echo(json.dumps(out, indent=2, ensure_ascii=False))
+        else:
+            for h, items in found.items():
+                click.echo(f"== {state.template.heading(h)} ({h}): {len(items)} suggestions")
+                for rank, s in enumerate(items, 1):
+                    tag = " [codebook]" if s.source == "codebook" else ""
+                    click.echo(f"{rank:>3}. {s.label}{tag}  score {s.score:.2f}, {len(s.projects)} projects: {', '.join(title.get(c, c) for c in s.projects)}")
+                    for e in s.evidence[:3]:
+                        text = " ".join(e.text.split())
+                        click.echo(f"       {title.get(e.case_id, e.case_id)}: \"{text[:140]}{'…' if len(text) > 140 else ''}\"")
+                    if len(s.evidence) > 3:
+                        click.echo(f"       … and {len(s.evidence) - 3} more sentences")
+        if accept_n > 0:
+            made = [accept_suggestion(p, s) for items in found.values() for s in items[:accept_n]]
+            click.echo(f"accepted {len(made)} themes as {p.analyst}", err=as_json)
 
 
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def collate(project: Path, as_json: bool) -> None:
+@click.option("--accept", "accept_all_proposals", is_flag=True, help="Accept every proposed general theme as the analyst.")
+@analyst_option
+@click.pass_context
+@handles_errors
+def collate(ctx: click.Context, project: Path, as_json: bool, accept_all_proposals: bool, analyst_override: str | None) -> None:
     """Show the theme x heading matrix and proposed general themes (step 3)."""
-    not_built("collate", 5)
+    import json
+
+    from synth.project import Project
+    from synth.themes.collate import accept_general, propose_general_themes, theme_heading_matrix
+    from synth.themes.refine import propose_merges
+
+    with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+        state = p.state
+        matrix = theme_heading_matrix(state)
+        proposals = propose_general_themes(state)
+        merges = propose_merges(state)
+        title = {cid: c.title for cid, c in state.cases.items()}
+        label = {t.id: t.label for t in state.themes.values()}
+        if as_json:
+            click.echo(json.dumps({
+                "headings": list(matrix.headings),
+                "rows": [{"label": r.label, "general_id": r.general_id, "projects": [title.get(c, c) for c in r.projects], "cells": {h: [label[t] for t in ids] for h, ids in r.cells.items()}} for r in matrix.rows],
+                "proposals": [{"key": g.key, "label": g.label, "score": g.score, "reason": g.reason, "themes": [[state.themes[t].heading, label[t]] for t in g.themes], "projects": [title.get(c, c) for c in g.projects]} for g in proposals],
+                "merges": [{"key": m.key, "label": m.label, "score": m.score, "reason": m.reason, "general_themes": [state.general_themes[g].label for g in m.general_ids]} for m in merges],
+            }, indent=2, ensure_ascii=False))
+        else:
+            click.echo(f"theme x heading matrix: {len(matrix.rows)} rows over {len(matrix.headings)} headings")
+            for r in matrix.rows:
+                mark = "G" if r.general_id else " "
+                cells = "; ".join(f"{h}: {', '.join(label[t] for t in ids)}" for h, ids in r.cells.items())
+                click.echo(f" {mark} {r.label} ({len(r.projects)} projects) | {cells}")
+            click.echo(f"proposed general themes: {len(proposals)}")
+            for g in proposals:
+                click.echo(f"  - {g.label}  score {g.score:.2f}: {g.reason}")
+                click.echo(f"      {'; '.join(f'{state.themes[t].heading}: {label[t]}' for t in g.themes)}")
+            if merges:
+                click.echo(f"general themes that repeat one another: {len(merges)}")
+                for m in merges:
+                    click.echo(f"  - merge {' + '.join(state.general_themes[g].label for g in m.general_ids)}: {m.reason}")
+        if accept_all_proposals:
+            for g in proposals:
+                accept_general(p, g)
+            click.echo(f"accepted {len(proposals)} general themes as {p.analyst}", err=as_json)
 
 
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print themes.json (themes per heading and general themes).")
 @click.option("--as-of", "as_of", metavar="TIME", help="The themes as they stood at this UTC time.")
+@handles_errors
 def themes(project: Path, as_json: bool, as_of: str | None) -> None:
     """Show the current themes per heading and the general themes."""
-    not_built("themes", 5)
+    import json
+
+    from synth.project import Project
+    from synth.themes.export import themes_json
+    from synth.trail import parse_time
+
+    try:
+        cutoff = parse_time(as_of) if as_of else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--as-of") from None
+    with Project.open(project, as_of=cutoff) as p:
+        data = themes_json(p.state)
+        if as_json:
+            click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+            return
+        template = p.state.template
+        for heading, items in data["headings"].items():
+            click.echo(f"== {template.heading(heading)} ({heading}): {len(items)} themes")
+            for t in items:
+                click.echo(f"   {t['label']}  [{t['status']}] {len(t['projects'])} projects: {', '.join(t['projects'])}")
+        click.echo(f"== general themes: {len(data['general_themes'])}")
+        for g in data["general_themes"]:
+            members = "; ".join(f"{h}: {label}" for h, label in g["themes"])
+            click.echo(f"   {g['label']}  {len(g['projects'])} projects | {members}")
 
 
 @cli.command()
@@ -647,9 +765,45 @@ def themes(project: Path, as_json: bool, as_of: str | None) -> None:
 @click.option("--fields", metavar="ID,ID,...", help="Extraction fields (default: every field that has answers).")
 @analyst_option
 @click.pass_context
+@handles_errors
 def run(ctx: click.Context, paths: tuple[Path, ...], out: Path, fields: str | None, analyst_override: str | None) -> None:
-    """Headless four steps on machine suggestions, then the report, into OUT."""
-    not_built("run", 5)
+    """Headless four steps on machine suggestions, then the report, into OUT.
+
+    Every decision the run makes is recorded as the machine's on the trail of
+    OUT/project. Exits 1 when a file could not be imported (the rest still run).
+    """
+    from synth.pipeline import run as run_pipeline
+
+    chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+    with _progress_bar("running") as progress:
+        result = run_pipeline(list(paths), out, fields=chosen, analyst=analyst_of(ctx, analyst_override), progress=progress)
+    for line in result.failed:
+        click.echo(f"synth: {line}", err=True)
+    for s in result.steps:
+        click.echo(f"{s.name:<15} {s.seconds:6.2f}s  {s.detail}")
+    for line in result.problems:
+        click.echo(f"note: {line}", err=True)
+    click.echo(f"wrote {len(result.files)} files to {out}; the project is {result.project}")
+    if not result.ok:
+        sys.exit(EXIT_PROBLEMS)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@analyst_option
+@click.pass_context
+@handles_errors
+def codebook(ctx: click.Context, project: Path, file: Path, analyst_override: str | None) -> None:
+    """Load a codebook (TOML, CSV or REFI-QDA .qdc) for deductive theme suggestions."""
+    from synth.project import Project
+    from synth.themes.codebook import load_codebook, set_codebook
+
+    entries = load_codebook(file)
+    with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+        set_codebook(p, entries, source=str(file))
+    scoped = sum(1 for e in entries if e.heading)
+    click.echo(f"loaded {len(entries)} codes from {file} ({scoped} tied to one heading); 'synth suggest {project}' now shows them")
 
 
 # -- the report -----------------------------------------------------------------------------
