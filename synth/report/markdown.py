@@ -95,9 +95,9 @@ def _title(data: ReportData, out: list[str]) -> None:
         f"**A thematic synthesis of {plural(n, 'practice-based case study', 'practice-based case studies')}**",
         "",
     ]
-    moment = f"as the project stood on {when(data.as_of)}" if data.as_of else "at the latest point of its coding trail"
+    moment = f"as it stood on {when(data.as_of)}" if data.as_of else "as it stands"
     out += [
-        f"*This report was produced by synth {data.version} from the project's coding trail, {moment}: "
+        f"*This report was produced by synth {data.version} from the project's coding trail {moment}: "
         f"event {data.seq} of {data.total_events}, last change {when(data.ts)}, "
         f"state hash `{data.head[:16] or 'none'}`.*",
         "",
@@ -349,6 +349,18 @@ def framework_cells(data: ReportData) -> list[list[int]]:
     return [[sum(1 for m in g.members if case.id in m.projects) for g in data.generals] for case in data.cases]
 
 
+WIDE_TABLE = 6
+
+
+def keyed(labels: list[str], prefix: str) -> tuple[list[str], list[str]]:
+    """Column headers for a matrix; past WIDE_TABLE columns, short keys (G1, G2...) and a key paragraph."""
+    if len(labels) <= WIDE_TABLE:
+        return [cell(label) for label in labels], []
+    keys = [f"{prefix}{i}" for i in range(1, len(labels) + 1)]
+    text = "; ".join(f"**{k}** {esc(label)}" for k, label in zip(keys, labels, strict=True))
+    return keys, [f"Key: {text}.", ""]
+
+
 def _framework(data: ReportData, out: list[str], figure: Figure | None) -> None:
     out += ["## Framework matrix", ""]
     if not data.generals or not data.cases:
@@ -359,13 +371,15 @@ def _framework(data: ReportData, out: list[str], figure: Figure | None) -> None:
             "themes found in that project's answers; an empty cell means none.",
             "",
         ]
-        header = ["Case study", *[cell(g.general.label) for g in data.generals]]
+        columns, key = keyed([g.general.label for g in data.generals], "G")
+        header = ["Case study", *columns]
         rows = [
             [cell(case.title), *[str(v) if v else " " for v in counts]]
             for case, counts in zip(data.cases, framework_cells(data), strict=True)
         ]
         totals = ["**Projects**", *[f"**{len(g.projects)}**" for g in data.generals]]
         out += table(header, [*rows, totals], ["l", *["c"] * len(data.generals)])
+        out += key
     if figure and data.cases and any(data.themes.values()):
         out += [
             "The heat map shows every theme (rows, grouped by heading) against the projects (columns); the shade "
@@ -406,9 +420,9 @@ def _theme_heading(data: ReportData, out: list[str]) -> None:
         [cell(label), *[str(cells[f]) if f in cells else " " for f in used], cell(", ".join(generals) or "–")]
         for label, cells, generals in rows
     ]
-    out += table(
-        ["Theme", *[cell(data.heading(f)) for f in used], "General theme"], body, ["l", *["c"] * len(used), "l"]
-    )
+    columns, key = keyed([data.heading(f) for f in used], "H")
+    out += table(["Theme", *columns, "General theme"], body, ["l", *["c"] * len(used), "l"])
+    out += key
 
 
 def _unreviewed_summaries(data: ReportData) -> str:

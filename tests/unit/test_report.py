@@ -270,3 +270,13 @@ def test_themes_under_a_heading_no_longer_extracted_still_show(built, tmp_path: 
     findings = section(text, "Findings by extraction heading")
     assert "### Key learning" in findings and "**Social connection** —" in findings
     assert "### Purpose" not in findings
+
+
+def test_wide_matrices_use_short_column_keys() -> None:
+    from synth.report.markdown import WIDE_TABLE, keyed
+
+    narrow = [f"Theme {i}" for i in range(WIDE_TABLE)]
+    assert keyed(narrow, "G") == (narrow, [])
+    columns, key = keyed([*narrow, "<b>Last</b>"], "G")
+    assert columns[0] == "G1" and columns[-1] == f"G{WIDE_TABLE + 1}"
+    assert key[0].startswith("Key: **G1** Theme 0;") and f"**G{WIDE_TABLE + 1}** \\<b\\>Last\\</b\\>." in key[0]
