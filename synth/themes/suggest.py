@@ -36,7 +36,8 @@ MAX_PHRASES = 120  # candidate phrases clustered per heading
 MAX_EVIDENCE = 400
 CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one theme
 THESAURUS_SIMILARITY = 0.75
-GLOBAL_WEIGHT = 0.9  # sentence co-occurrence under other headings counts a little less than under this one
+GLOBAL_WEIGHT = 0.9
+COOC_WEIGHT = 0.7  # sentence co-occurrence under other headings counts a little less than under this one
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def suggest_themes(
     deductive = [s for s in codebook_suggestions(state, heading, corp) if s.key not in skip]
     inductive = [
         s
-        for s in _inductive(corp, heading, limit + len(skip) + len(have) + 4)
+        for s in _inductive(corp, heading, limit + len(skip) + len(have) + 4, heading_words(state, heading))
         if s.key not in skip and frozenset(s.key[2:].split()) - {"of"} not in have
     ]
     room = max(limit - len(deductive), (limit + 1) // 2)
@@ -134,7 +135,18 @@ def _min_df(n_cases: int) -> int:
     return max(2, math.ceil(0.01 * n_cases))
 
 
-def _phrases(corp: Corpus, heading: str) -> list[_Phrase]:
+def heading_words(state: ProjectState | None, heading: str) -> frozenset[str]:
+    """Lemmas of a heading's name and question: "barrier" says nothing new under *Enablers and barriers*."""
+    words = set(lemma_tokens(heading.replace("_", " ")))
+    template = state.template if state is not None else None
+    if template is not None and heading in template.field_ids:
+        f = template.field(heading)
+        words |= set(lemma_tokens(f.heading))
+        words |= {w for w in lemma_tokens(f.question) if w not in ("project", "people")}
+    return frozenset(words)
+
+
+def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> list[_Phrase]:
     units = corp.units[heading]
     n = len(units)
     df = corp.df(heading)
@@ -143,6 +155,8 @@ def _phrases(corp: Corpus, heading: str) -> list[_Phrase]:
     scored: list[tuple[float, float, str]] = []
     for key, count in df.items():
         if count < floor and (count < 1 or not concepts(key)):
+            continue
+        if own and set(key.split()) - {"of"} <= own:
             continue
         share = count / n
         if others:
@@ -218,7 +232,7 @@ def _similarity(phrases: list[_Phrase], corp: Corpus):
         for s in p.sentences:
             rows.append(i)
             cols.append(index.setdefault(s, len(index)))
-    cooc = np.maximum(_cosine(rows, cols, n, 2), GLOBAL_WEIGHT * _global_cooccurrence(corp, phrases))
+    cooc = COOC_WEIGHT * np.maximum(_cosine(rows, cols, n, 2), GLOBAL_WEIGHT * _global_cooccurrence(corp, phrases))
     keys = [p.key for p in phrases]
     spelling = process.cdist(keys, keys, scorer=fuzz.ratio, workers=1) / 100.0
     spelling = np.where(spelling >= 0.86, spelling, 0.0)
@@ -270,9 +284,9 @@ def _label_phrase(members: list[_Phrase]) -> _Phrase:
     return max(fair, key=lambda p: (p.dist * len(p.cases) * (1.0 + 0.15 * (len(p.lemmas) - 1)), -len(p.key), p.key))
 
 
-def _inductive(corp: Corpus, heading: str, limit: int) -> list[ThemeSuggestion]:
+def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = frozenset()) -> list[ThemeSuggestion]:
     units = corp.units[heading]
-    phrases = _phrases(corp, heading)
+    phrases = _phrases(corp, heading, own)
     if not phrases:
         return []
     n = len(units)

@@ -43,7 +43,8 @@ VAGUE = _wordset(
     work worked start started begin began continue continued allow allowed ensure ensured enable enabled provide
     provided involve involved mean meant like likely just really quite rather fairly mostly mainly largely often
     usually generally currently previously recently still already eventually finally initially increasingly
-    particularly especially directly clearly simply certain specific whole full other others according accord
+    particularly especially directly clearly simply certain specific whole full other others according accord average big small large
+    high low close little real less more better best right biggest main
     """
 )
 
