@@ -178,6 +178,7 @@ _AND_SUBJECT = re.compile(
 )
 
 _lock = threading.Lock()
+_TERMS: dict[str, str | None] = {}  # surface word -> content lemma, or None for a stop word
 _UNITS_CACHE: dict[str, tuple[Unit, ...]] = {}
 _CACHE_LIMIT = 60_000
 
@@ -256,12 +257,18 @@ def content_terms(text: str, stop: frozenset[str] | None = None) -> list[tuple[s
 
     stop = _stop_words() if stop is None else stop
     out = []
+    terms = _TERMS
     for w in _WORD.findall(text):
-        low = w.lower().replace("’", "'").strip("'-")
-        if len(low) > 2 and low not in stop:
-            lem = lemma(low)
-            if lem not in stop:
-                out.append((w, lem))
+        try:
+            lem = terms[w]
+        except KeyError:
+            low = w.lower().replace("’", "'").strip("'-")
+            lem = lemma(low) if len(low) > 2 and low not in stop else None
+            lem = None if lem in stop else lem
+            if len(terms) < 500_000:
+                terms[w] = lem
+        if lem is not None:
+            out.append((w, lem))
     return out
 
 
@@ -334,8 +341,9 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
             units = per_text[n]
             if not item:
                 leads[n] = ""
+            block = doc.text
             for sent in doc.sents:
-                raw = sent.text
+                raw = block[sent.start_char : sent.end_char]
                 if not raw.strip():
                     continue
                 for piece, at, piece_lead in _split_long(raw, off + sent.start_char, limit):
@@ -368,17 +376,6 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
 # -- scoring and selection ------------------------------------------------------------
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
-
-
 def _score_field(answers: list[tuple[Unit, ...]]) -> list[list[float]]:
     """Scores of every unit of one field's answers (one list per answer)."""
     df: Counter[str] = Counter()
@@ -397,12 +394,16 @@ def _score_field(answers: list[tuple[Unit, ...]]) -> list[list[float]]:
         for vec in vectors:
             whole.update(vec)
         scored = []
+        whole_sq = sum(v * v for v in whole.values())
         for i, (u, vec) in enumerate(zip(units, vectors, strict=True)):
             distinct = sum(vec.values()) / math.sqrt(len(u.lemmas)) if u.lemmas else 0.0
             top = max(top, distinct)
             if len(units) > 1:
-                rest = {t: whole[t] - vec.get(t, 0.0) for t in whole}
-                central = _cosine(vec, {t: v for t, v in rest.items() if v > 1e-12})
+                # cosine of the unit with the rest of its answer, from the answer's totals
+                dot = sum(v * whole[t] for t, v in vec.items())
+                own = sum(v * v for v in vec.values())
+                rest_sq = whole_sq - 2 * dot + own
+                central = (dot - own) / math.sqrt(own * rest_sq) if own > 1e-12 and rest_sq > 1e-12 else 0.0
             else:
                 central = 1.0
             scored.append((distinct, central, 1.0 / (1 + i)))
@@ -691,9 +692,15 @@ def _possessive(subject: str) -> str:
 
 def _protected(text: str, protect: Iterable[str]) -> list[tuple[int, int]]:
     spans = [m.span() for m in _QUOTED.finditer(text)]
+    folded = text.casefold() if protect else ""
     for name in protect:
-        if name and name.strip():
-            spans.extend(m.span() for m in re.finditer(re.escape(name.strip()), text, re.IGNORECASE))
+        needle = (name or "").strip().casefold()
+        if not needle or len(folded) != len(text):
+            continue
+        at = folded.find(needle)
+        while at >= 0:
+            spans.append((at, at + len(needle)))
+            at = folded.find(needle, at + 1)
     return spans
 
 
