@@ -43,7 +43,17 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from synth.themes.collate import CollateError
     from synth.trail import TrailError
 
-    return (ProjectError, TemplateError, TrailError, SummaryError, ReportError, FormError, ThemeError, CodebookError, CollateError)
+    return (
+        ProjectError,
+        TemplateError,
+        TrailError,
+        SummaryError,
+        ReportError,
+        FormError,
+        ThemeError,
+        CodebookError,
+        CollateError,
+    )
 
 
 def handles_errors(fn: Callable) -> Callable:
@@ -72,7 +82,10 @@ def not_built(command: str, issue: int) -> None:
 
 
 analyst_option = click.option(
-    "--analyst", "analyst_override", metavar="NAME", help="Who is making these decisions (else SYNTH_ANALYST, else your login)."
+    "--analyst",
+    "analyst_override",
+    metavar="NAME",
+    help="Who is making these decisions (else SYNTH_ANALYST, else your login).",
 )
 
 
@@ -97,18 +110,26 @@ def cli(ctx: click.Context, analyst: str | None) -> None:
 
 @cli.command()
 @click.argument("project", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
-@click.option("--fields", metavar="ID,ID,...", help="The extraction template: field ids this synthesis analyses (default: all).")
+@click.option(
+    "--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file."
+)
+@click.option(
+    "--fields", metavar="ID,ID,...", help="The extraction template: field ids this synthesis analyses (default: all)."
+)
 @click.option("--name", help="The synthesis's name (default: the folder name).")
 @analyst_option
 @click.pass_context
 @handles_errors
-def init(ctx: click.Context, project: Path, template: str, fields: str | None, name: str | None, analyst_override: str | None) -> None:
+def init(
+    ctx: click.Context, project: Path, template: str, fields: str | None, name: str | None, analyst_override: str | None
+) -> None:
     """Create a synthesis project folder (synth.toml + the coding trail synth.db)."""
     from synth.project import Project
 
     chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
-    with Project.create(project, name=name, template=template, fields=chosen, analyst=analyst_of(ctx, analyst_override)) as p:
+    with Project.create(
+        project, name=name, template=template, fields=chosen, analyst=analyst_of(ctx, analyst_override)
+    ) as p:
         state = p.state
         click.echo(f"created project {state.name!r} in {project}")
         click.echo(f"template: {state.template.name} ({state.template.id}); analyst: {p.analyst}")
@@ -118,14 +139,35 @@ def init(ctx: click.Context, project: Path, template: str, fields: str | None, n
 @cli.command(name="trail")
 @click.argument("project", type=click.Path(path_type=Path))
 @click.argument("action", type=click.Choice(["log", "verify", "export"]), default="log")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True, help="export: file format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="export: write to FILE instead of standard output.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="export: file format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="export: write to FILE instead of standard output.",
+)
 @click.option("--kind", help="log/export: only events whose kind starts with this (e.g. theme).")
 @click.option("--by", "by", metavar="NAME", help="log/export: only this analyst's events.")
 @click.option("--limit", type=int, default=0, help="log: show only the newest N events.")
 @click.option("--as-of", "as_of", metavar="TIME", help="log/export: only events up to this UTC time (ISO 8601).")
 @handles_errors
-def trail_command(project: Path, action: str, fmt: str, output: Path | None, kind: str | None, by: str | None, limit: int, as_of: str | None) -> None:
+def trail_command(
+    project: Path,
+    action: str,
+    fmt: str,
+    output: Path | None,
+    kind: str | None,
+    by: str | None,
+    limit: int,
+    as_of: str | None,
+) -> None:
     """Show (log), check (verify) or export the coding trail of PROJECT.
 
     verify walks the hash chain and exits 1 naming the first event that was
@@ -202,7 +244,9 @@ def redo(ctx: click.Context, project: Path, analyst_override: str | None) -> Non
 @cli.command(name="import")
 @click.argument("project", type=click.Path(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--max-mb", type=float, help="Refuse form files bigger than this (default: the project's max_import_mb, 20).")
+@click.option(
+    "--max-mb", type=float, help="Refuse form files bigger than this (default: the project's max_import_mb, 20)."
+)
 @analyst_option
 @click.pass_context
 @handles_errors
@@ -241,7 +285,9 @@ def import_command(
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (one object per case study found).")
-@click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
+@click.option(
+    "--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file."
+)
 @click.option("--max-mb", type=float, default=20, show_default=True, help="Refuse form files bigger than this.")
 @handles_errors
 def extract(paths: tuple[Path, ...], as_json: bool, template: str, max_mb: float) -> None:
@@ -286,8 +332,15 @@ def form() -> None:
 
 
 @form.command(name="new")
-@click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the form to FILE (default: standard output).")
+@click.option(
+    "--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the form to FILE (default: standard output).",
+)
 @handles_errors
 def form_new(template: str, output: Path | None) -> None:
     """Write a blank Markdown form with each question and its guidance."""
@@ -306,7 +359,9 @@ def form_new(template: str, output: Path | None) -> None:
 
 @form.command(name="check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file.")
+@click.option(
+    "--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file."
+)
 @handles_errors
 def form_check(files: tuple[Path, ...], template: str) -> None:
     """Check filled-in forms: missing or empty answers, word limits, unplaced headings.
@@ -342,7 +397,9 @@ def form_templates() -> None:
 
     for name, where, problem in available_templates():
         click.echo(f"{name:<24} {where}" + (f"  (invalid: {problem})" if problem else ""))
-    click.echo(f"(add a team's own template as a .toml file in {user_templates_dir()}, or pass --template PATH)", err=True)
+    click.echo(
+        f"(add a team's own template as a .toml file in {user_templates_dir()}, or pass --template PATH)", err=True
+    )
 
 
 def _progress_bar(what: str):
@@ -623,11 +680,26 @@ def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
 @click.option("--heading", help="Only this extraction heading (field id).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--limit", type=int, default=12, show_default=True, help="Suggestions per heading.")
-@click.option("--accept", "accept_n", type=int, default=0, metavar="N", help="Accept the top N suggestions of each heading as the analyst.")
+@click.option(
+    "--accept",
+    "accept_n",
+    type=int,
+    default=0,
+    metavar="N",
+    help="Accept the top N suggestions of each heading as the analyst.",
+)
 @analyst_option
 @click.pass_context
 @handles_errors
-def suggest(ctx: click.Context, project: Path, heading: str | None, as_json: bool, limit: int, accept_n: int, analyst_override: str | None) -> None:
+def suggest(
+    ctx: click.Context,
+    project: Path,
+    heading: str | None,
+    as_json: bool,
+    limit: int,
+    accept_n: int,
+    analyst_override: str | None,
+) -> None:
     """Suggest themes per heading, with the projects and sentences behind each."""
     import json
 
@@ -638,7 +710,9 @@ def suggest(ctx: click.Context, project: Path, heading: str | None, as_json: boo
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
         state = p.state
         if heading and heading not in state.fields and heading not in state.template.field_ids:
-            raise click.BadParameter(f"unknown heading {heading!r} (fields: {', '.join(state.fields)})", param_hint="--heading")
+            raise click.BadParameter(
+                f"unknown heading {heading!r} (fields: {', '.join(state.fields)})", param_hint="--heading"
+            )
         headings = [heading] if heading else list(state.fields)
         found = {}
         with _progress_bar("suggesting") as progress:
@@ -654,7 +728,17 @@ def suggest(ctx: click.Context, project: Path, heading: str | None, as_json: boo
                         "score": s.score,
                         "source": s.source,
                         "projects": [title.get(c, c) for c in s.projects],
-                        "evidence": [{"case": title.get(e.case_id, e.case_id), "field": e.field_id, "target": e.target, "start": e.start, "end": e.end, "text": e.text} for e in s.evidence],
+                        "evidence": [
+                            {
+                                "case": title.get(e.case_id, e.case_id),
+                                "field": e.field_id,
+                                "target": e.target,
+                                "start": e.start,
+                                "end": e.end,
+                                "text": e.text,
+                            }
+                            for e in s.evidence
+                        ],
                     }
                     for s in items
                 ]
@@ -666,10 +750,14 @@ def suggest(ctx: click.Context, project: Path, heading: str | None, as_json: boo
                 click.echo(f"== {state.template.heading(h)} ({h}): {len(items)} suggestions")
                 for rank, s in enumerate(items, 1):
                     tag = " [codebook]" if s.source == "codebook" else ""
-                    click.echo(f"{rank:>3}. {s.label}{tag}  score {s.score:.2f}, {len(s.projects)} projects: {', '.join(title.get(c, c) for c in s.projects)}")
+                    click.echo(
+                        f"{rank:>3}. {s.label}{tag}  score {s.score:.2f}, {len(s.projects)} projects: {', '.join(title.get(c, c) for c in s.projects)}"
+                    )
                     for e in s.evidence[:3]:
                         text = " ".join(e.text.split())
-                        click.echo(f"       {title.get(e.case_id, e.case_id)}: \"{text[:140]}{'…' if len(text) > 140 else ''}\"")
+                        click.echo(
+                            f'       {title.get(e.case_id, e.case_id)}: "{text[:140]}{"…" if len(text) > 140 else ""}"'
+                        )
                     if len(s.evidence) > 3:
                         click.echo(f"       … and {len(s.evidence) - 3} more sentences")
         if accept_n > 0:
@@ -680,11 +768,15 @@ def suggest(ctx: click.Context, project: Path, heading: str | None, as_json: boo
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--accept", "accept_all_proposals", is_flag=True, help="Accept every proposed general theme as the analyst.")
+@click.option(
+    "--accept", "accept_all_proposals", is_flag=True, help="Accept every proposed general theme as the analyst."
+)
 @analyst_option
 @click.pass_context
 @handles_errors
-def collate(ctx: click.Context, project: Path, as_json: bool, accept_all_proposals: bool, analyst_override: str | None) -> None:
+def collate(
+    ctx: click.Context, project: Path, as_json: bool, accept_all_proposals: bool, analyst_override: str | None
+) -> None:
     """Show the theme x heading matrix and proposed general themes (step 3)."""
     import json
 
@@ -700,12 +792,45 @@ def collate(ctx: click.Context, project: Path, as_json: bool, accept_all_proposa
         title = {cid: c.title for cid, c in state.cases.items()}
         label = {t.id: t.label for t in state.themes.values()}
         if as_json:
-            click.echo(json.dumps({
-                "headings": list(matrix.headings),
-                "rows": [{"label": r.label, "general_id": r.general_id, "projects": [title.get(c, c) for c in r.projects], "cells": {h: [label[t] for t in ids] for h, ids in r.cells.items()}} for r in matrix.rows],
-                "proposals": [{"key": g.key, "label": g.label, "score": g.score, "reason": g.reason, "themes": [[state.themes[t].heading, label[t]] for t in g.themes], "projects": [title.get(c, c) for c in g.projects]} for g in proposals],
-                "merges": [{"key": m.key, "label": m.label, "score": m.score, "reason": m.reason, "general_themes": [state.general_themes[g].label for g in m.general_ids]} for m in merges],
-            }, indent=2, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "headings": list(matrix.headings),
+                        "rows": [
+                            {
+                                "label": r.label,
+                                "general_id": r.general_id,
+                                "projects": [title.get(c, c) for c in r.projects],
+                                "cells": {h: [label[t] for t in ids] for h, ids in r.cells.items()},
+                            }
+                            for r in matrix.rows
+                        ],
+                        "proposals": [
+                            {
+                                "key": g.key,
+                                "label": g.label,
+                                "score": g.score,
+                                "reason": g.reason,
+                                "themes": [[state.themes[t].heading, label[t]] for t in g.themes],
+                                "projects": [title.get(c, c) for c in g.projects],
+                            }
+                            for g in proposals
+                        ],
+                        "merges": [
+                            {
+                                "key": m.key,
+                                "label": m.label,
+                                "score": m.score,
+                                "reason": m.reason,
+                                "general_themes": [state.general_themes[g].label for g in m.general_ids],
+                            }
+                            for m in merges
+                        ],
+                    },
+                    indent=2,
+                    ensure_ascii=False,
+                )
+            )
         else:
             click.echo(f"theme x heading matrix: {len(matrix.rows)} rows over {len(matrix.headings)} headings")
             for r in matrix.rows:
@@ -719,7 +844,9 @@ def collate(ctx: click.Context, project: Path, as_json: bool, accept_all_proposa
             if merges:
                 click.echo(f"general themes that repeat one another: {len(merges)}")
                 for m in merges:
-                    click.echo(f"  - merge {' + '.join(state.general_themes[g].label for g in m.general_ids)}: {m.reason}")
+                    click.echo(
+                        f"  - merge {' + '.join(state.general_themes[g].label for g in m.general_ids)}: {m.reason}"
+                    )
         if accept_all_proposals:
             for g in proposals:
                 accept_general(p, g)
@@ -752,7 +879,9 @@ def themes(project: Path, as_json: bool, as_of: str | None) -> None:
         for heading, items in data["headings"].items():
             click.echo(f"== {template.heading(heading)} ({heading}): {len(items)} themes")
             for t in items:
-                click.echo(f"   {t['label']}  [{t['status']}] {len(t['projects'])} projects: {', '.join(t['projects'])}")
+                click.echo(
+                    f"   {t['label']}  [{t['status']}] {len(t['projects'])} projects: {', '.join(t['projects'])}"
+                )
         click.echo(f"== general themes: {len(data['general_themes'])}")
         for g in data["general_themes"]:
             members = "; ".join(f"{h}: {label}" for h, label in g["themes"])
@@ -766,7 +895,9 @@ def themes(project: Path, as_json: bool, as_of: str | None) -> None:
 @analyst_option
 @click.pass_context
 @handles_errors
-def run(ctx: click.Context, paths: tuple[Path, ...], out: Path, fields: str | None, analyst_override: str | None) -> None:
+def run(
+    ctx: click.Context, paths: tuple[Path, ...], out: Path, fields: str | None, analyst_override: str | None
+) -> None:
     """Headless four steps on machine suggestions, then the report, into OUT.
 
     Every decision the run makes is recorded as the machine's on the trail of
@@ -776,7 +907,9 @@ def run(ctx: click.Context, paths: tuple[Path, ...], out: Path, fields: str | No
 
     chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
     with _progress_bar("running") as progress:
-        result = run_pipeline(list(paths), out, fields=chosen, analyst=analyst_of(ctx, analyst_override), progress=progress)
+        result = run_pipeline(
+            list(paths), out, fields=chosen, analyst=analyst_of(ctx, analyst_override), progress=progress
+        )
     for line in result.failed:
         click.echo(f"synth: {line}", err=True)
     for s in result.steps:
@@ -803,7 +936,9 @@ def codebook(ctx: click.Context, project: Path, file: Path, analyst_override: st
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
         set_codebook(p, entries, source=str(file))
     scoped = sum(1 for e in entries if e.heading)
-    click.echo(f"loaded {len(entries)} codes from {file} ({scoped} tied to one heading); 'synth suggest {project}' now shows them")
+    click.echo(
+        f"loaded {len(entries)} codes from {file} ({scoped} tied to one heading); 'synth suggest {project}' now shows them"
+    )
 
 
 # -- the report -----------------------------------------------------------------------------
@@ -811,7 +946,14 @@ def codebook(ctx: click.Context, project: Path, file: Path, analyst_override: st
 
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc"]), default="md", show_default=True, help="md or html report, xlsx workbook, qdpx REFI-QDA project, qdc codebook.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc"]),
+    default="md",
+    show_default=True,
+    help="md or html report, xlsx workbook, qdpx REFI-QDA project, qdc codebook.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @click.option("--as-of", "as_of", metavar="TIME", help="The report as the project stood at this UTC time.")
 @handles_errors

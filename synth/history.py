@@ -15,11 +15,15 @@ _DESCRIBE = {
     "fields.set": lambda p: f"extraction fields: {', '.join(p['fields'])}",
     "template.set": lambda p: f"template set to {p['template']['id']!r}",
     "case.imported": lambda p: f"imported {p['case']['title']!r} from {p['case']['source']}",
-    "case.remapped": lambda p: f"{p['case_id']}: moved {p.get('heading') or p.get('from')!r} from {p.get('from') or 'unplaced'} to {p.get('to') or 'unplaced'}",
+    "case.remapped": lambda p: (
+        f"{p['case_id']}: moved {p.get('heading') or p.get('from')!r} from {p.get('from') or 'unplaced'} to {p.get('to') or 'unplaced'}"
+    ),
     "case.removed": lambda p: f"removed case {p['case_id']}",
     "summary.recorded": lambda p: f"{p['case_id']}/{p['field_id']}: summary {p['status']}: {_short(p['text'])}",
     "summary.cleared": lambda p: f"{p['case_id']}/{p['field_id']}: summary cleared",
-    "theme.created": lambda p: f"{p['theme']['heading']}: theme {p['theme']['label']!r} ({len(p['theme'].get('projects', []))} projects)",
+    "theme.created": lambda p: (
+        f"{p['theme']['heading']}: theme {p['theme']['label']!r} ({len(p['theme'].get('projects', []))} projects)"
+    ),
     "theme.renamed": lambda p: f"theme {p['theme_id']} renamed {p.get('previous')!r} -> {p['label']!r}",
     "theme.defined": lambda p: f"theme {p['theme_id']} defined: {_short(p['definition'])}",
     "theme.project_added": lambda p: f"theme {p['theme_id']}: + project {p['case_id']}",
@@ -28,11 +32,17 @@ _DESCRIBE = {
     "theme.split": lambda p: f"split {p['theme_id']} into {len(p['parts'])} themes",
     "theme.deleted": lambda p: f"deleted theme {p['theme_id']}",
     "suggestion.rejected": lambda p: f"{p['heading']}: rejected suggestion {p.get('label') or p['key']!r}",
-    "coding.added": lambda p: f"coded {p['coding']['case_id']}/{p['coding']['field_id']} [{p['coding']['start']}:{p['coding']['end']}] as {p['coding']['theme_id']}",
+    "coding.added": lambda p: (
+        f"coded {p['coding']['case_id']}/{p['coding']['field_id']} [{p['coding']['start']}:{p['coding']['end']}] as {p['coding']['theme_id']}"
+    ),
     "coding.removed": lambda p: f"removed coding {p['coding_id']}",
     "memo.written": lambda p: f"memo on {p['memo']['target']}: {_short(p['memo']['text'])}",
-    "general.created": lambda p: f"general theme {p['general']['label']!r} ({len(p['general'].get('themes', []))} themes)",
-    "general.updated": lambda p: f"general theme {p['general_id']} updated ({', '.join(k for k in p if k in ('label', 'definition', 'themes'))})",
+    "general.created": lambda p: (
+        f"general theme {p['general']['label']!r} ({len(p['general'].get('themes', []))} themes)"
+    ),
+    "general.updated": lambda p: (
+        f"general theme {p['general_id']} updated ({', '.join(k for k in p if k in ('label', 'definition', 'themes'))})"
+    ),
     "general.merged": lambda p: f"merged general themes {', '.join(p['generals'])} into {p['into']}",
     "general.deleted": lambda p: f"deleted general theme {p['general_id']}",
     "general.rejected": lambda p: f"set aside proposal {p.get('label') or p['key']!r}",

@@ -140,8 +140,13 @@ def case_from_dict(data: dict) -> CaseStudy:
         format=data.get("format", ""),
         row=data.get("row"),
         fields=dict(data.get("fields", {})),
-        matches={k: FieldMatch(k, m["heading"], m["confidence"], m.get("method", "fuzzy")) for k, m in data.get("matches", {}).items()},
-        unplaced=tuple(Unplaced(u["heading"], u["text"], u.get("hint"), u.get("score", 0.0)) for u in data.get("unplaced", ())),
+        matches={
+            k: FieldMatch(k, m["heading"], m["confidence"], m.get("method", "fuzzy"))
+            for k, m in data.get("matches", {}).items()
+        },
+        unplaced=tuple(
+            Unplaced(u["heading"], u["text"], u.get("hint"), u.get("score", 0.0)) for u in data.get("unplaced", ())
+        ),
         attributes=dict(data.get("attributes", {})),
     )
 

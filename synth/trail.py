@@ -246,16 +246,18 @@ class Trail:
         prev = GENESIS
         expected = 1
         count = 0
-        cursor = self._db.execute(
-            "SELECT seq, txn, ts, analyst, kind, payload, prev, hash FROM events ORDER BY seq"
-        )
+        cursor = self._db.execute("SELECT seq, txn, ts, analyst, kind, payload, prev, hash FROM events ORDER BY seq")
         for seq, txn, ts, analyst, kind, payload, stored_prev, digest in cursor:
             if seq != expected:
                 what = "is missing" if seq > expected else "is out of order"
                 bad = expected if seq > expected else seq
-                return Verification(False, count, prev, bad, f"{what} (found event {seq} where event {expected} belongs)")
+                return Verification(
+                    False, count, prev, bad, f"{what} (found event {seq} where event {expected} belongs)"
+                )
             if stored_prev != prev:
-                return Verification(False, count, prev, seq, "does not follow the event before it (previous hash differs)")
+                return Verification(
+                    False, count, prev, seq, "does not follow the event before it (previous hash differs)"
+                )
             if event_hash(seq, txn, ts, analyst, kind, payload, stored_prev) != digest:
                 return Verification(False, count, prev, seq, "was altered after it was written (hash mismatch)")
             try:
@@ -268,7 +270,9 @@ class Trail:
         head_seq, head_hash = self.head()
         if head_seq != count or (count and head_hash != prev):
             if head_seq > count:
-                return Verification(False, count, prev, count + 1, f"is missing (the trail's head records {head_seq} events)")
+                return Verification(
+                    False, count, prev, count + 1, f"is missing (the trail's head records {head_seq} events)"
+                )
             return Verification(False, count, prev, head_seq or None, "does not match the trail's recorded head")
         return Verification(True, count, prev)
 
