@@ -61,7 +61,7 @@ _NUMBERING = re.compile(
         (?:question|section|part|q|no\.?)\s*\d+[a-z]?\s*[.):\-–—]*     # Q3)  Question 3:  Section 2 -
       | \(?\d+(?:\.\d+)*[a-z]?\s*[.):\-–—]+                          # 3.  3)  (3)  1.2.  3:
       | \d+(?:\.\d+)+                                                 # 1.2
-      | \d+\s+(?=[^\d\s])                                            # 3 Purpose
+      | \d{1,2}\s+(?=[^\W\d])                                         # 3 Purpose
       | \(?[a-h]\s*[.)]\s+                                            # a)  b.
       | \(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)\s*[.)]\s+  # iv.
     )\s*""",
@@ -70,7 +70,64 @@ _NUMBERING = re.compile(
 _SPLIT = re.compile(r"\s+[-–—:]\s+|\s*[:?(\[]\s*|\s+[–—]\s*")
 _NON_WORD = re.compile(r"[^\w]+")
 _STOP = frozenset(
-    ["a", "an", "the", "of", "and", "or", "to", "in", "on", "for", "with", "by", "at", "from", "about", "as", "is", "are", "was", "were", "be", "been", "did", "do", "does", "what", "which", "who", "whom", "how", "why", "when", "where", "your", "you", "we", "our", "it", "its", "this", "that", "these", "those", "any", "there", "please", "give", "list", "describe", "tell", "us", "say", "briefly", "project", "case", "study"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "by",
+        "at",
+        "from",
+        "about",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "did",
+        "do",
+        "does",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "why",
+        "when",
+        "where",
+        "your",
+        "you",
+        "we",
+        "our",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "any",
+        "there",
+        "please",
+        "give",
+        "list",
+        "describe",
+        "tell",
+        "us",
+        "say",
+        "briefly",
+        "project",
+        "case",
+        "study",
+    ]
 )
 
 
@@ -222,10 +279,23 @@ def match_heading_cached(heading: str, template: Template) -> MatchResult:
     ranked = sorted(per_field.items(), key=lambda kv: kv[1][0], reverse=True)
     best_id, (best, how) = ranked[0]
     second = ranked[1][1][0] if len(ranked) > 1 else 0.0
-    if best >= PLACE_AT and (best - second >= MARGIN or best >= 0.999 > second):
+    if (
+        best >= PLACE_AT
+        and (best - second >= MARGIN or best >= 0.999 > second)
+        and not _joins_fields(norm, best, template)
+    ):
         return MatchResult(best_id, best, how, best_id, best)
     nearest = best_id if best >= HINT_AT else None
     return MatchResult(None, best, "none", nearest, best)
+
+
+def _joins_fields(norm: str, best: float, template: Template) -> bool:
+    """True for "Aims and learning": parts joined by "and" that belong to different fields."""
+    if best >= 0.999 or " and " not in norm:
+        return False
+    parts = [p for p in norm.split(" and ") if p]
+    found = {match_heading_cached(p, template).field_id for p in parts} - {None}
+    return len(found) > 1
 
 
 def match_heading(heading: str, template: Template) -> MatchResult:
@@ -238,6 +308,14 @@ def match_heading(heading: str, template: Template) -> MatchResult:
     return match_heading_cached(heading.strip(), template)
 
 
+_TITLE_PATTERN = re.compile(
+    r"^(?:the |your )?(?:title|name)(?: of)?(?: (?:the|your|this))? (?:project|case study|initiative|programme|program|scheme)"
+    r"(?: title| name)?$"
+    r"|^(?:your )?(?:project|case study|initiative|programme|program|scheme)(?: s)? (?:title|name)$"
+)
+
+
 def is_title_label(heading: str) -> bool:
-    """True for labels such as ``Project name`` or ``Title`` that carry the case's title."""
-    return normalise(heading) in TITLE_LABELS
+    """True for labels such as ``Project name`` or ``Title of your project`` that carry the case's title."""
+    norm = normalise(heading)
+    return norm in TITLE_LABELS or bool(_TITLE_PATTERN.match(norm))

@@ -116,7 +116,8 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
             add_text(b.inline)
             continue
         if is_title_label(heading):
-            if b.inline.strip() and not title:
+            if b.inline.strip() and title_from in ("", "heading", "first line"):
+                # an explicit "Project name: ..." beats a guess from the first heading or line
                 title, title_from = b.inline.strip().splitlines()[0].strip(), "label"
                 continue
             if b.kind in ("heading", "weak", "row") and not b.inline.strip():
@@ -146,6 +147,8 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
                 attributes[heading] = b.inline.strip()
             continue
         if b.kind == "weak":
+            if matched and result.method == "partial" and not b.looks_like_heading:
+                matched = False  # "Activities included:" inside an answer
             no_answer_yet = not any(s.result and s.result.field_id for s in sections)
             if matched:
                 start(heading, result, b.level)

@@ -160,6 +160,9 @@ def _classify_one(
                 return Block("label", head, level=8, inline=inline, raw=raw)
     if _allcaps(stripped) and _words(stripped) <= 10 and not _LIST_ITEM.match(line):
         return Block("weak", stripped.rstrip(":").strip(), level=8, looks_like_heading=prev_blank, raw=raw)
-    if stripped.endswith("?") and _words(stripped) <= 25 and prev_blank and match_heading(stripped, template).field_id:
-        return Block("weak", stripped, level=8, raw=raw)
+    if prev_blank and not _LIST_ITEM.match(line) and not stripped.endswith((".", ",", ";")):
+        n = _words(stripped)
+        short = n <= 8 or (stripped.endswith("?") and n <= 25)
+        if short and (r := match_heading(stripped, template)).field_id and r.method != "partial":
+            return Block("weak", stripped, level=8, looks_like_heading=True, raw=raw)
     return None

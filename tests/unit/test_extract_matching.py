@@ -1,0 +1,98 @@
+"""Heading matching, table-driven: numbering, case, punctuation, &/and, typos, question texts, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from synth.extract.matching import is_title_label, match_heading, normalise, strip_numbering
+from synth.templates import load_template
+
+TEMPLATE = load_template()
+
+PLACED = [
+    ("Overview", "overview", "exact"),
+    ("OVERVIEW", "overview", "exact"),
+    ("overview:", "overview", "exact"),
+    ("Q3) Purpose - aims, goals and objectives", "purpose", "exact"),
+    ("Question 3: Purpose", "purpose", "exact"),
+    ("5. Methodology:", "methodology", "exact"),
+    ("1.2 Setting", "setting", "exact"),
+    ("(b) Participants", "participants", "exact"),
+    ("iv. Key learning", "key_learning", "exact"),
+    ("Enablers & Barriers", "enablers_barriers", "exact"),
+    ("Impact & outcomes", "impact", "exact"),
+    ("**Next steps**", "next_steps", "exact"),
+    ("Aims and objectives", "purpose", "alias"),
+    ("Lessons learnt", "key_learning", "alias"),
+    ("Who took part", "participants", "alias"),
+    ("What helped and what hindered", "enablers_barriers", "alias"),
+    ("Methodolgy", "methodology", "fuzzy"),
+    ("Partcipants", "participants", "fuzzy"),
+    ("Key learnings", "key_learning", "fuzzy"),
+    ("What were the aims, goals and objectives of the project?", "purpose", "question"),
+    ("8. What measurable impact did you record? List the outcomes.", "impact", "question"),
+    ("How did community members take part in the research?", "community_research", "question"),
+    ("Data collection methods", "data_collection", "partial"),
+    ("Overview of the project", "overview", "exact"),
+]
+
+UNPLACED = ["Budget", "Date", "Funding", "Acknowledgements", "Timeline", "Challenges", "", "   ", "1.", "Q3)"]
+
+
+@pytest.mark.parametrize(("heading", "field", "method"), PLACED)
+def test_heading_is_placed(heading: str, field: str, method: str) -> None:
+    result = match_heading(heading, TEMPLATE)
+    assert result.field_id == field
+    assert result.method == method
+    assert 0.8 <= result.confidence <= 1.0
+
+
+@pytest.mark.parametrize("heading", UNPLACED)
+def test_heading_is_not_placed(heading: str) -> None:
+    result = match_heading(heading, TEMPLATE)
+    assert result.field_id is None
+    assert result.as_field_match(heading) is None
+
+
+def test_unplaced_heading_offers_the_nearest_field() -> None:
+    result = match_heading("Challenges", TEMPLATE)
+    assert result.field_id is None and result.nearest == "enablers_barriers"
+
+
+def test_ambiguous_heading_is_left_unplaced() -> None:
+    # both a purpose alias ("Aims") and a key-learning alias ("Learning") in one heading
+    assert match_heading("Aims and learning", TEMPLATE).field_id is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Q3) Purpose", "Purpose"),
+        ("3. Purpose", "Purpose"),
+        ("(3) Purpose", "Purpose"),
+        ("Section 2 - Setting", "Setting"),
+        ("1.2.3 Setting", "Setting"),
+        ("2024 plans", "2024 plans"),
+    ],
+)
+def test_strip_numbering(raw: str, clean: str) -> None:
+    assert strip_numbering(raw) == clean
+
+
+def test_normalise_folds_case_punctuation_and_ampersand() -> None:
+    assert normalise("  Q11) Enablers & BARRIERS: ") == "enablers and barriers"
+
+
+@pytest.mark.parametrize(
+    ("label", "is_title"),
+    [
+        ("Project name", True),
+        ("Title", True),
+        ("Title of your project", True),
+        ("Name of the case study", True),
+        ("Project description", False),
+        ("Name", False),
+    ],
+)
+def test_title_labels(label: str, is_title: bool) -> None:
+    assert is_title_label(label) is is_title
