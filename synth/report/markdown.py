@@ -250,9 +250,14 @@ def _theme_block(data: ReportData, t: ThemeEntry) -> list[str]:
 
 def _spread(quotes: tuple[Quote, ...], limit: int) -> list[Quote]:
     """Up to ``limit`` quotes, one per project first, so evidence shows breadth."""
+    first: list[Quote] = []
+    rest: list[Quote] = []
     seen: set[str] = set()
-    first = [q for q in quotes if not (q.case_id in seen or seen.add(q.case_id))]
-    rest = [q for q in quotes if q not in first]
+    for q in quotes:
+        if len(first) >= limit:
+            break
+        (rest if q.case_id in seen else first).append(q)
+        seen.add(q.case_id)
     return (first + rest)[:limit]
 
 

@@ -210,6 +210,7 @@ _WIDE = {"Quotes", "Text", "Definition", "Payload", "What", "Member themes", "Pr
 
 def write_xlsx(data: ReportData, path: Path) -> None:
     """Write the workbook to ``path`` (the caller makes the write atomic)."""
+    from copy import copy
     from datetime import datetime
 
     from openpyxl import Workbook
@@ -233,11 +234,15 @@ def write_xlsx(data: ReportData, path: Path) -> None:
             c = ws.cell(row=1, column=j)
             _put(c, title)
             c.font, c.fill, c.alignment = bold, fill, wrap
+        # Style one cell, then copy its style record: setting a style per cell re-hashes it every time.
+        proto = ws.cell(row=2, column=1)
+        proto.alignment = wrap
+        wrapped = proto._style
         for i, values in enumerate(frame.itertuples(index=False), start=2):
             for j, value in enumerate(values, start=1):
                 c = ws.cell(row=i, column=j)
+                c._style = copy(wrapped)
                 _put(c, value)
-                c.alignment = wrap
         ws.freeze_panes = "C2" if name in ("Extraction matrix", "Summary matrix") else "B2"
         for j, title in enumerate(columns, start=1):
             longest = max([len(title), *(_width(v) for v in frame.iloc[:, j - 1])] if len(frame) else [len(title)])
