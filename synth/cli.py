@@ -473,16 +473,10 @@ def fields(ctx: click.Context, project: Path, ids: tuple[str, ...], analyst_over
 
 def _summary_settings(p) -> tuple[int, int, str | None]:
     """(points, word limit per point, subject) from the project's [settings]."""
-    from synth.extract.summarise import DEFAULT_POINT_WORDS, DEFAULT_POINTS
+    from synth.summaries import summary_settings
 
-    settings = p.settings
-    try:
-        points = int(settings.get("summary_points", DEFAULT_POINTS))
-        words = int(settings.get("summary_point_words", DEFAULT_POINT_WORDS))
-    except (TypeError, ValueError):
-        where = p.path / "synth.toml"
-        raise Problem(f"{where}: summary_points and summary_point_words must be whole numbers") from None
-    return points, words, settings.get("summary_subject")
+    conf = summary_settings(p)
+    return conf.points, conf.point_words, conf.subject
 
 
 def _pick_case(state, case_id: str | None) -> list[str] | None:

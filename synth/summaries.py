@@ -27,6 +27,72 @@ class SummaryError(ValueError):
     """A summary could not be recorded (unknown case or field); the message says which."""
 
 
+@dataclass(frozen=True)
+class SummarySettings:
+    """The project's summary settings (``[settings]`` in synth.toml).
+
+    ``summary_points``: key points per drafted summary (3); ``summary_point_words``:
+    the word limit of one point, for drafting and the check (35);
+    ``summary_subject``: what first person becomes, "project" ("the project")
+    or "name" (the case's title).
+    """
+
+    points: int = 3
+    point_words: int = 35
+    subject: str | None = None
+
+
+def summary_settings(project: Project) -> SummarySettings:
+    """Read the summary settings of a project; a bad value is an error naming synth.toml."""
+    settings = project.settings
+    try:
+        points = int(settings.get("summary_points", 3))
+        words = int(settings.get("summary_point_words", 35))
+    except (TypeError, ValueError):
+        raise SummaryError(
+            f"{project.path / 'synth.toml'}: summary_points and summary_point_words must be whole numbers"
+        ) from None
+    if points < 1 or words < 5:
+        raise SummaryError(
+            f"{project.path / 'synth.toml'}: summary_points must be 1 or more, summary_point_words 5 or more"
+        )
+    subject = settings.get("summary_subject")
+    return SummarySettings(points, words, str(subject) if subject else None)
+
+
+def draft(
+    project: Project,
+    case_ids: Iterable[str] | None = None,
+    field_ids: Iterable[str] | None = None,
+    *,
+    points: int | None = None,
+    progress=None,
+    cancelled=None,
+) -> list[SummarySuggestion]:
+    """:func:`~synth.extract.summarise.suggest_summaries` with the project's settings (points, word limit, subject)."""
+    from synth.extract.summarise import suggest_summaries
+
+    conf = summary_settings(project)
+    return suggest_summaries(
+        project.state,
+        case_ids,
+        field_ids,
+        points or conf.points,
+        progress,
+        cancelled,
+        subject=conf.subject,
+        limit=conf.point_words,
+    )
+
+
+def check(project: Project, fields: Iterable[str] | None = None) -> dict:
+    """:func:`~synth.extract.uniformity.check_project` with the project's settings."""
+    from synth.extract.uniformity import check_project
+
+    conf = summary_settings(project)
+    return check_project(project.state, word_limit=conf.point_words, subject=conf.subject, fields=fields)
+
+
 def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str, str]:
     """The text themes work on for (case, field): ``(summary, "summary")`` if one is recorded, else ``(answer, "answer")``."""
     summary = state.summaries.get((case_id, field_id))

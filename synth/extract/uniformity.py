@@ -315,8 +315,12 @@ def _positions(text: str) -> dict[str, float]:
     return out
 
 
-def learn_order(texts: Iterable[str], min_support: int = ORDER_MIN_SUPPORT) -> UsualOrder:
-    """The usual order of a heading, from its summaries (lemmas used by fewer than ``min_support`` are left out)."""
+def learn_order(texts: Iterable[str], min_support: int = ORDER_MIN_SUPPORT, min_share: float = 0.0) -> UsualOrder:
+    """The usual order of a heading, from its summaries.
+
+    Lemmas used by fewer than ``min_support`` summaries, or by less than
+    ``min_share`` of them, are left out.
+    """
     sums: dict[str, float] = defaultdict(float)
     counts: Counter[str] = Counter()
     n = 0
@@ -327,7 +331,7 @@ def learn_order(texts: Iterable[str], min_support: int = ORDER_MIN_SUPPORT) -> U
         for lem, p in pos.items():
             sums[lem] += p
             counts[lem] += 1
-    return _order_from(sums, counts, n, min_support)
+    return _order_from(sums, counts, n, max(min_support, math.ceil(min_share * n)))
 
 
 def _order_from(sums: Mapping[str, float], counts: Mapping[str, int], n: int, min_support: int) -> UsualOrder:
@@ -545,6 +549,51 @@ def check_project(
             findings.sort(key=lambda f: (f.index, RULES.index(f.rule)))
             out[k] = findings
     return out
+
+
+def check_cell(
+    state: ProjectState,
+    case_id: str,
+    field_id: str,
+    text: str | None = None,
+    *,
+    word_limit: int = DEFAULT_POINT_WORDS,
+    subject: str | None = None,
+) -> list[Finding]:
+    """Check one (case, field) summary as :func:`check_project` would, for an editor showing findings live.
+
+    ``text`` is the text being edited (default: the recorded summary). The
+    heading's usual order and tense come from the project's other summaries of
+    that heading; first person in the case's title is not a finding.
+    """
+    case = state.cases.get(case_id)
+    if text is None:
+        recorded = state.summaries.get((case_id, field_id))
+        text = recorded.text if recorded else ""
+    others = [s.text for (c, f), s in state.summaries.items() if f == field_id and c != case_id and c in state.cases]
+    order = learn_order(others, ORDER_MIN_SUPPORT, ORDER_MIN_SHARE)
+    template = state.template
+    heading = template.heading(field_id) if template else field_id
+    title = case.title if case else None
+    findings = check_summary(
+        text,
+        field_id=field_id,
+        subject=title if subject == "name" and title else (subject or "the project"),
+        usual_order=order if order.summaries >= ORDER_MIN_SUPPORT else None,
+        word_limit=word_limit,
+        heading=heading,
+        title=title,
+    )
+    if not is_placeholder(text):
+        key = (case_id, field_id)
+        pts = points_of(text)
+        tenses = {key: summary_tense(pts)}
+        tense_counts = Counter(t for t in (summary_tense(points_of(o)) for o in others) if t)
+        if tenses[key]:
+            tense_counts[tenses[key]] += 1
+        findings.extend(_heading_tense(key, pts, tenses, tense_counts, heading))
+        findings.sort(key=lambda f: (f.index, RULES.index(f.rule)))
+    return findings
 
 
 def _heading_tense(key, pts, tenses, tense_counts, heading) -> list[Finding]:

@@ -219,3 +219,32 @@ def test_cli_summarise_bad_usage(project: Project, args: list[str], message: str
 def test_cli_not_a_project(tmp_path: Path) -> None:
     out = run("check-summaries", str(tmp_path))
     assert out.exit_code == 1 and "not a synth project" in out.output and "Traceback" not in out.output
+
+
+def test_project_settings_drive_drafting_and_checking(project: Project) -> None:
+    from synth.project import write_config
+    from synth.summaries import check, draft, summary_settings
+
+    assert summary_settings(project) == summary_settings(project).__class__(3, 35, None)
+    project.config["settings"].update({"summary_points": 1, "summary_subject": "name", "summary_point_words": 8})
+    write_config(project.path / "synth.toml", project.config)
+    reopened = Project.open(project.path)
+    try:
+        [d] = draft(reopened, ["green-minds"], ["next_steps"])
+        assert d.points == ("Green Minds will apply for lottery funding next year.",)
+        write(reopened, "green-minds", "overview", "We ran a long gardening project for adults with anxiety in Leeds.")
+        [(key, findings)] = check(reopened).items()
+        assert key == ("green-minds", "overview")
+        assert {f.rule for f in findings} == {"first_person", "length"}
+        assert "'Green Minds'" in findings[0].message
+    finally:
+        reopened.close()
+
+
+def test_bad_setting_is_one_line_naming_synth_toml(project: Project) -> None:
+    from synth.project import write_config
+
+    project.config["settings"]["summary_points"] = "three"
+    write_config(project.path / "synth.toml", project.config)
+    out = run("summarise", str(project.path))
+    assert out.exit_code == 1 and "synth.toml: summary_points" in out.output and "Traceback" not in out.output

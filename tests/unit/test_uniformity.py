@@ -7,6 +7,7 @@ import pytest
 from synth.extract.uniformity import (
     RULES,
     UsualOrder,
+    check_cell,
     check_project,
     check_summary,
     learn_order,
@@ -147,3 +148,27 @@ def test_project_check_skips_unsummarised_answers_and_other_fields() -> None:
     results = check_project(state)
     assert list(results) == [("a", "enablers_barriers")]
     assert check_project(state, fields=["overview"]) == {}
+
+
+def test_check_cell_matches_the_project_check() -> None:
+    state = _state(
+        {
+            "a": "Funding came from the council.\nVolunteers ran the sessions.",
+            "b": "Funding from a trust paid for a coordinator.\nVolunteers helped each week.",
+            "c": "Funding was tight.\nVolunteers stayed all year.",
+            "d": "Volunteers were the key.\nFunding came late.",
+        }
+    )
+    results = check_project(state)
+    for case_id in "abcd":
+        assert check_cell(state, case_id, "enablers_barriers") == results[(case_id, "enablers_barriers")]
+    edited = check_cell(state, "d", "enablers_barriers", "Funding came late.\nVolunteers were the key.")
+    assert edited == []
+    assert [f.rule for f in check_cell(state, "d", "enablers_barriers", "")] == ["empty"]
+
+
+def test_title_with_first_person_is_not_a_finding() -> None:
+    state = _state({"a": "Through Our Lens gave cameras to young carers."})
+    state.cases["a"] = CaseStudy(id="a", title="Through Our Lens", source="x.md", fields={})
+    assert check_project(state)[("a", "enablers_barriers")] == []
+    assert [f.rule for f in check_summary("Through Our Lens helped us.", title="Through Our Lens")] == ["first_person"]
