@@ -36,8 +36,13 @@ MAX_PHRASES = 120  # candidate phrases clustered per heading
 MAX_EVIDENCE = 400
 CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one theme
 THESAURUS_SIMILARITY = 0.75
+CONTAINED = 0.8  # "volunteer" inside "volunteer recruitment"
+OVERLAP = 0.45  # "creative health" and "mental health" share a word but not a meaning
 GLOBAL_WEIGHT = 0.9
-COOC_WEIGHT = 0.7  # sentence co-occurrence under other headings counts a little less than under this one
+COOC_WEIGHT = 0.7
+LABEL_SUPPORT = 0.5  # a label phrase is carried by at least this share of the best member's projects
+LABEL_SPECIFIC = 0.35  # preference per extra word for a specific label ("Social prescribing model" over "Model")
+UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a convention of the form, not a theme  # sentence co-occurrence under other headings counts a little less than under this one
 
 
 @dataclass(frozen=True)
@@ -244,7 +249,7 @@ def _similarity(phrases: list[_Phrase], corp: Corpus):
             common = len(a & b)
             if not common:
                 continue
-            value = 0.8 if (a <= b or b <= a) else 0.45 * common / min(len(a), len(b))
+            value = CONTAINED if (a <= b or b <= a) else OVERLAP * common / min(len(a), len(b))
             lexical[i, j] = lexical[j, i] = value
     for i in range(n):
         ci = phrases[i].concepts
@@ -280,8 +285,10 @@ def _label_phrase(members: list[_Phrase]) -> _Phrase:
     """The member a reader would name the theme by: well supported first, then specific."""
     members = [p for p in members if not p.participle] or members
     best = max(len(p.cases) for p in members)
-    fair = [p for p in members if len(p.cases) >= 0.7 * best]
-    return max(fair, key=lambda p: (p.dist * len(p.cases) * (1.0 + 0.15 * (len(p.lemmas) - 1)), -len(p.key), p.key))
+    fair = [p for p in members if len(p.cases) >= LABEL_SUPPORT * best]
+    return max(
+        fair, key=lambda p: (p.dist * len(p.cases) * (1.0 + LABEL_SPECIFIC * (len(p.lemmas) - 1)), -len(p.key), p.key)
+    )
 
 
 def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = frozenset()) -> list[ThemeSuggestion]:
@@ -303,6 +310,8 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
         if len(cases) < floor or max(len(p.cases) for p in members) < floor:
             continue
         share = len(cases) / n
+        if share > UBIQUITOUS:
+            share *= 0.5
         score = share * head.dist * (0.75 + 0.25 * min(1.0, len(members) / 3))
         candidates.append((score, head, members, cases, sentences))
     candidates.sort(key=lambda c: (-c[0], c[1].key))
