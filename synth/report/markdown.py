@@ -139,6 +139,15 @@ def _scope(data: ReportData, out: list[str]) -> None:
             f"{plural(later, 'later event')} of the trail {'is' if later == 1 else 'are'} not reflected.",
             "",
         ]
+    if data.generals:
+        n = len(data.cases)
+        out += ["**The general themes in brief**, with the projects behind each:", ""]
+        for i, g in enumerate(data.generals, start=1):
+            out.append(
+                f"{i}. **{esc(g.general.label)}**: {len(g.projects)} of {n} projects, "
+                f"{plural(len(g.members), 'theme')} under {plural(len(g.headings), 'heading')}.{_flag(g.unreviewed)}"
+            )
+        out.append("")
 
 
 def _method(data: ReportData, out: list[str]) -> None:
@@ -462,8 +471,12 @@ def _appendix(data: ReportData, out: list[str]) -> None:
     out += [
         f"This report rests on events 1 to {data.seq} ({plural(s.commands, 'command')}, "
         f"{when(s.first_ts)} to {when(s.last_ts)}); the state hash at event {data.seq} is `{data.head or 'none'}`. "
-        f"{plural(s.undone_commands, 'command')} {'was' if s.undone_commands == 1 else 'were'} later undone "
-        "and do not count in the results.",
+        + (
+            "No command has been undone."
+            if not s.undone_commands
+            else f"{plural(s.undone_commands, 'command')} {'was' if s.undone_commands == 1 else 'were'} later undone "
+            f"and {'does' if s.undone_commands == 1 else 'do'} not count in the results (undo is itself an event)."
+        ),
         "",
         "### Who coded what",
         "",

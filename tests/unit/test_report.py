@@ -280,3 +280,46 @@ def test_wide_matrices_use_short_column_keys() -> None:
     columns, key = keyed([*narrow, "<b>Last</b>"], "G")
     assert columns[0] == "G1" and columns[-1] == f"G{WIDE_TABLE + 1}"
     assert key[0].startswith("Key: **G1** Theme 0;") and f"**G{WIDE_TABLE + 1}** \\<b\\>Last\\</b\\>." in key[0]
+
+
+def test_scope_lists_the_general_themes_in_brief(markdown: str) -> None:
+    scope = section(markdown, "Scope")
+    assert "1. **Volunteering**: 2 of 3 projects, 2 themes under 2 headings." in scope
+    assert (
+        "2. **Sustainable funding**: 2 of 3 projects, 1 theme under 1 heading. *(machine draft, not reviewed)*" in scope
+    )
+
+
+def test_at_every_moment_the_report_holds_exactly_the_themes_of_the_trail_up_to_then(built) -> None:
+    from synth.state import fold
+
+    with Project.open(built.path) as p:
+        events = list(p.trail.events())
+    moments = sorted({e.ts for e in events})
+    previous: set[str] | None = None
+    for ts in moments:
+        expected = fold(e for e in events if e.ts <= ts)
+        with Project.open(built.path, as_of=ts) as p:
+            text = to_markdown(gather(p))
+        labels = {t.label for t in expected.themes.values()}
+        shown = set(re.findall(r"^\*\*(.+?)\*\* — \d+ of", text, flags=re.M))
+        assert shown == labels, ts
+        generals = {g.label for g in expected.general_themes.values()}
+        assert set(re.findall(r"^### \d+\. (.+)$", text, flags=re.M)) == generals, ts
+        assert f"event {expected.seq} of {len(events)}" in text
+        if previous is not None:
+            new = [e for e in events if e.ts == ts and e.kind == "theme.created"]
+            assert labels - previous == {e.payload["theme"]["label"] for e in new}
+        previous = labels
+
+
+def test_undone_work_leaves_the_report_and_is_counted(built, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(built.path, tmp_path / "copy")
+    with Project.open(tmp_path / "copy", analyst="ana") as p:
+        p.undo()  # the machine-made general theme "Sustainable funding"
+        text = to_markdown(gather(p))
+    assert "### 2. Sustainable funding" not in text and "### 1. Volunteering" in text
+    assert "1 command was later undone and does not count in the results" in text
+    assert "| `undo` | 1 |" in text
