@@ -128,6 +128,16 @@ def _theme_code(parent: ET.Element, tag: str, data: ReportData, guid: Guids, t: 
     if t.unreviewed:
         lines.append("Machine draft, not reviewed.")
     ET.SubElement(code, tag.removesuffix("Code") + "Description").text = _x("\n".join(lines))
+    _note_refs(code, tag.removesuffix("Code"), data, guid, f"theme:{t.theme.id}")
+
+
+def _note_refs(element: ET.Element, q: str, data: ReportData, guid: Guids, target: str) -> None:
+    """NoteRefs to the memos written on ``target`` (project files only: a codebook carries no notes)."""
+    if q != f"{{{PROJECT_NS}}}":
+        return
+    for m in data.memos:
+        if m.target == target:
+            ET.SubElement(element, q + "NoteRef", targetGUID=guid("memo", m.id))
 
 
 def _codebook(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> None:
@@ -143,6 +153,7 @@ def _codebook(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> Non
         if g.unreviewed:
             extra += " Machine draft, not reviewed."
         ET.SubElement(code, q + "Description").text = _x(f"{text}\n{extra}" if text else extra)
+        _note_refs(code, q, data, guid, f"general:{g.general.id}")
         for m in g.members:
             if m.theme.id in placed:
                 continue
@@ -272,6 +283,7 @@ def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
                 if coding.analyst:
                     link.set("creatingUser", guid("user", coding.analyst))
                 ET.SubElement(link, q + "CodeRef", targetGUID=guid("theme", t.theme.id))
+            _note_refs(ts, q, data, guid, f"case:{c.id}")
     if data.memos:
         notes = ET.SubElement(root, q + "Notes")
         for m in data.memos:

@@ -181,3 +181,34 @@ def test_read_qdc_rejects_bad_files_in_one_line(tmp_path: Path, content: bytes |
     with pytest.raises(CodebookError, match=message) as info:
         read_qdc(path)
     assert str(path) in str(info.value) and "\n" not in str(info.value)
+
+
+@needs_schemas
+def test_memos_become_notes_referenced_from_their_targets(built, tmp_path: Path) -> None:
+    import shutil
+
+    import xmlschema
+
+    shutil.copytree(built.path, tmp_path / "copy")
+    with Project.open(tmp_path / "copy", analyst="ana") as p:
+        for i, target in enumerate(
+            ["theme:" + built.themes["Volunteers"], "general:" + built.generals["Volunteering"], "case:green-minds"]
+        ):
+            p.record("memo.written", memo={"id": f"m-x{i}", "target": target, "text": f"note {i} <&>"})
+        path = write_report(p, "qdpx", tmp_path / "p.qdpx")
+    with zipfile.ZipFile(path) as zf:
+        qde = zf.read("project.qde").decode()
+    xmlschema.XMLSchema(str(SHARED / "Project.xsd")).validate(qde)
+    root = ET.fromstring(qde)
+    notes = {n.get("guid"): n.find(f"{Q}PlainTextContent").text for n in root.findall(f"{Q}Notes/{Q}Note")}
+    assert len(notes) == 4 and "note 0 <&>" in notes.values()
+
+    def refs(el):
+        return [notes[r.get("targetGUID")] for r in el.findall(f"{Q}NoteRef")]
+
+    codes = {c.get("name"): c for c in root.iter(f"{Q}Code")}
+    assert refs(codes["Volunteers (Participants)"]) == ["note 0 <&>"]
+    assert refs(codes["Volunteering"]) == ["note 1 <&>"]
+    source = next(s for s in root.iter(f"{Q}TextSource") if s.get("name") == "Green Minds")
+    assert refs(source) == ["note 2 <&>"]
+    assert refs(root) == ["Volunteering recurs across headings."]
