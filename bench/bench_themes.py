@@ -222,7 +222,7 @@ import sys, time, resource
 t = time.perf_counter()
 from synth.pipeline import run
 r = run([sys.argv[1]], sys.argv[2])
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, ";".join(f"{s.name}={s.seconds:.2f}" for s in r.steps))
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, ";".join(f"{s.name.replace(' ', '_')}={s.seconds:.2f}" for s in r.steps))
 """
 
 

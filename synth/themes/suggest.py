@@ -38,11 +38,11 @@ CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one
 THESAURUS_SIMILARITY = 0.75
 CONTAINED = 0.8  # "volunteer" inside "volunteer recruitment"
 OVERLAP = 0.45  # "creative health" and "mental health" share a word but not a meaning
-GLOBAL_WEIGHT = 0.9
+GLOBAL_WEIGHT = 0.9  # sentence co-occurrence under other headings counts a little less than under this one
 COOC_WEIGHT = 0.7
 LABEL_SUPPORT = 0.5  # a label phrase is carried by at least this share of the best member's projects
 LABEL_SPECIFIC = 0.35  # preference per extra word for a specific label ("Social prescribing model" over "Model")
-UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a convention of the form, not a theme  # sentence co-occurrence under other headings counts a little less than under this one
+UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a convention of the form, not a theme
 
 
 @dataclass(frozen=True)
