@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from html import escape
 
-from synth.report.gather import ReportData
+from synth.report.gather import ReportData, ThemeEntry
 
 MAX_HEATMAP_ROWS = 60
 MAX_HEATMAP_COLS = 60
@@ -29,15 +29,21 @@ def _a(text: str) -> str:
     return escape(text, quote=True)
 
 
+def heatmap_rows(data: ReportData, limit: int = MAX_HEATMAP_ROWS) -> list[tuple[str, ThemeEntry]]:
+    """The themes the heat map shows, by heading: all of them, or past ``limit`` the best supported of each heading."""
+    per_heading = [(f, list(data.themes.get(f, ()))) for f in data.headings if data.themes.get(f)]
+    total = sum(len(ts) for _, ts in per_heading)
+    if total > limit:
+        quota = max(1, limit // max(1, len(per_heading)))
+        per_heading = [(f, ts[:quota]) for f, ts in per_heading]
+    return [(f, t) for f, ts in per_heading for t in ts][:limit]
+
+
 def heatmap_svg(data: ReportData) -> str:
     """Themes (rows, grouped by heading) x projects (columns), shaded by coded spans."""
     cases = list(data.cases)[:MAX_HEATMAP_COLS]
-    rows = []
-    for f in data.headings:
-        for t in data.themes.get(f, ()):
-            rows.append((f, t))
-    hidden = max(0, len(rows) - MAX_HEATMAP_ROWS)
-    rows = rows[:MAX_HEATMAP_ROWS]
+    rows = heatmap_rows(data)
+    hidden = sum(len(ts) for ts in data.themes.values()) - len(rows)
     if not rows or not cases:
         return ""
     cell = 24 if len(cases) <= 16 else 18
@@ -91,7 +97,8 @@ def heatmap_svg(data: ReportData) -> str:
         parts.append(f"<text x='{x + 18}' y='{ly + 11}' font-size='11' fill='{_INK}'>{k if k < 4 else '4+'}</text>")
     if hidden:
         parts.append(
-            f"<text x='{left}' y='{ly + 34}' font-size='11' fill='{_INK}'>{hidden} further themes are in the workbook.</text>"
+            f"<text x='{left}' y='{ly + 34}' font-size='11' fill='{_INK}'>Showing the best supported themes of each "
+            f"heading; {hidden} more are in the workbook.</text>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -323,3 +323,14 @@ def test_undone_work_leaves_the_report_and_is_counted(built, tmp_path: Path) -> 
     assert "### 2. Sustainable funding" not in text and "### 1. Volunteering" in text
     assert "1 command was later undone and does not count in the results" in text
     assert "| `undo` | 1 |" in text
+
+
+def test_a_crowded_heat_map_keeps_the_best_supported_themes_of_every_heading(built) -> None:
+    from synth.report.figures import heatmap_rows
+
+    with Project.open(built.path) as p:
+        data = gather(p)
+    assert len(heatmap_rows(data)) == 4
+    rows = heatmap_rows(data, limit=3)
+    assert [f for f, _ in rows] == ["participants", "enablers_barriers", "key_learning"]
+    assert rows[1][1] is data.themes["enablers_barriers"][0]
