@@ -141,13 +141,17 @@ def _scope(data: ReportData, out: list[str]) -> None:
         ]
     if data.generals:
         n = len(data.cases)
+        all_drafts = len(data.generals) > 1 and all(g.unreviewed for g in data.generals)
         out += ["**The general themes in brief**, with the projects behind each:", ""]
         for i, g in enumerate(data.generals, start=1):
             out.append(
                 f"{i}. **{esc(g.general.label)}**: {len(g.projects)} of {n} projects, "
-                f"{plural(len(g.members), 'theme')} under {plural(len(g.headings), 'heading')}.{_flag(g.unreviewed)}"
+                f"{plural(len(g.members), 'theme')} under {plural(len(g.headings), 'heading')}."
+                f"{_flag(g.unreviewed and not all_drafts)}"
             )
         out.append("")
+        if all_drafts:
+            out += [f"{_flag(True).strip()} Every general theme above is an unreviewed machine draft.", ""]
 
 
 def _method(data: ReportData, out: list[str]) -> None:
@@ -240,10 +244,10 @@ def _quote_lines(quotes: list[Quote], data: ReportData, heading: bool = False) -
     return lines
 
 
-def _theme_block(data: ReportData, t: ThemeEntry) -> list[str]:
+def _theme_block(data: ReportData, t: ThemeEntry, flag: bool = True) -> list[str]:
     n = len(data.cases)
     names = ", ".join(esc(data.title(p)) for p in t.projects) or "no projects"
-    line = f"**{esc(t.theme.label)}** — {len(t.projects)} of {n} projects ({names}).{_flag(t.unreviewed)}"
+    line = f"**{esc(t.theme.label)}** — {len(t.projects)} of {n} projects ({names}).{_flag(t.unreviewed and flag)}"
     if t.generals:
         labels = [esc(g.general.label) for g in data.generals if g.general.id in t.generals]
         line += f" Part of the general theme{'s' if len(labels) > 1 else ''} {', '.join(labels)}."
@@ -277,11 +281,15 @@ def _findings(data: ReportData, out: list[str]) -> None:
         if data.question(f):
             out += [f"*{esc(data.question(f))}*", ""]
         out += ["#### Summaries", ""]
+        recorded = [s for c in data.cases if (s := data.summaries.get((c.id, f))) is not None]
+        all_drafts = len(recorded) > 1 and not any(s.reviewed for s in recorded)
+        if all_drafts:
+            out += [f"{_flag(True).strip()} Every summary under this heading is an unreviewed machine draft.", ""]
         for case in data.cases:
             s = data.summaries.get((case.id, f))
             if s is not None:
                 text = esc(s.text) or "*Empty summary.*"
-                out.append(f"- **{esc(case.title)}.** {text}{_flag(not s.reviewed)}")
+                out.append(f"- **{esc(case.title)}.** {text}{_flag(not s.reviewed and not all_drafts)}")
             elif case.answer(f).strip():
                 out.append(
                     f"- **{esc(case.title)}.** {esc(data.brief(case.id, f))} *(from the answer; not yet summarised)*"
@@ -294,8 +302,11 @@ def _findings(data: ReportData, out: list[str]) -> None:
         themes = data.themes.get(f, ())
         if not themes:
             out += ["*No themes have been tagged under this heading.*", ""]
+        all_drafts = len(themes) > 1 and all(t.unreviewed for t in themes)
+        if all_drafts:
+            out += [f"{_flag(True).strip()} Every theme under this heading is an unreviewed machine draft.", ""]
         for t in themes:
-            out += _theme_block(data, t)
+            out += _theme_block(data, t, flag=not all_drafts)
 
 
 def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:

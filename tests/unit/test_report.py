@@ -76,8 +76,9 @@ def test_first_sentences(text: str, words: int, expected: str) -> None:
 def test_findings_give_every_projects_summary_and_the_themes_with_quotes(markdown: str) -> None:
     findings = section(markdown, "Findings by extraction heading")
     eb = findings[findings.index("### Enablers and barriers") : findings.index("### Key learning")]
+    assert "*(machine draft, not reviewed)* Every summary under this heading is an unreviewed machine draft." in eb
     for title, answers in CASES.items():
-        assert f"- **{title}.** {answers['enablers_barriers']} *(machine draft, not reviewed)*" in eb
+        assert f"- **{title}.** {answers['enablers_barriers']}\n" in eb  # flagged once for all, not per line
     assert "**Short-term funding** — 2 of 3 projects (Open Studio, Songs of the Estate)." in eb
     assert "> “Funding ended” — *Songs of the Estate*" in eb
     assert "*Definition:* Funding that ends before change can show." in eb
