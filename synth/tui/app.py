@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from synth.history import describe
 from synth.project import Project
@@ -38,7 +38,7 @@ class SynthApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "synth"
     COMMANDS = App.COMMANDS | {SynthCommands}
-    MODES = {
+    MODES: ClassVar[dict] = {
         "home": _screen("home", "HomeScreen"),
         "extract": _screen("extract", "ExtractScreen"),
         "normalise": _screen("normalise", "NormaliseScreen"),
@@ -49,7 +49,7 @@ class SynthApp(App):
         "trail": _screen("trail", "TrailScreen"),
         "form": _screen("form", "FormScreen"),
     }
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "go('home')", "Home", tooltip="Home: progress and what needs attention"),
         Binding("1", "go('extract')", "Extract", tooltip="Step 1: extract (cases and their forms)"),
         Binding("2", "go('normalise')", "Normalise", tooltip="Step 1: normalise (summaries grid)"),

@@ -10,7 +10,6 @@ import importlib
 from collections.abc import Callable
 from typing import Any
 
-
 #: (module, name) -> a stand-in, for tests that drive a screen without the real engine behind it.
 OVERRIDES: dict[tuple[str, str], Callable[..., Any]] = {}
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, OptionList, TextArea
 from textual.widgets.text_area import Selection
+from tui_stubs import stub_suggestions, stub_themes
 
 from synth.tui import available
 
@@ -54,6 +54,7 @@ async def test_help_palette_and_light_theme(make_app):
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
         await pilot.press("ctrl+p")
+        await settle(app, pilot)
         await pilot.press(*"Trail")
         await settle(app, pilot)
         await pilot.press("enter")
@@ -77,6 +78,7 @@ async def test_extract_remaps_unplaced_section(make_app, project):
         sections.focus()
         sections.highlighted = sections.option_count - 1
         await pilot.press("m")
+        await settle(app, pilot)
         await pilot.press(*"further")
         await pilot.press("enter")
         await settle(app, pilot)
@@ -109,7 +111,10 @@ async def test_extract_imports_in_a_worker_and_names_bad_files(make_app, project
     monkeypatch.setitem(available.OVERRIDES, ("synth.extract.importer", "import_paths"), fake_import)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "i")
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("i")
+        await settle(app, pilot)
         await pilot.press(*str(project.path))
         await pilot.press("enter")
         await settle(app, pilot)
@@ -122,7 +127,10 @@ async def test_extract_imports_in_a_worker_and_names_bad_files(make_app, project
 async def test_extract_import_of_missing_path_is_a_notice_not_a_crash(make_app, project):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", "i")
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("i")
+        await settle(app, pilot)
         await pilot.press(*"/no/such/forms")
         await pilot.press("enter")
         await settle(app, pilot)
@@ -131,21 +139,6 @@ async def test_extract_import_of_missing_path_is_a_notice_not_a_crash(make_app, 
 
 
 # -- step 1: normalise ------------------------------------------------------------------------
-
-
-def stub_suggestions(monkeypatch):
-    summarise = pytest.importorskip("synth.extract.summarise")
-
-    def fake(state, case_ids=None, field_ids=None, points=3, progress=None, cancelled=None, **kw):
-        out = []
-        for c in case_ids or list(state.cases):
-            for f in field_ids or list(state.fields):
-                if state.cases[c].fields.get(f):
-                    text = f"The project drafted {c} {f}."
-                    out.append(summarise.SummarySuggestion(c, f, (text,), text, "stub", "0"))
-        return out
-
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.summarise", "suggest_summaries"), fake)
 
 
 async def test_normalise_accepts_a_suggestion_then_moves_on(make_app, project, monkeypatch):
@@ -207,30 +200,6 @@ async def test_normalise_drafts_a_heading_in_a_worker(make_app, project, monkeyp
 # -- step 2: themes -----------------------------------------------------------------------------
 
 
-def stub_themes(monkeypatch):
-    suggest = pytest.importorskip("synth.themes.suggest")
-    pytest.importorskip("synth.themes.actions")
-    text = "Volunteer recruitment was hard."
-
-    def fake(state, heading, limit=12, progress=None):
-        if heading != "enablers_barriers":
-            return []
-        ev = suggest.Evidence("songs-of-the-estate", "enablers_barriers", 0, len(text), text, "answer")
-        return [
-            suggest.ThemeSuggestion(
-                "volunteer recruitment",
-                heading,
-                "Volunteer recruitment",
-                ("songs-of-the-estate",),
-                (ev,),
-                0.8,
-                "inductive",
-            )
-        ]
-
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.suggest", "suggest_themes"), fake)
-
-
 async def open_enablers(app, pilot):
     await pilot.press("3")
     await settle(app, pilot)
@@ -266,6 +235,7 @@ async def test_themes_codes_selected_text_with_fuzzy_search(make_app, project, m
         seg = next(s for s in view.segments if s.case_id == "walk-and-talk")
         view.selection = Selection((seg.row, 0), (seg.row, len("Peer leaders")))
         await pilot.press("c")
+        await settle(app, pilot)
         await pilot.press(*"volntrs")  # a typo: fuzzy search still finds "Volunteers"
         await pilot.press("enter")
         await settle(app, pilot)
@@ -283,10 +253,12 @@ async def test_themes_rename_and_memo(make_app, project, monkeypatch):
         options.focus()
         options.highlighted = 0  # the theme "Volunteers"
         await pilot.press("e")
+        await settle(app, pilot)
         app.screen.query_one("#ask-input").value = "Volunteers kept it going"
         await pilot.press("enter")
         await settle(app, pilot)
         await pilot.press("M")
+        await settle(app, pilot)
         app.screen.query_one("#write-text", TextArea).load_text("Check against the barriers column.")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -327,6 +299,7 @@ async def test_refine_defines_and_reorders(make_app, project):
         await pilot.press("ctrl+up")
         await settle(app, pilot)
         await pilot.press("d")
+        await settle(app, pilot)
         app.screen.query_one("#write-text", TextArea).load_text("Where the project happens.")
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -376,7 +349,7 @@ async def test_form_autosaves_a_draft_and_saves_markdown(make_app, tmp_path):
         assert "5 / 200 words" in str(app.screen.query_one("#form-count").render())
         assert "Weekly walks" in draft_path().read_text()
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(app, pilot)
         app.screen.query_one("#ask-input").value = str(out)
         await pilot.press("enter")
         await settle(app, pilot)

@@ -6,10 +6,12 @@ worker; confirming, setting aside and building by hand go to the same module.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label, OptionList, Static
@@ -36,7 +38,7 @@ def general_of(state) -> dict[str, str]:
 class CollateScreen(SynthScreen):
     """Themes of every heading in one matrix; general themes proposed, confirmed or built by hand."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "confirm", "Confirm", tooltip="Confirm the highlighted proposal as a general theme"),
         Binding("e", "edit", "Edit label", tooltip="Edit the label of the highlighted general theme"),
         Binding("x", "set_aside", "Set aside", tooltip="Set the highlighted proposal aside"),

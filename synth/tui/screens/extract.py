@@ -8,11 +8,12 @@ imports more forms in a worker (``synth.extract.importer.import_paths``).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList
@@ -64,7 +65,7 @@ def section_options(state, case) -> list[Option]:
 class ExtractScreen(SynthScreen):
     """Cases on the left, the highlighted case's form on the right."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "import_forms", "Import", tooltip="Import more forms from a file or folder"),
         Binding("m", "remap", "Re-map", tooltip="Move the highlighted section to another field"),
         Binding("left", "focus_cases", "Cases", show=False, tooltip="Back to the cases list"),
@@ -135,6 +136,8 @@ class ExtractScreen(SynthScreen):
 
     @on(OptionList.OptionHighlighted, "#cases")
     def case_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            return  # stale: the list was rebuilt since this was posted
         if event.option.id != self.case_id:
             self.show_case(event.option.id)
 

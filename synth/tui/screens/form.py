@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -21,7 +22,7 @@ TITLE = "__title__"
 class FormScreen(SynthScreen):
     """Questions on the left; the question, its guidance and the answer editor on the right."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save .md", priority=True, tooltip="Save the form as Markdown"),
         Binding("ctrl+n", "next_question", "Next", priority=True, tooltip="Next question"),
         Binding("ctrl+b", "previous_question", "Previous", priority=True, tooltip="Previous question"),
@@ -104,6 +105,8 @@ class FormScreen(SynthScreen):
 
     @on(OptionList.OptionHighlighted, "#form-list")
     def question_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index != event.option_list.highlighted:
+            return  # stale: the list was rebuilt since this was posted
         if event.option.id != self.current:
             self.show(event.option.id)
 

@@ -8,9 +8,11 @@ workers; saving goes through ``synth.summaries`` (accept, edit or write).
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Label, TextArea
@@ -41,7 +43,7 @@ def drafts(app) -> dict:
 class NormaliseScreen(SynthScreen):
     """The framework matrix: one row per case, one column per extraction heading."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_cell", "Open cell", tooltip="Open the highlighted cell: answer beside summary"),
         Binding("d", "draft_heading", "Draft heading", tooltip="Draft summaries for the highlighted heading"),
         Binding("D", "draft_all", "Draft all", tooltip="Draft summaries for every empty cell"),
@@ -168,7 +170,7 @@ def next_cell(state, after: tuple[str, str] | None) -> tuple[str, str] | None:
 class CellScreen(SynthScreen):
     """One cell: the answer on the left, the summary editor on the right, findings below."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+s",
             "save",

@@ -6,10 +6,12 @@ merging, defining and ordering go to the same module.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList, Static
@@ -26,7 +28,7 @@ REFINE = "synth.themes.refine"
 class RefineScreen(SynthScreen):
     """General themes on the left (in order), the highlighted one's detail and the merge proposals on the right."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "define", "Define", tooltip="Write the highlighted general theme's definition"),
         Binding("e", "rename", "Rename", tooltip="Rename the highlighted general theme"),
         Binding("m", "merge", "Merge proposal", tooltip="Merge the general themes of the highlighted proposal"),

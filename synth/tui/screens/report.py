@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Markdown
@@ -35,7 +36,7 @@ SUFFIX = {
 class ReportScreen(SynthScreen):
     """The report as readers will see it; every export runs in a worker."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "preview", "Refresh", tooltip="Write the preview again from the current state"),
         Binding("e", "export", "Export…", tooltip="Export the report in one format"),
         Binding("a", "export_all", "Export all", tooltip="Write every format into a folder"),

@@ -7,10 +7,12 @@ from ``synth.themes.suggest.suggest_themes`` in a worker.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label, OptionList, Static
@@ -35,7 +37,7 @@ def suggestion_cache(app) -> dict:
 class ThemesScreen(SynthScreen):
     """One heading at a time: themes and suggestions on the left, the projects' text on the right."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right_square_bracket", "heading(1)", "Next heading", tooltip="Show the next extraction heading"),
         Binding(
             "left_square_bracket",

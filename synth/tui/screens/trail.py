@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Label
@@ -34,7 +36,7 @@ def matches(event, analyst: str, kind: str, case: str, theme: str) -> bool:
 class TrailScreen(SynthScreen):
     """Newest events first; undone ones are struck through."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("u", "app.undo", "Undo", tooltip="Undo the last decision (a new event)"),
         Binding("y", "app.redo", "Redo", tooltip="Redo the decision last undone"),
         Binding("v", "verify", "Verify", tooltip="Check the hash chain of the trail"),

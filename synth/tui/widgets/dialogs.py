@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
@@ -15,7 +17,7 @@ from textual.widgets.option_list import Option
 class Ask(ModalScreen[str | None]):
     """One line of text (a label, a path); Enter confirms, Escape cancels."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
         super().__init__()
@@ -38,7 +40,7 @@ class Ask(ModalScreen[str | None]):
 class Pick(ModalScreen[str | None]):
     """Choose one of many options, narrowed by fuzzy search as you type."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, choices: list[tuple[str, str]], allow_new: bool = False) -> None:
         """``choices`` are (id, label); with ``allow_new`` the typed text itself may be chosen, as ``new:<text>``."""
@@ -91,7 +93,10 @@ class Pick(ModalScreen[str | None]):
 class Write(ModalScreen[str | None]):
     """A longer text (a memo, a definition); Ctrl+S saves, Escape cancels."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True), Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, title: str, text: str = "") -> None:
         super().__init__()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList
@@ -13,7 +15,7 @@ from textual.widgets import Button, Input, Label, SelectionList
 class SplitDialog(ModalScreen[list | None]):
     """Returns ``[{"label", "codings"}, {"label", "codings"}]`` or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, theme, codings, state) -> None:
         super().__init__()
