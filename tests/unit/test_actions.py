@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_themes import small_project  # noqa: E402
+from test_themes import small_project
 
-from synth.project import Project  # noqa: E402
-from synth.themes import actions  # noqa: E402
-from synth.themes.suggest import suggest_themes  # noqa: E402
+from synth.project import Project
+from synth.themes import actions
+from synth.themes.suggest import suggest_themes
 
 
 @pytest.fixture
