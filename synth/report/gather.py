@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from synth import __version__
-from synth.model import CaseStudy, Coding, GeneralTheme, Memo, Summary, Template, Theme
+from synth.model import CaseStudy, CodebookEntry, Coding, GeneralTheme, Memo, Summary, Template, Theme
 from synth.state import ProjectState, undone_txns
 from synth.trail import Event, Verification
 
@@ -145,6 +145,7 @@ class ReportData:
     as_of: str | None
     total_events: int
     verification: Verification | None
+    codebook: tuple[CodebookEntry, ...] = ()  # the codebook the analysts brought (deductive codes)
     version: str = __version__
 
     # -- lookups the writers share ------------------------------------------------
@@ -364,6 +365,7 @@ def build(
         themes=themes,
         generals=tuple(generals),
         memos=tuple(state.memos.values()),
+        codebook=tuple(state.codebook),
         stats=stats,
         events=events,
         seq=state.seq,

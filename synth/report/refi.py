@@ -169,8 +169,48 @@ def _codebook(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> Non
         ).text = "Themes of single headings that were not collated into a general theme."
         for t in rest:
             _theme_code(group, q + "Code", data, guid, t)
-    if not data.generals and not rest:
+    unused = unapplied_codes(data)
+    if unused:
+        group = ET.SubElement(
+            codes, q + "Code", guid=guid("group", "codebook"), name="Codebook codes not yet applied", isCodable="false"
+        )
+        ET.SubElement(group, q + "Description").text = "Codes of the project's codebook that no theme uses yet."
+        for e in unused:
+            _codebook_code(group, q, data, guid, e)
+    if not data.generals and not rest and not unused:
         ET.SubElement(codes, q + "Code", guid=guid("group", "empty"), name="No themes yet", isCodable="false")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def unapplied_codes(data: ReportData) -> list[CodebookEntry]:
+    """The codebook's codes that no theme (under their heading, or any heading) or general theme is named after."""
+    themes = {(_norm(t.theme.label), t.theme.heading) for t in data.all_themes()}
+    anywhere = {label for label, _ in themes} | {_norm(g.general.label) for g in data.generals}
+    return [
+        e
+        for e in data.codebook
+        if (_norm(e.name), e.heading) not in themes and (e.heading is not None or _norm(e.name) not in anywhere)
+    ]
+
+
+def _codebook_code(parent: ET.Element, q: str, data: ReportData, guid: Guids, e: CodebookEntry) -> None:
+    """A code of the analysts' codebook, its description in the lines :func:`read_qdc` reads back."""
+    code = ET.SubElement(
+        parent, q + "Code", guid=guid("code", f"{e.heading}:{e.name}"), name=_x(e.name), isCodable="true"
+    )
+    lines = [e.definition.strip()] if e.definition.strip() else []
+    if e.include:
+        lines.append(f"Include: {e.include}")
+    if e.exclude:
+        lines.append(f"Exclude: {e.exclude}")
+    lines += [f"Example: {x}" for x in e.examples]
+    if e.heading:
+        lines.append(f"Heading: {data.heading(e.heading)} [{e.heading}]")
+    if lines:
+        ET.SubElement(code, q + "Description").text = _x("\n".join(" ".join(line.split()) for line in lines))
 
 
 def _sets(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> None:

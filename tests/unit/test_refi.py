@@ -212,3 +212,46 @@ def test_memos_become_notes_referenced_from_their_targets(built, tmp_path: Path)
     source = next(s for s in root.iter(f"{Q}TextSource") if s.get("name") == "Green Minds")
     assert refs(source) == ["note 2 <&>"]
     assert refs(root) == ["Volunteering recurs across headings."]
+
+
+@needs_schemas
+def test_an_imported_codebook_survives_export_and_reimport(built, tmp_path: Path) -> None:
+    import shutil
+
+    import xmlschema
+
+    entries = read_qdc(DATA / "wellbeing-codebook.qdc")
+    shutil.copytree(built.path, tmp_path / "copy")
+    with Project.open(tmp_path / "copy", analyst="ana") as p:
+        heading_bound = CodebookEntry(
+            name="Rural transport", definition="Getting there is hard.", heading="enablers_barriers"
+        )
+        rows = [*entries, heading_bound]
+        p.record(
+            "codebook.set",
+            entries=[
+                {
+                    "name": e.name,
+                    "definition": e.definition,
+                    "include": e.include,
+                    "exclude": e.exclude,
+                    "examples": list(e.examples),
+                    "heading": e.heading,
+                }
+                for e in rows
+            ],
+            source="wellbeing-codebook.qdc",
+        )
+        path = write_report(p, "qdc", tmp_path / "out.qdc")
+    xmlschema.XMLSchema(str(SHARED / "Codebook.xsd")).validate(str(path))
+    back = read_qdc(path)
+    names = {e.name for e in back}
+    for e in rows:
+        if e.name in (
+            "Social connection",
+            "Short-term funding",
+            "Volunteering",
+        ):  # themes and a general theme bear these names
+            assert e.name in names
+        else:
+            assert e in back, e.name
