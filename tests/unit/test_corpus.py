@@ -46,6 +46,7 @@ def test_gold_themes_name_known_cases_and_at_least_two_projects() -> None:
     for heading in GOLD_HEADINGS:
         themes = gold["themes"][heading]
         assert 5 <= len(themes) <= 9, heading
+        assert sum(not t.get("minor", False) for t in themes) <= 6, heading
         for theme in themes:
             assert len(theme["projects"]) >= 2, theme["label"]
             assert set(theme["projects"]) <= cases, theme["label"]
@@ -122,3 +123,55 @@ def _decode(raw: bytes, encoding: str) -> str | None:
 def test_generator_rejects_unknown_formats(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="pdf"):
         _generator().generate(2, tmp_path, formats=("pdf",))
+
+
+def _gold_module():
+    path = REPO / "bench" / "corpus" / "gold.py"
+    spec = importlib.util.spec_from_file_location("synth_corpus_gold", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("label", "keywords", "ok"),
+    [
+        ("Volunteering", ("volunteer",), True),
+        ("Volunteers and befrienders", ("volunteering",), True),
+        ("Short-term grants", ("funding", "grant"), True),
+        ("Weekly sessions", ("volunteer",), False),
+        ("Include volunteer recruit", ("focus group",), False),
+    ],
+)
+def test_label_acceptance(label: str, keywords: tuple[str, ...], ok: bool) -> None:
+    assert _gold_module().label_ok(label, keywords) is ok
+
+
+def test_scoring_a_perfect_and_a_mislabelled_answer() -> None:
+    gold_mod = _gold_module()
+    gold = gold_mod.load_gold()
+    perfect = {
+        "headings": {
+            h: [{"label": t.label, "projects": sorted(t.projects)} for t in ts if not t.minor]
+            for h, ts in gold.themes.items()
+        },
+        "general_themes": [{"label": g.label, "projects": sorted(g.projects)} for g in gold.general],
+    }
+    result = gold_mod.score(perfect, gold)
+    assert result["theme_recall"] == 1.0 and result["general_recall"] == 1.0
+    assert result["themes_total"] == 48
+    wrong = {
+        "headings": {
+            h: [{"label": "Weekly sessions", "projects": s["projects"]} for s in ts]
+            for h, ts in perfect["headings"].items()
+        }
+    }
+    assert gold_mod.score(wrong, gold)["theme_recall"] == 0.0
+
+
+def test_gold_from_generated_labels(tmp_path: Path) -> None:
+    labels = _generator().generate(12, tmp_path, seed=3, formats=("md",))
+    gold = _gold_module().gold_from_labels(labels)
+    assert gold.themes and gold.general
+    assert all(len(t.projects) >= 2 for ts in gold.themes.values() for t in ts)
