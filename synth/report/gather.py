@@ -394,3 +394,18 @@ def _trail_stats(events: tuple[Event, ...], undone: set[int]) -> TrailStats:
     stats.by_kind = dict(sorted(by_kind.items()))
     stats.analysts = tuple(analysts)
     return stats
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def unapplied_codes(data: ReportData) -> list[CodebookEntry]:
+    """The codebook's codes that no theme (under their heading, or any heading) or general theme is named after."""
+    themes = {(_norm(t.theme.label), t.theme.heading) for t in data.all_themes()}
+    anywhere = {label for label, _ in themes} | {_norm(g.general.label) for g in data.generals}
+    return [
+        e
+        for e in data.codebook
+        if (_norm(e.name), e.heading) not in themes and (e.heading is not None or _norm(e.name) not in anywhere)
+    ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry
+from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry, unapplied_codes
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _BLOCK_START = re.compile(r"^([-+=>#:]|\d{1,9}[.)])")
@@ -182,7 +182,7 @@ def _method(data: ReportData, out: list[str]) -> None:
         f"2. **Tag themes per heading.** Reading all projects' summaries under one heading, a theme is a similar or "
         f"repeated answer across projects. {plural(n_themes, 'theme')} rest on {plural(n_codings, 'coded span')}: "
         f"{s.themes.accepted} accepted from suggestions, {s.themes.edited} accepted and then edited, "
-        f"{s.themes.by_hand} made by hand; {plural(s.themes.rejected, 'suggestion')} rejected.",
+        f"{s.themes.by_hand} made by hand; {plural(s.themes.rejected, 'suggestion')} rejected.{_codebook_note(data)}",
         f"3. **Collate general themes.** Themes of all headings were put side by side (the theme x heading table); "
         f"a theme that develops from several headings became a general theme. "
         f"{plural(len(data.generals), 'general theme')}: {s.generals.accepted} accepted from proposals, "
@@ -208,6 +208,16 @@ def _method(data: ReportData, out: list[str]) -> None:
             ]
         )
     out += table(["Heading", "Question asked", "Answers", "Summaries", "Themes"], rows, ["l", "l", "r", "r", "r"])
+
+
+def _codebook_note(data: ReportData) -> str:
+    if not data.codebook:
+        return ""
+    used = len(data.codebook) - len(unapplied_codes(data))
+    return (
+        f" Tagging was also guided by the analysts' codebook of {plural(len(data.codebook), 'code')}, "
+        f"{used} of which name a theme or general theme."
+    )
 
 
 def _cases(data: ReportData, out: list[str]) -> None:

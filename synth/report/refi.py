@@ -25,7 +25,7 @@ from xml.etree import ElementTree as ET
 
 from synth.model import CodebookEntry
 from synth.report import ReportError
-from synth.report.gather import ReportData, ThemeEntry
+from synth.report.gather import ReportData, ThemeEntry, unapplied_codes
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -179,21 +179,6 @@ def _codebook(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> Non
             _codebook_code(group, q, data, guid, e)
     if not data.generals and not rest and not unused:
         ET.SubElement(codes, q + "Code", guid=guid("group", "empty"), name="No themes yet", isCodable="false")
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def unapplied_codes(data: ReportData) -> list[CodebookEntry]:
-    """The codebook's codes that no theme (under their heading, or any heading) or general theme is named after."""
-    themes = {(_norm(t.theme.label), t.theme.heading) for t in data.all_themes()}
-    anywhere = {label for label, _ in themes} | {_norm(g.general.label) for g in data.generals}
-    return [
-        e
-        for e in data.codebook
-        if (_norm(e.name), e.heading) not in themes and (e.heading is not None or _norm(e.name) not in anywhere)
-    ]
 
 
 def _codebook_code(parent: ET.Element, q: str, data: ReportData, guid: Guids, e: CodebookEntry) -> None:

@@ -335,3 +335,17 @@ def test_a_crowded_heat_map_keeps_the_best_supported_themes_of_every_heading(bui
     rows = heatmap_rows(data, limit=3)
     assert [f for f, _ in rows] == ["participants", "enablers_barriers", "key_learning"]
     assert rows[1][1] is data.themes["enablers_barriers"][0]
+
+
+def test_method_mentions_the_codebook_the_analysts_brought(built, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(built.path, tmp_path / "copy")
+    with Project.open(tmp_path / "copy", analyst="ana") as p:
+        p.record(
+            "codebook.set",
+            entries=[{"name": "Volunteering"}, {"name": "Rural transport", "heading": "enablers_barriers"}],
+            source="codes.qdc",
+        )
+        text = to_markdown(gather(p))
+    assert "guided by the analysts' codebook of 2 codes, 1 of which name a theme or general theme." in text
