@@ -349,3 +349,11 @@ def test_method_mentions_the_codebook_the_analysts_brought(built, tmp_path: Path
         )
         text = to_markdown(gather(p))
     assert "guided by the analysts' codebook of 2 codes, 1 of which name a theme or general theme." in text
+
+
+def test_cli_report_names_an_unwritable_target_in_one_line(built, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = CliRunner().invoke(cli, ["report", str(built.path), "-o", str(blocker / "report.md")])
+    assert out.exit_code == 1 and "Traceback" not in out.output
+    assert f"{blocker / 'report.md'}: cannot write here" in out.output
