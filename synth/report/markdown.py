@@ -220,22 +220,41 @@ def _codebook_note(data: ReportData) -> str:
     )
 
 
+def _case_entry(data: ReportData, case_id: str) -> list[tuple[str, str, bool]]:
+    """(heading, text, machine draft not reviewed) for a case's setting and overview.
+
+    The overview falls back on the first extraction heading with an answer, under that heading's name.
+    """
+    entry = []
+    for field_id, words in (("setting", 45), ("overview", 80)):
+        text = data.brief(case_id, field_id, words)
+        if not text and field_id == "overview":
+            for f in (f for f in data.fields if f not in ("setting", "overview")):
+                text = data.brief(case_id, f, 60)
+                if text:
+                    field_id = f
+                    break
+        s = data.summaries.get((case_id, field_id))
+        heading = data.heading(field_id) if field_id not in ("setting", "overview") else field_id.capitalize()
+        entry.append((heading, text, s is not None and not s.reviewed))
+    return entry
+
+
 def _cases(data: ReportData, out: list[str]) -> None:
     out += ["## Project summaries", ""]
     if not data.cases:
         out += ["*No case studies have been imported.*", ""]
         return
+    entries = {case.id: _case_entry(data, case.id) for case in data.cases}
+    flags = [flag for entry in entries.values() for _, text, flag in entry if text]
+    all_drafts = len(flags) > 1 and all(flags)
+    if all_drafts:
+        out += [f"{_flag(True).strip()} Every setting and overview below is an unreviewed machine-drafted summary.", ""]
     for case in data.cases:
         out += [f"### {esc(case.title)}", ""]
-        setting = data.brief(case.id, "setting", 45)
-        overview = data.brief(case.id, "overview", 80)
-        if not overview:
-            for f in data.fields:
-                overview = data.brief(case.id, f, 60)
-                if overview:
-                    break
-        out += [f"**Setting.** {esc(setting) if setting else '*Not stated.*'}", ""]
-        out += [f"**Overview.** {esc(overview) if overview else '*Not stated.*'}", ""]
+        for heading, text, flag in entries[case.id]:
+            body = esc(text) if text else "*Not stated.*"
+            out += [f"**{esc(heading)}.** {body}{_flag(flag and bool(text) and not all_drafts)}", ""]
         source = f"{esc(case.source)}" + (f", row {case.row}" if case.row else "")
         out += [f"*Source: {source}.*", ""]
 

@@ -357,3 +357,29 @@ def test_cli_report_names_an_unwritable_target_in_one_line(built, tmp_path: Path
     out = CliRunner().invoke(cli, ["report", str(built.path), "-o", str(blocker / "report.md")])
     assert out.exit_code == 1 and "Traceback" not in out.output
     assert f"{blocker / 'report.md'}: cannot write here" in out.output
+
+
+def test_project_summaries_flag_machine_drafts_and_name_a_fallback_heading(tmp_path: Path) -> None:
+    from report_fixture import summary_event
+
+    cases = {t: dict(a) for t, a in CASES.items()}
+    del cases["Open Studio"]["overview"]
+    built = build_project(tmp_path, cases, stage=1)
+    answer = cases["Green Minds"]["overview"]
+    with Project.open(built.path, analyst="ana") as p:
+        p.commit(
+            [
+                summary_event(
+                    "green-minds",
+                    "overview",
+                    "Weekly gardening for adults with low mood.",
+                    answer,
+                    origin="machine",
+                    reviewed=False,
+                )
+            ]
+        )
+        text = section(to_markdown(gather(p)), "Project summaries")
+    assert "**Overview.** Weekly gardening for adults with low mood. *(machine draft, not reviewed)*" in text
+    assert "**Participants.** Sixty people over two years; referrals came from link workers." in text
+    assert "**Overview.** A community choir on a housing estate in Salford for isolated older residents.\n" in text
