@@ -54,6 +54,7 @@ property is tested (tests/unit/test_summarise.py).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import threading
@@ -72,6 +73,8 @@ ENGINE_VERSION = "1"
 DEFAULT_POINTS = 3
 DEFAULT_POINT_WORDS = 35  # the word limit of one point; the uniformity check uses the same default
 DEFAULT_SUBJECT = "the project"
+LONG_PENALTY = 0.75  # a unit over the point word limit, kept whole, weighs this much less
+TENSE_PENALTY = 0.85  # a unit in the minority tense of the chosen points weighs this much less
 LEAD_WORDS = 12  # a list's lead-in ("Our aims were:") up to this long is kept in front of its items
 
 Progress = Callable[[int, int, str], None]
@@ -178,7 +181,8 @@ _AND_SUBJECT = re.compile(
 )
 
 _lock = threading.Lock()
-_TERMS: dict[str, str | None] = {}  # surface word -> content lemma, or None for a stop word
+_TERMS: dict[str, str | None] = {}
+_TENSES: dict[str, str | None] = {}  # surface word -> content lemma, or None for a stop word
 _UNITS_CACHE: dict[str, tuple[Unit, ...]] = {}
 _CACHE_LIMIT = 60_000
 
@@ -323,6 +327,18 @@ def _split_long(text: str, start: int, limit: int, lead: str = "") -> list[tuple
     return [(text, start)]
 
 
+def _sentence_spans(doc, text: str, sent_start: int, idx: int) -> list[tuple[int, int]]:
+    """Character spans of a doc's sentences, read from its arrays (no Token objects: much faster than doc.sents)."""
+    if not len(doc):
+        return []
+    arr = doc.to_array([sent_start, idx])
+    starts = (arr[:, 0] == 1).nonzero()[0].tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    chars = [*arr[starts, 1].tolist(), len(text)]
+    return list(itertools.pairwise(chars))
+
+
 def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[tuple[Unit, ...]]:
     """The candidate units of each text (cached by text; one batched spaCy pass for the rest)."""
     from synth.nlp import get_nlp
@@ -335,18 +351,20 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
         for n, text in enumerate(todo):
             flat.extend((n, off, body, item) for off, body, item in _blocks(text))
         per_text: list[list[Unit]] = [[] for _ in todo]
+        from spacy.attrs import IDX, SENT_START
+
+        sent_start, idx = SENT_START, IDX
         leads = [""] * len(todo)
         docs = nlp.pipe((b for _, _, b, _ in flat), batch_size=512, disable=_segmenter_disabled(nlp))
-        for (n, off, _, item), doc in zip(flat, docs, strict=True):
+        for (n, off, block, item), doc in zip(flat, docs, strict=True):
             units = per_text[n]
             if not item:
                 leads[n] = ""
-            block = doc.text
-            for sent in doc.sents:
-                raw = block[sent.start_char : sent.end_char]
+            for start_char, end_char in _sentence_spans(doc, block, sent_start, idx):
+                raw = block[start_char:end_char]
                 if not raw.strip():
                     continue
-                for piece, at, piece_lead in _split_long(raw, off + sent.start_char, limit):
+                for piece, at, piece_lead in _split_long(raw, off + start_char, limit):
                     stripped = piece.strip()
                     if not any(ch.isalpha() for ch in stripped):
                         continue
@@ -376,7 +394,7 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
 # -- scoring and selection ------------------------------------------------------------
 
 
-def _score_field(answers: list[tuple[Unit, ...]]) -> list[list[float]]:
+def _score_field(answers: list[tuple[Unit, ...]], limit: int = DEFAULT_POINT_WORDS) -> list[list[float]]:
     """Scores of every unit of one field's answers (one list per answer)."""
     df: Counter[str] = Counter()
     for units in answers:
@@ -420,15 +438,57 @@ def _score_field(answers: list[tuple[Unit, ...]]) -> list[list[float]]:
                     score *= 0.5
                 if u.text.endswith("?"):
                     score *= 0.5
+                if u.words > limit:
+                    score *= LONG_PENALTY
             row.append(score)
         out.append(row)
     return out
 
 
 def _choose(units: tuple[Unit, ...], scores: list[float], points: int) -> list[Unit]:
-    """The best ``points`` units, not repeating each other, back in source order."""
+    """The best ``points`` units, not repeating each other, back in source order.
+
+    When the best units mix past with present tense, units in the minority
+    tense are discounted (:data:`TENSE_PENALTY`) and the choice made again, so
+    a point of the same weight in the majority tense wins; a much stronger
+    point still gets in, and the uniformity check names it.
+    """
     if not units or points <= 0:
         return []
+    chosen = _pick(units, scores, points)
+    if len(chosen) > 1:
+        from synth.extract.uniformity import point_tense
+
+        tenses = [_tense_of(units[i].text, point_tense) for i in chosen]
+        found = [t for t in tenses if t]
+        if len(set(found)) > 1:
+            counts = Counter(found)
+            best = max(chosen, key=lambda i: (scores[i], -i))
+            majority = (
+                counts.most_common(1)[0][0]
+                if counts["past"] != counts["present"]
+                else _tense_of(units[best].text, point_tense)
+            )
+            reach = min(scores[i] for i in chosen) * TENSE_PENALTY  # below this, nothing can get in
+            adjusted = [
+                sc * TENSE_PENALTY
+                if sc >= reach and sc > 0 and _tense_of(u.text, point_tense) not in (None, majority)
+                else sc
+                for u, sc in zip(units, scores, strict=True)
+            ]
+            chosen = _pick(units, adjusted, points)
+    return [units[i] for i in sorted(chosen)]
+
+
+def _tense_of(text: str, point_tense) -> str | None:
+    try:
+        return _TENSES[text]
+    except KeyError:
+        tense = _TENSES[text] = point_tense(text) if len(_TENSES) < 200_000 else None
+        return tense
+
+
+def _pick(units: tuple[Unit, ...], scores: list[float], points: int) -> list[int]:
     order = sorted(range(len(units)), key=lambda i: (-scores[i], i))
     chosen: list[int] = []
     for i in order:
@@ -440,9 +500,7 @@ def _choose(units: tuple[Unit, ...], scores: list[float], points: int) -> list[U
         if any(_jaccard(mine, set(units[j].lemmas)) >= 0.6 for j in chosen):
             continue
         chosen.append(i)
-    if not chosen:
-        chosen = [0]
-    return [units[i] for i in sorted(chosen)]
+    return chosen or [0]
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -860,7 +918,7 @@ def draft(
         return (), ()
     others = [t for t in corpus if t and t != answer]
     segmented = segment([answer, *others], limit=limit)
-    scores = _score_field(segmented)
+    scores = _score_field(segmented, limit)
     chosen = _choose(segmented[0], scores[0], points)
     cleaned = [(clean_point(_with_lead(u), subject, protect), (u.start, u.end)) for u in chosen]
     cleaned = [(p, s) for p, s in cleaned if p]
@@ -906,7 +964,7 @@ def suggest_summaries(
                 progress(done, total, field_id)
             continue
         segmented = segment([answers[i] for i in live], limit=limit)
-        scores = _score_field(segmented)
+        scores = _score_field(segmented, limit)
         for k, i in enumerate(live):
             case = all_cases[i]
             if case.id not in wanted_set:
