@@ -525,6 +525,7 @@ def _rich_progress():
     "--points", type=click.IntRange(1, 20), help="Key points per summary (default: summary_points in synth.toml or 3)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the drafts as JSON.")
+@click.option("--check", "check", is_flag=True, help="Also run the uniformity check on each draft; show its findings.")
 @analyst_option
 @click.pass_context
 @handles_errors
@@ -536,6 +537,7 @@ def summarise(
     accept: bool,
     points: int | None,
     as_json: bool,
+    check: bool,
     analyst_override: str | None,
 ) -> None:
     """Draft uniform summaries of each answer under each extraction heading.
@@ -543,11 +545,13 @@ def summarise(
     Prints each draft: its key points, in the answer's order, one sentence
     each, in the third person. With --accept, records them in one commit as
     accepted, machine-drafted and unreviewed; summaries already recorded are
-    kept, never overwritten.
+    kept, never overwritten. With --check, each draft's uniformity findings
+    follow it, and a last line counts the drafts that pass as drafted.
     """
     import json
 
     from synth.extract.summarise import suggest_summaries
+    from synth.extract.uniformity import check_drafts
     from synth.project import Project
     from synth.summaries import accept_all
 
@@ -567,6 +571,7 @@ def summarise(
             )
         finally:
             stop()
+        findings = check_drafts(state, drafts, word_limit=words, subject=subject) if check else {}
         if as_json:
             click.echo(
                 json.dumps(
@@ -579,6 +584,16 @@ def summarise(
                             "engine": d.engine,
                             "engine_version": d.engine_version,
                         }
+                        | (
+                            {
+                                "findings": [
+                                    {"rule": x.rule, "point": x.index + 1, "message": x.message}
+                                    for x in findings[(d.case_id, d.field_id)]
+                                ]
+                            }
+                            if check
+                            else {}
+                        )
                         for d in drafts
                     ],
                     indent=2,
@@ -594,6 +609,11 @@ def summarise(
                 click.echo(f"  {state.template.heading(d.field_id)}")
                 for point in d.points:
                     click.echo(f"    - {point}")
+                for x in findings.get((d.case_id, d.field_id), ()):
+                    click.echo(f"      ! [{x.rule}] {x.message}")
+            if check and drafts:
+                passing = sum(1 for v in findings.values() if not v)
+                click.echo(f"{passing} of {len(drafts)} drafts pass the uniformity check as drafted")
         if not drafts:
             click.echo("no answers to summarise", err=True)
         if accept:

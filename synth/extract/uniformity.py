@@ -615,3 +615,30 @@ def _heading_tense(key, pts, tenses, tense_counts, heading) -> list[Finding]:
             f"{heading} are in {_TENSE_WORDS[other]}",
         )
     ]
+
+
+def check_drafts(
+    state: ProjectState,
+    drafts: Iterable,
+    *,
+    word_limit: int = DEFAULT_POINT_WORDS,
+    subject: str | None = None,
+) -> dict[tuple[str, str], list[Finding]]:
+    """Check suggestions as if they were accepted (over the summaries already recorded), without recording them.
+
+    ``drafts`` are :class:`~synth.extract.summarise.SummarySuggestion`; the
+    result has one key per draft, as :func:`check_project` would give once
+    they are accepted.
+    """
+    import copy
+
+    from synth.model import Summary
+
+    drafts = list(drafts)
+    trial = copy.copy(state)
+    trial.summaries = dict(state.summaries)
+    for d in drafts:
+        trial.summaries[(d.case_id, d.field_id)] = Summary(d.case_id, d.field_id, d.text, "accepted", "machine")
+    fields = list(dict.fromkeys(d.field_id for d in drafts))
+    results = check_project(trial, word_limit=word_limit, subject=subject, fields=fields)
+    return {(d.case_id, d.field_id): results.get((d.case_id, d.field_id), []) for d in drafts}

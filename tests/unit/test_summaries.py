@@ -248,3 +248,19 @@ def test_bad_setting_is_one_line_naming_synth_toml(project: Project) -> None:
     write_config(project.path / "synth.toml", project.config)
     out = run("summarise", str(project.path))
     assert out.exit_code == 1 and "synth.toml: summary_points" in out.output and "Traceback" not in out.output
+
+
+def test_cli_summarise_check_matches_check_after_accepting(project: Project) -> None:
+    drafted = run("summarise", str(project.path), "--check", "--json")
+    assert drafted.exit_code == 0, drafted.output
+    data = json.loads(drafted.stdout)
+    expected = {(d["case"], d["field"]): sorted(f["rule"] for f in d["findings"]) for d in data}
+    text = run("summarise", str(project.path), "--check")
+    passing = sum(1 for v in expected.values() if not v)
+    assert f"{passing} of {len(data)} drafts pass the uniformity check as drafted" in text.output
+    assert run("summarise", str(project.path), "--accept").exit_code == 0
+    project.refresh()
+    from synth.extract.uniformity import check_project
+
+    after = {k: sorted(f.rule for f in v) for k, v in check_project(project.state).items()}
+    assert after == expected
