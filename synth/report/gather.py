@@ -219,6 +219,15 @@ def _stale(coding: Coding, text: str) -> bool:
     return bool(coding.text) and text[coding.start : coding.end] != coding.text
 
 
+def _coded_text(state: ProjectState, c: Coding) -> str:
+    """The text a coding's offsets count in: the summary (when it is the target and exists) or the answer."""
+    s = state.summaries.get((c.case_id, c.field_id))
+    if c.target == "summary" and s is not None:
+        return s.text
+    case = state.cases.get(c.case_id)
+    return case.answer(c.field_id) if case else ""
+
+
 def gather(project, verify: bool = True) -> ReportData:
     """Collect a report's contents from an open project (current or ``as_of``)."""
     state: ProjectState = project.state
@@ -266,23 +275,19 @@ def build(
         for tid in g.themes:
             theme_generals.setdefault(tid, []).append(g.id)
 
+    by_theme: dict[str, list[Coding]] = {}
+    for c in state.codings.values():
+        by_theme.setdefault(c.theme_id, []).append(c)
     stale: list[str] = []
     entries: dict[str, ThemeEntry] = {}
     for theme in state.themes.values():
         codings = sorted(
-            state.codings_of(theme.id), key=lambda c: (order.get(c.case_id, 1 << 30), c.field_id, c.start, c.id)
+            by_theme.get(theme.id, ()), key=lambda c: (order.get(c.case_id, 1 << 30), c.field_id, c.start, c.id)
         )
         quotes = []
         for c in codings:
             text = c.text
-            s = state.summaries.get((c.case_id, c.field_id))
-            source = (
-                s.text
-                if c.target == "summary" and s
-                else state.cases[c.case_id].answer(c.field_id)
-                if c.case_id in state.cases
-                else ""
-            )
+            source = _coded_text(state, c)
             if _stale(c, source):
                 stale.append(c.id)
             if not text:

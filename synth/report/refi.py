@@ -257,6 +257,7 @@ def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
     _codebook(book, PROJECT_NS, data, guid)
 
     files: dict[str, str] = {}
+    left_out = 0
     if data.cases:
         cases = ET.SubElement(root, q + "Cases")
         for c in data.cases:
@@ -289,6 +290,7 @@ def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
             for t, coding in sorted(codings.get(c.id, ()), key=lambda tc: (tc[1].field_id, tc[1].start, tc[1].id)):
                 span = coding_span(src, coding)
                 if span is None:
+                    left_out += 1
                     continue
                 start, end = span
                 sel = ET.SubElement(
@@ -319,10 +321,13 @@ def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
                 note.set("creationDateTime", m.ts)
             ET.SubElement(note, q + "PlainTextContent").text = _x(m.text)
     _sets(root, PROJECT_NS, data, guid)
-    ET.SubElement(root, q + "Description").text = _x(
+    description = (
         f"Thematic synthesis of {len(data.cases)} case studies exported by synth {data.version} at trail event "
         f"{data.seq} (state hash {data.head})."
     )
+    if left_out:
+        description += f" {left_out} coded span(s) whose text was rewritten after coding are left out."
+    ET.SubElement(root, q + "Description").text = _x(description)
     for m in data.memos:
         if m.target == "project":
             ET.SubElement(root, q + "NoteRef", targetGUID=guid("memo", m.id))

@@ -255,3 +255,38 @@ def test_an_imported_codebook_survives_export_and_reimport(built, tmp_path: Path
             assert e.name in names
         else:
             assert e in back, e.name
+
+
+def test_codings_on_a_summary_rewritten_later_are_relocated_or_left_out(built, tmp_path: Path) -> None:
+    import shutil
+
+    from report_fixture import summary_event
+
+    from synth.report.markdown import to_markdown
+
+    shutil.copytree(built.path, tmp_path / "copy")
+    with Project.open(tmp_path / "copy", analyst="ana") as p:
+        moved = "Volunteers ran every session. Forty adults took part, most referred by GPs."
+        gone = "Twenty-five residents aged 60 to 88 sang weekly."
+        p.commit(
+            [
+                summary_event("green-minds", "participants", moved, "", status="edited"),
+                summary_event("songs-of-the-estate", "participants", gone, "", status="edited"),
+            ]
+        )
+        data = gather(p)
+        path = write_report(p, "qdpx", tmp_path / "p.qdpx")
+    assert len(data.stats.stale_codings) == 2
+    assert "**2 coded spans no longer match the text they were coded on**" in to_markdown(data)
+    with zipfile.ZipFile(path) as zf:
+        root = ET.fromstring(zf.read("project.qde"))
+        spans = {}
+        for source in root.iter(f"{Q}TextSource"):
+            text = zf.read(f"sources/{source.get('guid')}.txt").decode()
+            for sel in source.findall(f"{Q}PlainTextSelection"):
+                spans.setdefault(source.get("name"), []).append(
+                    text[int(sel.get("startPosition")) : int(sel.get("endPosition"))]
+                )
+    assert "Volunteers ran every session" in spans["Green Minds"]
+    assert "volunteers provided transport" not in spans["Songs of the Estate"]
+    assert "1 coded span(s) whose text was rewritten after coding are left out." in root.find(f"{Q}Description").text
