@@ -287,12 +287,14 @@ def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
                 + (f" ({c.format})" if c.format else "")
             )
             ET.SubElement(ts, q + "Description").text = _x(desc)
-            for t, coding in sorted(codings.get(c.id, ()), key=lambda tc: (tc[1].field_id, tc[1].start, tc[1].id)):
+            placed = []
+            for t, coding in codings.get(c.id, ()):
                 span = coding_span(src, coding)
                 if span is None:
                     left_out += 1
-                    continue
-                start, end = span
+                else:
+                    placed.append((span, t, coding))
+            for (start, end), t, coding in sorted(placed, key=lambda x: (x[0], x[2].id)):
                 sel = ET.SubElement(
                     ts,
                     q + "PlainTextSelection",
