@@ -31,9 +31,10 @@ analyst can trust that nothing was made up. For each (case, field):
      title with ``subject="name"``); ``us``/``me`` -> the subject;
      ``our``/``my`` -> the subject's possessive (``the project's``);
      ``ours``/``mine`` -> ``the project's``; ``ourselves``/``myself`` -> ``itself``.
-   - The first mention in a point names the subject; later mentions in the
-     same point use ``it``/``its`` (``We found that we needed`` -> ``The
-     project found that it needed``).
+   - The first mention in a point names the subject; later subject and
+     possessive mentions in the same point use ``it``/``its`` (``We found that
+     we needed`` -> ``The project found that it needed``); ``us``/``me`` always
+     name the subject (``people told us`` -> ``people told the project``).
    - The verb after a subject pronoun (skipping adverbs such as ``also``) is
      made to agree with a singular subject: ``are``/``am`` -> ``is``,
      ``were`` -> ``was``, ``have`` -> ``has``, ``do`` -> ``does``, contractions
@@ -795,9 +796,9 @@ def third_person_point(text: str, subject: str = DEFAULT_SUBJECT, protect: Itera
             if own and own.group(2).lower() == "project" and subject == DEFAULT_SUBJECT:
                 pos = own.end()
                 low = "our project"
-        if low == "our project":
+        if low in ("our project", "us", "me"):
             name = subject
-        elif low in ("we", "i", "us", "me"):
+        elif low in ("we", "i"):
             name = "it" if mentioned else subject
         elif low in ("our", "my"):
             name = "its" if mentioned else _possessive(subject)

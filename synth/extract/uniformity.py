@@ -13,9 +13,9 @@ rule               a finding when
 ``length``         a point is over the word limit (35 words unless told otherwise)
 ``tense``          the points mix past with present/future: each point's tense comes from its
                    markers (past: was, were, had, did, -ed verbs not after an auxiliary or
-                   article, common irregular pasts; present/future: is, are, am, does, has/have
-                   (the present perfect "has grown" is present tense), will, shall,
-                   going/plan/intend to); the points in the minority tense are named
+                   article, common irregular pasts; present/future: is, are, am, does, has/have, will, shall,
+                   going/plan/intend to; the present perfect "has grown" counts as neither,
+                   as it sits with both); the points in the minority tense are named
 ``heading_tense``  (project check only) the whole summary is in one tense while at least 70%
                    of the heading's other summaries (3 or more) are in the other
 ``order``          (given a usual order) a point comes before one that, by its content words,
@@ -249,7 +249,8 @@ def tense_markers(text: str) -> tuple[list[str], list[str]]:
             now.append(w)
         elif low in _HAVE:
             following = [x for x in words[i + 1 : i + 3] if x.lower() not in _PERFECT_ADVERBS]
-            now.append(f"{w} {following[0]}" if following and _is_participle(following[0]) else w)
+            if not (following and _is_participle(following[0])):
+                now.append(w)  # "has 40 members"; the present perfect ("has grown") sits with either tense
         elif (
             i
             and prev not in _NOT_VERB_BEFORE

@@ -208,6 +208,7 @@ def test_trim_filler(text: str, expected: str) -> None:
         ("We'd been told to wait.", "The project had been told to wait."),
         ("We found that we needed more staff.", "The project found that it needed more staff."),
         ("The council helped us and our partners.", "The council helped the project and its partners."),
+        ("We asked people and they told us.", "The project asked people and they told the project."),
         ("We all agreed.", "The project agreed."),
         ("We need a measure and we succeeded.", "The project needs a measure and it succeeded."),
         ("I set it up in 2019.", "The project set it up in 2019."),
