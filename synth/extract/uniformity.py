@@ -190,6 +190,33 @@ _NOT_VERB_BEFORE = frozenset(
         "newly",
         "recently",
         "highly",
+        "into",
+        "onto",
+        "through",
+        "across",
+        "about",
+        "over",
+        "under",
+        "after",
+        "before",
+        "between",
+        "among",
+        "without",
+        "some",
+        "many",
+        "all",
+        "no",
+        "each",
+        "every",
+        "several",
+        "two",
+        "three",
+        "few",
+        "other",
+        "specially",
+        "fully",
+        "poorly",
+        "well",
         "well-",
     ]
 )
@@ -258,6 +285,7 @@ def tense_markers(text: str) -> tuple[list[str], list[str]]:
             and prev not in _PAST
             and prev not in _PRESENT
             and text[found[i].start() - 1] != "-"
+            and not text[: found[i].start()].rstrip()[-1:].isdigit()
             and (i + 1 >= len(words) or words[i + 1].lower() != "by")
             and ((low.endswith("ed") and len(low) > 4 and lemma(low) != low) or low in _IRREGULAR_PAST)
         ):
