@@ -17,7 +17,7 @@ from html import escape
 from synth.model import slugify
 from synth.report.figures import heatmap_svg, support_svg
 from synth.report.gather import ReportData
-from synth.report.markdown import to_markdown
+from synth.report.markdown import SECTIONS, to_markdown
 
 _SAFE_LINK = re.compile(r"^(https?:|mailto:|#)", re.IGNORECASE)
 
@@ -65,7 +65,6 @@ footer { margin-top: 3rem; padding-top: 1rem; border-top: 1px solid var(--rule);
   main { max-width: none; padding: 0; }
   a { color: inherit; text-decoration: none; }
   h2 { break-before: page; }
-  h1 + p + p + h2, .contents + h2 { break-before: auto; }
   h2, h3, h4 { break-after: avoid; }
   table, figure, blockquote, tr { break-inside: avoid; }
   .table-wrap, figure { overflow: visible; }
@@ -85,17 +84,25 @@ def _renderer():
 
 
 def _add_heading_ids(tokens) -> None:
-    seen: dict[str, int] = {}
+    """Give headings ids; the report's own sections keep theirs, whatever a case or theme is called."""
+    sections = dict(SECTIONS)
+    taken = set(sections.values())
     for i, tok in enumerate(tokens):
-        if tok.type != "heading_open" or i + 1 >= len(tokens):
+        if tok.type != "heading_open" or tok.tag == "h1" or i + 1 >= len(tokens):
             continue
         text = tokens[i + 1].content
+        if tok.tag == "h2" and text in sections:
+            tok.attrSet("id", sections[text])
+            continue
         base = slugify(re.sub(r"^\d+\.\s*", "", text), limit=60)
         if base == "case":
             base = "section"
-        n = seen.get(base, 0)
-        seen[base] = n + 1
-        tok.attrSet("id", base if n == 0 else f"{base}-{n + 1}")
+        anchor, n = base, 1
+        while anchor in taken:
+            n += 1
+            anchor = f"{base}-{n}"
+        taken.add(anchor)
+        tok.attrSet("id", anchor)
 
 
 def render_markdown(text: str) -> str:

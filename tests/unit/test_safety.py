@@ -149,3 +149,13 @@ def test_qdpx_stays_well_formed_with_control_characters_and_markup(nasty, tmp_pa
         assert "<script>alert(1)</script> Evil Title" in names
         texts = [zf.read(n).decode() for n in zf.namelist() if n.startswith("sources/")]
     assert any("\x07" in t for t in texts), "source text keeps the answer exactly, so offsets hold"
+
+
+def test_section_anchors_cannot_be_taken_by_case_titles(tmp_path: Path) -> None:
+    cases = {"Method": dict(NASTY["-2+3 Formula Case"]), "General themes": dict(NASTY["-2+3 Formula Case"])}
+    built = build_project(tmp_path, cases, stage=1)
+    with Project.open(built.path) as p:
+        html = to_html(gather(p))
+    first_method = html.index('id="method"')
+    assert html[first_method - 10 : first_method].endswith("<h2 ")
+    assert html[html.index('id="general-themes"') - 4 :].startswith("<h2 ")
