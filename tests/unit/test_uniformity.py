@@ -94,7 +94,8 @@ def test_list_markers_are_not_points() -> None:
         ("The project plans to recruit volunteers.", "present"),
         ("Sessions are based in the isolated village hall.", "present"),
         ("Volunteers from the church.", None),
-        ("It has 34 trained leaders and land made into raised beds.", "present"),
+        ("There are 34 trained leaders and the land is now raised beds.", "present"),
+        ("Volunteers turned the land into raised beds.", "past"),
         ("Walks are peer-led and run by volunteers.", "present"),
     ],
 )
