@@ -52,9 +52,9 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
-def when(ts: str) -> str:
-    """A trail timestamp as a reader writes it: ``2026-11-22 14:30 UTC``."""
-    return f"{ts[:10]} {ts[11:16]} UTC" if len(ts) >= 16 else ts or "never"
+def when(ts: str, seconds: bool = False) -> str:
+    """A trail timestamp as a reader writes it: ``2026-11-22 14:30 UTC`` (or ``14:30:05`` with seconds)."""
+    return f"{ts[:10]} {ts[11:19 if seconds else 16]} UTC" if len(ts) >= 19 else ts or "never"
 
 
 def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
@@ -95,10 +95,10 @@ def _title(data: ReportData, out: list[str]) -> None:
         f"**A thematic synthesis of {plural(n, 'practice-based case study', 'practice-based case studies')}**",
         "",
     ]
-    moment = f"as it stood on {when(data.as_of)}" if data.as_of else "as it stands"
+    moment = f"as it stood on {when(data.as_of, seconds=True)}" if data.as_of else "as it stands"
     out += [
         f"*This report was produced by synth {data.version} from the project's coding trail {moment}: "
-        f"event {data.seq} of {data.total_events}, last change {when(data.ts)}, "
+        f"event {data.seq} of {data.total_events}, last change {when(data.ts, seconds=True)}, "
         f"state hash `{data.head[:16] or 'none'}`.*",
         "",
     ]
@@ -135,7 +135,7 @@ def _scope(data: ReportData, out: list[str]) -> None:
     if data.as_of:
         later = data.total_events - data.seq
         out += [
-            f"It shows the synthesis as it stood on {when(data.as_of)}; "
+            f"It shows the synthesis as it stood on {when(data.as_of, seconds=True)}; "
             f"{plural(later, 'later event')} of the trail {'is' if later == 1 else 'are'} not reflected.",
             "",
         ]
