@@ -54,7 +54,7 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 def when(ts: str, seconds: bool = False) -> str:
     """A trail timestamp as a reader writes it: ``2026-11-22 14:30 UTC`` (or ``14:30:05`` with seconds)."""
-    return f"{ts[:10]} {ts[11:19 if seconds else 16]} UTC" if len(ts) >= 19 else ts or "never"
+    return f"{ts[:10]} {ts[11 : 19 if seconds else 16]} UTC" if len(ts) >= 19 else ts or "never"
 
 
 def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
@@ -597,11 +597,15 @@ def _appendix(data: ReportData, out: list[str]) -> None:
         ]
         themes = {t.theme.id: t for t in data.all_themes()}
         generals = {g.general.id: g for g in data.generals}
-        if s.unreviewed_generals:
+        if s.unreviewed_generals and len(s.unreviewed_generals) == len(generals) > 1:
+            out.append(f"- General themes: all {len(generals)}.")
+        elif s.unreviewed_generals:
             out.append(
                 "- General themes: " + "; ".join(esc(generals[g].general.label) for g in s.unreviewed_generals) + "."
             )
-        if s.unreviewed_themes:
+        if s.unreviewed_themes and len(s.unreviewed_themes) == len(themes) > 1:
+            out.append(f"- Themes: all {len(themes)}, under every heading.")
+        elif s.unreviewed_themes:
             out.append(
                 "- Themes: "
                 + "; ".join(f"{esc(themes[t].theme.label)} ({esc(themes[t].heading)})" for t in s.unreviewed_themes)
