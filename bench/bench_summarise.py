@@ -7,8 +7,8 @@ only). The figures printed are wall-clock seconds on this machine.
     /work/venv/bin/python bench/bench_summarise.py [--cases 1000] [--check]
 
 ``--check`` also times the uniformity check over the drafts, accepted as
-summaries. The answers come from bench/corpus/generate.py when it offers
-``generate_cases(n, seed)``, else from the generator below: seeded, realistic
+summaries. The answers come from bench/corpus/generate.py (``make_case``, seed 4) when
+it is there, else (or with ``--own-corpus``) from the generator below: seeded
 case-study sentences with first person, filler, lists and long compounds.
 """
 
@@ -110,13 +110,24 @@ def synthetic_cases(n: int, seed: int = 4) -> list[CaseStudy]:
     ]
 
 
-def corpus_cases(n: int) -> tuple[list[CaseStudy], str]:
-    try:
-        from bench.corpus.generate import generate_cases  # type: ignore[import-not-found]
-    except ImportError:
-        return synthetic_cases(n), "bench_summarise's own generator"
-    cases = generate_cases(n, seed=4)
-    return [c if isinstance(c, CaseStudy) else CaseStudy(**c) for c in cases], "bench/corpus/generate.py"
+def corpus_cases(n: int, own: bool = False) -> tuple[list[CaseStudy], str]:
+    """Cases from bench/corpus/generate.py (its ``make_case``), else from the generator above."""
+    if not own:
+        sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
+        try:
+            import generate  # type: ignore[import-not-found]
+        except ImportError:
+            pass
+        else:
+            rng = random.Random(4)
+            used: set[str] = set()
+            made = [generate.make_case(rng, used) for _ in range(n)]
+            cases = [
+                CaseStudy(id=f"case-{i:04d}", title=c.title, source=f"case-{i}.md", fields=dict(c.fields))
+                for i, c in enumerate(made)
+            ]
+            return cases, "bench/corpus/generate.py make_case, seed 4"
+    return synthetic_cases(n), "bench_summarise's own generator"
 
 
 def timed(fn):
@@ -131,12 +142,13 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=3)
     parser.add_argument("--check", action="store_true", help="also time the uniformity check over the drafts")
     parser.add_argument("--repeat", type=int, default=3, help="report the best of N runs (the machine may be busy)")
+    parser.add_argument("--own-corpus", action="store_true", help="use this script's generator, not bench/corpus")
     args = parser.parse_args()
 
     from synth.nlp import engine, get_nlp
 
     load, nlp = timed(get_nlp)
-    cases, source = corpus_cases(args.cases)
+    cases, source = corpus_cases(args.cases, args.own_corpus)
     state = ProjectState(name="bench", template=load_template(), fields=FIELDS)
     state.cases = {c.id: c for c in cases}
     texts = [c.answer(f) for f in FIELDS for c in cases]
