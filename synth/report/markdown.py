@@ -604,7 +604,7 @@ def _appendix(data: ReportData, out: list[str]) -> None:
                 "- General themes: " + "; ".join(esc(generals[g].general.label) for g in s.unreviewed_generals) + "."
             )
         if s.unreviewed_themes and len(s.unreviewed_themes) == len(themes) > 1:
-            out.append(f"- Themes: all {len(themes)}, under every heading.")
+            out.append(f"- Themes: all {len(themes)}.")
         elif s.unreviewed_themes:
             out.append(
                 "- Themes: "
