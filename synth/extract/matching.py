@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import DamerauLevenshtein
 
 from synth.model import FieldMatch, Template
 
@@ -242,6 +243,10 @@ def _score(norm: str, head: str, words: str, c: _Candidate) -> tuple[float, str]
         s = fuzz.ratio(probe, c.text) / 100
         if s < 0.88:  # "Funding" is not a typo of "Findings"
             s -= 0.12
+            # ...but "Ovevriew" is one slip (a swap) from "Overview": allow one edit from 6 letters, two from 12
+            edits = DamerauLevenshtein.distance(probe, c.text, score_cutoff=2)
+            if edits <= (2 if len(c.text) >= 12 else 1 if len(c.text) >= 6 else 0) and probe[:1] == c.text[:1]:
+                s = max(s, 0.9)
         if s > best:
             best, how = s, "fuzzy"
     # "Purpose of the project", "Data collection methods": starts with the candidate
@@ -313,6 +318,27 @@ _TITLE_PATTERN = re.compile(
     r"(?: title| name)?$"
     r"|^(?:your )?(?:project|case study|initiative|programme|program|scheme)(?: s)? (?:title|name)$"
 )
+
+
+_QUESTION_END = re.compile(r"[?.:](?=\s|$)")
+
+
+def split_question(text: str, question: str) -> tuple[str, str]:
+    """Split the field's question off the start of ``text``: ("please give a short summary...", the answer).
+
+    Forms often repeat the question after the heading ("Overview: please give a
+    short summary of your case study. This project..."); that part is not the answer.
+    """
+    target = normalise(question)
+    if not target or not text:
+        return "", text
+    for m in _QUESTION_END.finditer(text):
+        if m.end() > len(text) * 0.9 + 200:
+            break
+        prefix = text[: m.end()]
+        if fuzz.ratio(normalise(prefix), target) >= 85:
+            return prefix.strip(), text[m.end() :].strip()
+    return "", text
 
 
 def is_title_label(heading: str) -> bool:

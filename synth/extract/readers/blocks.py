@@ -42,6 +42,7 @@ class Block:
     inline: str = ""  # text after a label on the same line, or a row's answer
     looks_like_heading: bool = False  # a weak heading that stands on its own even unmatched
     raw: str = ""  # the source line(s), kept when the block turns out to be answer text
+    after_blank: bool = False  # a blank line (or the start) came before it
 
 
 @dataclass
@@ -90,6 +91,10 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
     sections: list[_Section] = []
     current: _Section | None = None
     field_level = 0  # depth of the headings that matched fields
+    # A form written as "Label: answer" paragraphs: an unknown label there starts an unplaced section.
+    label_style = (
+        sum(1 for b in blocks if b.kind in ("label", "weak") and b.after_blank and _placed(b.text, template)) >= 3
+    )
 
     def start(heading: str, result: MatchResult | None, level: int) -> _Section:
         nonlocal current
@@ -170,6 +175,18 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
             add_text(b.inline)
         elif current is None and b.inline and len(b.inline) <= 120 and _ATTR_KEY.match(heading):
             attributes[heading] = b.inline.strip()
+        elif (
+            label_style
+            and b.after_blank
+            and (current is None or _has_text(current))
+            and len(heading.split()) <= 4
+            and (heading.istitle() or heading.isupper())
+            and not (
+                title and normalise(title).startswith(normalise(heading))
+            )  # "Green Minds: a garden..." in an answer
+        ):
+            start(heading, result, b.level)
+            add_text(b.inline)
         else:
             add_text(_as_line(b))
 
@@ -230,6 +247,11 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
     if not title or normalise(title) == normalise(TITLE_PLACEHOLDER):
         title, title_from = fallback_title, "file name"
     return Assembled(title, title_from, fields, matches, unplaced, attributes, decisions)
+
+
+def _placed(heading: str, template: Template) -> bool:
+    r = match_heading(heading, template)
+    return r.field_id is not None and r.method != "partial"
 
 
 def _has_text(section: _Section) -> bool:

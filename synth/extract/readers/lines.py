@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from synth.extract.matching import is_title_label, match_heading
+from synth.extract.matching import is_title_label, match_heading, split_question
 from synth.extract.readers.blocks import Block
 from synth.model import Template
 
@@ -24,6 +24,10 @@ _NUMBERED = re.compile(
     r"^\s*(?P<q>(?:q|question|section)\s*)?(?P<n>\d{1,2})(?:\.\d+)*[a-z]?\s*[.):\-–—]?\s+(?P<rest>\S.*)$", re.IGNORECASE
 )
 _LABEL = re.compile(r"^\s*(?P<h>[A-Za-z][^:]{0,60}?)\s*:\s*(?P<inline>.*)$")
+_DASH_LABEL = re.compile(r"^\s*(?P<h>[A-Za-z][^:]{0,40}?)\s+[-–—]\s+(?P<inline>\S.*)$")
+_SENTENCE_START = re.compile(
+    r"^(?:we|our|i|my|they|their|the|a|an|it|this|these|there|in|on|at|for|with)\b", re.IGNORECASE
+)
 _RULE = re.compile(r"^(?:[-=_*~]\s*){3,}$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _NOT_HEADING_END = re.compile(
@@ -85,13 +89,67 @@ def classify(lines: list[str], template: Template, *, markdown: bool = False, of
             last_number = int(m.group("n"))
         if not first_seen:
             first_seen = True
-            if block.kind == "text" and _words(stripped) <= 15 and not stripped.endswith((".", ",", ";")):
+            title_like = _words(stripped) <= 15 and not stripped.endswith((".", ",", ";"))
+            if title_like and (
+                block.kind == "text"
+                or (
+                    block.kind == "label"
+                    and not is_title_label(block.text)
+                    and not match_heading(block.text, template).field_id
+                )
+            ):
                 block = Block("weak", stripped.strip("*_ "), raw=line.rstrip())
+        block.after_blank = prev_blank
         blocks.append(block)
         prev_blank = False
         prev_item = bool(_LIST_ITEM.match(line)) and block.kind == "text"
         i += 1
     return blocks
+
+
+_HEAD_SEP = re.compile(r"\s*:\s*|\s+[-–—]\s+")
+
+
+def _question_split(rest: str, head: str, template: Template) -> tuple[str, str] | None:
+    """Keep a repeated question with its heading: ``Data collection: what data...? Two focus groups...``.
+
+    Returns (heading with its question, the answer after it), or None when no
+    field's question follows the heading.
+    """
+    m = _HEAD_SEP.search(rest)
+    if m and _words(rest[: m.start()]) <= 8:
+        r = match_heading(rest[: m.start()], template)
+        if r.field_id and r.method != "partial":
+            question, after = split_question(rest[m.end() :], template.field(r.field_id).question)
+            if question:
+                return rest[: m.end()] + question, after
+    r = match_heading(head, template)
+    if r.field_id:
+        question, after = split_question(rest, template.field(r.field_id).question)
+        if question:  # "6. who took part? give demographics and numbers." is all question
+            return question, after
+    return None
+
+
+def _label(head: str, inline: str, raw: str, template: Template) -> Block:
+    """A ``Label: text`` block; question text repeated after the label joins the heading, not the answer."""
+    r = match_heading(head, template)
+    if r.field_id and r.method == "partial" and (_SENTENCE_START.match(head) or _words(head) > 4):
+        return Block("text", raw)  # "We used a co-production approach: ..." is a sentence
+    if r.field_id:
+        question, rest = split_question(inline, template.field(r.field_id).question)
+        if question:
+            return Block(
+                "weak" if not rest else "label",
+                f"{head}: {question}",
+                level=8,
+                inline=rest,
+                raw=raw,
+                looks_like_heading=True,
+            )
+    elif _SENTENCE_START.match(head) and not is_title_label(head):
+        return Block("text", raw)
+    return Block("label", head, level=8, inline=inline, raw=raw)
 
 
 def _classify_one(
@@ -136,6 +194,10 @@ def _classify_one(
         if not looks and not prev_item and ends_as_question and prev_blank and number != 1:
             looks = last_number > 0
         prefix = line[: m.start("rest")].strip()
+        if inline:
+            split = _question_split(rest, head, template)
+            if split is not None:
+                head, inline = split
         return Block(
             "weak",
             line.strip() if not inline else f"{prefix} {head}",
@@ -157,12 +219,26 @@ def _classify_one(
                 )
                 return Block("weak", head, level=8, looks_like_heading=looks, raw=raw)
             if _allcaps(head) or is_title_label(head) or _words(head) <= 6:
-                return Block("label", head, level=8, inline=inline, raw=raw)
+                return _label(head, inline, raw, template)
+    m = _DASH_LABEL.match(line)
+    if m and _words(m.group("h")) <= 5:
+        head, inline = m.group("h").strip(), m.group("inline").strip()
+        r = match_heading(head, template)
+        if r.field_id and r.method != "partial":
+            return _label(head, inline, raw, template)
     if _allcaps(stripped) and _words(stripped) <= 10 and not _LIST_ITEM.match(line):
         return Block("weak", stripped.rstrip(":").strip(), level=8, looks_like_heading=prev_blank, raw=raw)
-    if prev_blank and not _LIST_ITEM.match(line) and not stripped.endswith((".", ",", ";")):
+    if prev_blank and not _LIST_ITEM.match(line):
         n = _words(stripped)
-        short = n <= 8 or (stripped.endswith("?") and n <= 25)
-        if short and (r := match_heading(stripped, template)).field_id and r.method != "partial":
-            return Block("weak", stripped, level=8, looks_like_heading=True, raw=raw)
+        if not stripped.endswith((".", ",", ";")) and (n <= 8 or (stripped.endswith("?") and n <= 25)):
+            r = match_heading(stripped, template)
+            if r.field_id and r.method != "partial":
+                return Block("weak", stripped, level=8, looks_like_heading=True, raw=raw)
+        elif stripped.endswith(".") and n <= 25:
+            # "Who took part? Give demographics and numbers." standing alone: the question as heading
+            r = match_heading(stripped, template)
+            if r.field_id and r.method != "partial":
+                question, after = split_question(stripped, template.field(r.field_id).question)
+                if question and not after:
+                    return Block("weak", stripped, level=8, looks_like_heading=True, raw=raw)
     return None
