@@ -173,6 +173,7 @@ _PLACEHOLDER = re.compile(r"^\W*(?:n/?a|none|nil|tbc|tbd|not applicable|no answe
 _BLOCKS = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+)")
 _MARKER = re.compile(r"^[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_TERM = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*%?")
 _SEMICOLON = re.compile(r";\s+")
 _LABEL = re.compile(r"^\s*([A-Z][\w'’-]*(?: [\w'’-]+){0,3}):\s")
 _AND = re.compile(r"and\s+(?:also\s+)?", re.IGNORECASE)
@@ -257,18 +258,21 @@ def _stop_words() -> frozenset[str]:
 
 
 def content_terms(text: str, stop: frozenset[str] | None = None) -> list[tuple[str, str]]:
-    """The content words of a text as (surface form, lemma), stop words left out."""
+    """The content words of a text as (surface form, lemma), stop words left out; figures ("358", "63%") count."""
     from synth.nlp import lemma
 
     stop = _stop_words() if stop is None else stop
     out = []
     terms = _TERMS
-    for w in _WORD.findall(text):
+    for w in _TERM.findall(text):
         try:
             lem = terms[w]
         except KeyError:
             low = w.lower().replace("’", "'").strip("'-")
-            lem = lemma(low) if len(low) > 2 and low not in stop else None
+            if low[:1].isdigit():
+                lem = low.rstrip(".,") or None  # figures count: "358 people", "63%" are what a summary keeps
+            else:
+                lem = lemma(low) if len(low) > 2 and low not in stop else None
             lem = None if lem in stop else lem
             if len(terms) < 500_000:
                 terms[w] = lem
