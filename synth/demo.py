@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The demo's extraction template: the headings DESIGN.md gives as a typical research question's choice.
+DEMO_FIELDS = (
+    "overview",
+    "setting",
+    "purpose",
+    "methodology",
+    "participants",
+    "impact",
+    "enablers_barriers",
+    "key_learning",
+)
+
 
 def corpus_path() -> Path:
     """Where the demo case studies are: inside the installed package, else in the source tree."""
@@ -36,7 +48,7 @@ def ensure_demo_project(progress=None) -> Path:
     scratch = target.with_name(f"demo.building-{os.getpid()}")
     shutil.rmtree(scratch, ignore_errors=True)
     try:
-        with Project.create(scratch, name="Demo synthesis (bundled case studies)") as project:
+        with Project.create(scratch, name="Demo synthesis (bundled case studies)", fields=DEMO_FIELDS) as project:
             import_paths(project, [corpus], progress=progress)
         try:
             os.replace(scratch, target)

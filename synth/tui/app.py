@@ -35,7 +35,7 @@ def _screen(module: str, name: str) -> Callable[[], Any]:
 class SynthApp(App):
     """The analyst's workbench over one synthesis project."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "synth"
     COMMANDS = App.COMMANDS | {SynthCommands}
     MODES: ClassVar[dict] = {
@@ -125,9 +125,9 @@ class SynthApp(App):
 
     def changed(self) -> None:
         """The project changed: redraw the visible screen from the new state."""
-        refresh = getattr(self.screen, "refresh_view", None)
-        if refresh is not None:
-            refresh()
+        redraw = getattr(self.screen, "redraw", None)
+        if redraw is not None:
+            redraw()
 
     @contextmanager
     def guard(self, what: str) -> Iterator[None]:

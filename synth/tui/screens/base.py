@@ -33,10 +33,23 @@ class SynthScreen(Screen):
     def taskbar(self) -> TaskBar:
         return self.query_one(TaskBar)
 
+    #: the trail position the screen was last drawn at; a screen shown again unchanged is not redrawn
+    drawn_at: int = -1
+
     def on_screen_resume(self) -> None:
-        """Shown for the first time or shown again: draw from the current state."""
-        self.app.sub_title = self.app.default_subtitle
+        """Shown for the first time or shown again: draw from the current state if it moved on."""
+        if self.drawn_at != self.state.seq:
+            self.redraw()
+        self.app.sub_title = self.subtitle()
+
+    def redraw(self) -> None:
+        self.drawn_at = self.state.seq
         self.refresh_view()
+        self.app.sub_title = self.subtitle()
+
+    def subtitle(self) -> str:
+        """The line under the title while this screen shows."""
+        return self.app.default_subtitle
 
     def refresh_view(self) -> None:
         """Redraw from ``self.state``; called on mount, on return to the screen, and after each change."""

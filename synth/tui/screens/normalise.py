@@ -82,7 +82,11 @@ class NormaliseScreen(SynthScreen):
         self._rows = rows
         if rows and cols:
             table.move_cursor(row=min(where.row, len(rows) - 1), column=min(where.column, len(cols) - 1))
-        self.app.sub_title = views.progress(s)[0].line
+        self._subtitle = views.progress(s)[0].line
+        self.app.sub_title = self._subtitle
+
+    def subtitle(self) -> str:
+        return getattr(self, "_subtitle", "") or self.app.default_subtitle
 
     def current(self) -> tuple[str, str] | None:
         table = self.query_one("#grid", DataTable)

@@ -25,6 +25,7 @@ from synth.tui.widgets.dialogs import Ask, Pick, Write
 from synth.tui.widgets.evidence import EvidenceView
 
 ACTIONS = "synth.themes.actions"
+PAGE = 40  # projects' texts shown at once
 
 
 def suggestion_cache(app) -> dict:
@@ -60,6 +61,16 @@ class ThemesScreen(SynthScreen):
         Binding("M", "memo", "Memo", show=False, tooltip="Write a memo on the theme or the heading"),
         Binding("D", "define", "Define", show=False, tooltip="Write the highlighted theme's definition"),
         Binding("r", "suggest", "Suggest", tooltip="Suggest themes for this heading again"),
+        Binding(
+            "greater_than_sign", "page(1)", "Next page", show=False, tooltip="Show the next page of projects' text"
+        ),
+        Binding(
+            "less_than_sign",
+            "page(-1)",
+            "Previous page",
+            show=False,
+            tooltip="Show the previous page of projects' text",
+        ),
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
 
@@ -76,6 +87,8 @@ class ThemesScreen(SynthScreen):
         self._items: list[tuple[str, object]] = []
         self._shown_heading: str | None = None
         self._shown_seq = -1
+        self._answered: list[str] = []
+        self.page = 0
 
     def body(self) -> ComposeResult:
         with Horizontal():
@@ -84,9 +97,7 @@ class ThemesScreen(SynthScreen):
                 yield OptionList(id="theme-list")
                 yield Static("", id="theme-detail")
             with Vertical(id="themes-right"):
-                yield Label(
-                    "Every project's text under this heading: select text and press c to code it", classes="pane-title"
-                )
+                yield Label("", classes="pane-title", id="text-title")
                 yield EvidenceView(id="summaries")
 
     # -- drawing -------------------------------------------------------------------------
@@ -102,13 +113,11 @@ class ThemesScreen(SynthScreen):
         title = Text.assemble((views.heading(s, h), "bold"), (f"  {index}/{len(s.fields)} · ] next, [ previous", "dim"))
         self.query_one("#heading-title", Label).update(title)
         if self._shown_heading != h or self._shown_seq != s.seq:
-            items = []
-            for case in s.cases.values():
-                text, target = views.working_text(s, case.id, h)
-                if text.strip():
-                    items.append((case.id, case.title, text, target))
-            self.query_one(EvidenceView).show(items)
+            if self._shown_heading != h:
+                self.page = 0
+            self._answered = [c.id for c in s.cases.values() if views.working_text(s, c.id, h)[0].strip()]
             self._shown_heading, self._shown_seq = h, s.seq
+            self.show_page(self.page)
         self.fill_list()
         cache = suggestion_cache(self.app)
         if h not in cache:
@@ -159,6 +168,31 @@ class ThemesScreen(SynthScreen):
                 options.highlighted = first
         self.show_detail()
 
+    def show_page(self, page: int) -> None:
+        """Show one page of projects' text (a page keeps a 1,000-case heading quick to draw and wrap)."""
+        s, h = self.state, self.heading
+        pages = max(1, -(-len(self._answered) // PAGE))
+        self.page = max(0, min(page, pages - 1))
+        chunk = self._answered[self.page * PAGE : (self.page + 1) * PAGE]
+        items = [(cid, s.cases[cid].title, *views.working_text(s, cid, h)) for cid in chunk]
+        self.query_one(EvidenceView).show(items)
+        where = (
+            f"projects {self.page * PAGE + 1}-{self.page * PAGE + len(chunk)} of {len(self._answered)} (> next page, < previous)"
+            if pages > 1
+            else f"{len(self._answered)} projects"
+        )
+        self.query_one("#text-title", Label).update(f"{where} · select text and press c to code it")
+
+    def page_of(self, case_id: str) -> int | None:
+        try:
+            return self._answered.index(case_id) // PAGE
+        except ValueError:
+            return None
+
+    def action_page(self, by: int) -> None:
+        self.show_page(self.page + by)
+        self.show_detail()
+
     def selected(self) -> tuple[str, object] | None:
         options = self.query_one("#theme-list", OptionList)
         if options.highlighted is None:
@@ -184,11 +218,21 @@ class ThemesScreen(SynthScreen):
             return
         kind, x = chosen
         titles = lambda ids: ", ".join(s.cases[c].title if c in s.cases else c for c in sorted(ids))  # noqa: E731
+        spans = (
+            [(e.case_id, e.start, e.end) for e in x.evidence if e.field_id == self.heading]
+            if kind == "suggestion"
+            else [(c.case_id, c.start, c.end) for c in s.codings_of(x.id) if c.field_id == self.heading]
+        )
+        on_page = {seg.case_id for seg in view.segments}
+        if spans and not any(cid in on_page for cid, _, _ in spans):
+            page = self.page_of(spans[0][0])
+            if page is not None:
+                self.show_page(page)
         if kind == "suggestion":
             detail.update(
                 f"[b]{x.label}[/b] (suggested, {x.source}, score {x.score:.2f})\nprojects: {titles(x.projects)}\n{len(x.evidence)} evidence sentences highlighted"
             )
-            view.mark([(e.case_id, e.start, e.end) for e in x.evidence if e.field_id == self.heading])
+            view.mark(spans)
         else:
             codings = s.codings_of(x.id)
             memos = [m for m in s.memos.values() if m.target == f"theme:{x.id}"]
@@ -200,7 +244,7 @@ class ThemesScreen(SynthScreen):
                 lines.append(f"definition: {x.definition}")
             lines.append(f"{len(codings)} coded passages highlighted" + (f" · {len(memos)} memos" if memos else ""))
             detail.update("\n".join(lines))
-            view.mark([(c.case_id, c.start, c.end) for c in codings if c.field_id == self.heading], name="evidence")
+            view.mark(spans)
 
     @on(OptionList.OptionHighlighted, "#theme-list")
     def highlighted(self) -> None:

@@ -82,8 +82,11 @@ class TrailScreen(SynthScreen):
                 what = f"[strike dim]{what}[/] (undone)"
             table.add_row(str(e.seq), e.ts[:19].replace("T", " "), e.analyst, e.kind, what, key=str(e.seq))
         shown = min(len(wanted), SHOWN)
-        self.sub_title = f"trail: {shown} of {len(wanted)} matching events ({len(events)} in all)"
-        self.app.sub_title = self.sub_title
+        self._subtitle = f"trail: {shown} of {len(wanted)} matching events ({len(events)} in all)"
+        self.app.sub_title = self._subtitle
+
+    def subtitle(self) -> str:
+        return getattr(self, "_subtitle", "") or self.app.default_subtitle
 
     @on(Input.Changed)
     def filter_changed(self) -> None:
