@@ -356,3 +356,92 @@ async def test_form_autosaves_a_draft_and_saves_markdown(make_app, tmp_path):
     text = out.read_text()
     assert text.startswith("# Walk and Talk\n")
     assert "## Overview\n\nWeekly walks for older men." in text
+
+
+async def test_collate_confirms_a_proposal_and_sets_one_aside(make_app, project, monkeypatch):
+    collate = pytest.importorskip("synth.themes.collate")
+    project.record(
+        "theme.created",
+        theme={
+            "id": "t-hall",
+            "heading": "enablers_barriers",
+            "label": "Free hall",
+            "projects": ["songs-of-the-estate"],
+        },
+        codings=[],
+    )
+    project.record(
+        "theme.created",
+        theme={"id": "t-place", "heading": "purpose", "label": "Place", "projects": ["songs-of-the-estate"]},
+        codings=[],
+    )
+    first = collate.GeneralProposal(
+        "k-venue", "Venues", ("t-hall", "t-place"), ("songs-of-the-estate",), 0.7, "shared words"
+    )
+    second = collate.GeneralProposal("k-other", "Other", ("t-hall",), ("songs-of-the-estate",), 0.2, "weak")
+    monkeypatch.setitem(
+        available.OVERRIDES, ("synth.themes.collate", "propose_general_themes"), lambda state: [first, second]
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(app, pilot)
+        table = app.screen.query_one("#matrix", DataTable)
+        assert table.row_count == 3  # one general theme, then the two themes not yet collated
+        options = app.screen.query_one("#proposals", OptionList)
+        options.focus()
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("p:0")
+        await pilot.press("a")
+        await settle(app, pilot)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("p:0")  # now "Other"
+        await pilot.press("x")
+        await settle(app, pilot)
+    labels = {g.label: g.themes for g in project.state.general_themes.values()}
+    assert labels["Venues"] == ("t-hall", "t-place")
+    assert "k-other" in project.state.rejected_general
+
+
+async def test_refine_merges_a_proposal(make_app, project, monkeypatch):
+    refine = pytest.importorskip("synth.themes.refine")
+    project.record("general.created", general={"id": "g-2", "label": "Volunteer help", "themes": []}, key=None)
+    proposal = refine.MergeProposal("m-1", ("g-volunteering", "g-2"), "Volunteering", 0.9, "same words")
+    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.refine", "propose_merges"), lambda state: [proposal])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        await settle(app, pilot)
+        await pilot.press("m")
+        await settle(app, pilot)
+    assert list(project.state.general_themes) == ["g-volunteering"]
+    assert last_kind(project) == "general.merged"
+
+
+async def test_themes_split_and_delete(make_app, project, monkeypatch):
+    stub_themes(monkeypatch)
+    text = project.state.cases["green-minds"].fields["enablers_barriers"]
+    second = text.index("Bad")
+    project.record("coding.added", coding={"id": "k-2", "theme_id": "t-volunteers", "case_id": "green-minds", "field_id": "enablers_barriers",
+                                           "start": second, "end": len(text), "text": text[second:], "target": "answer"})  # fmt: skip
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_enablers(app, pilot)
+        options = app.screen.query_one("#theme-list", OptionList)
+        options.focus()
+        options.highlighted = 0
+        await pilot.press("s")
+        await settle(app, pilot)
+        app.screen.query_one("#second-label").value = "Weather"
+        app.screen.query_one("#split-codings").select("k-2")
+        app.screen.query_one("#split-ok").press()
+        await settle(app, pilot)
+        labels = sorted(t.label for t in project.state.themes_of("enablers_barriers"))
+        assert labels == ["Volunteers", "Weather"]
+        weather = next(t for t in project.state.themes_of("enablers_barriers") if t.label == "Weather")
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index(f"t:{weather.id}")
+        await pilot.press("x")
+        await settle(app, pilot)
+    assert sorted(t.label for t in project.state.themes_of("enablers_barriers")) == ["Volunteers"]
+    assert last_kind(project) == "theme.deleted"

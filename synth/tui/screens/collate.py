@@ -26,15 +26,6 @@ from synth.tui.widgets.pickmany import PickMany
 COLLATE = "synth.themes.collate"
 
 
-def general_of(state) -> dict[str, str]:
-    """Which general theme each theme belongs to (theme id -> general label)."""
-    found: dict[str, str] = {}
-    for g in state.general_themes.values():
-        for t in g.themes:
-            found.setdefault(t, g.label)
-    return found
-
-
 class CollateScreen(SynthScreen):
     """Themes of every heading in one matrix; general themes proposed, confirmed or built by hand."""
 
@@ -48,7 +39,7 @@ class CollateScreen(SynthScreen):
             "toggle_member",
             "Add/remove theme",
             show=False,
-            tooltip="Put the matrix's highlighted theme in or out of the highlighted general theme",
+            tooltip="Add the matrix's highlighted theme to the highlighted general theme",
         ),
         Binding("r", "propose", "Propose", tooltip="Propose general themes again"),
         Binding("tab", "app.focus_next", "Switch pane", show=False),
@@ -64,12 +55,14 @@ class CollateScreen(SynthScreen):
     def __init__(self) -> None:
         super().__init__()
         self.proposals: list | None = None
-        self._theme_rows: list[str] = []
+        self._rows: list = []
 
     def body(self) -> ComposeResult:
         with Horizontal(id="collate-top"):
             with Vertical(classes="detail-pane"):
-                yield Label("Theme x heading matrix (projects per theme)", classes="pane-title")
+                yield Label(
+                    "Theme x heading matrix: general themes (●) then themes not yet collated", classes="pane-title"
+                )
                 yield DataTable(id="matrix", cursor_type="row", zebra_stripes=True)
             with Vertical(classes="list-pane"):
                 yield Label("General themes", classes="pane-title")
@@ -81,18 +74,27 @@ class CollateScreen(SynthScreen):
         table = self.query_one("#matrix", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
-        table.add_column("theme", key="theme")
-        for f in s.fields:
-            table.add_column(views.heading(s, f)[:10], key=f)
-        table.add_column("general", key="general")
-        owner = general_of(s)
-        themes = sorted(s.themes.values(), key=lambda t: (t.label.lower(), t.heading))
-        for t in themes:
-            cells = ["●" + str(len(t.projects)) if f == t.heading else "" for f in s.fields]
-            table.add_row(t.label[:28], *cells, owner.get(t.id, "")[:20], key=t.id)
-        self._theme_rows = [t.id for t in themes]
-        if themes:
-            table.move_cursor(row=min(row, len(themes) - 1))
+        try:
+            matrix = core(COLLATE, "theme_heading_matrix")(s)
+        except Exception as exc:
+            self.notify(f"theme x heading matrix: {exc}", severity="warning")
+            return
+        table.add_column("theme / general theme", key="label")
+        for f in matrix.headings:
+            table.add_column(views.heading(s, f)[:12], key=f)
+        table.add_column("projects", key="projects")
+        self._rows = []
+        for r in matrix.rows:
+            label = Text.assemble(("● ", "green"), (r.label[:26], "bold")) if r.general_id else Text(r.label[:28])
+            cells = []
+            for f in matrix.headings:
+                ids = r.cells.get(f, ())
+                names = [s.themes[t].label for t in ids if t in s.themes]
+                cells.append(Text(", ".join(names)[:12], style="green" if r.general_id else "") if names else "")
+            table.add_row(label, *cells, str(len(r.projects)))
+            self._rows.append(r)
+        if self._rows:
+            table.move_cursor(row=min(row, len(self._rows) - 1))
         self.fill_generals()
         if self.proposals is None:
             self.action_propose()
@@ -217,11 +219,9 @@ class CollateScreen(SynthScreen):
         if not label or label == x.label:
             return
         if kind == "proposal":
-            self.app.call(f"confirm {label!r}", COLLATE, "create_general", self.project, label, list(x.themes))
+            self.app.call(f"confirm {label!r}", COLLATE, "accept_general", self.project, x, label=label)
             return
-        with self.app.guard(f"relabel {x.label!r}"):
-            self.project.record("general.updated", general_id=x.id, label=label)
-            self.app.changed()
+        self.app.call(f"relabel {x.label!r}", COLLATE, "update_general", self.project, x.id, label=label)
 
     def action_build(self) -> None:
         s = self.state
@@ -244,12 +244,15 @@ class CollateScreen(SynthScreen):
     def action_toggle_member(self) -> None:
         chosen = self.selected()
         table = self.query_one("#matrix", DataTable)
-        if chosen is None or chosen[0] != "general" or not self._theme_rows:
-            self.notify("Highlight a general theme (●) and a theme in the matrix.", severity="warning")
+        if chosen is None or chosen[0] != "general" or not self._rows:
+            self.notify("Highlight a general theme (●) on the right and a theme row in the matrix.", severity="warning")
             return
         g = chosen[1]
-        theme_id = self._theme_rows[table.cursor_row]
-        members = [t for t in g.themes if t != theme_id] if theme_id in g.themes else [*g.themes, theme_id]
-        with self.app.guard(f"edit {g.label!r}"):
-            self.project.record("general.updated", general_id=g.id, themes=members)
-            self.app.changed()
+        row = self._rows[table.cursor_row]
+        if row.general_id is not None:
+            self.notify("That row is a general theme; pick a theme not yet collated.", severity="warning")
+            return
+        theme_id = next(iter(row.cells.values()))[0]
+        self.app.call(
+            f"add to {g.label!r}", COLLATE, "update_general", self.project, g.id, themes=[*g.themes, theme_id]
+        )

@@ -182,9 +182,7 @@ class RefineScreen(SynthScreen):
     def action_set_aside(self) -> None:
         p = self._merge_selected()
         if p is not None:
-            with self.app.guard(f"set aside {p.label!r}"):
-                self.project.record("general.rejected", key=p.key, label=p.label)
-                self.app.changed()
+            self.app.call(f"set aside {p.label!r}", REFINE, "reject_merge", self.project, p)
 
     def action_define(self) -> None:
         g = self.current()
@@ -201,9 +199,9 @@ class RefineScreen(SynthScreen):
 
     def _rename(self, g, label: str | None) -> None:
         if label and label != g.label:
-            with self.app.guard(f"rename {g.label!r}"):
-                self.project.record("general.updated", general_id=g.id, label=label)
-                self.app.changed()
+            self.app.call(
+                f"rename {g.label!r}", "synth.themes.collate", "update_general", self.project, g.id, label=label
+            )
 
     def action_move(self, by: int) -> None:
         g = self.current()

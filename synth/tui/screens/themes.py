@@ -49,7 +49,7 @@ class ThemesScreen(SynthScreen):
         ),
         Binding("g", "pick_heading", "Heading…", show=False, tooltip="Choose a heading by name"),
         Binding("a", "accept", "Accept", tooltip="Accept the highlighted suggestion as a theme"),
-        Binding("x", "reject", "Reject", tooltip="Reject the highlighted suggestion"),
+        Binding("x", "reject", "Reject", tooltip="Reject the highlighted suggestion, or delete the highlighted theme"),
         Binding("e", "rename", "Rename", tooltip="Rename the theme (or accept a suggestion under a new name)"),
         Binding("m", "merge", "Merge", tooltip="Merge another theme of this heading into the highlighted one"),
         Binding("s", "split", "Split", show=False, tooltip="Split the highlighted theme in two"),
@@ -317,9 +317,14 @@ class ThemesScreen(SynthScreen):
             self.notify(f"Accepted theme {x.label!r} ({len(x.projects)} projects).")
 
     def action_reject(self) -> None:
-        x = self._need("suggestion")
-        if x is not None:
+        chosen = self._need()
+        if chosen is None:
+            return
+        kind, x = self.selected()
+        if kind == "suggestion":
             self.app.call(f"reject {x.label!r}", ACTIONS, "reject", self.project, x)
+        elif self.app.call(f"delete {x.label!r}", ACTIONS, "delete_theme", self.project, x.id) is not None:
+            self.notify(f"Deleted theme {x.label!r} (ctrl+z undoes).")
 
     def action_rename(self) -> None:
         chosen = self.selected()
@@ -335,10 +340,10 @@ class ThemesScreen(SynthScreen):
         if not label or label == x.label:
             return
         if kind == "suggestion":
-            theme = self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x)
-            if theme is None:
-                return
-            x = theme
+            self.app.call(
+                f"accept {x.label!r} as {label!r}", ACTIONS, "accept_suggestion", self.project, x, label=label
+            )
+            return
         self.app.call(f"rename {x.label!r}", ACTIONS, "rename", self.project, x.id, label)
 
     def action_define(self) -> None:
