@@ -173,6 +173,8 @@ _PLACEHOLDER = re.compile(r"^\W*(?:n/?a|none|nil|tbc|tbd|not applicable|no answe
 _BLOCKS = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+)")
 _MARKER = re.compile(r"^[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.\S+", re.IGNORECASE)
+_LINK_END = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+\.\S+$", re.IGNORECASE)
 _TERM = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*%?")
 _SEMICOLON = re.compile(r";\s+")
 _LABEL = re.compile(r"^\s*([A-Z][\w'’-]*(?: [\w'’-]+){0,3}):\s")
@@ -232,6 +234,7 @@ def is_placeholder(answer: str) -> bool:
 def _blocks(text: str) -> list[tuple[int, str, bool]]:
     """Paragraphs and list items (offset, text, is an item); single line breaks become spaces (same length)."""
     out: list[tuple[int, str, bool]] = []
+    text = text.replace("\r", " ")  # CRLF and CR line ends: same length, so offsets hold
     pos = 0
     for m in [*_BLOCKS.finditer(text), None]:
         end = m.start() if m else len(text)
@@ -872,10 +875,10 @@ def clean_point(text: str, subject: str = DEFAULT_SUBJECT, protect: Iterable[str
     text = text.strip().rstrip(",;:–- ").strip()
     if not text:
         return text
-    if text[0].islower():
+    if text[0].islower() and not _LINK.match(text):
         text = text[0].upper() + text[1:]
     text = re.sub(r"!+$", ".", text)
-    if text[-1] not in ".?" and not text.endswith(('."', ".”", ".)", ".'")):
+    if text[-1] not in ".?" and not text.endswith(('."', ".”", ".)", ".'")) and not _LINK_END.search(text):
         text += "."
     return text
 

@@ -236,6 +236,8 @@ def test_title_is_protected() -> None:
         ("Overall, we did well!", "The project did well."),
         ("Moreover,   participants\nreported   better mood", "Participants reported better mood."),
         ("Did it work?", "Did it work?"),
+        ("www.greenminds.org.uk", "www.greenminds.org.uk"),
+        ("evaluation report: https://example.org/report.pdf", "Evaluation report: https://example.org/report.pdf"),
     ],
 )
 def test_clean_point(text: str, expected: str) -> None:
@@ -266,3 +268,12 @@ def test_property_no_invented_words(answer: str, points: int) -> None:
     assert len(result) == len(spans) <= points
     for point in result:
         assert_extractive(point, answer)
+
+
+def test_crlf_answers_split_like_lf() -> None:
+    lf = "We ran sessions in Leeds.\n\n- weekly walks\n- a garden club"
+    crlf = lf.replace("\n", "\r\n")
+    points_lf, _ = draft(lf, points=3)
+    points_crlf, spans_crlf = draft(crlf, points=3)
+    assert points_lf == points_crlf == ("The project ran sessions in Leeds.", "Weekly walks.", "A garden club.")
+    assert [crlf[a:b] for a, b in spans_crlf] == ["We ran sessions in Leeds.", "weekly walks", "a garden club"]
