@@ -30,11 +30,15 @@ from dataclasses import dataclass, field
 
 from synth.state import ProjectState
 from synth.themes import ENGINE, ENGINE_VERSION
+from synth.themes.termhood import weight as termhood
 from synth.themes.text import Corpus, Progress, Unit, concepts, corpus, is_participle, lemma_tokens
 
 MAX_PHRASES = 120  # candidate phrases clustered per heading
 MAX_EVIDENCE = 400
 CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one theme
+LINKAGE = "average"
+TERM_POWER = 1.0
+CORE_SIMILARITY = 0.0  # a member gives its projects to a theme when this close to the label phrase
 THESAURUS_SIMILARITY = 0.75
 CONTAINED = 0.8  # "volunteer" inside "volunteer recruitment"
 OVERLAP = 0.45  # "creative health" and "mental health" share a word but not a meaning
@@ -95,6 +99,7 @@ class _Phrase:
     lemmas: frozenset[str] = field(default_factory=frozenset)
     concepts: frozenset[str] = field(default_factory=frozenset)
     participle: bool = False
+    term: float = 1.0  # termhood: below 1 for a single ordinary English word
 
 
 def excluded_keys(state: ProjectState, heading: str) -> set[str]:
@@ -183,7 +188,15 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
             if p is None:
                 score, dist = chosen[key]
                 p = found[key] = _Phrase(
-                    key, set(), set(), score, dist, frozenset(key.split()) - {"of"}, concepts(key), is_participle(key)
+                    key,
+                    set(),
+                    set(),
+                    score,
+                    dist,
+                    frozenset(key.split()) - {"of"},
+                    concepts(key),
+                    is_participle(key),
+                    termhood(key) if " " not in key else 1.0,
                 )
             p.cases.add(unit.case_id)
             p.sentences.update((u_index, occ[0]) for occ in occurrences)
@@ -263,22 +276,25 @@ def _similarity(phrases: list[_Phrase], corp: Corpus):
     return sim
 
 
-def _clusters(phrases: list[_Phrase], corp: Corpus) -> list[list[int]]:
-    if len(phrases) < 2:
-        return [[i] for i in range(len(phrases))]
+def _clusters(phrases: list[_Phrase], corp: Corpus):
+    """Groups of phrase indexes, and the similarity matrix they came from."""
     import numpy as np
+
+    if len(phrases) < 2:
+        return [[i] for i in range(len(phrases))], np.ones((len(phrases), len(phrases)))
     from sklearn.cluster import AgglomerativeClustering
 
-    distance = 1.0 - _similarity(phrases, corp)
+    sim = _similarity(phrases, corp)
+    distance = 1.0 - sim
     np.clip(distance, 0.0, 1.0, out=distance)
     model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=CLUSTER_DISTANCE
+        n_clusters=None, metric="precomputed", linkage=LINKAGE, distance_threshold=CLUSTER_DISTANCE
     )
     labels = model.fit_predict(distance)
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         groups.setdefault(int(label), []).append(i)
-    return list(groups.values())
+    return list(groups.values()), sim
 
 
 def _label_phrase(members: list[_Phrase]) -> _Phrase:
@@ -287,7 +303,12 @@ def _label_phrase(members: list[_Phrase]) -> _Phrase:
     best = max(len(p.cases) for p in members)
     fair = [p for p in members if len(p.cases) >= LABEL_SUPPORT * best]
     return max(
-        fair, key=lambda p: (p.dist * len(p.cases) * (1.0 + LABEL_SPECIFIC * (len(p.lemmas) - 1)), -len(p.key), p.key)
+        fair,
+        key=lambda p: (
+            p.term * p.dist * len(p.cases) * (1.0 + LABEL_SPECIFIC * (len(p.lemmas) - 1)),
+            -len(p.key),
+            p.key,
+        ),
     )
 
 
@@ -299,20 +320,26 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
     n = len(units)
     floor = _min_df(n)
     candidates = []
-    for group in _clusters(phrases, corp):
+    groups, sim = _clusters(phrases, corp)
+    position = {id(p): i for i, p in enumerate(phrases)}
+    for group in groups:
         members = [phrases[i] for i in group]
         head = _label_phrase(members)
         if head.participle:
             continue
-        # members must share sentences or lemmas with the label phrase's theme, not only ride along
-        cases = set().union(*(p.cases for p in members))
-        sentences = set().union(*(p.sentences for p in members))
+        # projects and sentences come from the label phrase and the members close to it, not from
+        # phrases that only joined the group through a third one
+        h = position[id(head)]
+        core = [p for p in members if p is head or sim[h, position[id(p)]] >= CORE_SIMILARITY]
+        members = core + [p for p in members if p not in core]
+        cases = set().union(*(p.cases for p in core))
+        sentences = set().union(*(p.sentences for p in core))
         if len(cases) < floor or max(len(p.cases) for p in members) < floor:
             continue
         share = len(cases) / n
         if share > UBIQUITOUS:
             share *= 0.5
-        score = share * head.dist * (0.75 + 0.25 * min(1.0, len(members) / 3))
+        score = share * head.dist * head.term**TERM_POWER * (0.75 + 0.25 * min(1.0, len(members) / 3))
         candidates.append((score, head, members, cases, sentences))
     candidates.sort(key=lambda c: (-c[0], c[1].key))
     ranked = _diversify(candidates)

@@ -1,0 +1,66 @@
+"""How ordinary a word is in general English: ordinary words make weak theme labels.
+
+"Women", "living", "course" or "outside" can be shared by many projects under a
+heading without being a theme; "nature", "WEMWBS" or "volunteers" are rarer in
+general English and more often are. The weight comes from the unigram log
+probabilities that spaCy ships in spacy-lookups-data (``en_lexeme_prob``, MIT);
+the few thousand most common words are kept in ``common_words.txt`` beside this
+module, regenerated with ``python -m synth.themes.termhood``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+WORDS = Path(__file__).with_name("common_words.txt")
+CUTOFF = -10.0  # words less probable than this are not listed (they count as specific)
+ORDINARY = -8.5  # at or above this log probability a single word weighs half
+SPECIFIC = -9.6  # at or below this it weighs fully
+
+
+@lru_cache(maxsize=1)
+def common_words() -> dict[str, float]:
+    try:
+        lines = WORDS.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    out = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            word, _, value = line.partition(" ")
+            out[word] = float(value)
+    return out
+
+
+def weight(word: str) -> float:
+    """1.0 for a specific word, down to 0.5 for the most ordinary ones."""
+    lp = common_words().get(word.lower())
+    if lp is None or lp <= SPECIFIC:
+        return 1.0
+    if lp >= ORDINARY:
+        return 0.5
+    return 1.0 - 0.5 * (lp - SPECIFIC) / (ORDINARY - SPECIFIC)
+
+
+def build(path: Path = WORDS) -> int:
+    """Write the common-word list from the installed spacy-lookups-data; returns the number of words."""
+    import gzip
+    import json
+
+    import spacy_lookups_data
+
+    source = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+    with gzip.open(source, "rt", encoding="utf-8") as fh:
+        probs = json.load(fh)
+    words = sorted(
+        ((w, p) for w, p in probs.items() if p > CUTOFF and w.isalpha() and w.islower()), key=lambda x: -x[1]
+    )
+    lines = ["# word log-probability: common English words, from spacy-lookups-data en_lexeme_prob (MIT)"]
+    lines += [f"{w} {p:.2f}" for w, p in words]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return len(words)
+
+
+if __name__ == "__main__":
+    print(f"wrote {build()} words to {WORDS}")
