@@ -42,6 +42,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from synth.extract.summarise import (
@@ -253,7 +254,8 @@ def _is_participle(word: str) -> bool:
     )
 
 
-def tense_markers(text: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=65_536)
+def tense_markers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The past markers and the present/future markers of one point, in order.
 
     An -ed word (or a common irregular past) counts as past unless it follows an
@@ -291,7 +293,7 @@ def tense_markers(text: str) -> tuple[list[str], list[str]]:
         ):
             past.append(w)
     now.extend(m.group(0) for m in _FUTURE_PHRASES.finditer(text))
-    return past, now
+    return tuple(past), tuple(now)
 
 
 def point_tense(text: str) -> str | None:
@@ -398,12 +400,16 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _sentence_counts(points: list[str]) -> list[int]:
+    from spacy.attrs import IDX, SENT_START
+
+    from synth.extract.summarise import _sentence_spans
     from synth.nlp import get_nlp
 
     nlp = get_nlp()
     disabled = [p for p in nlp.pipe_names if p not in ("sentencizer", "senter")]
     return [
-        sum(1 for s in doc.sents if any(ch.isalpha() for ch in s.text)) for doc in nlp.pipe(points, disable=disabled)
+        sum(1 for a, b in _sentence_spans(doc, text, SENT_START, IDX) if any(ch.isalpha() for ch in text[a:b]))
+        for text, doc in zip(points, nlp.pipe(points, batch_size=512, disable=disabled), strict=True)
     ]
 
 
@@ -557,8 +563,9 @@ def check_project(
             pts = point_lists[k]
             counts_k = [next(sentence_counts) for _ in pts]
             mine = own[k]
-            o_sums = {lem: sums[lem] - mine.get(lem, 0.0) for lem in sums}
-            o_counts = Counter({lem: counts[lem] - (1 if lem in mine else 0) for lem in counts})
+            # the usual order from the other summaries, for this summary's own lemmas (all the check looks up)
+            o_sums = {lem: sums[lem] - p for lem, p in mine.items()}
+            o_counts = {lem: counts[lem] - 1 for lem in mine}
             others = n_ordered - (1 if mine else 0)
             support = max(ORDER_MIN_SUPPORT, math.ceil(ORDER_MIN_SHARE * others))
             order = _order_from(o_sums, o_counts, others, support)
