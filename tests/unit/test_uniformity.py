@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from synth.extract.uniformity import (
     RULES,
@@ -176,3 +178,16 @@ def test_title_with_first_person_is_not_a_finding() -> None:
     state.cases["a"] = CaseStudy(id="a", title="Through Our Lens", source="x.md", fields={})
     assert check_project(state)[("a", "enablers_barriers")] == []
     assert [f.rule for f in check_summary("Through Our Lens helped us.", title="Through Our Lens")] == ["first_person"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("abcWe our I.;:!?-\n\t'\"0123456789 ")), max_size=200))
+def test_property_any_text_gives_well_formed_findings(text: str) -> None:
+    findings = check_summary(text, usual_order=ORDER)
+    pts = points_of(text)
+    for f in findings:
+        assert f.rule in RULES and f.message
+        if f.rule == "empty":
+            assert not pts or f.index == 0
+        else:
+            assert 0 <= f.index < len(pts) and f.sentence == pts[f.index]
