@@ -31,13 +31,16 @@ from dataclasses import dataclass, field
 from synth.state import ProjectState
 from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.termhood import weight as termhood
-from synth.themes.text import Corpus, Progress, Unit, concepts, corpus, is_participle, lemma_tokens
+from synth.themes.text import VERBISH, Corpus, Progress, Unit, concepts, corpus, is_participle, lemma_tokens
 
 MAX_PHRASES = 120  # candidate phrases clustered per heading
 MAX_EVIDENCE = 400
 CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one theme
 LINKAGE = "average"
 TERM_POWER = 1.0
+CONTAINED_SHARE = 0.5
+TWO_FACETS = True
+FACET_SHARE = 0.5
 CORE_SIMILARITY = 0.0  # a member gives its projects to a theme when this close to the label phrase
 THESAURUS_SIMILARITY = 0.75
 CONTAINED = 0.8  # "volunteer" inside "volunteer recruitment"
@@ -262,7 +265,13 @@ def _similarity(phrases: list[_Phrase], corp: Corpus):
             common = len(a & b)
             if not common:
                 continue
-            value = CONTAINED if (a <= b or b <= a) else OVERLAP * common / min(len(a), len(b))
+            if a <= b or b <= a:
+                # "volunteer" in "volunteer recruitment" is one idea; "model" in "social prescribing
+                # model" is not when the bare word is used far more widely than the phrase
+                short, long = (phrases[i], phrases[j]) if len(a) <= len(b) else (phrases[j], phrases[i])
+                value = CONTAINED if len(long.cases) >= CONTAINED_SHARE * len(short.cases) else OVERLAP
+            else:
+                value = OVERLAP * common / min(len(a), len(b))
             lexical[i, j] = lexical[j, i] = value
     for i in range(n):
         ci = phrases[i].concepts
@@ -346,6 +355,16 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
     out = []
     for score, head, members, cases, sentences in ranked[:limit]:
         label = surface_label(units, head)
+        second = _second_facet(head, members, units) if TWO_FACETS else None
+        if second is not None:
+            keys = {p.key: p for p in members}
+            joined = keys.get(f"{head.key} {second.key}") or keys.get(f"{second.key} {head.key}")
+            if joined is not None and len(joined.cases) >= 2:
+                label = surface_label(units, joined)  # "Short-term funding", not "Short-term and funding"
+            else:
+                other = surface_label(units, second)
+                if other.lower() not in label.lower():
+                    label = f"{label} and {_lower_first(other)}"
         order = [head, *sorted((p for p in members if p is not head), key=lambda p: -p.score)]
         evidence = _evidence(units, heading, order, sentences)
         out.append(
@@ -361,6 +380,58 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
             )
         )
     return out
+
+
+_NOUN_ENDINGS = (
+    "tion",
+    "sion",
+    "ment",
+    "ness",
+    "ity",
+    "ship",
+    "ence",
+    "ance",
+    "ism",
+    "ist",
+    "er",
+    "or",
+    "age",
+    "ure",
+    "s",
+)
+
+
+def _nounish(p: _Phrase, units: list[Unit]) -> bool:
+    """Without a tagger: a thesaurus term, an acronym, or a word with a noun's ending ("befrienders")."""
+    if p.concepts:
+        return True
+    last = surface_label(units, p).split()[-1]
+    if sum(ch.isupper() for ch in last) >= 2:
+        return True
+    low = last.lower()
+    return (low.endswith(_NOUN_ENDINGS) and not low.endswith(("ss", "ous", "ness"))) or low.endswith("ness")
+
+
+def _second_facet(head: _Phrase, members: list[_Phrase], units: list[Unit]) -> _Phrase | None:
+    """A member naming another side of the theme ("Volunteers and befrienders"), if one is strong."""
+    best = None
+    for p in members:
+        if p is head or p.participle or p.lemmas & head.lemmas or len(p.cases) < 2:
+            continue
+        if p.lemmas & VERBISH or not _nounish(p, units):
+            continue
+        if len(p.cases) < FACET_SHARE * len(head.cases) or p.term < 1.0 or len(p.lemmas) > 2:
+            continue
+        if best is None or (len(p.cases) * p.dist, p.key) > (len(best.cases) * best.dist, best.key):
+            best = p
+    return best
+
+
+def _lower_first(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    if sum(ch.isupper() for ch in first) >= 2:
+        return text
+    return f"{first.lower()} {rest}".strip()
 
 
 def _diversify(candidates: list) -> list:
