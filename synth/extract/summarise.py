@@ -663,7 +663,7 @@ _IRREGULAR_PAST = frozenset(
     ]
 )
 _PRONOUN = re.compile(
-    r"(?<![A-Za-z'’])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:(['’])(re|ve|ll|d|m))?(?![A-Za-z'’])",
+    r"(?<![A-Za-z0-9'’-])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:(['’])(re|ve|ll|d|m))?(?![A-Za-z0-9'’-])",
     re.IGNORECASE,
 )
 _SAME_IN_PAST = frozenset(
@@ -723,7 +723,7 @@ _NOT_VERBS = frozenset(
 )
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _ABBREVIATIONS = ("i.e.", "e.g.", "etc.", "approx.", "incl.", "vs.", "cf.")
-_NEXT_WORD = re.compile(r"(\s+)([A-Za-z][A-Za-z'’]*)")
+_NEXT_WORD = re.compile(r"(\s+)([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
 
 
 def third_person(word: str) -> str:
@@ -732,19 +732,18 @@ def third_person(word: str) -> str:
     special = {"have": "has", "be": "is", "do": "does", "go": "goes"}
     if low in special:
         out = special[low]
-    elif re.search(r"(s|sh|ch|x|z|o)$", low):
-        out = low + "es"
-    elif re.search(r"[^aeiou]y$", low):
-        out = low[:-1] + "ies"
-    else:
-        out = low + "s"
-    return out.capitalize() if word[:1].isupper() else out
+        return out.capitalize() if word[:1].isupper() else out
+    if re.search(r"(s|sh|ch|x|z|o)$", low):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", low):
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def _is_base_verb(word: str) -> bool:
     from synth.nlp import lemma
 
-    low = word.lower().replace("’", "'")
+    low = word.lower().replace("’", "'").rsplit("-", 1)[-1]  # "co-produce": the verb is its last part
     if low in _KEEP_VERBS or low in _IRREGULAR_PAST or low in _SAME_IN_PAST or low in _NOT_VERBS or "'" in low:
         return False
     if (low.endswith("ed") and not low.endswith("eed")) or low.endswith("ing"):

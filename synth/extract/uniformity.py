@@ -97,7 +97,7 @@ def points_of(text: str) -> list[str]:
 
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _FIRST_PERSON = re.compile(
-    r"(?<![A-Za-z'’-])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:['’](?:re|ve|ll|d|m))?(?![A-Za-z'’-])",
+    r"(?<![A-Za-z0-9'’-])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:['’](?:re|ve|ll|d|m))?(?![A-Za-z0-9'’-])",
     re.IGNORECASE,
 )
 

@@ -215,6 +215,10 @@ def test_trim_filler(text: str, expected: str) -> None:
         ("We work with the US charity.", "The project works with the US charity."),
         ("Our project ran for a year.", "The project ran for a year."),
         ("We teach and we watch.", "The project teaches and it watches."),
+        (
+            "We co-produce sessions with self-employed artists.",
+            "The project co-produces sessions with self-employed artists.",
+        ),
         ('People said "we loved it" to us.', 'People said "we loved it" to the project.'),
         ("Aims: (i) reduce isolation.", "Aims: (i) reduce isolation."),
     ],
