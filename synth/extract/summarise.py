@@ -8,19 +8,26 @@ analyst can trust that nothing was made up. For each (case, field):
    block into sentences by spaCy (:func:`synth.nlp.get_nlp`; blank English plus
    the sentencizer, no tagger). A sentence longer than the point word limit is
    split only at safe places: a semicolon, or ``", and"`` followed by a new
-   subject (``we``, ``the project``, ``participants``...); otherwise it is kept
-   whole and the uniformity check flags its length.
+   subject (``we``, ``the project``, ``participants``...), dropping the joining
+   ``and``; otherwise it is kept whole and the uniformity check flags its
+   length. A list item keeps a short lead-in in front of it ("Our aims were:
+   reduce isolation"), and so do the pieces of a semicolon list opened by a
+   label ("Barriers: x; y; and z" gives "Barriers: y").
 2. **Scores.** Every unit of that field across *all* cases is weighed by TF-IDF
-   over lemmatised content words, documents being the cases' answers, so what
+   over lemmatised content words and figures ("358", "63%"), documents being
+   the cases' answers, so what
    is distinctive of this project under this heading rises and what every
    project says sinks. Each unit's score blends that distinctiveness (0.55),
    its centrality within its own answer (cosine to the rest of the answer,
    0.35: a TextRank-like vote against off-topic asides) and a small bonus for
-   coming early (0.10). Very short units, lead-ins ending with a colon and
-   questions are discounted; near-repeats of a chosen point are skipped.
+   coming early (0.10). Very short units, questions and units over the word
+   limit are discounted, lead-ins ending with a colon never chosen, and
+   near-repeats of a chosen point skipped.
 3. **Points.** The best ``points`` units are kept, in the order they appear in
-   the answer. Ties break by position, so the output is the same for the same
-   input.
+   the answer. If they mix past with present tense, units in the minority
+   tense are discounted a little and the choice made again, so the draft
+   leans to one tense without dropping a much stronger point. Ties break by
+   position, so the output is the same for the same input.
 4. **Clean-up.** Leading filler is trimmed (``In addition,``, ``Additionally,``,
    ``It is worth noting that``, ``Overall,``... see :data:`FILLERS`), list
    markers and line breaks go, the first letter is capitalised and the point
@@ -43,7 +50,9 @@ analyst can trust that nothing was made up. For each (case, field):
      form takes ``-s``/``-es``/``-ies`` (``we run`` -> ``the project runs``).
      Past forms and modals (``ran``, ``could``) are left alone. ``all``/``both``
      right after ``we`` are dropped (``We all agreed`` -> ``The project agreed``).
-   - Upper-case ``US`` (the country) is never touched.
+   - Upper-case ``US`` (the country), words inside double quotes (a
+     participant's own words) and the case's title ("Through Our Lens") are
+     never touched.
 
    There is **no tense change**: mixed tense is reported by the uniformity
    check (:mod:`synth.extract.uniformity`) for the analyst to settle.
@@ -81,87 +90,32 @@ LEAD_WORDS = 12  # a list's lead-in ("Our aims were:") up to this long is kept i
 Progress = Callable[[int, int, str], None]
 
 #: Openers trimmed from the start of a point when a comma follows them.
+# fmt: off
 FILLERS: tuple[str, ...] = (
-    "in addition to this",
-    "in addition to that",
-    "in addition",
-    "additionally",
-    "furthermore",
-    "moreover",
-    "also",
-    "overall",
-    "finally",
-    "firstly",
-    "first of all",
-    "secondly",
-    "thirdly",
-    "lastly",
-    "in summary",
-    "in conclusion",
-    "to conclude",
-    "to sum up",
-    "in short",
-    "in general",
-    "generally speaking",
-    "importantly",
-    "interestingly",
-    "notably",
-    "basically",
-    "essentially",
-    "of course",
-    "obviously",
-    "clearly",
-    "as well as this",
-    "on top of this",
-    "on top of that",
-    "as mentioned above",
-    "as mentioned earlier",
-    "as mentioned before",
-    "as mentioned",
-    "as noted above",
-    "as stated above",
-    "as a matter of fact",
-    "in fact",
-    "indeed",
-    "all in all",
-    "at the end of the day",
-    "needless to say",
-    "with this in mind",
-    "that said",
-    "having said that",
-    "to be honest",
-    "honestly",
+    "in addition to this", "in addition to that", "in addition", "additionally", "furthermore", "moreover", "also",
+    "overall", "finally", "firstly", "first of all", "secondly", "thirdly", "lastly", "in summary", "in conclusion",
+    "to conclude", "to sum up", "in short", "in general", "generally speaking", "importantly", "interestingly",
+    "notably", "basically", "essentially", "of course", "obviously", "clearly", "as well as this", "on top of this",
+    "on top of that", "as mentioned above", "as mentioned earlier", "as mentioned before", "as mentioned",
+    "as noted above", "as stated above", "as a matter of fact", "in fact", "indeed", "all in all",
+    "at the end of the day", "needless to say", "with this in mind", "that said", "having said that",
+    "to be honest", "honestly",
 )
+# fmt: on
 
 #: Openers trimmed from the start of a point when they end in "that" (no comma needed).
+# fmt: off
 THAT_FILLERS: tuple[str, ...] = (
-    "it is worth noting that",
-    "it is worth mentioning that",
-    "it's worth noting that",
-    "it's worth mentioning that",
-    "it should be noted that",
-    "it is important to note that",
-    "it is important to say that",
-    "it must be said that",
-    "it is fair to say that",
-    "it goes without saying that",
-    "needless to say that",
-    "we are pleased to report that",
-    "we are pleased to say that",
-    "we are proud to say that",
-    "we are proud to report that",
-    "we are happy to report that",
-    "we are happy to say that",
-    "we are delighted to report that",
-    "we are delighted to say that",
-    "we would like to highlight that",
-    "we would like to say that",
-    "we would like to note that",
-    "i am pleased to report that",
-    "i am proud to say that",
-    "i would say that",
-    "we would say that",
+    "it is worth noting that", "it is worth mentioning that", "it's worth noting that",
+    "it's worth mentioning that", "it should be noted that", "it is important to note that",
+    "it is important to say that", "it must be said that", "it is fair to say that", "it goes without saying that",
+    "needless to say that", "we are pleased to report that", "we are pleased to say that",
+    "we are proud to say that", "we are proud to report that", "we are happy to report that",
+    "we are happy to say that", "we are delighted to report that", "we are delighted to say that",
+    "we would like to highlight that", "we would like to say that", "we would like to note that",
+    "i am pleased to report that", "i am proud to say that", "i would say that", "we would say that",
 )
+# fmt: on
 
 _FILLER_RE = re.compile(
     r"^(?:(?:" + "|".join(re.escape(f) for f in sorted(FILLERS, key=len, reverse=True)) + r")\s*,\s*"
@@ -535,133 +489,30 @@ AGREEMENT: dict[str, str] = {
     "'d": "would",
 }
 
-_KEEP_VERBS = frozenset(
-    [
-        "was",
-        "is",
-        "has",
-        "does",
-        "did",
-        "had",
-        "will",
-        "would",
-        "can",
-        "could",
-        "shall",
-        "should",
-        "may",
-        "might",
-        "must",
-        "ought",
-        "wasn't",
-        "didn't",
-        "won't",
-        "wouldn't",
-        "can't",
-        "cannot",
-        "couldn't",
-        "shouldn't",
-        "mustn't",
-        "hadn't",
-        "doesn't",
-        "isn't",
-        "hasn't",
-    ]
-)
-_ADVERBS = frozenset(
-    [
-        "also",
-        "still",
-        "now",
-        "often",
-        "always",
-        "never",
-        "usually",
-        "currently",
-        "then",
-        "only",
-        "really",
-        "already",
-        "recently",
-        "regularly",
-        "just",
-        "soon",
-        "quickly",
-        "first",
-        "later",
-        "initially",
-        "eventually",
-        "successfully",
-        "actively",
-        "jointly",
-        "further",
-        "subsequently",
-        "originally",
-        "increasingly",
-        "gradually",
-        "collectively",
-        "together",
-        "particularly",
-        "especially",
-        "previously",
-    ]
-)
+# fmt: off
+_KEEP_VERBS = frozenset((
+    "was", "is", "has", "does", "did", "had", "will", "would", "can", "could", "shall", "should", "may", "might",
+    "must", "ought", "wasn't", "didn't", "won't", "wouldn't", "can't", "cannot", "couldn't", "shouldn't", "mustn't",
+    "hadn't", "doesn't", "isn't", "hasn't",
+))
+# fmt: on
+# fmt: off
+_ADVERBS = frozenset((
+    "also", "still", "now", "often", "always", "never", "usually", "currently", "then", "only", "really", "already",
+    "recently", "regularly", "just", "soon", "quickly", "first", "later", "initially", "eventually", "successfully",
+    "actively", "jointly", "further", "subsequently", "originally", "increasingly", "gradually", "collectively",
+    "together", "particularly", "especially", "previously",
+))
+# fmt: on
 _DROP_AFTER_WE = frozenset({"all", "both"})
-_IRREGULAR_PAST = frozenset(
-    [
-        "ran",
-        "began",
-        "took",
-        "went",
-        "grew",
-        "met",
-        "saw",
-        "gave",
-        "became",
-        "came",
-        "knew",
-        "chose",
-        "drew",
-        "fell",
-        "wrote",
-        "spoke",
-        "sang",
-        "rose",
-        "flew",
-        "ate",
-        "wore",
-        "won",
-        "held",
-        "led",
-        "brought",
-        "built",
-        "found",
-        "felt",
-        "kept",
-        "left",
-        "made",
-        "told",
-        "thought",
-        "taught",
-        "bought",
-        "caught",
-        "fought",
-        "heard",
-        "paid",
-        "sold",
-        "spent",
-        "sent",
-        "stood",
-        "understood",
-        "said",
-        "got",
-        "lost",
-        "forgot",
-        "sought",
-        "struck",
-        "hung",
-    ]
-)
+# fmt: off
+_IRREGULAR_PAST = frozenset((
+    "ran", "began", "took", "went", "grew", "met", "saw", "gave", "became", "came", "knew", "chose", "drew", "fell",
+    "wrote", "spoke", "sang", "rose", "flew", "ate", "wore", "won", "held", "led", "brought", "built", "found",
+    "felt", "kept", "left", "made", "told", "thought", "taught", "bought", "caught", "fought", "heard", "paid",
+    "sold", "spent", "sent", "stood", "understood", "said", "got", "lost", "forgot", "sought", "struck", "hung",
+))
+# fmt: on
 _PRONOUN = re.compile(
     r"(?<![A-Za-z0-9'’-])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:(['’])(re|ve|ll|d|m))?(?![A-Za-z0-9'’-])",
     re.IGNORECASE,
@@ -669,58 +520,14 @@ _PRONOUN = re.compile(
 _SAME_IN_PAST = frozenset(
     ["set", "put", "cut", "let", "hit", "read", "shut", "spread", "cost", "hurt", "quit", "split", "cast", "upset"]
 )
-_NOT_VERBS = frozenset(
-    [
-        "we",
-        "i",
-        "you",
-        "they",
-        "he",
-        "she",
-        "it",
-        "us",
-        "our",
-        "my",
-        "me",
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "in",
-        "on",
-        "at",
-        "to",
-        "of",
-        "for",
-        "with",
-        "from",
-        "by",
-        "as",
-        "that",
-        "this",
-        "these",
-        "those",
-        "who",
-        "which",
-        "there",
-        "here",
-        "each",
-        "some",
-        "many",
-        "not",
-        "no",
-        "so",
-        "if",
-        "when",
-        "while",
-        "than",
-        "then",
-        "very",
-    ]
-)
+# fmt: off
+_NOT_VERBS = frozenset((
+    "we", "i", "you", "they", "he", "she", "it", "us", "our", "my", "me", "the", "a", "an", "and", "or", "but",
+    "nor", "in", "on", "at", "to", "of", "for", "with", "from", "by", "as", "that", "this", "these", "those", "who",
+    "which", "there", "here", "each", "some", "many", "not", "no", "so", "if", "when", "while", "than", "then",
+    "very",
+))
+# fmt: on
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
 _ABBREVIATIONS = ("i.e.", "e.g.", "etc.", "approx.", "incl.", "vs.", "cf.")
 _NEXT_WORD = re.compile(r"(\s+)([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
