@@ -23,7 +23,7 @@ from synth.project import Project, ProjectError
 
 Progress = Callable[[int, int, str], None]
 
-THEMES_PER_HEADING = 6
+THEMES_PER_HEADING = 8
 MIN_RELATIVE_SCORE = 0.25  # a machine-accepted theme scores at least this share of the heading's best
 
 
@@ -59,8 +59,9 @@ def _fields_with_answers(project: Project) -> list[str]:
     return [f for f in state.template.field_ids if any(c.fields.get(f, "").strip() for c in state.cases.values())]
 
 
-def choose_themes(suggestions: Sequence, n_cases: int, limit: int = THEMES_PER_HEADING) -> list:
+def choose_themes(suggestions: Sequence, n_cases: int, limit: int | None = None) -> list:
     """The suggestions a headless run accepts: shared by two projects or more, not far below the best."""
+    limit = THEMES_PER_HEADING if limit is None else limit
     floor = 2 if n_cases >= 3 else 1
     usable = [s for s in suggestions if len(s.projects) >= floor]
     if not usable:

@@ -20,7 +20,9 @@ from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.text import concepts, lemma_tokens
 from synth.trail import Event
 
-GENERAL_DISTANCE = 0.6  # average-linkage distance under which themes form one general theme
+FUZZY_LABEL = 0.85
+FUZZY_DAMP = 0.5
+GENERAL_DISTANCE = 0.7  # average-linkage distance under which themes form one general theme
 
 
 class CollateError(Exception):
@@ -122,6 +124,8 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
     for i in range(n):
         for j in range(i + 1, n):
             label = fuzz.token_set_ratio(keys[i], keys[j]) / 100.0
+            if label < FUZZY_LABEL:  # "minute" and "winter" are alike as strings, not in meaning
+                label *= FUZZY_DAMP
             if lemma_sets[i] & lemma_sets[j]:
                 label = max(label, 0.85)
             if concept_sets[i] & concept_sets[j]:
