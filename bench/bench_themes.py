@@ -287,6 +287,10 @@ def main() -> None:
             print(
                 f"  themes recovered (top {TOP}): synth {s[0]}/{s[1]} = {s[0] / s[1]:.0%}; baseline TF-IDF+NMF {b[0]}/{b[1]} = {b[0] / b[1]:.0%}"
             )
+            s, b = q["themes"]["synth_major"], q["themes"]["baseline_major"]
+            print(
+                f"  without minor gold themes: synth {s[0]}/{s[1]} = {s[0] / s[1]:.0%}; baseline {b[0]}/{b[1]} = {b[0] / b[1]:.0%}"
+            )
             g, gb = q["general"], q["general_baseline"]
             print(
                 f"  general themes recovered: synth {g[0]}/{g[1]} = {g[0] / g[1]:.0%}; baseline {gb[0]}/{gb[1]} = {gb[0] / gb[1]:.0%}"
