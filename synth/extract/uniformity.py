@@ -177,9 +177,10 @@ def tense_markers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The past markers and the present/future markers of one point, in order.
 
     An -ed word (or a common irregular past) counts as past unless it follows an
-    auxiliary, article, preposition or pronoun ("is funded", "the isolated",
-    "most of them retired"), is joined by a hyphen ("peer-led"), or is followed
-    by "by" ("run by"): there it is a participle or adjective, not a verb.
+    auxiliary, article, preposition, pronoun, number or -ing word ("is funded",
+    "the isolated", "most of them retired", "repairing donated tools"), is
+    joined by a hyphen ("peer-led"), or is followed by "by" ("run by"): there
+    it is a participle or adjective, not a verb.
     """
     from synth.nlp import lemma
 
@@ -204,6 +205,7 @@ def tense_markers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             and prev not in _HAVE
             and prev not in _PAST
             and prev not in _PRESENT
+            and not prev.endswith("ing")
             and text[found[i].start() - 1] != "-"
             and not text[: found[i].start()].rstrip()[-1:].isdigit()
             and (i + 1 >= len(words) or words[i + 1].lower() != "by")

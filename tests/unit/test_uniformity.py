@@ -98,6 +98,7 @@ def test_list_markers_are_not_points() -> None:
         ("Volunteers from the church.", None),
         ("There are 34 trained leaders and the land is now raised beds.", "present"),
         ("Volunteers turned the land into raised beds.", "past"),
+        ("Members enjoy repairing donated tools.", None),
         ("Walks are peer-led and run by volunteers.", "present"),
     ],
 )
