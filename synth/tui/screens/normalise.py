@@ -48,6 +48,13 @@ class NormaliseScreen(SynthScreen):
         Binding("d", "draft_heading", "Draft heading", tooltip="Draft summaries for the highlighted heading"),
         Binding("D", "draft_all", "Draft all", tooltip="Draft summaries for every empty cell"),
         Binding("n", "next_todo", "Next to do", tooltip="Jump to the next cell that needs review"),
+        Binding(
+            "A",
+            "accept_heading",
+            "Accept drafts",
+            show=False,
+            tooltip="Record the highlighted heading's drafts as machine summaries, marked unreviewed",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -127,6 +134,23 @@ class NormaliseScreen(SynthScreen):
         cell = self.current()
         if cell is not None:
             self.draft_summaries(None, [cell[1]], f"Drafting summaries for {views.heading(self.state, cell[1])}")
+
+    def action_accept_heading(self) -> None:
+        cell = self.current()
+        if cell is None:
+            return
+        store = drafts(self.app)
+        chosen = [x for (c, f), x in store.items() if f == cell[1] and (c, f) not in self.state.summaries]
+        if not chosen:
+            self.notify("No drafts waiting under this heading: press d to draft them.", severity="warning")
+            return
+        heading = views.heading(self.state, cell[1])
+        done = self.app.call(f"accept drafts for {heading}", "synth.summaries", "accept_all", self.project, chosen,
+                             origin="machine", reviewed=False)  # fmt: skip
+        if done is not None:
+            for x in chosen:
+                store.pop((x.case_id, x.field_id), None)
+            self.notify(f"Recorded {len(chosen)} drafts under {heading} as machine summaries (m): review them later.")
 
     def action_draft_all(self) -> None:
         self.draft_summaries(None, None, "Drafting summaries for every heading")
@@ -208,7 +232,7 @@ class CellScreen(SynthScreen):
                 yield TextArea("", read_only=True, id="answer")
             with Vertical(id="cell-summary"):
                 yield Label("Summary (one point per line)", classes="pane-title", id="summary-title")
-                yield TextArea("", id="summary")
+                yield TextArea("", id="summary", show_line_numbers=True)
         yield Label("", id="cell-findings")
         yield Label("", id="cell-status")
 
@@ -313,7 +337,8 @@ class CellScreen(SynthScreen):
             return
         suggestion = self.suggestion
         existing = self.state.summaries.get((self.case_id, self.field_id))
-        what = f"summary of {self.case_id} / {self.field_id}"
+        title = self.state.cases[self.case_id].title
+        what = f"summary of {title} / {views.heading(self.state, self.field_id)}"
         if existing is not None and existing.text == text and existing.reviewed:
             self.action_next()
             return

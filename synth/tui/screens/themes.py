@@ -89,6 +89,7 @@ class ThemesScreen(SynthScreen):
         self._shown_seq = -1
         self._answered: list[str] = []
         self.page = 0
+        self._next_rank: int | None = None  # after a decision on a suggestion, highlight the one that took its place
 
     def body(self) -> ComposeResult:
         with Horizontal():
@@ -158,7 +159,11 @@ class ThemesScreen(SynthScreen):
                     )
                 )
         self._items = items
-        if options.option_count:
+        rank, self._next_rank = self._next_rank, None
+        live_ids = [f"s:{n}" for n in range(sum(1 for kind, _ in items if kind == "suggestion"))]
+        if rank is not None and live_ids:
+            options.highlighted = options.get_option_index(live_ids[min(rank, len(live_ids) - 1)])
+        elif options.option_count:
             if keep is not None and keep < options.option_count and not options.get_option_at_index(keep).disabled:
                 options.highlighted = keep
             else:
@@ -308,12 +313,16 @@ class ThemesScreen(SynthScreen):
             return None
         return chosen[1]
 
+    def _rank_of(self, x) -> int:
+        live = [y for kind, y in self._items if kind == "suggestion"]
+        return live.index(x) if x in live else 0
+
     def action_accept(self) -> None:
         x = self._need("suggestion")
-        if (
-            x is not None
-            and self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x) is not None
-        ):
+        if x is None:
+            return
+        self._next_rank = self._rank_of(x)
+        if self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x) is not None:
             self.notify(f"Accepted theme {x.label!r} ({len(x.projects)} projects).")
 
     def action_reject(self) -> None:
@@ -322,6 +331,7 @@ class ThemesScreen(SynthScreen):
             return
         kind, x = self.selected()
         if kind == "suggestion":
+            self._next_rank = self._rank_of(x)
             self.app.call(f"reject {x.label!r}", ACTIONS, "reject", self.project, x)
         elif self.app.call(f"delete {x.label!r}", ACTIONS, "delete_theme", self.project, x.id) is not None:
             self.notify(f"Deleted theme {x.label!r} (ctrl+z undoes).")
