@@ -38,10 +38,12 @@ MAX_EVIDENCE = 400
 CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one theme
 LINKAGE = "average"
 TERM_POWER = 1.0
+DIST_POWER = 0.5  # how much a theme's distinctiveness for its heading weighs in its rank
+PHRASE_DIST_POWER = 2.0
 CONTAINED_SHARE = 0.5
 TWO_FACETS = True
 FACET_SHARE = 0.5
-CORE_SIMILARITY = 0.0  # a member gives its projects to a theme when this close to the label phrase
+CORE_SIMILARITY = 0.45  # a member gives its projects to a theme when this close to the label phrase
 THESAURUS_SIMILARITY = 0.75
 CONTAINED = 0.8  # "volunteer" inside "volunteer recruitment"
 OVERLAP = 0.45  # "creative health" and "mental health" share a word but not a meaning
@@ -178,7 +180,7 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
         else:
             dist = 1.0
         words = key.count(" ") + 1 - (2 if " of " in key else 0)
-        score = share * dist * dist * (1.0 + 0.12 * (words - 1))
+        score = share * dist**PHRASE_DIST_POWER * (1.0 + 0.12 * (words - 1))
         scored.append((score, dist, key))
     scored.sort(key=lambda x: (-x[0], x[2]))
     chosen = {key: (score, dist) for score, dist, key in scored[:MAX_PHRASES]}
@@ -348,7 +350,7 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
         share = len(cases) / n
         if share > UBIQUITOUS:
             share *= 0.5
-        score = share * head.dist * head.term**TERM_POWER * (0.75 + 0.25 * min(1.0, len(members) / 3))
+        score = share * head.dist**DIST_POWER * head.term**TERM_POWER * (0.75 + 0.25 * min(1.0, len(members) / 3))
         candidates.append((score, head, members, cases, sentences))
     candidates.sort(key=lambda c: (-c[0], c[1].key))
     ranked = _diversify(candidates)
