@@ -134,7 +134,12 @@ class Project:
             "template": tpl.id,
             "fields": chosen,
             "created_with": f"synth {__version__}",
-            "settings": {"summary_points": 3, "max_import_mb": 20},
+            "settings": {
+                "summary_points": 3,  # key points per summary
+                "summary_point_words": 35,  # a point longer than this is flagged
+                "summary_subject": "project",  # first person becomes "the project" ("name": the case title)
+                "max_import_mb": 20,  # larger files are refused at import
+            },
         }
         write_config(folder / CONFIG, config)
         who = resolve_analyst(analyst)
@@ -254,6 +259,9 @@ class Project:
             raise ProjectError(f"{self.path}: opened as of {self.as_of}; a past state cannot be changed")
         written = self.trail.append(self.analyst, events)
         self.refresh()
+        if self.state.fields and list(self.state.fields) != list(self.config.get("fields", [])):
+            self.config["fields"] = list(self.state.fields)  # keep synth.toml's mirror in step (undo too)
+            write_config(self.path / CONFIG, self.config)
         return written
 
     def record(self, kind: str, **payload: object) -> Event:
@@ -316,7 +324,4 @@ class Project:
         unknown = [f for f in fields if f not in template.field_ids]
         if unknown:
             raise ProjectError(f"unknown field id(s): {', '.join(unknown)} (known: {', '.join(template.field_ids)})")
-        event = self.record("fields.set", fields=list(fields))
-        self.config["fields"] = list(fields)
-        write_config(self.path / CONFIG, self.config)
-        return event
+        return self.record("fields.set", fields=list(fields))

@@ -180,3 +180,12 @@ def test_analyst_option_reaches_the_trail(tmp_path: Path, monkeypatch: pytest.Mo
     runner.invoke(cli, ["init", str(tmp_path / "c"), "--analyst", "sub-analyst"])
     who = [next(iter(Project.open(tmp_path / x).trail.events())).analyst for x in "abc"]
     assert who == ["env-analyst", "opt-analyst", "sub-analyst"]
+
+
+def test_synth_toml_mirrors_the_extraction_fields_through_undo(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "p", fields=["overview", "impact"]) as p:
+        p.set_fields(["impact"])
+        assert tomllib.loads((tmp_path / "p" / "synth.toml").read_text())["fields"] == ["impact"]
+        p.undo()
+        assert p.state.fields == ("overview", "impact")
+        assert tomllib.loads((tmp_path / "p" / "synth.toml").read_text())["fields"] == ["overview", "impact"]
