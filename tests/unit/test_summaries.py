@@ -225,7 +225,7 @@ def test_project_settings_drive_drafting_and_checking(project: Project) -> None:
     from synth.project import write_config
     from synth.summaries import check, draft, summary_settings
 
-    assert summary_settings(project) == summary_settings(project).__class__(3, 35, None)
+    assert summary_settings(project) == summary_settings(project).__class__(3, 35, "project")
     project.config["settings"].update({"summary_points": 1, "summary_subject": "name", "summary_point_words": 8})
     write_config(project.path / "synth.toml", project.config)
     reopened = Project.open(project.path)
