@@ -25,7 +25,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from synth.model import FieldMatch, Template
@@ -211,74 +211,114 @@ def _candidates(template: Template) -> tuple[_Candidate, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=64)
-def _template_candidates(template: Template) -> tuple[_Candidate, ...]:
-    return _candidates(template)
+@dataclass(frozen=True)
+class _Index:
+    """A template's candidate texts, arranged so one heading is scored in a few C calls."""
+
+    template: Template
+    exact: dict[str, list[tuple[str, float, str]]]  # normalised text -> [(field, score, method)]
+    typo_texts: list[str]  # heading and alias texts longer than 4 characters
+    typo_fields: list[str]
+    prefixes: list[tuple[str, str, int]]  # (text + " ", field, words in text)
+    multiword: list[tuple[str, str]]  # (" content words ", field) for aliases of 2+ content words
+    words: dict[str, list[tuple[str, str]]]  # content words -> [(field, method)]
+    questions: list[_Candidate]
+    question_words: list[frozenset[str]]
 
 
-def _score(norm: str, head: str, words: str, c: _Candidate) -> tuple[float, str]:
-    """One heading against one candidate text: (score 0..1, method)."""
-    method = "exact" if c.kind == "heading" else c.kind
-    if norm == c.text or (head and head == c.text):
-        return (1.0 if c.kind != "question" else 0.98), method
-    best, how = 0.0, "fuzzy"
-    if c.kind == "question":
-        if len(words.split()) >= 2 and c.words:
-            s = fuzz.token_set_ratio(words, c.words) / 100
-            # A subset match on two words is weaker evidence than on five.
-            s *= min(1.0, 0.8 + 0.05 * len(words.split()))
-            if s > best:
-                best, how = s, "question"
-        s = fuzz.ratio(norm, c.text) / 100
-        if s > best:
-            best, how = s, "question"
-        return best, how
-    # headings and aliases: typos in the whole heading or its head part
-    length = len(c.text)
-    for probe in {norm, head}:
-        if not probe:
+_INDEXES: dict[int, _Index] = {}
+_SERIALS: dict[int, tuple[Template, int]] = {}
+
+
+def _serial(template: Template) -> int:
+    """A number naming this template object for the match cache (hashing a Template is slow)."""
+    hit = _SERIALS.get(id(template))
+    if hit is not None and hit[0] is template:
+        return hit[1]
+    serial = len(_INDEXES) + 1
+    exact: dict[str, list[tuple[str, float, str]]] = {}
+    words: dict[str, list[tuple[str, str]]] = {}
+    typo_texts, typo_fields, prefixes, multiword, questions = [], [], [], [], []
+    for c in _candidates(template):
+        method = "exact" if c.kind == "heading" else c.kind
+        exact.setdefault(c.text, []).append((c.field_id, 0.98 if c.kind == "question" else 1.0, method))
+        if c.kind == "question":
+            questions.append(c)
             continue
-        if length <= 4 or len(probe) <= 4:
+        if len(c.text) > 4:
+            typo_texts.append(c.text)
+            typo_fields.append(c.field_id)
+        if len(c.text) >= 4:
+            prefixes.append((c.text + " ", c.field_id, len(c.text.split())))
+        if len(c.words.split()) >= 2:
+            multiword.append((f" {c.words} ", c.field_id))
+        if c.words and len(c.words) >= 4:
+            words.setdefault(c.words, []).append((c.field_id, method))
+    question_words = [frozenset(c.words.split()) for c in questions]
+    _INDEXES[serial] = _Index(
+        template, exact, typo_texts, typo_fields, prefixes, multiword, words, questions, question_words
+    )
+    _SERIALS[id(template)] = (template, serial)
+    return serial
+
+
+def _typo_score(probe: str, text: str, ratio: float) -> float:
+    if ratio >= 0.88:
+        return ratio
+    s = ratio - 0.12  # "Funding" is not a typo of "Findings"...
+    # ...but "Ovevriew" is one slip (a swap) from "Overview": allow one edit from 6 letters, two from 12
+    allowed = 2 if len(text) >= 12 else 1 if len(text) >= 6 else 0
+    if allowed and probe[:1] == text[:1] and DamerauLevenshtein.distance(probe, text, score_cutoff=allowed) <= allowed:
+        s = max(s, 0.9)
+    return s
+
+
+def _score_fields(norm: str, head: str, words: str, idx: _Index) -> dict[str, tuple[float, str]]:
+    """The best (score, method) per field for one normalised heading."""
+    per: dict[str, tuple[float, str]] = {}
+
+    def bump(fid: str, score: float, how: str) -> None:
+        if score > per.get(fid, (0.0, ""))[0]:
+            per[fid] = (score, how)
+
+    for probe in {norm, head}:
+        for fid, score, how in idx.exact.get(probe, ()):
+            bump(fid, score, how)
+    # headings and aliases: typos in the whole heading or its head part
+    for probe in {norm, head}:
+        if len(probe) <= 4 or not idx.typo_texts:
             continue  # "Data" vs "Date": short words must match exactly
-        s = fuzz.ratio(probe, c.text) / 100
-        if s < 0.88:  # "Funding" is not a typo of "Findings"
-            s -= 0.12
-            # ...but "Ovevriew" is one slip (a swap) from "Overview": allow one edit from 6 letters, two from 12
-            edits = DamerauLevenshtein.distance(probe, c.text, score_cutoff=2)
-            if edits <= (2 if len(c.text) >= 12 else 1 if len(c.text) >= 6 else 0) and probe[:1] == c.text[:1]:
-                s = max(s, 0.9)
-        if s > best:
-            best, how = s, "fuzzy"
-    # "Purpose of the project", "Data collection methods": starts with the candidate
-    if norm.startswith(c.text + " ") and len(c.text) >= 4:
-        extra = len(norm.split()) - len(c.text.split())
-        s = 0.9 if extra <= 3 else 0.84
-        if s > best:
-            best, how = s, "partial"
+        ratios = process.cdist([probe], idx.typo_texts, scorer=fuzz.ratio, workers=1)[0]
+        for text, fid, ratio in zip(idx.typo_texts, idx.typo_fields, ratios, strict=True):
+            bump(fid, _typo_score(probe, text, float(ratio) / 100), "fuzzy")
+    # "Purpose of the project", "Data collection methods": starts with a heading or alias
+    n_words = len(norm.split())
+    for prefix, fid, size in idx.prefixes:
+        if norm.startswith(prefix):
+            bump(fid, 0.9 if n_words - size <= 3 else 0.84, "partial")
     # "What helped and what hindered the project?": contains a multi-word alias
-    if len(c.words.split()) >= 2 and f" {c.words} " in f" {words} ":
-        s = 0.86
-        if s > best:
-            best, how = s, "partial"
-    if c.words and words == c.words and len(words) >= 4:
-        s = 0.95
-        if s > best:
-            best, how = s, method
-    return best, how
+    padded = f" {words} "
+    for needle, fid in idx.multiword:
+        if needle in padded:
+            bump(fid, 0.86, "partial")
+    for fid, how in idx.words.get(words, ()) if len(words) >= 4 else ():
+        bump(fid, 0.95, how)
+    # the question text, or most of its distinctive words
+    n_content = len(words.split())
+    for c in idx.questions:
+        if n_content >= 2 and c.words:
+            # A subset match on two words is weaker evidence than on five.
+            bump(c.field_id, fuzz.token_set_ratio(words, c.words) / 100 * min(1.0, 0.8 + 0.05 * n_content), "question")
+        bump(c.field_id, fuzz.ratio(norm, c.text) / 100, "question")
+    return per
 
 
-@lru_cache(maxsize=8192)
-def match_heading_cached(heading: str, template: Template) -> MatchResult:
-    norm = normalise(heading)
+@lru_cache(maxsize=16384)
+def _match(norm: str, head: str, serial: int) -> MatchResult:
     if not norm:
         return MatchResult(None, 0.0, "none", None, 0.0)
-    head = head_part(heading)
-    words = content_words(norm)
-    per_field: dict[str, tuple[float, str]] = {}
-    for c in _template_candidates(template):
-        s, how = _score(norm, head, words, c)
-        if s > per_field.get(c.field_id, (0.0, ""))[0]:
-            per_field[c.field_id] = (s, how)
+    idx = _INDEXES[serial]
+    per_field = _score_fields(norm, head, content_words(norm), idx)
     if not per_field:
         return MatchResult(None, 0.0, "none", None, 0.0)
     ranked = sorted(per_field.items(), key=lambda kv: kv[1][0], reverse=True)
@@ -287,19 +327,43 @@ def match_heading_cached(heading: str, template: Template) -> MatchResult:
     if (
         best >= PLACE_AT
         and (best - second >= MARGIN or best >= 0.999 > second)
-        and not _joins_fields(norm, best, template)
+        and not _joins_fields(norm, best, serial)
     ):
         return MatchResult(best_id, best, how, best_id, best)
     nearest = best_id if best >= HINT_AT else None
     return MatchResult(None, best, "none", nearest, best)
 
 
-def _joins_fields(norm: str, best: float, template: Template) -> bool:
+@lru_cache(maxsize=16384)
+def _match_text(heading: str, serial: int) -> MatchResult:
+    return _match(normalise(heading), head_part(heading), serial)
+
+
+def match_heading_cached(heading: str, template: Template) -> MatchResult:
+    return _match_text(heading, _serial(template))
+
+
+def _clear_caches() -> None:
+    _match_text.cache_clear()
+    _match.cache_clear()
+
+
+match_heading_cached.cache_clear = _clear_caches  # type: ignore[attr-defined]
+
+
+def could_be_question(text: str, template: Template) -> bool:
+    """A cheap test before a full match: does ``text`` share most distinctive words with a field's question?"""
+    idx = _INDEXES[_serial(template)]
+    words = set(content_words(normalise(text)).split())
+    return any(len(words & q) * 2 >= len(q) for q in idx.question_words if q)
+
+
+def _joins_fields(norm: str, best: float, serial: int) -> bool:
     """True for "Aims and learning": parts joined by "and" that belong to different fields."""
     if best >= 0.999 or " and " not in norm:
         return False
     parts = [p for p in norm.split(" and ") if p]
-    found = {match_heading_cached(p, template).field_id for p in parts} - {None}
+    found = {_match(p, p, serial).field_id for p in parts} - {None}
     return len(found) > 1
 
 

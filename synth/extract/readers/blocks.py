@@ -180,7 +180,7 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
             and b.after_blank
             and (current is None or _has_text(current))
             and len(heading.split()) <= 4
-            and (heading.istitle() or heading.isupper())
+            and (heading.istitle() or heading.isupper() or heading.islower())
             and not (
                 title and normalise(title).startswith(normalise(heading))
             )  # "Green Minds: a garden..." in an answer

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from synth.extract.matching import is_title_label, match_heading, split_question
+from synth.extract.matching import could_be_question, is_title_label, match_heading, split_question
 from synth.extract.readers.blocks import Block
 from synth.model import Template
 
@@ -41,8 +41,7 @@ def _words(text: str) -> int:
 
 
 def _allcaps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    return text.isupper() and sum(c.isalpha() for c in text) >= 3
 
 
 def _split_label(rest: str) -> tuple[str, str]:
@@ -234,7 +233,7 @@ def _classify_one(
             r = match_heading(stripped, template)
             if r.field_id and r.method != "partial":
                 return Block("weak", stripped, level=8, looks_like_heading=True, raw=raw)
-        elif stripped.endswith(".") and n <= 25:
+        elif stripped.endswith(".") and n <= 25 and could_be_question(stripped, template):
             # "Who took part? Give demographics and numbers." standing alone: the question as heading
             r = match_heading(stripped, template)
             if r.field_id and r.method != "partial":

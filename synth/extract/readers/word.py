@@ -30,53 +30,121 @@ def open_document(data: bytes):
     return docx.Document(io.BytesIO(data))
 
 
-def _is_bold(run, style_bold: bool | None) -> bool:
-    if run.bold is not None:
-        return bool(run.bold)
-    try:
-        if run.style is not None and run.style.font.bold:
-            return True
-    except (AttributeError, KeyError, ValueError):
-        pass
-    return bool(style_bold)
+class _Styles:
+    """Style facts read once from styles.xml (python-docx's per-paragraph style lookup is slow)."""
+
+    def __init__(self, document) -> None:
+        from docx.oxml.ns import qn
+
+        self._element = document.styles.element
+        self._val = qn("w:val")
+        self._tags = (qn("w:name"), f"{qn('w:rPr')}/{qn('w:b')}", qn("w:basedOn"))
+        self._facts: dict[str, tuple[str, bool | None, str]] = {}
+        found = self._element.xpath('w:style[@w:type="paragraph"][@w:default="1" or @w:default="true"]/@w:styleId')
+        self.default = str(found[0]) if found else ""
+
+    def _fact(self, sid: str) -> tuple[str, bool | None, str]:
+        """(lower-case name, bold or None, based-on id) of one style, read when first needed."""
+        fact = self._facts.get(sid)
+        if fact is None:
+            fact = (sid.lower(), None, "")
+            if '"' not in sid:
+                hits = self._element.xpath(f'w:style[@w:styleId="{sid}"]')
+                if hits:
+                    style, val = hits[0], self._val
+                    name, bold, based = (style.find(tag) for tag in self._tags)
+                    fact = (
+                        (name.get(val) if name is not None else sid or "").lower(),
+                        None if bold is None else bold.get(val) not in ("0", "false", "off"),
+                        (based.get(val) or "") if based is not None else "",
+                    )
+            self._facts[sid] = fact
+        return fact
+
+    def _chain(self, sid: str) -> list[str]:
+        chain = []
+        while sid and sid not in chain and len(chain) < 8:
+            chain.append(sid)
+            sid = self._fact(sid)[2]
+        return chain
+
+    def name(self, sid: str | None) -> str:
+        """The style's name, or the name of the built-in heading/title style it is based on."""
+        chain = self._chain(sid or self.default)
+        for s in chain:
+            name = self._fact(s)[0]
+            if _HEADING_STYLE.match(name) or name in ("title", "subtitle"):
+                return name
+        return self._fact(chain[0])[0] if chain else ""
+
+    def is_bold(self, sid: str | None) -> bool | None:
+        for s in self._chain(sid or ""):
+            bold = self._fact(s)[1]
+            if bold is not None:
+                return bold
+        return None
 
 
-def _style_name(paragraph) -> str:
-    try:
-        return paragraph.style.name if paragraph.style is not None else ""
-    except (AttributeError, KeyError, ValueError):
-        return ""
+_RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r | ./w:hyperlink/w:ins/w:r"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
+_FALSE = ("0", "false", "off")
 
 
-def _paragraph_block(paragraph) -> tuple[Block | None, str]:
+def _runs(p_element) -> list[tuple[str, bool | None, str | None]]:
+    """(text, bold or None when inherited, character style id) of each run, read straight from the XML."""
+    out = []
+    for r in p_element.xpath(_RUNS):
+        parts = []
+        bold: bool | None = None
+        rstyle = None
+        for child in r:
+            tag = child.tag
+            if tag in _RUN_TEXT:
+                parts.append(child.text or "" if _RUN_TEXT[tag] is None else _RUN_TEXT[tag])
+            elif tag == f"{_W}rPr":
+                for prop in child:
+                    if prop.tag == f"{_W}b":
+                        bold = prop.get(f"{_W}val") not in _FALSE
+                    elif prop.tag == f"{_W}rStyle":
+                        rstyle = prop.get(f"{_W}val")
+        out.append(("".join(parts), bold, rstyle))
+    return out
+
+
+def _paragraph_block(paragraph, styles: _Styles) -> tuple[Block | None, str]:
     """A block for a styled or bold paragraph, else (None, its text as a line)."""
-    text = paragraph.text.replace("\r", "\n").replace("\xa0", " ")
+    p_element = paragraph._p if hasattr(paragraph, "_p") else paragraph
+    all_runs = _runs(p_element)
+    text = "".join(t for t, _, _ in all_runs).replace("\r", "\n").replace("\xa0", " ")
     stripped = " ".join(text.split())
-    style = _style_name(paragraph)
     if not stripped:
         return None, ""
-    if style.lower() == "title":
+    sid = p_element.style
+    style = styles.name(sid)
+    if style == "title":
         return Block("title", stripped), ""
     m = _HEADING_STYLE.match(style.strip())
     if m:
         return Block("heading", stripped, level=int(m.group(1)), raw=text), ""
-    if "list" in style.lower():
+    if "list" in style:
         return None, f"- {text.strip()}"
-    try:
-        style_bold = paragraph.style.font.bold if paragraph.style is not None else None
-    except (AttributeError, KeyError, ValueError):
-        style_bold = None
-    runs = [r for r in paragraph.runs if r.text.strip()]
+    style_bold = styles.is_bold(sid or styles.default)
+    runs = [(t, b, rs) for t, b, rs in all_runs if t.strip()]
     if runs and len(stripped.split()) <= 25:
-        flags = [_is_bold(r, style_bold) for r in runs]
+        flags = []
+        for _, bold, rstyle in runs:
+            if bold is None and rstyle:
+                bold = styles.is_bold(rstyle)
+            flags.append(bool(style_bold) if bold is None else bool(bold))
         if all(flags):
             return Block("weak", stripped.rstrip(":").strip(), level=7, looks_like_heading=True, raw=text), ""
         if flags[0]:
             lead = ""
-            for r, bold in zip(runs, flags, strict=True):
+            for (t, _, _), bold in zip(runs, flags, strict=True):
                 if not bold:
                     break
-                lead += r.text
+                lead += t
             rest = stripped[len(" ".join(lead.split())) :].strip().lstrip(":").strip()
             head = " ".join(lead.split()).rstrip(":").strip()
             if head and rest and len(head.split()) <= 14:
@@ -92,6 +160,7 @@ def word_blocks(data: bytes, template: Template) -> list[Block]:
     from docx.table import Table
 
     document = open_document(data)
+    styles = _Styles(document)
     blocks: list[Block] = []
     run: list[str] = []
 
@@ -125,13 +194,13 @@ def word_blocks(data: bytes, template: Template) -> list[Block]:
                     blocks.append(Block("row", " ".join(head.split()), inline=answer, raw=f"{head}\n{answer}"))
                 else:
                     for paragraph in cells[0].paragraphs:
-                        block, line = _paragraph_block(paragraph)
+                        block, line = _paragraph_block(paragraph, styles)
                         if block is not None:
                             blocks.append(block)
                         elif line:
                             blocks.append(Block("text", line))
             continue
-        block, line = _paragraph_block(item)
+        block, line = _paragraph_block(item, styles)
         if block is not None:
             flush()
             blocks.append(block)
