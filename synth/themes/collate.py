@@ -20,9 +20,10 @@ from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.text import concepts, lemma_tokens
 from synth.trail import Event
 
+MAX_CODINGS = 60  # coded sentences read per theme for its vocabulary
 FUZZY_LABEL = 0.85
 FUZZY_DAMP = 0.5
-GENERAL_DISTANCE = 0.7  # average-linkage distance under which themes form one general theme
+GENERAL_DISTANCE = 0.75  # average-linkage distance under which themes form one general theme
 
 
 class CollateError(Exception):
@@ -95,31 +96,56 @@ def label_key(label: str) -> str:
     return " ".join(lemma_tokens(label)) or label.strip().lower()
 
 
-def _documents(state: ProjectState, themes: list[Theme]) -> list[str]:
+def _documents(state: ProjectState, themes: list[Theme]) -> list[Counter]:
+    """Each theme's vocabulary: its label's lemmas (weighted) and the phrases of its coded sentences."""
+    from synth.themes.text import analyse, phrase_key
+
     docs = []
     for t in themes:
-        words = lemma_tokens(t.label) * 3
-        for c in state.codings_of(t.id):
-            words.extend(lemma_tokens(c.text))
-        docs.append(" ".join(words))
+        words: Counter = Counter({w: 3 for w in lemma_tokens(t.label)})
+        texts = [c.text for c in state.codings_of(t.id)][:MAX_CODINGS]
+        for a in analyse(texts):
+            words.update(k for k in (phrase_key(pid) for pid in a.pids) if " " not in k)
+        docs.append(words)
     return docs
+
+
+def _tfidf_cosine(docs: list[Counter]):
+    """Cosine similarity of TF-IDF vectors (sublinear tf) of word counts."""
+    import math
+
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    vocab: dict[str, int] = {}
+    df: Counter = Counter()
+    for d in docs:
+        df.update(d.keys())
+    rows, cols, vals = [], [], []
+    n = len(docs)
+    for i, d in enumerate(docs):
+        for w, c in d.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+            vals.append((1.0 + math.log(c)) * (math.log((1 + n) / (1 + df[w])) + 1.0))
+    if not vals:
+        return np.zeros((n, n))
+    m = csr_matrix((vals, (rows, cols)), shape=(n, len(vocab)))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return (m @ m.T).toarray() / np.outer(norms, norms)
 
 
 def theme_similarity(state: ProjectState, themes: list[Theme]):
     """Pairwise similarity of themes: label, shared vocabulary, shared projects (0..1)."""
     import numpy as np
     from rapidfuzz import fuzz
-    from sklearn.feature_extraction.text import TfidfVectorizer
 
     n = len(themes)
     keys = [label_key(t.label) for t in themes]
     lemma_sets = [set(k.split()) for k in keys]
     concept_sets = [concepts(k) | frozenset().union(*(concepts(w) for w in k.split())) for k in keys]
-    docs = _documents(state, themes)
-    vocab = np.zeros((n, n))
-    if any(d.strip() for d in docs):
-        matrix = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True).fit_transform(docs)
-        vocab = (matrix @ matrix.T).toarray()
+    vocab = _tfidf_cosine(_documents(state, themes))
     sim = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
@@ -159,14 +185,10 @@ def propose_general_themes(state: ProjectState, min_headings: int = 2) -> list[G
     themes = [t for t in state.themes.values() if t.id not in grouped]
     if len(themes) < 2:
         return []
-    import numpy as np
-    from sklearn.cluster import AgglomerativeClustering
+    from synth.themes.suggest import agglomerative
 
     sim = theme_similarity(state, themes)
-    distance = np.clip(1.0 - sim, 0.0, 1.0)
-    labels = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=GENERAL_DISTANCE
-    ).fit_predict(distance)
+    labels = agglomerative(1.0 - sim, GENERAL_DISTANCE)
     taken = {label_key(g.label) for g in state.general_themes.values()}
     proposals = []
     for cluster in sorted(set(labels)):

@@ -31,10 +31,23 @@ from dataclasses import dataclass, field
 from synth.state import ProjectState
 from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.termhood import weight as termhood
-from synth.themes.text import VERBISH, Corpus, Progress, Unit, concepts, corpus, is_participle, lemma_tokens
+from synth.themes.text import (
+    VERBISH,
+    Corpus,
+    Progress,
+    Unit,
+    concepts,
+    corpus,
+    is_participle,
+    lemma_tokens,
+    phrase_key,
+    phrase_spans,
+)
 
 MAX_PHRASES = 120  # candidate phrases clustered per heading
 MAX_EVIDENCE = 400
+GLOBAL_SAMPLE = 3000  # texts read for co-occurrence across headings
+LABEL_SAMPLE = 60  # sentences read again to find how the texts write a label phrase
 CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one theme
 LINKAGE = "average"
 TERM_POWER = 1.0
@@ -105,6 +118,7 @@ class _Phrase:
     concepts: frozenset[str] = field(default_factory=frozenset)
     participle: bool = False
     term: float = 1.0  # termhood: below 1 for a single ordinary English word
+    pid: int = -1
 
 
 def excluded_keys(state: ProjectState, heading: str) -> set[str]:
@@ -167,32 +181,34 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
     df = corp.df(heading)
     others = [(h, corp.df(h), corp.n_cases(h)) for h in corp.headings() if h != heading]
     floor = _min_df(n)
-    scored: list[tuple[float, float, str]] = []
-    for key, count in df.items():
+    scored: list[tuple[float, float, str, int]] = []
+    for pid, count in df.items():
+        key = phrase_key(pid)
         if count < floor and (count < 1 or not concepts(key)):
             continue
         if own and set(key.split()) - {"of"} <= own:
             continue
         share = count / n
         if others:
-            elsewhere = sum(d.get(key, 0) / m for _, d, m in others) / len(others)
+            elsewhere = sum(d.get(pid, 0) / m for _, d, m in others) / len(others)
             dist = share / (share + elsewhere)
         else:
             dist = 1.0
         words = key.count(" ") + 1 - (2 if " of " in key else 0)
         score = share * dist**PHRASE_DIST_POWER * (1.0 + 0.12 * (words - 1))
-        scored.append((score, dist, key))
+        scored.append((score, dist, key, pid))
     scored.sort(key=lambda x: (-x[0], x[2]))
-    chosen = {key: (score, dist) for score, dist, key in scored[:MAX_PHRASES]}
-    found: dict[str, _Phrase] = {}
+    chosen = {pid: (score, dist, key) for score, dist, key, pid in scored[:MAX_PHRASES]}
+    found: dict[int, _Phrase] = {}
     for u_index, unit in enumerate(units):
-        for key, occurrences in unit.analysis.phrases.items():
-            if key not in chosen:
+        a = unit.analysis
+        for pid, s_index in zip(a.pids, a.sentence_of, strict=True):
+            if pid not in chosen:
                 continue
-            p = found.get(key)
+            p = found.get(pid)
             if p is None:
-                score, dist = chosen[key]
-                p = found[key] = _Phrase(
+                score, dist, key = chosen[pid]
+                p = found[pid] = _Phrase(
                     key,
                     set(),
                     set(),
@@ -202,9 +218,10 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
                     concepts(key),
                     is_participle(key),
                     termhood(key) if " " not in key else 1.0,
+                    pid,
                 )
             p.cases.add(unit.case_id)
-            p.sentences.update((u_index, occ[0]) for occ in occurrences)
+            p.sentences.add((u_index, s_index))
     return sorted(found.values(), key=lambda p: (-p.score, p.key))
 
 
@@ -226,20 +243,25 @@ def _cosine(rows: list[int], cols: list[int], n: int, min_count: int):
 
 
 def _global_cooccurrence(corp: Corpus, phrases: list[_Phrase]):
-    """Cosine of the phrases' sentence sets across every heading: "befrienders" next to "volunteers" anywhere."""
-    position = {p.key: i for i, p in enumerate(phrases)}
+    """Cosine of the phrases' sentence sets across every heading: "befrienders" next to "volunteers" anywhere.
+
+    On a large project a sample of the texts is enough (every ``step``-th text of each heading).
+    """
+    position = {p.pid: i for i, p in enumerate(phrases)}
     rows: list[int] = []
     cols: list[int] = []
     column = 0
+    total = sum(len(corp.units[h]) for h in corp.headings())
+    step = max(1, total // GLOBAL_SAMPLE)
     for heading in corp.headings():
-        for unit in corp.units[heading]:
-            found = unit.analysis.phrases
-            for key in position.keys() & found.keys():
-                i = position[key]
-                for occ in found[key]:
+        for unit in corp.units[heading][::step]:
+            a = unit.analysis
+            for pid, s_index in zip(a.pids, a.sentence_of, strict=True):
+                i = position.get(pid)
+                if i is not None:
                     rows.append(i)
-                    cols.append(column + occ[0])
-            column += len(unit.analysis.sentences)
+                    cols.append(column + s_index)
+            column += len(a.sentences)
     return _cosine(rows, cols, len(phrases), 3)
 
 
@@ -293,19 +315,33 @@ def _clusters(phrases: list[_Phrase], corp: Corpus):
 
     if len(phrases) < 2:
         return [[i] for i in range(len(phrases))], np.ones((len(phrases), len(phrases)))
-    from sklearn.cluster import AgglomerativeClustering
-
     sim = _similarity(phrases, corp)
-    distance = 1.0 - sim
-    np.clip(distance, 0.0, 1.0, out=distance)
-    model = AgglomerativeClustering(
-        n_clusters=None, metric="precomputed", linkage=LINKAGE, distance_threshold=CLUSTER_DISTANCE
-    )
-    labels = model.fit_predict(distance)
+    labels = agglomerative(1.0 - sim, CLUSTER_DISTANCE, LINKAGE)
     groups: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         groups.setdefault(int(label), []).append(i)
     return list(groups.values()), sim
+
+
+def agglomerative(distance, threshold: float, linkage: str = "average") -> list[int]:
+    """Agglomerative clustering of a precomputed distance matrix, cut at a distance threshold.
+
+    The same clustering as scikit-learn's ``AgglomerativeClustering(distance_threshold=...)``,
+    through SciPy's hierarchy module, which loads in a fraction of the time.
+    """
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster
+    from scipy.cluster.hierarchy import linkage as link
+    from scipy.spatial.distance import squareform
+
+    n = distance.shape[0]
+    if n < 2:
+        return [0] * n
+    d = np.clip((distance + distance.T) / 2.0, 0.0, 1.0)
+    np.fill_diagonal(d, 0.0)
+    tree = link(squareform(d, checks=False), method=linkage)
+    # clusters whose members merge below the threshold (strictly, as scikit-learn cuts)
+    return [int(x) for x in fcluster(tree, t=threshold - 1e-9, criterion="distance")]
 
 
 def _label_phrase(members: list[_Phrase]) -> _Phrase:
@@ -473,12 +509,12 @@ def _evidence(units: list[Unit], heading: str, order: list[_Phrase], sentences: 
 def surface_label(units: list[Unit], phrase: _Phrase) -> str:
     """The phrase as the texts write it most often, first word capitalised: never lemmas."""
     counts: Counter = Counter()
-    for u_index, s_index in phrase.sentences:
+    for u_index, s_index in sorted(phrase.sentences)[:LABEL_SAMPLE]:
         unit = units[u_index]
-        for occ in unit.analysis.phrases.get(phrase.key, ()):
-            if occ[0] == s_index:
-                sentence_start = unit.analysis.sentences[s_index][0]
-                counts[_normal_case(unit.text[occ[1] : occ[2]], occ[1] == sentence_start)] += 1
+        a, b = unit.analysis.sentences[s_index]
+        sentence = unit.text[a:b]
+        for start, end, initial in phrase_spans(sentence, phrase.key):
+            counts[_normal_case(sentence[start:end], initial)] += 1
     if not counts:
         return phrase.key.capitalize()
     surface = max(counts.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]

@@ -15,7 +15,7 @@ its label is always a surface form seen in the text.
 
 from __future__ import annotations
 
-import sys
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -97,18 +97,46 @@ def stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) | VAGUE
 
 
-@dataclass(slots=True)
 class TextAnalysis:
-    """One text: its sentences (code-point spans) and where each candidate phrase occurs.
+    """One text: its sentences (code-point spans) and which candidate phrases each sentence carries.
 
-    ``phrases`` maps a lemma key to ``(sentence index, start, end)`` occurrences,
-    one per sentence; ``words`` holds each word's lemma and (lowercased) surface for
-    the codebook matcher and vocabulary comparisons.
+    Occurrences are kept compactly (two parallel arrays of phrase ids and sentence
+    indexes, one entry per phrase per sentence) so a thousand forms fit in memory;
+    the exact span of a phrase in a sentence is found again when a label needs it
+    (:func:`phrase_spans`).
     """
 
-    sentences: list[tuple[int, int]]
-    phrases: dict[str, list[tuple[int, int, int]]]
-    lemmas: Counter = field(default_factory=Counter)
+    __slots__ = ("pids", "sentence_of", "sentences")
+
+    def __init__(self, sentences: list[tuple[int, int]], pids: array, sentence_of: array) -> None:
+        self.sentences = sentences
+        self.pids = pids
+        self.sentence_of = sentence_of
+
+    @property
+    def phrases(self) -> dict[str, list[int]]:
+        """Phrase key -> the sentence indexes that carry it (built on demand)."""
+        out: dict[str, list[int]] = {}
+        for pid, s in zip(self.pids, self.sentence_of, strict=True):
+            out.setdefault(_keys[pid], []).append(s)
+        return out
+
+
+#: Phrase keys are numbered once per process: texts store numbers, not strings.
+_ids: dict[str, int] = {}
+_keys: list[str] = []
+
+
+def phrase_id(key: str) -> int:
+    pid = _ids.get(key)
+    if pid is None:
+        pid = _ids[key] = len(_keys)
+        _keys.append(key)
+    return pid
+
+
+def phrase_key(pid: int) -> str:
+    return _keys[pid]
 
 
 _cache: dict[str, TextAnalysis] = {}
@@ -125,94 +153,149 @@ def _is_content(low: str, lem: str, stops: frozenset[str]) -> bool:
     return not (low.endswith("ly") and len(low) >= 6 and low not in _LY_CONTENT)
 
 
+_HYPHENS = ("-", "\u2010", "\u2013")
+_lexicon: dict[int, tuple] = {}  # orth hash -> (length, lower, lemma, kind, alpha, space-with-newline)
+
+
+def _lexeme(orth: int, strings) -> tuple:
+    """What synth needs of a word form, computed once per distinct form."""
+    from synth.nlp import lemma
+
+    text = strings[orth]
+    low = text.lower()
+    newline = "\n" in text and text.isspace()
+    if text.isspace():
+        kind = -2
+        lem = low
+    elif low in _SENT_END:
+        kind = -3
+        lem = low
+    elif text in _BREAK or not any(ch.isalpha() for ch in low) or not any(ch.isalnum() for ch in text):
+        kind = -1
+        lem = low
+    else:
+        lem = _lemma(low, lemma)
+        kind = 1 if _is_content(low, lem, stop_words()) else 0
+    info = (len(text), low, lem, kind, text.isalpha(), newline)
+    _lexicon[orth] = info
+    return info
+
+
 def _words(doc) -> Iterable[list[tuple[int, int, str, str, int]]]:
     """Sentences of (start, end, lower, lemma, kind) words; kind 1 = content, 0 = stop, -1 = break.
 
-    Hyphenated compounds ("co-production") are joined back into one word.
+    Reads the doc as arrays (no Token objects). Sentences end at . ! ? and at line
+    breaks; hyphenated compounds ("co-production") are joined back into one word.
     """
-    from synth.nlp import lemma
+    from spacy.attrs import IDX, ORTH, SPACY
 
+    if not len(doc):
+        return
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, IDX, SPACY]).tolist()
     stops = stop_words()
+    lexicon = _lexicon
     sentence: list[tuple[int, int, str, str, int]] = []
-    tokens = list(doc)
-    i, n = 0, len(tokens)
+    i, n = 0, len(rows)
     while i < n:
-        tok = tokens[i]
-        text = tok.text
-        if tok.is_space:
-            if "\n" in text and sentence:
+        orth, start, space = rows[i]
+        info = lexicon.get(orth) or _lexeme(orth, strings)
+        length, low, lem, kind, alpha, newline = info
+        if kind == -2:
+            if newline and sentence:
                 yield sentence
                 sentence = []
             i += 1
             continue
-        start = tok.idx
-        end = start + len(text)
-        low = tok.lower_
-        # join "co" "-" "production" into one word
-        while (
-            i + 2 < n
-            and tokens[i + 1].text in ("-", "‐", "–")
-            and not tokens[i].whitespace_
-            and not tokens[i + 1].whitespace_
-            and tokens[i + 2].is_alpha
-            and tokens[i].is_alpha
-        ):
-            i += 2
-            low = f"{low}-{tokens[i].lower_}"
-            end = tokens[i].idx + len(tokens[i].text)
-        if low in _SENT_END or text in _SENT_END:
+        end = start + length
+        if alpha and i + 2 < n and not space:
+            joined = False
+            while i + 2 < n and not rows[i][2]:
+                hyphen = lexicon.get(rows[i + 1][0]) or _lexeme(rows[i + 1][0], strings)
+                after = lexicon.get(rows[i + 2][0]) or _lexeme(rows[i + 2][0], strings)
+                if hyphen[1] not in _HYPHENS or rows[i + 1][2] or not after[4]:
+                    break
+                i += 2
+                low = f"{low}-{after[1]}"
+                end = rows[i][1] + after[0]
+                joined = True
+            if joined:
+                from synth.nlp import lemma
+
+                lem = _lemma(low, lemma)
+                kind = 1 if _is_content(low, lem, stops) else 0
+        if kind == -3:
             if sentence:
                 sentence.append((start, end, low, low, -1))
                 yield sentence
                 sentence = []
-            i += 1
-            continue
-        if tok.is_punct or text in _BREAK or not any(ch.isalpha() for ch in low):
+        elif kind == -1:
             if sentence:
                 sentence.append((start, end, low, low, -1))
-            i += 1
-            continue
-        lem = _lemma(low, lemma)
-        kind = 1 if _is_content(low, lem, stops) else 0
-        sentence.append((start, end, low, lem, kind))
+        else:
+            sentence.append((start, end, low, lem, kind))
         i += 1
     if sentence:
         yield sentence
 
 
+def _ngrams(words: list[tuple[int, int, str, str, int]]) -> Iterable[tuple[str, int, int]]:
+    """Candidate phrases of one sentence: (key, start, end)."""
+    n = len(words)
+    for i, w in enumerate(words):
+        if w[4] != 1:
+            continue
+        if w[3] not in VERBISH and w[3] not in NO_UNIGRAM:
+            if not _verb_form(w):
+                yield w[3], w[0], w[1]
+            elif w[2].endswith("ed"):  # "isolated": kept by its surface, never a label alone
+                yield w[2].replace("-", ""), w[0], w[1]
+        j = i + 1
+        parts = [w[3]]
+        while j < n and j < i + 3 and words[j][4] == 1:
+            parts.append(words[j][3])
+            if not _bad_end(words[j]):
+                yield " ".join(parts), w[0], words[j][1]
+            j += 1
+        if i + 2 < n and words[i + 1][2] == "of" and words[i + 2][4] == 1 and not _bad_end(words[i + 2]):
+            yield f"{w[3]} of {words[i + 2][3]}", w[0], words[i + 2][1]
+
+
 def _analyse_doc(doc) -> TextAnalysis:
     sentences: list[tuple[int, int]] = []
-    phrases: dict[str, list[tuple[int, int, int]]] = {}
-    lemmas: Counter = Counter()
-    intern = sys.intern
+    pids = array("I")
+    sentence_of = array("I")
+    ids = _ids
     for words in _words(doc):
-        real = [w for w in words if w[4] >= 0]
-        if not any(w[4] == 1 for w in real):
+        first = next((w for w in words if w[4] >= 0), None)
+        if first is None or not any(w[4] == 1 for w in words):
             continue
         # a sentence starts at its first word (bullets and numbering dropped) and ends at its last token
-        first = next(w for w in words if w[4] >= 0)
         s_index = len(sentences)
         sentences.append((first[0], words[-1][1]))
-        n = len(words)
-        for i, w in enumerate(words):
-            if w[4] != 1:
-                continue
-            lemmas[w[3]] += 1
-            if w[3] not in VERBISH and w[3] not in NO_UNIGRAM:
-                if not _verb_form(w):
-                    _add(phrases, intern(w[3]), s_index, w[0], w[1])
-                elif w[2].endswith("ed"):  # "isolated": kept by its surface, never a label alone
-                    _add(phrases, intern(w[2].replace("-", "")), s_index, w[0], w[1])
-            j = i + 1
-            parts = [w[3]]
-            while j < n and j < i + 3 and words[j][4] == 1:
-                parts.append(words[j][3])
-                if not _bad_end(words[j]):
-                    _add(phrases, intern(" ".join(parts)), s_index, w[0], words[j][1])
-                j += 1
-            if i + 2 < n and words[i + 1][2] == "of" and words[i + 2][4] == 1 and not _bad_end(words[i + 2]):
-                _add(phrases, intern(f"{w[3]} of {words[i + 2][3]}"), s_index, w[0], words[i + 2][1])
-    return TextAnalysis(sentences, phrases, lemmas)
+        seen: set[int] = set()
+        for key, _start, _end in _ngrams(words):
+            pid = ids.get(key)
+            if pid is None:
+                pid = phrase_id(key)
+            if pid not in seen:
+                seen.add(pid)
+                pids.append(pid)
+                sentence_of.append(s_index)
+    return TextAnalysis(sentences, pids, sentence_of)
+
+
+def phrase_spans(text: str, key: str) -> list[tuple[int, int, bool]]:
+    """Where ``key`` occurs in a short text (a sentence): (start, end, at the sentence's start)."""
+    from synth.nlp import get_nlp
+
+    out = []
+    for words in _words(get_nlp().tokenizer(text)):
+        first = next((w for w in words if w[4] >= 0), None)
+        for k, start, end in _ngrams(words):
+            if k == key:
+                out.append((start, end, first is not None and start == first[0]))
+    return out
 
 
 _IRREGULAR_NOUNS = _wordset("children women men people data media criteria feet teeth")
@@ -239,14 +322,6 @@ def _verb_form(w: tuple[int, int, str, str, int]) -> bool:
 
 def _bad_end(w: tuple[int, int, str, str, int]) -> bool:
     return w[3] in PURE_VERBS or _verb_form(w)
-
-
-def _add(phrases: dict, key: str, sentence: int, start: int, end: int) -> None:
-    occ = phrases.get(key)
-    if occ is None:
-        phrases[key] = [(sentence, start, end)]
-    elif occ[-1][0] != sentence:
-        occ.append((sentence, start, end))
 
 
 def analyse(texts: list[str], progress: Progress | None = None) -> list[TextAnalysis]:
@@ -351,12 +426,12 @@ class Corpus:
         return len(self.units.get(heading, ()))
 
     def df(self, heading: str) -> Counter:
-        """How many cases use each phrase under ``heading``."""
+        """How many cases use each phrase (by id) under ``heading``."""
         counts = self._df.get(heading)
         if counts is None:
             counts = Counter()
             for unit in self.units.get(heading, ()):
-                counts.update(unit.analysis.phrases.keys())
+                counts.update(set(unit.analysis.pids))
             self._df[heading] = counts
         return counts
 
