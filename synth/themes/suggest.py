@@ -47,7 +47,7 @@ from synth.themes.text import (
 MAX_PHRASES = 120  # candidate phrases clustered per heading
 MAX_EVIDENCE = 400
 GLOBAL_SAMPLE = 3000  # texts read for co-occurrence across headings
-LABEL_SAMPLE = 60  # sentences read again to find how the texts write a label phrase
+LABEL_SAMPLE = 30  # sentences read again to find how the texts write a label phrase
 CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one theme
 LINKAGE = "average"
 TERM_POWER = 1.0
@@ -456,9 +456,9 @@ def _second_facet(head: _Phrase, members: list[_Phrase], units: list[Unit]) -> _
     for p in members:
         if p is head or p.participle or p.lemmas & head.lemmas or len(p.cases) < 2:
             continue
-        if p.lemmas & VERBISH or not _nounish(p, units):
-            continue
         if len(p.cases) < FACET_SHARE * len(head.cases) or p.term < 1.0 or len(p.lemmas) > 2:
+            continue
+        if p.lemmas & VERBISH or not _nounish(p, units):
             continue
         if best is None or (len(p.cases) * p.dist, p.key) > (len(best.cases) * best.dist, best.key):
             best = p
@@ -506,8 +506,21 @@ def _evidence(units: list[Unit], heading: str, order: list[_Phrase], sentences: 
     return tuple(out)
 
 
+_labels: dict[tuple, str] = {}
+
+
 def surface_label(units: list[Unit], phrase: _Phrase) -> str:
     """The phrase as the texts write it most often, first word capitalised: never lemmas."""
+    memo = (id(units), len(units), phrase.key, len(phrase.sentences))
+    found = _labels.get(memo)
+    if found is None:
+        if len(_labels) > 20_000:
+            _labels.clear()
+        found = _labels[memo] = _surface_label(units, phrase)
+    return found
+
+
+def _surface_label(units: list[Unit], phrase: _Phrase) -> str:
     counts: Counter = Counter()
     for u_index, s_index in sorted(phrase.sentences)[:LABEL_SAMPLE]:
         unit = units[u_index]
