@@ -22,6 +22,11 @@ class StepProgress:
     done: bool
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """``1 case``, ``2 cases``."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 def heading(state: ProjectState, field_id: str) -> str:
     return state.template.heading(field_id) if state.template else field_id
 
@@ -60,10 +65,10 @@ def progress(state: ProjectState) -> list[StepProgress]:
         StepProgress(1, "Extract and normalise", f"Step 1: {accepted} of {len(todo)} summaries accepted",
                      bool(todo) and accepted == len(todo)),
         StepProgress(2, "Themes per heading",
-                     f"Step 2: {len(state.themes)} themes under {covered} of {len(state.fields)} headings",
+                     f"Step 2: {plural(len(state.themes), 'theme')} under {covered} of {plural(len(state.fields), 'heading')}",
                      bool(state.fields) and covered == len(state.fields)),
-        StepProgress(3, "Collate general themes", f"Step 3: {len(generals)} general themes", bool(generals)),
-        StepProgress(4, "Refine", f"Step 4: {defined} of {len(generals)} general themes defined",
+        StepProgress(3, "Collate general themes", f"Step 3: {plural(len(generals), 'general theme')}", bool(generals)),
+        StepProgress(4, "Refine", f"Step 4: {defined} of {plural(len(generals), 'general theme')} defined",
                      bool(generals) and defined == len(generals)),
     ]  # fmt: skip
 
@@ -76,23 +81,27 @@ def attention(state: ProjectState) -> list[str]:
     flagged = [c for c in state.cases.values() if needs_review(c)]
     if flagged:
         notes.append(
-            f"{len(flagged)} cases have unplaced sections or uncertain headings (first: {flagged[0].title}); press 1."
+            f"{plural(len(flagged), 'case has', 'cases have')} unplaced sections or uncertain headings (first: {flagged[0].title}); press 1."
         )
     todo = [k for k in cells(state) if (s := state.summaries.get(k)) is None or not s.reviewed]
     if todo:
         case_id, field_id = todo[0]
         notes.append(
-            f"{len(todo)} summaries to review (next: {state.cases[case_id].title} / {heading(state, field_id)}); press 2."
+            f"{plural(len(todo), 'summary', 'summaries')} to review (next: {state.cases[case_id].title} / {heading(state, field_id)}); press 2."
         )
     headings_with = {t.heading for t in state.themes.values()}
     bare = [f for f in state.fields if f not in headings_with]
     if bare:
-        notes.append(f"{len(bare)} headings have no themes yet (next: {heading(state, bare[0])}); press 3.")
+        notes.append(
+            f"{plural(len(bare), 'heading has', 'headings have')} no themes yet (next: {heading(state, bare[0])}); press 3."
+        )
     if state.themes and not state.general_themes:
         notes.append("No general themes yet: collate the themes across headings; press 4.")
     undefined = [g for g in state.general_themes.values() if not g.definition.strip()]
     if undefined:
-        notes.append(f"{len(undefined)} general themes need a definition (first: {undefined[0].label}); press 5.")
+        notes.append(
+            f"{plural(len(undefined), 'general theme needs', 'general themes need')} a definition (first: {undefined[0].label}); press 5."
+        )
     if not notes:
         notes.append("Every step is done: preview and export the report; press 6.")
     return notes

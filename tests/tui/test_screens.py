@@ -40,7 +40,7 @@ async def test_home_shows_progress_and_what_next(make_app):
         assert type(app.screen).__name__ == "HomeScreen"
         steps = str(app.screen.query_one("#home-steps").render())
         assert "Step 1: 1 of 9 summaries accepted" in steps
-        assert "Step 3: 1 general themes" in steps
+        assert "Step 3: 1 general theme" in steps
         nxt = str(app.screen.query_one("#home-next").render())
         assert "unplaced" in nxt and "Green Minds" in nxt
         assert app.screen.query_one("#home-cases", OptionList).option_count == 3

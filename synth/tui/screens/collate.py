@@ -56,6 +56,7 @@ class CollateScreen(SynthScreen):
         super().__init__()
         self.proposals: list | None = None
         self._rows: list = []
+        self._next_rank: int | None = None  # after a decision on a proposal, highlight the one that took its place
 
     def body(self) -> ComposeResult:
         with Horizontal(id="collate-top"):
@@ -124,7 +125,11 @@ class CollateScreen(SynthScreen):
                         id=f"p:{n}",
                     )
                 )
-        if options.option_count:
+        rank, self._next_rank = self._next_rank, None
+        n_live = len(self.live_proposals()) if self.proposals is not None else 0
+        if rank is not None and n_live:
+            options.highlighted = options.get_option_index(f"p:{min(rank, n_live - 1)}")
+        elif options.option_count:
             enabled = [i for i in range(options.option_count) if not options.get_option_at_index(i).disabled]
             options.highlighted = keep if keep in enabled else (enabled[0] if enabled else None)
         self.show_detail()
@@ -198,6 +203,7 @@ class CollateScreen(SynthScreen):
             self.notify("Highlight a proposal (○) to confirm it.", severity="warning")
             return
         p = chosen[1]
+        self._next_rank = self.live_proposals().index(p) if p in self.live_proposals() else 0
         if self.app.call(f"confirm {p.label!r}", COLLATE, "accept_general", self.project, p) is not None:
             self.notify(f"Confirmed general theme {p.label!r}.")
 
@@ -206,6 +212,8 @@ class CollateScreen(SynthScreen):
         if chosen is None or chosen[0] != "proposal":
             self.notify("Highlight a proposal (○) to set it aside.", severity="warning")
             return
+        live = self.live_proposals()
+        self._next_rank = live.index(chosen[1]) if chosen[1] in live else 0
         self.app.call(f"set aside {chosen[1].label!r}", COLLATE, "reject_general", self.project, chosen[1])
 
     def action_edit(self) -> None:

@@ -34,7 +34,8 @@ class HomeScreen(SynthScreen):
         tpl = s.template
         self.query_one("#home-project", Static).update(
             f"[b]{s.name}[/b]\nfolder: {p.path.name}   template: {tpl.name if tpl else '?'}   analyst: {p.analyst}\n"
-            f"{len(s.cases)} cases · {len(s.fields)} extraction headings · {s.seq} events on the trail"
+            f"{views.plural(len(s.cases), 'case')} · {views.plural(len(s.fields), 'extraction heading')}"
+            f" · {views.plural(s.seq, 'event')} on the trail"
         )
         lines = []
         for step in views.progress(s):

@@ -134,5 +134,4 @@ class ReportScreen(SynthScreen):
             with self.app.guard("export"):
                 raise message.error
             return
-        for p in message.paths:
-            self.notify(f"Wrote {p}", timeout=8)
+        self.notify("Wrote " + ", ".join(str(p) for p in message.paths), title="exported", timeout=12)

@@ -51,6 +51,8 @@ class TrailScreen(SynthScreen):
             super().__init__()
             self.ok, self.text = ok, text
 
+    _verified_at = -1
+
     def body(self) -> ComposeResult:
         with Horizontal(id="trail-filters"):
             yield Input(placeholder="analyst", id="f-analyst")
@@ -64,7 +66,6 @@ class TrailScreen(SynthScreen):
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
-        self.action_verify()
 
     def filters(self) -> tuple[str, str, str, str]:
         return tuple(self.query_one(f"#f-{n}", Input).value.strip() for n in ("analyst", "kind", "case", "theme"))
@@ -72,6 +73,9 @@ class TrailScreen(SynthScreen):
     def refresh_view(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
+        if self._verified_at != self.state.seq:
+            self._verified_at = self.state.seq
+            self.action_verify()
         events = list(self.project.trail.events())
         undone = undone_txns(events)
         wanted = [e for e in events if matches(e, *self.filters())]

@@ -1,0 +1,68 @@
+"""What the screens show, computed without a terminal: progress, what needs attention, the form draft."""
+
+from __future__ import annotations
+
+import pytest
+
+from synth.templates import load_template
+from synth.tui import views
+from synth.tui.formdraft import FormDraft, load_draft, save_draft, save_markdown, word_count
+
+
+def test_progress_lines(project):
+    lines = [p.line for p in views.progress(project.state)]
+    assert lines == [
+        "Step 1: 1 of 9 summaries accepted",  # the machine draft of songs/purpose is not reviewed
+        "Step 2: 2 themes under 2 of 3 headings",
+        "Step 3: 1 general theme",
+        "Step 4: 0 of 1 general theme defined",
+    ]
+    assert [p.done for p in views.progress(project.state)] == [False, False, True, False]
+
+
+def test_attention_points_at_the_next_thing(project):
+    notes = views.attention(project.state)
+    assert notes[0].startswith("1 case has unplaced sections") and "Green Minds" in notes[0]
+    assert notes[1].startswith("8 summaries to review (next: Green Minds / Participants)")
+    assert notes[2].startswith("1 heading has no themes yet (next: Purpose)")
+    assert notes[3].startswith("1 general theme needs a definition (first: Volunteering)")
+
+
+@pytest.mark.parametrize(
+    ("case_id", "field_id", "status"),
+    [
+        ("green-minds", "purpose", "accepted"),
+        ("songs-of-the-estate", "purpose", "machine"),
+        ("walk-and-talk", "purpose", "todo"),
+        ("walk-and-talk", "overview", "none"),
+    ],
+)
+def test_summary_status(project, case_id, field_id, status):
+    case = project.state.cases[case_id]
+    assert views.summary_status(project.state, case, field_id) == status
+
+
+def test_empty_project_says_import_first(tmp_path):
+    from synth.project import Project
+
+    with Project.create(tmp_path / "empty") as p:
+        assert views.attention(p.state) == ["Import case studies: press 1 (Extract), then i."]
+
+
+def test_form_draft_round_trip_and_markdown(tmp_path):
+    template = load_template()
+    draft = FormDraft(template.id, "Walk and Talk", {"overview": "Weekly walks.", "purpose": "  "})
+    save_draft(draft)
+    again = load_draft(template.id)
+    assert again == draft
+    assert load_draft("another-template").answers == {}
+    path = save_markdown(again, template, tmp_path)
+    assert path.name == "walk-and-talk.md"
+    assert path.read_text() == "# Walk and Talk\n\n## Overview\n\nWeekly walks.\n"
+    problems = draft.problems(template)
+    assert "Purpose: required, no answer yet" in problems
+
+
+def test_word_count():
+    assert word_count("") == 0
+    assert word_count(" one  two\nthree ") == 3
