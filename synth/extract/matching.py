@@ -252,7 +252,7 @@ def _serial(template: Template) -> int:
             prefixes.append((c.text + " ", c.field_id, len(c.text.split())))
         if len(c.words.split()) >= 2:
             multiword.append((f" {c.words} ", c.field_id))
-        if c.words and len(c.words) >= 4:
+        if c.words and len(c.words) >= 3:
             words.setdefault(c.words, []).append((c.field_id, method))
     question_words = [frozenset(c.words.split()) for c in questions]
     _INDEXES[serial] = _Index(
@@ -301,7 +301,7 @@ def _score_fields(norm: str, head: str, words: str, idx: _Index) -> dict[str, tu
     for needle, fid in idx.multiword:
         if needle in padded:
             bump(fid, 0.86, "partial")
-    for fid, how in idx.words.get(words, ()) if len(words) >= 4 else ():
+    for fid, how in idx.words.get(words, ()) if len(words) >= 3 else ():
         bump(fid, 0.95, how)
     # the question text, or most of its distinctive words
     n_content = len(words.split())
@@ -378,7 +378,7 @@ def match_heading(heading: str, template: Template) -> MatchResult:
 
 
 _TITLE_PATTERN = re.compile(
-    r"^(?:the |your )?(?:title|name)(?: of)?(?: (?:the|your|this))? (?:project|case study|initiative|programme|program|scheme)"
+    r"^(?:what is )?(?:the |your )?(?:title|name)(?: of)?(?: (?:the|your|this))? (?:project|case study|initiative|programme|program|scheme)"
     r"(?: title| name)?$"
     r"|^(?:your )?(?:project|case study|initiative|programme|program|scheme)(?: s)? (?:title|name)$"
 )

@@ -18,6 +18,8 @@ from typing import Literal
 from synth.model import Template
 
 Severity = Literal["error", "warning", "note"]
+#: Answers that say nothing: reported like an empty answer.
+_NO_ANSWER = {"n/a", "na", "n.a", "none", "-", "–", "tbc", "tbd", "to follow", "see above", "see attached", "xxx", "?"}
 
 
 def _comment(text: str) -> str:
@@ -132,6 +134,10 @@ def check_form(path: str | Path, template: Template, *, max_mb: float | None = N
                         f.id,
                     )
                 )
+                continue
+            if answer.strip().strip(".").casefold() in _NO_ANSWER:
+                severity = "error" if f.required else "warning"
+                add(FormProblem(severity, "empty", f"{f.heading}: the answer is only {answer.strip()!r}", who, f.id))
                 continue
             result.answers += 1
             if f.word_limit and words > f.word_limit:

@@ -88,3 +88,14 @@ def test_cli_form_check_bad_template_is_one_line(tmp_path: Path) -> None:
         cli, ["form", "check", "--template", str(tmp_path / "none.toml"), str(FORMS / "md-atx-headings.md")]
     )
     assert result.exit_code == 1 and "template file not found" in result.output and "Traceback" not in result.output
+
+
+def test_placeholder_answers_count_as_empty(tmp_path: Path) -> None:
+    answers = {f.id: "Done." for f in TEMPLATE.fields}
+    answers["purpose"] = "N/A"
+    answers["next_steps"] = "TBC"
+    path = tmp_path / "f.md"
+    path.write_text(_filled(answers), encoding="utf-8")
+    result = check_form(path, TEMPLATE)
+    kinds = {(p.kind, p.field, p.severity) for p in result.problems}
+    assert ("empty", "purpose", "error") in kinds and ("empty", "next_steps", "warning") in kinds

@@ -40,6 +40,9 @@ UNSUPPORTED = {
     ".pages": "a Pages document: export it as .docx and import that",
     ".numbers": "a Numbers spreadsheet: export it as .xlsx or .csv and import that",
     ".zip": "a zip archive: unpack it and import the folder",
+    ".html": "a web page: save the form as .docx, .md or .txt and import that",
+    ".htm": "a web page: save the form as .docx, .md or .txt and import that",
+    ".pptx": "a PowerPoint file: synth reads forms as .md, .txt, .docx, .csv or .xlsx",
 }
 #: Uncompressed size above which a zip-based file is refused (a "zip bomb" guard).
 MAX_UNZIPPED = 512 * 1024 * 1024

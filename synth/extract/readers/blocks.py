@@ -24,8 +24,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from synth.extract.matching import MatchResult, is_title_label, match_heading, normalise
-from synth.model import FieldMatch, Template, Unplaced
+from rapidfuzz import fuzz
+
+from synth.extract.matching import MatchResult, is_title_label, match_heading, normalise, split_question
+from synth.model import Field, FieldMatch, Template, Unplaced
 
 PREAMBLE = "(before the first heading)"
 #: Placeholder left in a blank form by ``synth form new``.
@@ -131,6 +133,29 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
                 continue
         result = match_heading(heading, template)
         matched = result.field_id is not None
+        same_field = (
+            matched
+            and current is not None
+            and current.result is not None
+            and current.result.field_id == result.field_id
+        )
+        if same_field and current is not None and not _has_text(current) and b.kind in ("weak", "label"):
+            if result.method == "partial":
+                add_text(_as_line(b))  # "In total 30 people took part": the answer's first line
+            elif b.inline:
+                add_text(b.inline)  # the question repeated under its heading: not a second answer
+            continue
+        if (
+            same_field
+            and current is not None
+            and _has_text(current)
+            and (b.kind in ("weak", "label") or (b.kind == "heading" and field_level and b.level > field_level))
+        ):
+            # "Outcomes" inside "Impact and outcomes": a sub-heading of the same answer
+            add_text(heading if b.kind == "heading" else _as_line(b))
+            if b.kind == "heading" and b.inline:
+                add_text(b.inline)
+            continue
         if b.kind == "heading":
             no_answer_yet = not any(s.result and s.result.field_id for s in sections)
             if matched:
@@ -217,7 +242,7 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
         group = by_field.get(fid)
         if not group:
             continue
-        texts = [tidy("\n".join(s.parts)) for s in group]
+        texts = [_drop_prompts(tidy("\n".join(s.parts)), template.field(fid)) for s in group]
         if len(group) == 1:
             fields[fid] = texts[0]
         else:
@@ -247,6 +272,25 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
     if not title or normalise(title) == normalise(TITLE_PLACEHOLDER):
         title, title_from = fallback_title, "file name"
     return Assembled(title, title_from, fields, matches, unplaced, attributes, decisions)
+
+
+def _drop_prompts(text: str, f: Field) -> str:
+    """Drop the question or guidance a team left at the top of its answer (a Word template's grey text)."""
+    lines = text.split("\n")
+    dropped = False
+    for _ in range(2):
+        first = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+        if first is None:
+            break
+        line = lines[first].strip().strip("[]()_*").strip()
+        question, rest = split_question(line, f.question) if f.question else ("", line)
+        is_guidance = bool(f.guidance) and fuzz.ratio(normalise(line), normalise(f.guidance)) >= 90
+        if (question and not rest) or is_guidance:
+            del lines[first]
+            dropped = True
+        else:
+            break
+    return tidy("\n".join(lines)) if dropped else text
 
 
 def _placed(heading: str, template: Template) -> bool:

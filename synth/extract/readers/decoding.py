@@ -57,6 +57,26 @@ def _repair_mojibake(text: str) -> str:
     return repaired if len(_MOJIBAKE.findall(repaired)) < found else text
 
 
+def _cp1252_byte(exc: UnicodeError) -> tuple[str, int]:
+    bad = exc.object[exc.start : exc.end]  # type: ignore[attr-defined]
+    return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), exc.end  # type: ignore[attr-defined]
+
+
+codecs.register_error("synth-cp1252", _cp1252_byte)
+
+
+def _mixed_or_cp1252(data: bytes) -> tuple[str, str]:
+    """Not valid UTF-8: mostly UTF-8 with a few Windows-1252 bytes pasted in, or Windows-1252 throughout."""
+    utf8_sequences = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", data))
+    replaced = data.decode("utf-8", errors="replace").count("\ufffd")
+    if utf8_sequences > replaced:
+        return data.decode("utf-8", errors="synth-cp1252"), "utf-8 with some windows-1252"
+    try:
+        return data.decode("cp1252"), "windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="synth-cp1252"), "windows-1252"
+
+
 def decode(data: bytes, where: str) -> tuple[str, str]:
     """Decode a text form: (text with ``\\n`` line ends, the encoding used)."""
     text: str | None = None
@@ -79,10 +99,7 @@ def decode(data: bytes, where: str) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            try:
-                text, encoding = data.decode("cp1252"), "windows-1252"
-            except UnicodeDecodeError:
-                text, encoding = data.decode("latin-1"), "latin-1"
+            text, encoding = _mixed_or_cp1252(data)
     if text and len(_CONTROL.findall(text[:20000])) > max(2, len(text[:20000]) // 100):
         raise FormError(f"{where}: binary data, not a text form")
     text = _CONTROL.sub("", text)

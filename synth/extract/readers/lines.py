@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from synth.extract.matching import could_be_question, is_title_label, match_heading, split_question
+from synth.extract.matching import could_be_question, is_title_label, match_heading, normalise, split_question
 from synth.extract.readers.blocks import Block
 from synth.model import Template
 
@@ -21,13 +21,17 @@ _UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<h>[^*_].*?)(?::)?\1\s*:?\s*$")
 _BOLD_LEAD = re.compile(r"^\s*(\*\*|__)(?P<h>[^*_].*?)\1\s*(?P<inline>.+)$")
 _NUMBERED = re.compile(
-    r"^\s*(?P<q>(?:q|question|section)\s*)?(?P<n>\d{1,2})(?:\.\d+)*[a-z]?\s*[.):\-–—]?\s+(?P<rest>\S.*)$", re.IGNORECASE
+    r"^\s*(?P<q>(?:q|question|section)\s*)?(?P<n>\d{1,2})(?:\.\d+)*[a-z]?\s*(?P<sep>[.):\-–—]?)\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\s*(?P<h>[A-Za-z][^:]{0,60}?)\s*:\s*(?P<inline>.*)$")
 _DASH_LABEL = re.compile(r"^\s*(?P<h>[A-Za-z][^:]{0,40}?)\s+[-–—]\s+(?P<inline>\S.*)$")
 _SENTENCE_START = re.compile(
     r"^(?:we|our|i|my|they|their|the|a|an|it|this|these|there|in|on|at|for|with)\b", re.IGNORECASE
 )
+_PIPE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TABLE_HEADER = {"question", "questions", "section", "heading", "field", "item", "topic"}
 _RULE = re.compile(r"^(?:[-=_*~]\s*){3,}$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _NOT_HEADING_END = re.compile(
@@ -71,6 +75,20 @@ def classify(lines: list[str], template: Template, *, markdown: bool = False, of
         if not stripped or _RULE.match(stripped):
             blocks.append(Block("text", ""))
             prev_blank, prev_item = True, False
+            i += 1
+            continue
+        if _PIPE_RULE.match(stripped) and "|" in stripped:
+            i += 1
+            continue
+        row = _PIPE_ROW.match(line)
+        if row:
+            cells = [c.strip() for c in row.group("cells").split("|")]
+            if len(cells) >= 2 and cells[0] and normalise(cells[0]) not in _TABLE_HEADER:
+                answer = "\n".join(c for c in cells[1:] if c).replace("<br>", "\n").replace("<br/>", "\n")
+                blocks.append(
+                    Block("row", cells[0].strip("*_ "), inline=answer, raw=line.rstrip(), after_blank=prev_blank)
+                )
+                prev_blank, prev_item, first_seen = False, False, True
             i += 1
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -182,6 +200,8 @@ def _classify_one(
     m = _NUMBERED.match(line)
     if m:
         rest = m.group("rest").strip()
+        if not m.group("sep") and not m.group("q") and (_words(rest) > 8 or rest.endswith((".", ","))):
+            return None  # "8 volunteers supported the sessions." is a sentence, not question 8
         head, inline = _split_label(rest)
         if _words(head) > 30:
             return None

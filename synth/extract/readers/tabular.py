@@ -130,15 +130,55 @@ def xlsx_rows(data: bytes, template: Template) -> list[list[str]]:
         workbook.close()
 
 
+_LABEL_COLUMN = {"question", "questions", "field", "heading", "item", "topic", "section"}
+_SUB_HEADER = {"response", "open ended response", "responses", "answer", "other please specify"}
+
+
+def _header_score(row: list[str], template: Template) -> int:
+    """How many cells of a row read as column names: questions, metadata or a title column."""
+    score = 0
+    for cell in row:
+        text = " ".join(cell.split())
+        if not text or len(text) > 300:
+            continue
+        if is_title_label(text) or is_metadata(text) or match_heading(text, template).field_id:
+            score += 1
+    return score
+
+
+def _locate_header(rows: list[list[str]], template: Template) -> list[list[str]]:
+    """Rows from the header on: skip a title row above it; turn a sheet with questions down column A."""
+    scores = [_header_score(r, template) for r in rows[:6]]
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    if scores[best] < 2:
+        first_column = [r[0] if r else "" for r in rows]
+        if _header_score(first_column, template) >= 2:
+            width = max(len(r) for r in rows)
+            padded = [r + [""] * (width - len(r)) for r in rows]
+            return [list(col) for col in zip(*padded, strict=True)]
+    rows = rows[best:]
+    # SurveyMonkey: a second header row of "Response" / "Open-Ended Response" under each question
+    if (
+        len(rows) > 1
+        and all(normalise(c) in _SUB_HEADER for c in rows[1] if c.strip())
+        and any(c.strip() for c in rows[1])
+    ):
+        rows = [rows[0], *rows[2:]]
+    return rows
+
+
 def table_cases(rows: list[list[str]], template: Template, stem: str) -> list[tuple[Assembled, int]]:
     """One assembled case per data row, with the row number counted from 1 (the first answer row)."""
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
         return []
+    rows = _locate_header(rows, template)
     header = [" ".join(h.split()) or f"Column {i + 1}" for i, h in enumerate(rows[0])]
     roles: list[tuple[str, MatchResult | None]] = []
     for h in header:
-        if is_title_label(h):
+        if normalise(h) in _LABEL_COLUMN:
+            roles.append(("skip", None))
+        elif is_title_label(h):
             roles.append(("title", None))
         elif is_metadata(h):
             roles.append(("meta", None))

@@ -85,7 +85,10 @@ class _Styles:
         return None
 
 
-_RUNS = "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r | ./w:hyperlink/w:ins/w:r"
+_RUNS = (
+    "./w:r | ./w:hyperlink/w:r | ./w:ins/w:r | ./w:smartTag/w:r | ./w:fldSimple/w:r | ./w:hyperlink/w:ins/w:r"
+    " | ./w:sdt/w:sdtContent/w:r | ./w:sdt/w:sdtContent/w:hyperlink/w:r"
+)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _RUN_TEXT = {f"{_W}t": None, f"{_W}tab": "\t", f"{_W}br": "\n", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 _FALSE = ("0", "false", "off")
@@ -152,8 +155,29 @@ def _paragraph_block(paragraph, styles: _Styles) -> tuple[Block | None, str]:
     return None, text.strip()
 
 
+def _cell_paragraphs(cell) -> list:
+    return cell._tc.xpath(".//w:p")
+
+
 def _cell_text(cell) -> str:
-    return "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+    texts = ("".join(t for t, _, _ in _runs(p)).strip() for p in _cell_paragraphs(cell))
+    return "\n".join(t for t in texts if t)
+
+
+def _body_items(container, parent):
+    """Paragraphs and tables in document order, including those inside content controls (w:sdt)."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in container.iterchildren():
+        if child.tag == f"{_W}p":
+            yield Paragraph(child, parent)
+        elif child.tag == f"{_W}tbl":
+            yield Table(child, parent)
+        elif child.tag == f"{_W}sdt":
+            content = child.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _body_items(content, parent)
 
 
 def word_blocks(data: bytes, template: Template) -> list[Block]:
@@ -170,7 +194,7 @@ def word_blocks(data: bytes, template: Template) -> list[Block]:
             blocks.extend(classify(run, template, markdown=True, offer_title=not blocks))
         run = []
 
-    for item in document.iter_inner_content():
+    for item in _body_items(document.element.body, document._body):
         if isinstance(item, Table):
             flush()
             for row in item.rows:
@@ -193,7 +217,7 @@ def word_blocks(data: bytes, template: Template) -> list[Block]:
                         continue
                     blocks.append(Block("row", " ".join(head.split()), inline=answer, raw=f"{head}\n{answer}"))
                 else:
-                    for paragraph in cells[0].paragraphs:
+                    for paragraph in _cell_paragraphs(cells[0]):
                         block, line = _paragraph_block(paragraph, styles)
                         if block is not None:
                             blocks.append(block)

@@ -707,6 +707,189 @@ write(
     },
 )
 
+# -- more mess: tables in Markdown, content controls, prompts left in, odd exports ---------------
+
+write(
+    "md-pipe-table.md",
+    """# Case study form
+
+| Question | Answer |
+| --- | --- |
+| Project name | Singing for Breath |
+| Overview | Weekly singing for people with COPD. |
+| Who took part | 30 adults referred by the respiratory team. |
+| Budget | £9,000 |
+""",
+    {
+        "cases": [
+            case(
+                "Singing for Breath",
+                {
+                    "overview": "Weekly singing for people with COPD.",
+                    "participants": "30 adults referred by the respiratory team.",
+                },
+                ["Budget"],
+            )
+        ]
+    },
+)
+
+write(
+    "md-same-field-subheadings.md",
+    """# River Rangers
+
+## Overview
+
+Conservation volunteering for young adults.
+
+## Impact and outcomes
+
+What measurable impact did you record? List the outcomes.
+
+Wellbeing scores rose.
+
+### Outcomes
+
+- More confidence
+- Two got jobs
+
+**Results:** Twelve finished the programme.
+""",
+    {
+        "cases": [
+            case(
+                "River Rangers",
+                {
+                    "overview": "Conservation volunteering for young adults.",
+                    "impact": "Wellbeing scores rose.\n\nOutcomes\n\n- More confidence\n- Two got jobs\n\n**Results:** Twelve finished the programme.",
+                },
+            )
+        ]
+    },
+)
+
+
+def _content_controls(d) -> None:
+    from docx.oxml import OxmlElement
+
+    d.add_paragraph("Heritage Hands", style="Title")
+    d.add_paragraph("Purpose", style="Heading 1")
+    d.add_paragraph("What were the aims, goals and objectives of the project?")
+    answer = d.add_paragraph("To open the museum stores to volunteers.")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    answer._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(answer._p)
+    d.add_paragraph("Participants", style="Heading 1")
+    p = d.add_paragraph("Twenty volunteers, ")
+    inline_sdt, inline_content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    p._p.append(inline_sdt)
+    inline_sdt.append(inline_content)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "most of them retired."
+    run.append(text)
+    inline_content.append(run)
+
+
+write(
+    "docx-content-controls.docx",
+    docx_bytes(_content_controls),
+    {
+        "cases": [
+            case(
+                "Heritage Hands",
+                {
+                    "purpose": "To open the museum stores to volunteers.",
+                    "participants": "Twenty volunteers, most of them retired.",
+                },
+            )
+        ]
+    },
+)
+
+write(
+    "csv-surveymonkey.csv",
+    "Respondent ID,Collector ID,Start Date,End Date,IP Address,Email Address,What is the name of your project?,"
+    "Overview,What were the aims of the project?\n"
+    ",,,,,,Open-Ended Response,Response,Open-Ended Response\n"
+    "1101,55,01/02/2024,01/02/2024,10.0.0.1,a@example.org,Tea and Talk,A weekly café for carers.,To give carers a break.\n",
+    {
+        "cases": [
+            case(
+                "Tea and Talk",
+                {"overview": "A weekly café for carers.", "purpose": "To give carers a break."},
+                ["Collector ID"],
+                row=1,
+            )
+        ]
+    },
+)
+
+write(
+    "csv-transposed.csv",
+    "Question,Green Gym,Cook and Eat\n"
+    "Project name,Green Gym,Cook and Eat\n"
+    "Overview,Outdoor conservation sessions.,Cooking on a budget.\n"
+    "Key learning,Go out in all weathers.,Keep groups small.\n",
+    {
+        "cases": [
+            case(
+                "Green Gym",
+                {"overview": "Outdoor conservation sessions.", "key_learning": "Go out in all weathers."},
+                row=1,
+            ),
+            case("Cook and Eat", {"overview": "Cooking on a budget.", "key_learning": "Keep groups small."}, row=2),
+        ]
+    },
+)
+
+
+def xlsx_title_row() -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Case study returns, spring 2024"])
+    ws.append([])
+    ws.append(["Project title", "Purpose", "Next steps"])
+    ws.append(["Walk and Talk", "Fewer lonely evenings.", "Train more walk leaders."])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+write(
+    "xlsx-title-row.xlsx",
+    xlsx_title_row(),
+    {
+        "cases": [
+            case(
+                "Walk and Talk", {"purpose": "Fewer lonely evenings.", "next_steps": "Train more walk leaders."}, row=1
+            )
+        ]
+    },
+)
+
+write(
+    "txt-mixed-encoding.txt",
+    "Café Culture\n\nOverview\nA café – run by volunteers – for people with dementia.\n".encode()
+    + b"\nSetting\nTickets cost \xa33; \x93pay what you can\x94.\n",
+    {
+        "cases": [
+            case(
+                "Café Culture",
+                {
+                    "overview": "A café – run by volunteers – for people with dementia.",
+                    "setting": "Tickets cost £3; “pay what you can”.",
+                },
+            )
+        ]
+    },
+)
+
+write("bad-web-page.html", "<html><body><h1>Overview</h1><p>x</p></body></html>", {"error": "a web page"})
+
 # -- bad files ---------------------------------------------------------------------------------
 
 write("bad-empty.md", b"", {"error": "empty file"})
