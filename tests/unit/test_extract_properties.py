@@ -94,3 +94,51 @@ def test_matching_any_heading_gives_a_valid_result(heading: str) -> None:
     r = match_heading(heading, TEMPLATE)
     assert 0.0 <= r.confidence <= 1.0
     assert r.field_id is None or r.field_id in TEMPLATE.field_ids
+
+
+UNKNOWN = ["Budget", "Acknowledgements", "Timeline", "Glossary", "Funding", "Appendix", "Costs", "Notes"]
+SENTENCES = [
+    "We met every Tuesday in the community hall.",
+    "Forty people took part over two years.",
+    "Volunteers made newcomers welcome.",
+    "The council provided the room at a reduced rent.",
+    "Scores rose by four points on average.",
+    "Transport was the main barrier for rural members.",
+]
+STYLES = ["## {h}", "**{h}**", "{n}. {h}:", "Q{n}) {h}", "{H}"]
+
+
+@st.composite
+def sectioned_form(draw):
+    """A form of known and unknown sections in one heading style, with what each section's text is."""
+    fields = draw(st.lists(st.sampled_from(TEMPLATE.fields), min_size=1, max_size=6, unique_by=lambda f: f.id))
+    unknown = draw(st.lists(st.sampled_from(UNKNOWN), max_size=2, unique=True))
+    names = [(f.id, draw(st.sampled_from([f.heading, *f.aliases]))) for f in fields] + [(None, u) for u in unknown]
+    order = draw(st.permutations(names))
+    style = draw(st.sampled_from(STYLES))
+    lines, expected = ["# Test Project", ""], []
+    for n, (fid, heading) in enumerate(order, start=1):
+        text = " ".join(draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3)))
+        lines += [style.format(h=heading, n=n, H=heading.upper()), text, ""]
+        expected.append((fid, heading, text))
+    return "\n".join(lines), expected
+
+
+@SETTINGS
+@given(form=sectioned_form(), suffix=st.sampled_from([".md", ".txt"]))
+def test_unknown_sections_are_never_placed_under_a_field(form: tuple[str, list], suffix: str) -> None:
+    text, expected = form
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"form{suffix}"
+        path.write_text(text, encoding="utf-8")
+        (case,) = read_form(path, TEMPLATE)
+    for fid, heading, answer in expected:
+        if fid is None:
+            assert heading.casefold() in {u.heading.casefold().strip("*: ") for u in case.unplaced} or any(
+                answer in u.text for u in case.unplaced
+            ), heading
+            assert not any(answer in v for v in case.fields.values()) or any(
+                answer in a for f2, _, a in expected if f2 is not None
+            )
+        else:
+            assert case.fields.get(fid) == answer, (fid, heading)

@@ -129,3 +129,17 @@ def test_cli_extract_json_and_text(tmp_path: Path) -> None:
     assert text.exit_code == 1
     assert "methodology" in text.output and "'Methodolgy' (fuzzy, 0.95)" in text.output
     assert "bad-empty.md: empty file" in text.output
+
+
+def test_a_grown_forms_export_imports_only_the_new_rows(project: Project, tmp_path: Path) -> None:
+    export = tmp_path / "export.csv"
+    header = "ID,Email,Project name,Overview\n"
+    export.write_text(header + "1,a@example.org,Tea and Talk,A café for carers.\n", encoding="utf-8")
+    import_paths(project, [export])
+    export.write_text(
+        header + "1,a@example.org,Tea and Talk,A café for carers.\n2,b@example.org,Walk On,Weekly walks.\n",
+        encoding="utf-8",
+    )
+    report = import_paths(project, [export])
+    assert [cid for _, cid, _ in report.imported] == ["walk-on"]
+    assert [cid for _, cid, _ in report.duplicates] == ["tea-and-talk"]
