@@ -62,6 +62,9 @@ class SynthApp(App):
         Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last decision (recorded on the trail)"),
         Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the decision last undone"),
         Binding("f1,question_mark", "help", "Help", tooltip="Keys and how the four steps work"),
+        Binding(
+            "ctrl+x", "cancel_task", "Cancel task", show=False, tooltip="Cancel the running task (import, drafting…)"
+        ),
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False, tooltip="Switch between light and dark themes"),
         Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Quit synth"),
     ]
@@ -172,6 +175,15 @@ class SynthApp(App):
             first = next((e for e in self.project.trail.events(after=txn - 1) if e.txn == txn), None)
             self.notify(f"{which.capitalize()}: {describe(first) if first else f'transaction {txn}'}")
             self.changed()
+
+    def action_cancel_task(self) -> None:
+        from synth.tui.widgets.taskbar import TaskBar
+
+        bars = [b for b in self.screen.query(TaskBar) if b.has_class("-active")]
+        if not bars:
+            self.notify("No task is running.", severity="warning")
+        for bar in bars:
+            bar.cancel()
 
     def action_help(self) -> None:
         from synth.tui.screens.help import HelpScreen

@@ -445,3 +445,54 @@ async def test_themes_split_and_delete(make_app, project, monkeypatch):
         await settle(app, pilot)
     assert sorted(t.label for t in project.state.themes_of("enablers_barriers")) == ["Volunteers"]
     assert last_kind(project) == "theme.deleted"
+
+
+async def test_cancel_stops_a_running_import(make_app, project, monkeypatch):
+    import threading
+
+    started, release, seen = threading.Event(), threading.Event(), []
+
+    def slow_import(p, paths, progress=None, cancelled=None):
+        progress(0, 10, "first.md")
+        started.set()
+        release.wait(10)
+        seen.append(cancelled())
+        return type("Report", (), {"imported": [], "duplicates": [], "failed": []})()
+
+    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.importer", "import_paths"), slow_import)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("i")
+        await settle(app, pilot)
+        app.screen.query_one("#ask-input").value = str(project.path)
+        await pilot.press("enter")
+        assert started.wait(10)
+        await pilot.pause()
+        bar = app.screen.query_one("TaskBar")
+        assert bar.has_class("-active")
+        await pilot.click("#task-cancel")
+        release.set()
+        await settle(app, pilot)
+        assert not bar.has_class("-active")
+        assert any("cancelled" in n for n in notes(app))
+    assert seen == [True]
+    assert len(project.state.cases) == 3
+
+
+async def test_palette_offers_the_screens_own_actions(make_app, project, monkeypatch):
+    stub_themes(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_enablers(app, pilot)
+        options = app.screen.query_one("#theme-list", OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        options.highlighted = ids.index("s:0")
+        await pilot.press("ctrl+p")
+        await settle(app, pilot)
+        await pilot.press(*"Accept")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert "Volunteer recruitment" in {t.label for t in project.state.themes.values()}

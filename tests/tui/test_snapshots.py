@@ -74,3 +74,7 @@ def _no_engine_notices(monkeypatch):
     """Steps 3 and 4 propose on opening; snapshots must not depend on which engines have landed."""
     monkeypatch.setitem(available.OVERRIDES, ("synth.themes.collate", "propose_general_themes"), lambda state: [])
     monkeypatch.setitem(available.OVERRIDES, ("synth.themes.refine", "propose_merges"), lambda state: [])
+
+
+def test_home_light_theme(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("ctrl+t"))

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from synth.tui.available import NotAvailable, core
 from synth.tui.formdraft import load_draft, save_draft, save_markdown, word_count
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask
@@ -151,7 +152,17 @@ class FormScreen(SynthScreen):
             return
         with self.app.guard(f"save {value}"):
             path = save_markdown(self.draft, self.template, Path(value))
-            problems = self.draft.problems(self.template)
-            self.notify(f"Saved {path}" + (f"; {len(problems)} things to check before sending" if problems else ""))
-            for p in problems[:5]:
-                self.notify(p, severity="warning")
+            try:
+                check = core("synth.templates.forms", "check_form")(path, self.template)
+                problems = [p.message for p in check.problems]
+            except NotAvailable:
+                problems = self.draft.problems(self.template)
+            if not problems:
+                self.notify(f"Saved {path}: the form check found nothing to fix.", timeout=10)
+                return
+            shown = "\n".join(f"· {p}" for p in problems[:6]) + ("\n· …" if len(problems) > 6 else "")
+            self.notify(
+                f"Saved {path}. Before sending, {len(problems)} things to check:\n{shown}",
+                severity="warning",
+                timeout=15,
+            )

@@ -16,9 +16,9 @@ class TaskBar(Horizontal):
     DEFAULT_CSS = """
     TaskBar { height: 1; display: none; background: $boost; }
     TaskBar.-active { display: block; }
-    TaskBar Label { width: 1fr; padding: 0 1; }
-    TaskBar ProgressBar { width: auto; }
-    TaskBar Button { min-width: 10; height: 1; border: none; margin: 0 1; }
+    TaskBar Label { width: 1fr; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    TaskBar ProgressBar { width: 44; height: 1; }
+    TaskBar Button { width: 12; min-width: 12; height: 1; border: none; margin: 0 1 0 0; }
     """
 
     class Progressed(Message):
@@ -39,7 +39,7 @@ class TaskBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Label("", id="task-label")
         yield ProgressBar(total=None, show_eta=False, id="task-progress")
-        yield Button("Cancel", id="task-cancel", variant="warning")
+        yield Button("Cancel ^x", id="task-cancel", variant="warning", compact=True)
 
     def start(self, title: str, worker: Worker | None = None) -> None:
         self.title, self.worker = title, worker
