@@ -193,7 +193,9 @@ def generate(folder: Path, n: int) -> None:
     """N Markdown forms of ~800 words, from bench/corpus/generate.py when present, else recombined demo answers."""
     generator = REPO / "bench" / "corpus" / "generate.py"
     if generator.exists():
-        done = subprocess.run([sys.executable, str(generator), "--out", str(folder), "-n", str(n)], capture_output=True)
+        done = subprocess.run(
+            [sys.executable, str(generator), "--out", str(folder), "--n", str(n)], capture_output=True
+        )
         if done.returncode == 0 and any(folder.iterdir()):
             return
     from synth.extract import read_forms
@@ -232,7 +234,7 @@ texts = [t for c in cases for t in c.fields.values() if t.strip()]
 nlp = get_nlp()
 lemmas = [" ".join(tok.lemma_ for tok in doc) for doc in nlp.pipe((t.lower() for t in texts), batch_size=256)]
 TfidfVectorizer(ngram_range=(1, 3), min_df=2).fit_transform(lemmas)
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, sum(len(t.split()) for t in texts), len(cases))
 """
 
 RUN = r"""
@@ -248,12 +250,11 @@ def speed(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         forms = Path(tmp) / "forms"
         generate(forms, n)
-        words = sum(len(p.read_text(encoding="utf-8").split()) for p in forms.iterdir())
         env = dict(os.environ, XDG_DATA_HOME=str(Path(tmp) / "xdg"))
         floor = subprocess.run(
             [sys.executable, "-c", FLOOR, str(forms)], capture_output=True, text=True, env=env, check=True
         )
-        f_time, f_rss = (float(x) for x in floor.stdout.split()[:2])
+        f_time, f_rss, words, n_cases = (float(x) for x in floor.stdout.split()[:4])
         t = time.perf_counter()
         done = subprocess.run(
             [sys.executable, "-c", RUN, str(forms), str(Path(tmp) / "out")],
@@ -264,7 +265,9 @@ def speed(n: int) -> None:
         )
         wall = time.perf_counter() - t
         r_time, r_rss, steps = done.stdout.split()[:3]
-        print(f"speed, {n} forms, {words / n:.0f} words each:")
+        print(
+            f"speed, {n} forms ({n_cases:.0f} case studies read), {words / max(n_cases, 1):.0f} words of answers each:"
+        )
         print(f"  floor (read+parse+lemmatise+vectorise): {f_time:.2f} s, peak RSS {f_rss:.0f} MiB")
         print(
             f"  synth run: {float(r_time):.2f} s in-process ({wall:.2f} s wall with interpreter start), peak RSS {float(r_rss):.0f} MiB"
