@@ -88,6 +88,14 @@ def _check_zip(data: bytes, where: str, what: str) -> None:
         raise FormError(f"{where}: {what} file unpacks to {total // (1024 * 1024)} MB, more than synth will open")
 
 
+def _looks_tab_separated(text: str) -> bool:
+    lines = [ln for ln in text.split("\n")[:50] if ln.strip()]
+    if len(lines) < 2:
+        return False
+    tabs = lines[0].count("\t")
+    return tabs >= 2 and sum(1 for ln in lines[1:] if ln.count("\t") == tabs) >= (len(lines) - 1) * 0.8
+
+
 def read_bytes(data: bytes, fmt: str, where: str, template: Template, stem: str) -> list[tuple[Assembled, int | None]]:
     """Read one file's bytes as ``fmt``: a list of (assembled case, spreadsheet row or None)."""
     from synth.extract.readers.decoding import decode
@@ -108,6 +116,10 @@ def read_bytes(data: bytes, fmt: str, where: str, template: Template, stem: str)
         from synth.extract.readers.plaintext import text_blocks
 
         text, _ = decode(data, where)
+        if _looks_tab_separated(text):  # Excel's "Unicode Text" export is a .txt of tab-separated rows
+            from synth.extract.readers.tabular import csv_rows, table_cases
+
+            return list(table_cases(csv_rows(text), template, stem))
         return [(assemble(text_blocks(text, template), template, stem), None)]
     if fmt == "docx":
         from synth.extract.readers.word import word_blocks

@@ -29,6 +29,7 @@ _DASH_LABEL = re.compile(r"^\s*(?P<h>[A-Za-z][^:]{0,40}?)\s+[-–—]\s+(?P<inli
 _SENTENCE_START = re.compile(
     r"^(?:we|our|i|my|they|their|the|a|an|it|this|these|there|in|on|at|for|with)\b", re.IGNORECASE
 )
+_QA = re.compile(r"^\s*(?P<kind>Q|Question|A|Answer|Response)\s*[:.)\-–]\s*(?P<rest>\S.*)$", re.IGNORECASE)
 _PIPE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _TABLE_HEADER = {"question", "questions", "section", "heading", "field", "item", "topic"}
@@ -194,9 +195,15 @@ def _classify_one(
     m = _BOLD_LEAD.match(line)
     if m:
         head = m.group("h").strip().rstrip(":").strip()
-        inline = m.group("inline").strip().lstrip(":").strip()
+        inline = m.group("inline").strip().lstrip(":-–—").strip()
         if _words(head) <= 14:
             return Block("label", head, level=7, inline=inline, raw=raw)
+    m = _QA.match(line)
+    if m:
+        if m.group("kind").casefold().startswith("q"):
+            head, inline = _split_label(m.group("rest"))
+            return Block("weak", head, level=8, inline=inline, looks_like_heading=True, raw=raw)
+        return Block("text", m.group("rest"))
     m = _NUMBERED.match(line)
     if m:
         rest = m.group("rest").strip()

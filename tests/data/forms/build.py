@@ -215,8 +215,9 @@ www.example.org/step-up
                     "overview": "Weekly dance for teenagers at risk of exclusion.",
                     "participants": "35 young people aged 13 to 16.",
                     "key_learning": "Music choice matters.",
+                    "further_information": "www.example.org/step-up",
                 },
-                ["Further info"],
+                [],
                 attributes={"organisation": "Move Together CIC"},
             )
         ]
@@ -889,6 +890,65 @@ write(
 )
 
 write("bad-web-page.html", "<html><body><h1>Overview</h1><p>x</p></body></html>", {"error": "a web page"})
+
+write(
+    "txt-q-and-a.txt",
+    """Project name: Garden Gate
+
+Q: Overview
+A: A therapeutic garden for adults with learning disabilities.
+
+Q: What were the aims, goals and objectives of the project?
+A: To build skills and friendships.
+
+Question: Budget
+Answer: £12,000 a year.
+""",
+    {
+        "cases": [
+            case(
+                "Garden Gate",
+                {
+                    "overview": "A therapeutic garden for adults with learning disabilities.",
+                    "purpose": "To build skills and friendships.",
+                },
+                ["Budget"],
+            )
+        ]
+    },
+)
+
+write(
+    "txt-excel-unicode-text.txt",
+    "\ufeffTitle\tOverview\tParticipants\r\nCraft Club\tMonthly crafts at the library.\t15 regulars\r\n",
+    {
+        "cases": [
+            case("Craft Club", {"overview": "Monthly crafts at the library.", "participants": "15 regulars"}, row=1)
+        ]
+    },
+    encoding="utf-16-le",
+)
+
+write(
+    "md-bold-dash.md",
+    """**Memory Café**
+
+**Overview** – a monthly café for people living with dementia and their carers.
+
+**Setting** - St Mark's church hall, Leicester.
+""",
+    {
+        "cases": [
+            case(
+                "Memory Café",
+                {
+                    "overview": "a monthly café for people living with dementia and their carers.",
+                    "setting": "St Mark's church hall, Leicester.",
+                },
+            )
+        ]
+    },
+)
 
 # -- bad files ---------------------------------------------------------------------------------
 
