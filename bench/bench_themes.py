@@ -186,6 +186,57 @@ def baseline_general(state, k: int = 12) -> list[tuple[str, set[str]]]:
     return out
 
 
+def quality_generated(n: int) -> None:
+    """Recall of the themes planted by bench/corpus/generate.py (labels.json), synth against the baseline."""
+    import sys as _sys
+
+    from synth.extract.importer import import_paths
+    from synth.pipeline import choose_themes
+    from synth.project import Project
+    from synth.themes.actions import accept_many
+    from synth.themes.collate import propose_general_themes
+    from synth.themes.suggest import suggest_themes
+
+    if _LABEL_OK is None:
+        print("generated-corpus quality needs bench/corpus/gold.py")
+        return
+    gold_module = _sys.modules["corpus_gold"]
+    with tempfile.TemporaryDirectory() as tmp:
+        forms = Path(tmp) / "forms"
+        generate(forms, n)
+        labels = forms / "labels.json"
+        if not labels.exists():
+            print("generated-corpus quality needs labels.json from bench/corpus/generate.py")
+            return
+        gold = gold_module.gold_from_labels(labels)
+        p = Project.create(Path(tmp) / "p", analyst="bench")
+        import_paths(p, [forms])
+        state = p.state
+        title = {cid: c.title for cid, c in state.cases.items()}
+        ours: dict = {"headings": {}, "general_themes": []}
+        base: dict = {"headings": {}, "general_themes": []}
+        chosen = []
+        for heading in gold.themes:
+            if heading not in state.fields:
+                continue
+            found = suggest_themes(state, heading)
+            chosen.extend(choose_themes(found, len(state.cases)))
+            ours["headings"][heading] = [{"label": x.label, "projects": [title[c] for c in x.projects]} for x in found]
+            base["headings"][heading] = [{"label": lab, "projects": sorted(pr)} for lab, pr in baseline(state, heading)]
+        accept_many(p, chosen, origin="machine")
+        ours["general_themes"] = [
+            {"label": g.label, "projects": [title[c] for c in g.projects]} for g in propose_general_themes(p.state)
+        ]
+        base["general_themes"] = [{"label": lab, "projects": sorted(pr)} for lab, pr in baseline_general(state)]
+        p.close()
+    for name, data in (("synth", ours), ("baseline TF-IDF+NMF", base)):
+        r = gold_module.score(data, gold, top=TOP)
+        print(
+            f"  generated corpus ({n} forms), {name}: themes {r['themes_found']}/{r['themes_total']} = "
+            f"{r['theme_recall']:.0%}, general {r['general_found']}/{r['general_total']} = {r['general_recall']:.0%}"
+        )
+
+
 # -- speed --------------------------------------------------------------------------------
 
 
@@ -279,6 +330,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quality", action="store_true", help="Quality only.")
     parser.add_argument("--speed", type=int, nargs="*", help="Speed only, on these numbers of forms.")
+    parser.add_argument(
+        "--generated", type=int, default=0, metavar="N", help="Also score quality on N generated forms."
+    )
     args = parser.parse_args()
     os.environ.setdefault("XDG_DATA_HOME", tempfile.mkdtemp())
     if args.speed is None:
@@ -301,6 +355,8 @@ def main() -> None:
             print(f"  missed themes: {'; '.join(q['missed'])}")
             print(f"  missed general themes: {'; '.join(q['general_missed'])}")
             print(f"  proposed general themes: {'; '.join(q['proposals'])}")
+    if args.generated:
+        quality_generated(args.generated)
     if not args.quality:
         for n in args.speed or [20, 1000]:
             speed(n)

@@ -65,6 +65,7 @@ COOC_WEIGHT = 0.7
 LABEL_SUPPORT = 0.5  # a label phrase is carried by at least this share of the best member's projects
 LABEL_SPECIFIC = 0.35  # preference per extra word for a specific label ("Social prescribing model" over "Model")
 UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a convention of the form, not a theme
+UBIQUITY_DAMP = 0.05
 
 
 @dataclass(frozen=True)
@@ -385,7 +386,7 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
             continue
         share = len(cases) / n
         if share > UBIQUITOUS:
-            share *= 0.5
+            share *= UBIQUITY_DAMP
         score = share * head.dist**DIST_POWER * head.term**TERM_POWER * (0.75 + 0.25 * min(1.0, len(members) / 3))
         candidates.append((score, head, members, cases, sentences))
     candidates.sort(key=lambda c: (-c[0], c[1].key))

@@ -66,7 +66,7 @@ PURE_VERBS = _wordset(
     """
     be have do include make take give get go come keep become show find seem allow ensure enable provide deliver
     bring lead join attend meet describe explain hear receive remain stay carry follow reach leave improve
-    increase reduce create develop build matter grow learn seem become
+    increase reduce create develop build matter grow learn seem become hold describe reconnect notice
     """
 )
 
@@ -250,6 +250,8 @@ def _ngrams(words: list[tuple[int, int, str, str, int]]) -> Iterable[tuple[str, 
                 yield w[3], w[0], w[1]
             elif w[2].endswith("ed"):  # "isolated": kept by its surface, never a label alone
                 yield w[2].replace("-", ""), w[0], w[1]
+        if w[3] in PURE_VERBS or (_verb_form(w) and not w[2].endswith("ed")):
+            continue  # "held interviews", "describe the garden": no phrase starts with a verb
         j = i + 1
         parts = [w[3]]
         while j < n and j < i + 3 and words[j][4] == 1:
