@@ -44,7 +44,8 @@ class SynthScreen(Screen):
 
     def redraw(self) -> None:
         self.drawn_at = self.state.seq
-        self.refresh_view()
+        with self.app.batch_update():  # one repaint for the whole redraw
+            self.refresh_view()
         self.app.sub_title = self.subtitle()
 
     def subtitle(self) -> str:

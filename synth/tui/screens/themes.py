@@ -129,48 +129,41 @@ class ThemesScreen(SynthScreen):
         h = self.heading
         options = self.query_one("#theme-list", OptionList)
         keep = options.highlighted
-        options.clear_options()
         items: list[tuple[str, object]] = []
+        prompts: list[Option] = []
         themes = sorted(s.themes_of(h), key=lambda t: (-len(t.projects), t.label.lower()))
         for t in themes:
             prompt = Text.assemble(("● ", "green"), (t.label, "bold"), (f"  {len(t.projects)} projects", "dim"))
             items.append(("theme", t))
-            options.add_option(Option(prompt, id=f"t:{t.id}"))
+            prompts.append(Option(prompt, id=f"t:{t.id}"))
         cached = suggestion_cache(self.app).get(h)
         if cached is None:
-            options.add_option(Option(Text("  suggesting themes…", style="dim italic"), id="wait", disabled=True))
+            prompts.append(Option(Text("  suggesting themes…", style="dim italic"), id="wait", disabled=True))
         else:
             taken = {t.suggestion_key for t in themes if t.suggestion_key}
             live = [x for x in cached if x.key not in taken and (h, x.key) not in s.rejected]
             if live:
-                options.add_option(Option(Text("Suggestions (ranked)", style="bold dim"), id="sep", disabled=True))
+                prompts.append(Option(Text("Suggestions (ranked)", style="bold dim"), id="sep", disabled=True))
             for n, x in enumerate(live):
-                prompt = Text.assemble(
-                    ("○ ", "yellow"), x.label, (f"  {x.score:.2f} · {len(x.projects)} projects", "dim")
-                )
+                score = f"  {x.score:.2f} · {len(x.projects)} projects"
                 items.append(("suggestion", x))
-                options.add_option(Option(prompt, id=f"s:{n}"))
+                prompts.append(Option(Text.assemble(("○ ", "yellow"), x.label, (score, "dim")), id=f"s:{n}"))
             if not themes and not live:
-                options.add_option(
-                    Option(
-                        Text("no themes or suggestions yet: select text and press c", style="dim"),
-                        id="none",
-                        disabled=True,
-                    )
-                )
+                hint = Text("no themes or suggestions yet: select text and press c", style="dim")
+                prompts.append(Option(hint, id="none", disabled=True))
         self._items = items
         rank, self._next_rank = self._next_rank, None
-        live_ids = [f"s:{n}" for n in range(sum(1 for kind, _ in items if kind == "suggestion"))]
-        if rank is not None and live_ids:
-            options.highlighted = options.get_option_index(live_ids[min(rank, len(live_ids) - 1)])
-        elif options.option_count:
-            if keep is not None and keep < options.option_count and not options.get_option_at_index(keep).disabled:
-                options.highlighted = keep
-            else:
-                first = next(
-                    (i for i in range(options.option_count) if not options.get_option_at_index(i).disabled), None
-                )
-                options.highlighted = first
+        n_live = sum(1 for kind, _ in items if kind == "suggestion")
+        enabled = [i for i, o in enumerate(prompts) if not o.disabled]
+        if rank is not None and n_live:
+            target = next(i for i, o in enumerate(prompts) if o.id == f"s:{min(rank, n_live - 1)}")
+        elif keep is not None and keep in enabled:
+            target = keep
+        else:
+            target = enabled[0] if enabled else None
+        with options.prevent(OptionList.OptionHighlighted):  # drawn below, not again by the event
+            options.set_options(prompts)
+            options.highlighted = target
         self.show_detail()
 
     def show_page(self, page: int) -> None:
@@ -262,7 +255,8 @@ class ThemesScreen(SynthScreen):
         if fields:
             i = fields.index(self.heading) if self.heading in fields else 0
             self.heading = fields[(i + by) % len(fields)]
-            self.refresh_view()
+            with self.app.batch_update():
+                self.refresh_view()
 
     def action_pick_heading(self) -> None:
         choices = [(f, views.heading(self.state, f)) for f in self.state.fields]
