@@ -96,6 +96,17 @@ def label_key(label: str) -> str:
     return " ".join(lemma_tokens(label)) or label.strip().lower()
 
 
+def label_heads(label: str) -> set[str]:
+    """The head word of each facet of a label: "wellbeing" in "Mental wellbeing", "isolation" and
+    "loneliness" in "Social isolation and loneliness" (never the modifier "social")."""
+    out = set()
+    for facet in label.replace(" & ", " and ").split(" and "):
+        words = lemma_tokens(facet)
+        if words:
+            out.add(words[-1])
+    return out
+
+
 def _documents(state: ProjectState, themes: list[Theme]) -> list[Counter]:
     """Each theme's vocabulary: its label's lemmas (weighted) and the phrases of its coded sentences."""
     from synth.themes.text import analyse, phrase_key
@@ -144,6 +155,7 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
     n = len(themes)
     keys = [label_key(t.label) for t in themes]
     lemma_sets = [set(k.split()) for k in keys]
+    heads = [label_heads(t.label) for t in themes]
     concept_sets = [concepts(k) | frozenset().union(*(concepts(w) for w in k.split())) for k in keys]
     vocab = _tfidf_cosine(_documents(state, themes))
     sim = np.zeros((n, n))
@@ -152,7 +164,7 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
             label = fuzz.token_set_ratio(keys[i], keys[j]) / 100.0
             if label < FUZZY_LABEL:  # "minute" and "winter" are alike as strings, not in meaning
                 label *= FUZZY_DAMP
-            if lemma_sets[i] & lemma_sets[j]:
+            if heads[i] & lemma_sets[j] or heads[j] & lemma_sets[i]:
                 label = max(label, 0.85)
             if concept_sets[i] & concept_sets[j]:
                 label = max(label, 0.8)
