@@ -17,6 +17,16 @@ and what is left unplaced. The rules, in order of trust:
   matches a field or names the title; before the first answer a short
   unmatched ``Key: value`` line is kept as a case attribute;
 * a table *row* (``question | answer``) is its own section.
+
+Refinements learnt from messy forms: a heading or label that matches the
+field already being answered continues that answer ("Outcomes" under "Impact
+and outcomes"), or, before any text, is the question repeated under its
+heading; a weak match ("partial": the heading only starts with or contains an
+alias) never interrupts an answer on its first line; in a form written as
+``Label: answer`` paragraphs, an unknown label after a blank line ("Budget:")
+starts an unplaced section rather than running into the answer before it; and
+the question or guidance a team left at the top of an answer is dropped.
+Anything not placed is kept in ``unplaced`` with the nearest field as a hint.
 """
 
 from __future__ import annotations
@@ -30,6 +40,8 @@ from synth.extract.matching import MatchResult, is_title_label, match_heading, n
 from synth.model import Field, FieldMatch, Template, Unplaced
 
 PREAMBLE = "(before the first heading)"
+GROUP = 10  # the level of a "Section A" / "Part 2" line that groups questions
+BARE = 9  # the level of a short line standing alone (see synth.extract.readers.lines)
 #: Placeholder left in a blank form by ``synth form new``.
 TITLE_PLACEHOLDER = "Title of your case study"
 
@@ -97,6 +109,8 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
     label_style = (
         sum(1 for b in blocks if b.kind in ("label", "weak") and b.after_blank and _placed(b.text, template)) >= 3
     )
+    # A form whose headings are short lines standing alone ("Project Summary"): an unknown one is a section too.
+    bare_style = sum(1 for b in blocks if b.kind == "weak" and b.level == BARE and b.looks_like_heading) >= 3
 
     def start(heading: str, result: MatchResult | None, level: int) -> _Section:
         nonlocal current
@@ -117,6 +131,9 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
             continue
         if b.kind == "text":
             add_text(b.text)
+            continue
+        if b.kind == "group":
+            start(b.text, None, GROUP)  # "Section B - What happened": ends the answer before it
             continue
         heading = b.text.strip()
         if not heading:
@@ -184,7 +201,13 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
                 start(heading, result, b.level)
             elif not title and no_answer_yet and not sections and not preamble:
                 title, title_from = heading, "first line"
-            elif b.looks_like_heading:
+            elif b.looks_like_heading or (
+                b.level == BARE
+                and bare_style
+                and current is not None
+                and _has_text(current)
+                and (heading.istitle() or len(heading.split()) <= 4)
+            ):
                 start(heading, result, b.level)
             else:
                 add_text(_as_line(b))
@@ -220,6 +243,15 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
     unplaced: list[Unplaced] = []
     decisions: list[dict] = []
     by_field: dict[str, list[_Section]] = {}
+    # "Part 2: Results" over "2.1 Impact": a heading that only groups deeper ones carries no answer
+    sections = [
+        s
+        for i, s in enumerate(sections)
+        if _has_text(s)
+        or not (
+            s.level == GROUP or (1 <= s.level <= 6 and i + 1 < len(sections) and s.level < sections[i + 1].level <= 6)
+        )
+    ]
     for s in sections:
         if s.parts[:1] == ["\x00title"]:
             text = tidy("\n".join(s.parts[1:]))

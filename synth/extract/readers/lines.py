@@ -29,6 +29,11 @@ _DASH_LABEL = re.compile(r"^\s*(?P<h>[A-Za-z][^:]{0,40}?)\s+[-–—]\s+(?P<inli
 _SENTENCE_START = re.compile(
     r"^(?:we|our|i|my|they|their|the|a|an|it|this|these|there|in|on|at|for|with)\b", re.IGNORECASE
 )
+#: The level given to a short line standing alone (a heading only in forms that use such lines).
+BARE = 9
+_GROUP = re.compile(
+    r"^\s*(?:section|part)\s+(?P<id>[A-Z]|\d{1,2}|[IVX]{1,4})\b\s*[-:.–—)]?\s*(?P<rest>.*)$", re.IGNORECASE
+)
 _QA = re.compile(r"^\s*(?P<kind>Q|Question|A|Answer|Response)\s*[:.)\-–]\s*(?P<rest>\S.*)$", re.IGNORECASE)
 _PIPE_ROW = re.compile(r"^\s*\|(?P<cells>.*)\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -198,6 +203,13 @@ def _classify_one(
         inline = m.group("inline").strip().lstrip(":-–—").strip()
         if _words(head) <= 14:
             return Block("label", head, level=7, inline=inline, raw=raw)
+    m = _GROUP.match(line)
+    if (
+        m
+        and _words(stripped) <= 10
+        and (m.group("id").isalpha() or not match_heading(m.group("rest"), template).field_id)
+    ):
+        return Block("group", stripped.rstrip(":"), raw=raw)
     m = _QA.match(line)
     if m:
         if m.group("kind").casefold().startswith("q"):
@@ -259,7 +271,10 @@ def _classify_one(
         if not stripped.endswith((".", ",", ";")) and (n <= 8 or (stripped.endswith("?") and n <= 25)):
             r = match_heading(stripped, template)
             if r.field_id and r.method != "partial":
-                return Block("weak", stripped, level=8, looks_like_heading=True, raw=raw)
+                return Block("weak", stripped, level=BARE, looks_like_heading=True, raw=raw)
+            if n <= 6 and stripped[:1].isupper() and not stripped.endswith((":", "?", "!")):
+                # a short line on its own: a heading if the form uses bare lines as headings
+                return Block("weak", stripped, level=BARE, raw=raw)
         elif stripped.endswith(".") and n <= 25 and could_be_question(stripped, template):
             # "Who took part? Give demographics and numbers." standing alone: the question as heading
             r = match_heading(stripped, template)

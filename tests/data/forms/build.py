@@ -950,6 +950,118 @@ write(
     },
 )
 
+write(
+    "txt-bare-line-headings.txt",
+    """Sunny Side Up Breakfast Club
+
+Project Summary
+A breakfast club for isolated older men in Barnsley, run on Saturdays.
+
+Where It Happened
+A working men's club in Barnsley, with Age UK and the local GP practice.
+
+Aims
+To reduce loneliness and improve diet.
+
+Funding sources
+A Lottery Awards for All grant of £9,800.
+
+Who Took Part
+Thirty-two men aged 65 to 90.
+
+What We Learned
+Men come for the food and stay for the company.
+""",
+    {
+        "cases": [
+            case(
+                "Sunny Side Up Breakfast Club",
+                {
+                    "overview": "A breakfast club for isolated older men in Barnsley, run on Saturdays.",
+                    "purpose": "To reduce loneliness and improve diet.",
+                    "participants": "Thirty-two men aged 65 to 90.",
+                    "key_learning": "Men come for the food and stay for the company.",
+                },
+                ["Where It Happened", "Funding sources"],
+            )
+        ]
+    },
+)
+
+write(
+    "md-grouped-headings.md",
+    """# Arts for Recovery
+
+## Part 1: About your project
+
+### 1.1 Overview
+Art workshops for people in recovery from addiction.
+
+### 1.2 Setting
+Hull, with the city recovery service.
+
+## Part 2: Results
+
+### 2.1 Impact
+Nine in ten finished the course.
+
+### 2.2 Costs
+£15k.
+
+### 2.3 Key learning
+Peer mentors matter.
+""",
+    {
+        "cases": [
+            case(
+                "Arts for Recovery",
+                {
+                    "overview": "Art workshops for people in recovery from addiction.",
+                    "setting": "Hull, with the city recovery service.",
+                    "impact": "Nine in ten finished the course.",
+                    "key_learning": "Peer mentors matter.",
+                },
+                ["2.2 Costs"],
+            )
+        ]
+    },
+)
+
+write(
+    "txt-section-groups.txt",
+    """CASE STUDY: Rhythm Makers
+
+Section A - About the project
+
+Overview:
+Drumming circles for children with ADHD.
+
+Purpose:
+Improve focus and confidence.
+
+Section B - What happened
+
+Impact and outcomes:
+Teachers reported calmer classrooms.
+
+Next steps:
+Seeking funding for year two.
+""",
+    {
+        "cases": [
+            case(
+                "Rhythm Makers",
+                {
+                    "overview": "Drumming circles for children with ADHD.",
+                    "purpose": "Improve focus and confidence.",
+                    "impact": "Teachers reported calmer classrooms.",
+                    "next_steps": "Seeking funding for year two.",
+                },
+            )
+        ]
+    },
+)
+
 # -- bad files ---------------------------------------------------------------------------------
 
 write("bad-empty.md", b"", {"error": "empty file"})
