@@ -109,3 +109,8 @@ def test_rejected_merge_is_not_proposed_again(project):
     (m,) = refine.propose_merges(project.state)
     refine.reject_merge(project, m)
     assert refine.propose_merges(project.state) == []
+
+
+def test_label_heads_are_the_last_word_of_each_facet():
+    assert collate.label_heads("Social isolation and loneliness") == {"isolation", "loneliness"}
+    assert collate.label_heads("Mental wellbeing") == {"wellbeing"}

@@ -138,3 +138,66 @@ def test_phrases_are_bounded_by_stop_words_and_lemmatised():
     starts = [s for s, _ in a.sentences]
     assert starts == [0, 28]  # the bullet is not part of the sentence
     assert lemma_tokens("Volunteer recruitment") == ["volunteer", "recruitment"]
+
+
+def test_two_facet_labels_name_two_nouns_of_the_theme(project):
+    for heading in FIELDS:
+        for s in suggest_themes(project.state, heading):
+            if " and " not in s.label:
+                continue
+            for facet in s.label.split(" and "):
+                lemmas = lemma_tokens(facet)
+                assert lemmas, s.label
+                assert " ".join(lemmas) in s.phrases, (s.label, s.phrases)
+
+
+def test_ordinary_english_words_weigh_less():
+    from synth.themes.termhood import weight
+
+    assert weight("women") < weight("community") < weight("volunteers") == 1.0
+    assert weight("wemwbs") == 1.0
+
+
+def test_agglomerative_cut_matches_scikit_learn():
+    import numpy as np
+    from sklearn.cluster import AgglomerativeClustering
+
+    from synth.themes.suggest import agglomerative
+
+    rng = np.random.default_rng(7)
+    points = rng.random((30, 3))
+    distance = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1))
+    distance /= distance.max()
+    ours = agglomerative(distance, 0.3)
+    theirs = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=0.3
+    ).fit_predict(distance)
+
+    def partition(labels):
+        groups = {}
+        for i, label in enumerate(labels):
+            groups.setdefault(label, set()).add(i)
+        return sorted(map(sorted, groups.values()))
+
+    assert partition(ours) == partition(theirs)
+
+
+def test_boilerplate_every_project_writes_is_no_theme(tmp_path):
+    p = Project.create(tmp_path / "p", fields=["enablers_barriers"])
+    texts = [
+        "Weekly sessions ran in the hall. Volunteers kept things going.",
+        "Weekly sessions ran in the library. Volunteers were the backbone.",
+        "Weekly sessions ran in the park. Bus transport was poor.",
+        "Weekly sessions ran in the church. Bus transport was a barrier.",
+        "Weekly sessions ran at the school. Funding ended early.",
+        "Weekly sessions ran online. Funding was short term.",
+    ]
+    events = []
+    for i, text in enumerate(texts):
+        case = CaseStudy(id=f"c{i}", title=f"Case {i}", source="x", fields={"enablers_barriers": text})
+        events.append(("case.imported", {"case": case_to_dict(case)}))
+    p.commit(events)
+    labels = [s.label.lower() for s in suggest_themes(p.state, "enablers_barriers")]
+    assert labels[:3] and all("weekly" not in label for label in labels[:3])
+    assert {"volunteers", "funding"} <= set(labels) and any("transport" in label for label in labels)
+    p.close()
