@@ -275,6 +275,8 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
         if not group:
             continue
         texts = [_drop_prompts(tidy("\n".join(s.parts)), template.field(fid)) for s in group]
+        if any(texts) and not all(texts):  # "Results" over "Impact": the empty heading only announced the answer
+            group, texts = [g for g, t in zip(group, texts, strict=True) if t], [t for t in texts if t]
         if len(group) == 1:
             fields[fid] = texts[0]
         else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 
-from synth.extract.matching import normalise
+from synth.extract.matching import match_heading, normalise
 from synth.extract.readers.blocks import Block
 from synth.extract.readers.lines import classify
 from synth.model import Template
@@ -197,13 +197,16 @@ def word_blocks(data: bytes, template: Template) -> list[Block]:
     for item in _body_items(document.element.body, document._body):
         if isinstance(item, Table):
             flush()
+            rows = []
             for row in item.rows:
                 cells, seen = [], set()
                 for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(cell)
+                    if id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        cells.append(cell)
+                rows.append(cells)
+            two_columns = any(len(cells) >= 2 for cells in rows)
+            for cells in rows:
                 texts = [_cell_text(c) for c in cells]
                 if not any(texts):
                     continue
@@ -216,6 +219,13 @@ def word_blocks(data: bytes, template: Template) -> list[Block]:
                     ):
                         continue
                     blocks.append(Block("row", " ".join(head.split()), inline=answer, raw=f"{head}\n{answer}"))
+                elif two_columns and len(texts[0].split()) <= 12:
+                    # a row across a question | answer table: a question, or a banner grouping the rows below
+                    banner = " ".join(texts[0].split())
+                    if match_heading(banner, template).field_id:
+                        blocks.append(Block("weak", banner, level=7, looks_like_heading=True, raw=texts[0]))
+                    else:
+                        blocks.append(Block("group", banner, raw=texts[0]))
                 else:
                     for paragraph in _cell_paragraphs(cells[0]):
                         block, line = _paragraph_block(paragraph, styles)

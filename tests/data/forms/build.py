@@ -558,6 +558,39 @@ write(
     },
 )
 
+
+def _banner_table(d) -> None:
+    d.add_paragraph("Kitchen Table Talks", style="Title")
+    t = d.add_table(rows=0, cols=2)
+
+    def row(a: str, b: str | None = None) -> None:
+        r = t.add_row()
+        if b is None:
+            r.cells[0].merge(r.cells[1]).text = a
+        else:
+            r.cells[0].text, r.cells[1].text = a, b
+
+    row("Section A: About the project")
+    row("Overview", "Conversation groups in kitchens.")
+    row("Funding", "£2k")
+    row("Results")
+    row("Impact", "People felt heard.")
+
+
+write(
+    "docx-table-banners.docx",
+    docx_bytes(_banner_table),
+    {
+        "cases": [
+            case(
+                "Kitchen Table Talks",
+                {"overview": "Conversation groups in kitchens.", "impact": "People felt heard."},
+                ["Funding"],
+            )
+        ]
+    },
+)
+
 # -- spreadsheets ---------------------------------------------------------------------------
 
 CSV = """ID,Start time,Completion time,Email,Name,Project name,"1. Overview: please give a short summary of your case study.","3. Purpose: what were the aims, goals and objectives of the project?",Budget,"11. Enablers and barriers: what factors supported or prevented delivery?"
