@@ -88,7 +88,8 @@ def _quiet_environment(tmp_path, monkeypatch):
 
 def build_project(folder: Path) -> Project:
     """Three cases, a few summaries, one theme with codings and one general theme, all as trail events."""
-    project = Project.create(folder, name="Fixture synthesis", fields=FIELDS, analyst="ana")
+    template = Path(__file__).with_name("fixture-template.toml")
+    project = Project.create(folder, name="Fixture synthesis", template=template, fields=FIELDS, analyst="ana")
     project.commit([("case.imported", {"case": case_to_dict(c)}) for c in CASES])
     project.record(
         "summary.recorded", case_id="green-minds", field_id="purpose", text="The project aimed to reduce loneliness.",
