@@ -259,8 +259,12 @@ def import_command(
     and how each heading was matched. A form already imported is recognised
     and not added twice. Exit status 1 if any file could not be imported.
     """
+    from synth.extract import form_paths
     from synth.extract.importer import import_paths
     from synth.project import Project
+
+    if not form_paths(paths)[0]:
+        raise Problem(f"no form files found in {', '.join(map(str, paths))} (synth reads .md, .txt, .docx, .csv, .xlsx)")
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p, _progress_bar("importing") as progress:
         result = import_paths(p, paths, progress=progress, max_mb=max_mb)
@@ -297,10 +301,12 @@ def extract(paths: tuple[Path, ...], as_json: bool, template: str, max_mb: float
     """
     import json
 
-    from synth.extract import extracted_to_json, read_forms
+    from synth.extract import extracted_to_json, form_paths, read_forms
     from synth.templates import load_template
 
     tpl = load_template(template)
+    if not form_paths(paths)[0]:
+        raise Problem(f"no form files found in {', '.join(map(str, paths))} (synth reads .md, .txt, .docx, .csv, .xlsx)")
     with _progress_bar("reading") as progress:
         cases, errors = read_forms(paths, tpl, progress=progress, max_mb=max_mb)
     if as_json:
@@ -374,6 +380,8 @@ def form_check(files: tuple[Path, ...], template: str) -> None:
 
     tpl = load_template(template)
     paths, _ = form_paths(files)
+    if not paths:
+        raise Problem(f"no form files found in {', '.join(map(str, files))} (synth reads .md, .txt, .docx, .csv, .xlsx)")
     failed = 0
     for path in paths:
         result = check_form(path, tpl)

@@ -143,3 +143,15 @@ def test_a_grown_forms_export_imports_only_the_new_rows(project: Project, tmp_pa
     report = import_paths(project, [export])
     assert [cid for _, cid, _ in report.imported] == ["walk-on"]
     assert [cid for _, cid, _ in report.duplicates] == ["tea-and-talk"]
+
+
+@pytest.mark.parametrize("command", [["extract"], ["form", "check"], ["import", "PROJECT"]])
+def test_cli_says_when_a_folder_holds_no_forms(tmp_path: Path, command: list[str]) -> None:
+    runner = CliRunner()
+    runner.invoke(cli, ["init", str(tmp_path / "p")])
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.json").write_text("{}", encoding="utf-8")
+    args = [str(tmp_path / "p") if a == "PROJECT" else a for a in command]
+    result = runner.invoke(cli, [*args, str(empty)])
+    assert result.exit_code == 1 and "no form files found" in result.output
