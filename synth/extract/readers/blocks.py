@@ -255,11 +255,13 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
     for s in sections:
         if s.parts[:1] == ["\x00title"]:
             text = tidy("\n".join(s.parts[1:]))
-            if text and not title:
+            if text and (title_from in ("", "heading", "first line") or _generic_title(title, template)):
                 title, title_from = text.splitlines()[0].strip(), "label"
                 rest = tidy("\n".join(text.splitlines()[1:]))
                 if rest:
                     preamble.append(rest)
+            elif text:
+                attributes[s.heading] = text
             continue
         if s.result is not None and s.result.field_id is not None:
             by_field.setdefault(s.result.field_id, []).append(s)
@@ -303,9 +305,34 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
         unplaced.insert(0, Unplaced(PREAMBLE, rest, None, 0.0))
         decisions.insert(0, {"heading": PREAMBLE, "field": None, "confidence": 0.0, "method": "unplaced", "hint": None})
     title = " ".join(title.replace("*", " ").split()).strip(" :-–—#")
-    if not title or normalise(title) == normalise(TITLE_PLACEHOLDER):
+    prefixed = _TITLE_PREFIX.match(title)
+    if prefixed:  # "Case study: Green Minds"
+        title = prefixed.group("name").strip()
+    if not title or _generic_title(title, template):
         title, title_from = fallback_title, "file name"
     return Assembled(title, title_from, fields, matches, unplaced, attributes, decisions)
+
+
+_TITLE_PREFIX = re.compile(
+    r"^(?:case study|project(?: name| title)?|title|name of project|project case study)\s*(?:[:\-–—]|\s-\s)\s*(?P<name>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _generic_title(title: str, template: Template) -> bool:
+    """A heading that names the form, not the project: "Case study template", the template's own name."""
+    norm = normalise(title)
+    if not norm:
+        return True
+    if norm in (normalise(TITLE_PLACEHOLDER), normalise(template.name), normalise(template.id)):
+        return True
+    words = set(norm.split())
+    return (
+        "case" in words
+        and "study" in words
+        and bool(words & {"form", "template", "submission", "proforma"})
+        and len(words) <= 6
+    )
 
 
 def _drop_prompts(text: str, f: Field) -> str:

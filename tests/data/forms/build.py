@@ -224,6 +224,18 @@ www.example.org/step-up
     },
 )
 
+write(
+    "md-generic-title.md",
+    "# Case Study Template\n\n## Project name\nHarbour Voices\n\n## Overview\nA sea shanty choir.\n",
+    {"cases": [case("Harbour Voices", {"overview": "A sea shanty choir."})]},
+)
+
+write(
+    "md-prefixed-title.md",
+    "# Case study: Green Minds\n\n## Overview\nA garden.\n",
+    {"cases": [case("Green Minds", {"overview": "A garden."})]},
+)
+
 # -- plain text -----------------------------------------------------------------------
 
 write(
