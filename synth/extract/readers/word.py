@@ -239,6 +239,6 @@ def word_blocks(data: bytes, template: Template) -> list[Block]:
             flush()
             blocks.append(block)
         else:
-            run.extend([line, ""] if line else [""])
+            run.extend([*line.split("\n"), ""] if line else [""])
     flush()
     return blocks

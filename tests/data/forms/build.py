@@ -603,6 +603,20 @@ write(
     },
 )
 
+
+def _line_breaks(d) -> None:
+    d.add_paragraph("Soft Breaks Project")
+    p = d.add_paragraph()
+    for text in ["Overview", "A choir for new parents.", "", "Purpose:", "To beat isolation."]:
+        p.add_run(text).add_break()
+
+
+write(
+    "docx-line-breaks.docx",
+    docx_bytes(_line_breaks),
+    {"cases": [case("Soft Breaks Project", {"overview": "A choir for new parents.", "purpose": "To beat isolation."})]},
+)
+
 # -- spreadsheets ---------------------------------------------------------------------------
 
 CSV = """ID,Start time,Completion time,Email,Name,Project name,"1. Overview: please give a short summary of your case study.","3. Purpose: what were the aims, goals and objectives of the project?",Budget,"11. Enablers and barriers: what factors supported or prevented delivery?"
