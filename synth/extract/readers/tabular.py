@@ -71,11 +71,17 @@ _META = {
     "date",
 }
 _META_PREFIX = re.compile(r"^(?:points|feedback)\s+(?:-\s*)?", re.IGNORECASE)
+_META_WORDS = re.compile(
+    r"\b(?:e ?mail|phone|telephone|mobile|postcode|post code|zip code|ip address)\b"
+    r"|^(?:name of|your) (?:organisation|organization|employer)\b|^(?:organisation|organization) (?:name|type)$",
+)
 
 
 def is_metadata(header: str) -> bool:
     """True for a column that describes the submission rather than answering a question."""
-    return normalise(header) in _META or bool(_META_PREFIX.match(header.strip()))
+    norm = normalise(header)
+    short = len(norm.split()) <= 5  # a long question that mentions e-mail is still a question
+    return norm in _META or bool(_META_PREFIX.match(header.strip())) or (short and bool(_META_WORDS.search(norm)))
 
 
 def _cell(value: object) -> str:
