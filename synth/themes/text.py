@@ -45,11 +45,12 @@ VAGUE = _wordset(
     usually generally currently previously recently still already eventually finally initially increasingly
     particularly especially directly clearly simply certain specific whole full other others according accord average big small large
     high low close little real less more better best right biggest main
+    weekly monthly daily fortnightly minute minutes hour hours median end ends short long choose chose chosen
     """
 )
 
 #: Words that belong in a phrase ("older people") but are no theme alone.
-NO_UNIGRAM = _wordset("people person participant member service activity session group area")
+NO_UNIGRAM = _wordset("people person participant member service activity session group area centre hall room share")
 
 #: Lemmas that read as verbs: never a label alone.
 VERBISH = _wordset(
