@@ -496,3 +496,20 @@ async def test_palette_offers_the_screens_own_actions(make_app, project, monkeyp
         await pilot.press("enter")
         await settle(app, pilot)
     assert "Volunteer recruitment" in {t.label for t in project.state.themes.values()}
+
+
+async def test_normalise_keeps_a_machine_draft_as_reviewed(make_app, project, monkeypatch):
+    pytest.importorskip("synth.summaries")
+    stub_suggestions(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await settle(app, pilot)
+        app.screen.query_one("#grid", DataTable).move_cursor(row=1, column=0)  # Songs / purpose: machine, unreviewed
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "not reviewed" in str(app.screen.query_one("#cell-status").render())
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    s = project.state.summaries[("songs-of-the-estate", "purpose")]
+    assert s.reviewed and s.text == "The choir set out to bring neighbours together."

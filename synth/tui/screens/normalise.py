@@ -252,8 +252,10 @@ class CellScreen(SynthScreen):
         if summary is not None:
             editor.load_text(summary.text)
             who = f" by {summary.analyst}" if summary.analyst else ""
-            review = "" if summary.reviewed else ", machine-drafted, not reviewed"
-            self.status(f"summary {summary.status}{who}{review}")
+            if summary.reviewed:
+                self.status(f"summary {summary.status}{who}")
+            else:
+                self.status("machine draft, not reviewed yet: ctrl+s keeps it as reviewed, or edit it first")
         elif self.suggestion is not None:
             editor.load_text(self.suggestion.text)
             self.status(f"suggested by {self.suggestion.engine} {self.suggestion.engine_version}: ctrl+s accepts")
@@ -339,17 +341,18 @@ class CellScreen(SynthScreen):
         existing = self.state.summaries.get((self.case_id, self.field_id))
         title = self.state.cases[self.case_id].title
         what = f"summary of {title} / {views.heading(self.state, self.field_id)}"
-        if existing is not None and existing.text == text and existing.reviewed:
+        same = existing is not None and existing.text.strip() == text
+        if same and existing.reviewed:
             self.action_next()
             return
-        if suggestion is not None and suggestion.text.strip() == text:
+        if same:  # a machine draft looked at and kept
+            done = self.app.call(what, "synth.summaries", "review", self.project, self.case_id, self.field_id)
+        elif suggestion is not None and suggestion.text.strip() == text:
             done = self.app.call(what, "synth.summaries", "accept", self.project, suggestion)
-        elif suggestion is not None:
+        else:  # edited from the suggestion (or the current summary's), or written by hand: the core decides which
             done = self.app.call(
                 what, "synth.summaries", "edit", self.project, self.case_id, self.field_id, text, suggestion
             )
-        else:
-            done = self.app.call(what, "synth.summaries", "write", self.project, self.case_id, self.field_id, text)
         if done is not None:
             drafts(self.app).pop((self.case_id, self.field_id), None)
             self.notify(f"Saved the {what}.")
