@@ -147,7 +147,7 @@ def check_form(path: str | Path, template: Template, *, max_mb: float | None = N
                     )
                 )
             m = case.matches.get(f.id)
-            if m is not None and m.method == "fuzzy" and m.confidence < 0.95:
+            if m is not None and (m.method in ("fuzzy", "partial") or m.confidence < 0.9):
                 add(
                     FormProblem(
                         "note",
