@@ -215,7 +215,7 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
                     set(),
                     score,
                     dist,
-                    frozenset(key.split()) - {"of"},
+                    _key_lemmas(key),
                     concepts(key),
                     is_participle(key),
                     termhood(key) if " " not in key else 1.0,
@@ -224,6 +224,14 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
             p.cases.add(unit.case_id)
             p.sentences.add((u_index, s_index))
     return sorted(found.values(), key=lambda p: (-p.score, p.key))
+
+
+def _key_lemmas(key: str) -> frozenset[str]:
+    if key.startswith("name:"):
+        from synth.themes.text import lemma_of
+
+        return frozenset(lemma_of(w) for w in key[5:].split() if w not in ("to", "of", "and", "for", "on", "in", "the"))
+    return frozenset(key.split()) - {"of"}
 
 
 def _cosine(rows: list[int], cols: list[int], n: int, min_count: int):

@@ -46,6 +46,7 @@ VAGUE = _wordset(
     particularly especially directly clearly simply certain specific whole full other others according accord average big small large
     high low close little real less more better best right biggest main
     weekly monthly daily fortnightly minute minutes hour hours median end ends short long choose chose chosen
+    theme themes topic topics
     """
 )
 
@@ -240,8 +241,37 @@ def _words(doc) -> Iterable[list[tuple[int, int, str, str, int]]]:
         yield sentence
 
 
-def _ngrams(words: list[tuple[int, int, str, str, int]]) -> Iterable[tuple[str, int, int]]:
+_NAME_LINKS = frozenset(("to", "of", "and", "for", "on", "in", "the"))
+
+
+def _names(words: list[tuple[int, int, str, str, int]], text: str) -> Iterable[tuple[str, int, int]]:
+    """Capitalised names of frameworks, scales and bodies ("Five Ways to Wellbeing", "Creative Health"):
+    two or more capitalised words in a row, small linking words allowed inside, not counting a
+    capital that only starts the sentence."""
+    run: list[tuple[int, int, str, str, int]] = []
+
+    def flush():
+        while run and run[-1][2] in _NAME_LINKS:
+            run.pop()
+        capitals = [w for w in run if w[2] not in _NAME_LINKS]
+        if len(capitals) >= 2 and len(run) <= 6 and not (len(capitals) == 2 and run[0] is words[0]):
+            yield "name:" + " ".join(w[2] for w in run), run[0][0], run[-1][1]
+
+    for w in words:
+        capital = w[4] >= 0 and text[w[0] : w[0] + 1].isupper() and w[2].replace("-", "").isalpha()
+        link = bool(run) and w[2] in _NAME_LINKS and run[-1][2] not in _NAME_LINKS
+        if capital or link:
+            run.append(w)
+        else:
+            yield from flush()
+            run = []
+    yield from flush()
+
+
+def _ngrams(words: list[tuple[int, int, str, str, int]], text: str = "") -> Iterable[tuple[str, int, int]]:
     """Candidate phrases of one sentence: (key, start, end)."""
+    if text:
+        yield from _names(words, text)
     n = len(words)
     for i, w in enumerate(words):
         if w[4] != 1:
@@ -269,6 +299,7 @@ def _analyse_doc(doc) -> TextAnalysis:
     pids = array("I")
     sentence_of = array("I")
     ids = _ids
+    text = doc.text
     for words in _words(doc):
         first = next((w for w in words if w[4] >= 0), None)
         if first is None or not any(w[4] == 1 for w in words):
@@ -277,7 +308,7 @@ def _analyse_doc(doc) -> TextAnalysis:
         s_index = len(sentences)
         sentences.append((first[0], words[-1][1]))
         seen: set[int] = set()
-        for key, _start, _end in _ngrams(words):
+        for key, _start, _end in _ngrams(words, text):
             pid = ids.get(key)
             if pid is None:
                 pid = phrase_id(key)
@@ -295,7 +326,7 @@ def phrase_spans(text: str, key: str) -> list[tuple[int, int, bool]]:
     out = []
     for words in _words(get_nlp().tokenizer(text)):
         first = next((w for w in words if w[4] >= 0), None)
-        for k, start, end in _ngrams(words):
+        for k, start, end in _ngrams(words, text):
             if k == key:
                 out.append((start, end, first is not None and start == first[0]))
     return out
