@@ -51,7 +51,7 @@ def _repair_mojibake(text: str) -> str:
     if not found:
         return text
     try:
-        repaired = text.encode("cp1252").decode("utf-8")
+        repaired = text.encode("cp1252", errors="synth-c1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         return text
     return repaired if len(_MOJIBAKE.findall(repaired)) < found else text
@@ -62,7 +62,16 @@ def _cp1252_byte(exc: UnicodeError) -> tuple[str, int]:
     return "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in bad), exc.end  # type: ignore[attr-defined]
 
 
+def _c1_char(exc: UnicodeError) -> tuple[bytes, int]:
+    """Encode the C1 controls a lenient Windows-1252 decode left for bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D."""
+    chunk = exc.object[exc.start : exc.end]  # type: ignore[attr-defined]
+    if all(0x80 <= ord(c) <= 0x9F for c in chunk):
+        return bytes(ord(c) for c in chunk), exc.end  # type: ignore[attr-defined]
+    raise exc
+
+
 codecs.register_error("synth-cp1252", _cp1252_byte)
+codecs.register_error("synth-c1", _c1_char)
 
 
 def _mixed_or_cp1252(data: bytes) -> tuple[str, str]:
