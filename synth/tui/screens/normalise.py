@@ -80,7 +80,7 @@ class NormaliseScreen(SynthScreen):
         if cols != self._cols or rows != self._rows:
             table.clear(columns=True)
             for f in cols:
-                table.add_column(views.heading(s, f)[:14], key=f)
+                table.add_column(views.heading(s, f)[:14], key=f, width=min(14, len(views.heading(s, f))))
             self._cols = cols
         else:
             table.clear()
