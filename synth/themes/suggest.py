@@ -66,6 +66,7 @@ LABEL_SUPPORT = 0.5  # a label phrase is carried by at least this share of the b
 LABEL_SPECIFIC = 0.35  # preference per extra word for a specific label ("Social prescribing model" over "Model")
 UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a convention of the form, not a theme
 UBIQUITY_DAMP = 0.05
+DEMOTE = 0.25  # score kept by a suggestion whose sentences are mostly a better one's
 
 
 @dataclass(frozen=True)
@@ -488,7 +489,7 @@ def _diversify(candidates: list) -> list:
     for cand in candidates:
         sentences = cand[4]
         if any(len(sentences & k[4]) > 0.6 * len(sentences) for k in kept):
-            demoted.append((cand[0] * 0.4, *cand[1:]))
+            demoted.append((cand[0] * DEMOTE, *cand[1:]))
         else:
             kept.append(cand)
     return kept + sorted(demoted, key=lambda c: -c[0])
