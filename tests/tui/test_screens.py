@@ -513,3 +513,47 @@ async def test_normalise_keeps_a_machine_draft_as_reviewed(make_app, project, mo
         await settle(app, pilot)
     s = project.state.summaries[("songs-of-the-estate", "purpose")]
     assert s.reviewed and s.text == "The choir set out to bring neighbours together."
+
+
+async def test_themes_add_and_remove_a_project(make_app, project, monkeypatch):
+    stub_themes(monkeypatch)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_enablers(app, pilot)
+        options = app.screen.query_one("#theme-list", OptionList)
+        options.focus()
+        options.highlighted = 0  # "Volunteers" (green-minds)
+        await pilot.press("plus")
+        await settle(app, pilot)
+        await pilot.press(*"walk")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert project.state.themes["t-volunteers"].projects == {"green-minds", "walk-and-talk"}
+        await pilot.press("minus")
+        await settle(app, pilot)
+        await pilot.press(*"green")
+        await pilot.press("enter")
+        await settle(app, pilot)
+    assert project.state.themes["t-volunteers"].projects == {"walk-and-talk"}
+    assert not project.state.codings_of("t-volunteers")  # its coding on green-minds went with the project
+
+
+async def test_report_previews_and_exports_every_format(make_app, project, tmp_path):
+    report = pytest.importorskip("synth.report")
+    if not hasattr(report, "write_all"):
+        pytest.skip("synth.report.write_all not built")
+    out = tmp_path / "export"
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(app, pilot)
+        preview = app.screen.query_one("#report-md")
+        assert "Fixture synthesis" in preview.source
+        await pilot.press("a")
+        await settle(app, pilot)
+        app.screen.query_one("#ask-input").value = str(out)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any("Wrote" in n for n in notes(app))
+    names = {p.name for p in out.iterdir()}
+    assert {"report.md", "report.html", "synthesis.xlsx", "project.qdpx"} <= names
