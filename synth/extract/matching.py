@@ -227,14 +227,21 @@ class _Index:
 
 
 _INDEXES: dict[int, _Index] = {}
-_SERIALS: dict[int, tuple[Template, int]] = {}
+_SERIALS: dict[int, tuple[Template, int]] = {}  # id(template) -> (template, serial): the fast path
+_BY_CONTENT: dict[Template, int] = {}  # equal templates (one per Project.open) share one index and cache
 
 
 def _serial(template: Template) -> int:
-    """A number naming this template object for the match cache (hashing a Template is slow)."""
+    """A number naming this template for the match cache (hashing a Template on every match would be slow)."""
     hit = _SERIALS.get(id(template))
     if hit is not None and hit[0] is template:
         return hit[1]
+    if len(_SERIALS) > 256:
+        _SERIALS.clear()
+    serial = _BY_CONTENT.get(template)
+    if serial is not None:
+        _SERIALS[id(template)] = (template, serial)
+        return serial
     serial = len(_INDEXES) + 1
     exact: dict[str, list[tuple[str, float, str]]] = {}
     words: dict[str, list[tuple[str, str]]] = {}
@@ -259,6 +266,7 @@ def _serial(template: Template) -> int:
         template, exact, typo_texts, typo_fields, prefixes, multiword, words, questions, question_words
     )
     _SERIALS[id(template)] = (template, serial)
+    _BY_CONTENT[template] = serial
     return serial
 
 
