@@ -191,7 +191,7 @@ def word_blocks(data: bytes, template: Template) -> list[Block]:
     def flush() -> None:
         nonlocal run
         if run:
-            blocks.extend(classify(run, template, markdown=True, offer_title=not blocks))
+            blocks.extend(classify(run, template, offer_title=not blocks))
         run = []
 
     for item in _body_items(document.element.body, document._body):
