@@ -557,3 +557,27 @@ async def test_report_previews_and_exports_every_format(make_app, project, tmp_p
         assert any("Wrote" in n for n in notes(app))
     names = {p.name for p in out.iterdir()}
     assert {"report.md", "report.html", "synthesis.xlsx", "project.qdpx"} <= names
+
+
+async def test_extract_imports_a_real_form_with_the_core_importer(make_app, project):
+    pytest.importorskip("synth.extract.importer")
+    from synth.demo import corpus_path
+
+    try:
+        form = corpus_path() / "songs-of-the-estate.md"
+    except FileNotFoundError:
+        pytest.skip("no bundled case studies")
+    if not form.exists():
+        pytest.skip("songs-of-the-estate.md not in the corpus")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await settle(app, pilot)
+        await pilot.press("i")
+        await settle(app, pilot)
+        app.screen.query_one("#ask-input").value = str(form)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert any(n.startswith("Imported 1 case stud") for n in notes(app))
+    assert len(project.state.cases) == 4
+    assert last_kind(project) == "case.imported"

@@ -222,7 +222,8 @@ class ExtractScreen(SynthScreen):
         duplicates = list(getattr(report, "duplicates", []))
         failed = list(getattr(report, "failed", []))
         self.notify(
-            f"Imported {len(imported)} case studies; {len(duplicates)} duplicates skipped; {len(failed)} files failed."
+            f"Imported {views.plural(len(imported), 'case study', 'case studies')}; {views.plural(len(duplicates), 'duplicate')} skipped;"
+            f" {views.plural(len(failed), 'file')} failed."
         )
         for err in failed:
             self.notify(str(err), title="not imported", severity="error", timeout=15)
