@@ -72,6 +72,10 @@ def sniff_format(suffix: str, data: bytes) -> str | None:
 
 
 def _check_zip(data: bytes, where: str, what: str) -> None:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FormError(
+            f"{where}: a password-protected or old binary-format {what} file: remove the password, or save it again as {what}"
+        )
     if not data.startswith(b"PK"):
         raise FormError(f"{where}: not a {what} file (it is not a zip package; was it renamed from another format?)")
     try:

@@ -1131,6 +1131,11 @@ write("bad-truncated.docx", _good[: len(_good) // 2], {"error": "truncated or da
 write("bad-not-a-zip.docx", "# Overview\nThis is Markdown renamed to .docx.\n", {"error": "not a zip package"})
 _xlsx = (HERE / "xlsx-forms-export.xlsx").read_bytes()
 write("bad-truncated.xlsx", _xlsx[: len(_xlsx) - 200], {"error": "truncated or damaged"})
+write(
+    "bad-password-protected.docx",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+    {"error": "password-protected or old binary-format"},
+)
 write("bad-old-word.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504, {"error": "save it as .docx"})
 write(
     "bad-no-headings.txt",
