@@ -115,7 +115,7 @@ async def test_extract_imports_in_a_worker_and_names_bad_files(make_app, project
         await settle(app, pilot)
         await pilot.press("i")
         await settle(app, pilot)
-        await pilot.press(*str(project.path))
+        app.screen.query_one("#ask-input").value = str(project.path)
         await pilot.press("enter")
         await settle(app, pilot)
         assert "New Case" in str(app.screen.query_one("#case-title").render())
@@ -344,7 +344,8 @@ async def test_form_autosaves_a_draft_and_saves_markdown(make_app, tmp_path):
         await pilot.click("#form-answer")
         await pilot.press(*"Walk and Talk")
         await pilot.press("ctrl+n")  # Overview
-        await pilot.press(*"Weekly walks for older men.")
+        await pilot.press(*"Weekly walks")
+        app.screen.query_one("#form-answer").insert(" for older men.")
         await settle(app, pilot)
         assert "5 / 200 words" in str(app.screen.query_one("#form-count").render())
         assert "Weekly walks" in draft_path().read_text()
