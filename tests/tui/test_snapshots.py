@@ -41,6 +41,8 @@ def test_extract(snap_compare, make_app):
 
 def test_normalise_grid(snap_compare, make_app, monkeypatch):
     stub_suggestions(monkeypatch)
+    flagged = {("green-minds", "purpose"): ["tense"], ("songs-of-the-estate", "purpose"): []}
+    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_project"), lambda state: flagged)
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("2", "d"))
 
 
@@ -74,6 +76,7 @@ def _no_engine_notices(monkeypatch):
     """Steps 3 and 4 propose on opening; snapshots must not depend on which engines have landed."""
     monkeypatch.setitem(available.OVERRIDES, ("synth.themes.collate", "propose_general_themes"), lambda state: [])
     monkeypatch.setitem(available.OVERRIDES, ("synth.themes.refine", "propose_merges"), lambda state: [])
+    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_project"), lambda state: {})
 
 
 def test_home_light_theme(snap_compare, make_app):

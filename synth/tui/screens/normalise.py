@@ -22,7 +22,7 @@ from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 
 GLYPH = {"none": "", "todo": "·", "machine": "m", "accepted": "✓", "edited": "✎", "written": "w", "pending": "?"}
-LEGEND = "· to do   ? drafted   m machine, unreviewed   ✓ accepted   ✎ edited   w written"
+LEGEND = "· to do  ? drafted  m machine, unreviewed  ✓ accepted  ✎ edited  w written  ! not uniform"
 
 
 class Drafted(Message):
@@ -57,10 +57,19 @@ class NormaliseScreen(SynthScreen):
         ),
     ]
 
+    class Checked(Message):
+        """Uniformity findings for every summary came back from the core (a worker's result)."""
+
+        def __init__(self, seq: int, findings: dict) -> None:
+            super().__init__()
+            self.seq, self.findings = seq, findings
+
     def __init__(self) -> None:
         super().__init__()
         self._rows: list[str] = []
         self._cols: list[str] = []
+        self._findings: dict = {}
+        self._checked_at = -1
 
     def body(self) -> ComposeResult:
         yield Label(LEGEND, classes="hint", id="grid-legend")
@@ -70,7 +79,8 @@ class NormaliseScreen(SynthScreen):
         status = views.summary_status(self.state, case, field_id)
         if status == "todo" and (case.id, field_id) in drafts(self.app):
             status = "pending"
-        return GLYPH[status]
+        flag = "!" if self._findings.get((case.id, field_id)) else ""
+        return GLYPH[status] + flag
 
     def refresh_view(self) -> None:
         s = self.state
@@ -89,11 +99,38 @@ class NormaliseScreen(SynthScreen):
         self._rows = rows
         if rows and cols:
             table.move_cursor(row=min(where.row, len(rows) - 1), column=min(where.column, len(cols) - 1))
+        if self._checked_at != s.seq:
+            self._checked_at = s.seq
+            self.check_all(s.seq)
         self._subtitle = views.progress(s)[0].line
         self.app.sub_title = self._subtitle
 
     def subtitle(self) -> str:
         return getattr(self, "_subtitle", "") or self.app.default_subtitle
+
+    @work(thread=True, exclusive=True, group="check-all", exit_on_error=False)
+    def check_all(self, seq: int) -> None:
+        """Mark summaries with uniformity findings (``!``) without holding up the grid."""
+        try:
+            found = core("synth.extract.uniformity", "check_project")(self.state)
+        except Exception:
+            return  # the grid works without the marks; the cell editor shows findings itself
+        self.post_message(self.Checked(seq, found))
+
+    def on_normalise_screen_checked(self, message: Checked) -> None:
+        if message.seq != self.state.seq:
+            return
+        self._findings = message.findings
+        table = self.query_one("#grid", DataTable)
+        for (case_id, field_id), found in message.findings.items():
+            if found and case_id in self._rows and field_id in self._cols:
+                case = self.state.cases[case_id]
+                table.update_cell(case_id, field_id, self.glyph(case, field_id))
+        flagged = sum(1 for f in message.findings.values() if f)
+        if flagged:
+            self.query_one("#grid-legend", Label).update(
+                f"{LEGEND}   ! {views.plural(flagged, 'summary', 'summaries')} to make uniform"
+            )
 
     def current(self) -> tuple[str, str] | None:
         table = self.query_one("#grid", DataTable)

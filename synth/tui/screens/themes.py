@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -240,7 +241,8 @@ class ThemesScreen(SynthScreen):
             ]
             if x.definition:
                 lines.append(f"definition: {x.definition}")
-            lines.append(f"{len(codings)} coded passages highlighted" + (f" · {len(memos)} memos" if memos else ""))
+            lines.append(f"{views.plural(len(codings), 'coded passage')} highlighted")
+            lines += [f"[i]memo ({m.analyst}): {escape(m.text)}[/i]" for m in memos[-2:]]
             detail.update("\n".join(lines))
             view.mark(spans)
 
