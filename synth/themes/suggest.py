@@ -42,6 +42,7 @@ from synth.themes.text import (
     lemma_tokens,
     phrase_key,
     phrase_spans,
+    word_families,
 )
 
 MAX_PHRASES = 120  # candidate phrases clustered per heading
@@ -121,6 +122,7 @@ class _Phrase:
     participle: bool = False
     term: float = 1.0  # termhood: below 1 for a single ordinary English word
     pid: int = -1
+    families: frozenset[str] = field(default_factory=frozenset)  # its lemmas' word families
 
 
 def excluded_keys(state: ProjectState, heading: str) -> set[str]:
@@ -224,6 +226,9 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
                 )
             p.cases.add(unit.case_id)
             p.sentences.add((u_index, s_index))
+    family = word_families(w for p in found.values() for w in p.lemmas)
+    for p in found.values():
+        p.families = frozenset(family.get(w, w) for w in p.lemmas)
     return sorted(found.values(), key=lambda p: (-p.score, p.key))
 
 
@@ -293,9 +298,9 @@ def _similarity(phrases: list[_Phrase], corp: Corpus):
     spelling = np.where(spelling >= 0.86, spelling, 0.0)
     lexical = np.zeros((n, n))
     for i in range(n):
-        a = phrases[i].lemmas
+        a = phrases[i].families
         for j in range(i + 1, n):
-            b = phrases[j].lemmas
+            b = phrases[j].families
             common = len(a & b)
             if not common:
                 continue
@@ -464,7 +469,7 @@ def _second_facet(head: _Phrase, members: list[_Phrase], units: list[Unit]) -> _
     """A member naming another side of the theme ("Volunteers and befrienders"), if one is strong."""
     best = None
     for p in members:
-        if p is head or p.participle or p.lemmas & head.lemmas or len(p.cases) < 2:
+        if p is head or p.participle or p.families & head.families or len(p.cases) < 2:
             continue
         if len(p.cases) < FACET_SHARE * len(head.cases) or p.term < 1.0 or len(p.lemmas) > 2:
             continue

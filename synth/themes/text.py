@@ -148,11 +148,23 @@ _CACHE_LIMIT = 80_000
 def _is_content(low: str, lem: str, stops: frozenset[str]) -> bool:
     if low in stops or lem in stops:
         return False
-    if not (low.replace("-", "").isalpha()):
+    if not (low.replace("-", "").isalpha()) and not _is_code(low):
         return False
     if len(low) < 3 and low not in ("gp", "ai"):
         return False
     return not (low.endswith("ly") and len(low) >= 6 and low not in _LY_CONTENT)
+
+
+def _is_code(low: str) -> bool:
+    """A scale or measure's short code ("ONS4", "PHQ-9", "GAD7", "EQ-5D"): letters, then digits."""
+    head = low.rstrip("0123456789").rstrip("-")
+    return (2 <= len(head) <= 5 and head.isalpha() and len(low) - len(head) <= 3 and low[-1].isdigit()) or (
+        len(low) <= 5
+        and low[:2].isalpha()
+        and low[-1:].isalpha()
+        and any(ch.isdigit() for ch in low)
+        and low.replace("-", "").isalnum()
+    )
 
 
 _HYPHENS = ("-", "\u2010", "\u2013")
@@ -495,3 +507,55 @@ def corpus(state: ProjectState, headings: Iterable[str] = (), progress: Progress
         _corpora.clear()
     _corpora[fingerprint] = built
     return built
+
+
+#: Endings that make one word family ("deprived", "deprivation"; "co-produced", "co-production").
+_FAMILY_SUFFIXES = ("", "s", "es", "e", "d", "ed", "ing", "ion", "tion", "ation", "ment", "er")
+_FAMILY_STEM = 4  # the shared part is at least this long ("train"/"training", not "car"/"care")
+#: Second halves of compounds that describe their first ("asset-based" is about assets, "peer-led" about peers).
+_COMBINING = ("based", "led", "run", "centred", "centered", "focused", "driven", "owned", "friendly")
+
+
+def word_families(words: Iterable[str]) -> dict[str, str]:
+    """Word -> a representative of its family among ``words``: words that are one stem plus a
+    common ending ("deprived", "deprivation"), found without a stemmer's over-reach
+    ("community" and "communication" stay apart)."""
+    words = sorted(set(words))
+    parent = {w: w for w in words}
+
+    def root(w: str) -> str:
+        while parent[w] != w:
+            parent[w] = parent[parent[w]]
+            w = parent[w]
+        return w
+
+    owner: dict[str, str] = {}
+    present = set(words)
+    for w in words:
+        if _is_code(w) and not w.isalpha():
+            head = w.rstrip("0123456789").rstrip("-")
+            if head in present:  # "ONS4" is the ONS's measure
+                _join(owner, parent, root, head, head)
+                _join(owner, parent, root, head, w)
+            continue
+        if " " in w or not w.replace("-", "").isalpha():
+            continue
+        for suffix in _FAMILY_SUFFIXES:
+            if suffix and not w.endswith(suffix):
+                continue
+            stem = w[: len(w) - len(suffix)]
+            if len(stem) < _FAMILY_STEM:
+                continue
+            _join(owner, parent, root, stem, w)
+        for form in _COMBINING:
+            if w.endswith(form) and len(w) - len(form) >= _FAMILY_STEM:
+                _join(owner, parent, root, w[: len(w) - len(form)], w)
+    return {w: root(w) for w in words}
+
+
+def _join(owner: dict[str, str], parent: dict[str, str], root, stem: str, word: str) -> None:
+    other = owner.setdefault(stem, word)
+    if other != word:
+        a, b = root(word), root(other)
+        if a != b:
+            parent[max(a, b)] = min(a, b)

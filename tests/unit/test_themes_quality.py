@@ -1,0 +1,71 @@
+"""Theme quality: word families, scale codes, labels a researcher would name, diverse top suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synth.model import CaseStudy
+from synth.project import Project
+from synth.state import case_to_dict
+from synth.themes.suggest import suggest_themes
+from synth.themes.text import analyse, word_families
+
+
+def project_of(path: Path, heading: str, texts: list[str], other: list[str] | None = None) -> Project:
+    """A project whose cases answer ``heading`` with ``texts`` (and a second heading with ``other``)."""
+    fields = [heading, "purpose"] if other else [heading]
+    p = Project.create(path, fields=fields)
+    events = []
+    for i, text in enumerate(texts):
+        answers = {heading: text}
+        if other:
+            answers["purpose"] = other[i % len(other)]
+        case = CaseStudy(id=f"c{i}", title=f"Case {i}", source=f"c{i}.md", fields=answers)
+        events.append(("case.imported", {"case": case_to_dict(case)}))
+    p.commit(events)
+    return p
+
+
+@pytest.mark.parametrize(
+    ("words", "together", "apart"),
+    [
+        (["deprived", "deprivation"], [("deprived", "deprivation")], []),
+        (["coproduced", "coproduction", "coproduce"], [("coproduced", "coproduction")], []),
+        (["community", "communication"], [], [("community", "communication")]),
+        (["assetbased", "asset"], [("assetbased", "asset")], []),
+        (["peerled", "peer"], [], []),  # "peer" is too short a stem to join on its own ending
+        (["ons4", "ons"], [("ons4", "ons")], []),
+        (["care", "carer", "car"], [], [("care", "car")]),
+        (["isolated", "isolation", "island"], [("isolated", "isolation")], [("isolation", "island")]),
+    ],
+)
+def test_word_families_join_endings_not_meanings(words, together, apart):
+    family = word_families(words)
+    for a, b in together:
+        assert family[a] == family[b], (a, b)
+    for a, b in apart:
+        assert family[a] != family[b], (a, b)
+
+
+def test_scale_codes_are_candidate_words():
+    (a,) = analyse(["We used the ONS4 questions and the PHQ9 in 2021."])
+    assert "ons4" in a.phrases and "phq9" in a.phrases
+    assert "2021" not in a.phrases
+
+
+def test_word_family_variants_support_one_theme(tmp_path):
+    texts = [
+        "Sessions were co-produced with members.",
+        "The programme was co-produced with young people.",
+        "We used a co-production approach from the start.",
+        "Co-production shaped every decision.",
+        "Volunteers ran the sessions.",
+        "Volunteers met weekly to plan.",
+    ]
+    with project_of(tmp_path / "p", "methodology", texts) as p:
+        found = suggest_themes(p.state, "methodology")
+    coproduction = [s for s in found if s.label.lower().startswith("co-produc")]
+    assert len(coproduction) == 1, [s.label for s in found]
+    assert set(coproduction[0].projects) == {"c0", "c1", "c2", "c3"}
