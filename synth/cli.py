@@ -69,6 +69,11 @@ def handles_errors(fn: Callable) -> Callable:
     return wrapper
 
 
+def no_forms(paths: tuple[Path, ...]) -> Problem:
+    """The one-line error for paths that hold no form file synth can read."""
+    return Problem(f"no form files found in {', '.join(map(str, paths))} (synth reads .md, .txt, .docx, .csv, .xlsx)")
+
+
 def analyst_of(ctx: click.Context, override: str | None = None) -> str:
     from synth.project import resolve_analyst
 
@@ -264,7 +269,7 @@ def import_command(
     from synth.project import Project
 
     if not form_paths(paths)[0]:
-        raise Problem(f"no form files found in {', '.join(map(str, paths))} (synth reads .md, .txt, .docx, .csv, .xlsx)")
+        raise no_forms(paths)
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p, _progress_bar("importing") as progress:
         result = import_paths(p, paths, progress=progress, max_mb=max_mb)
@@ -306,7 +311,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, template: str, max_mb: float
 
     tpl = load_template(template)
     if not form_paths(paths)[0]:
-        raise Problem(f"no form files found in {', '.join(map(str, paths))} (synth reads .md, .txt, .docx, .csv, .xlsx)")
+        raise no_forms(paths)
     with _progress_bar("reading") as progress:
         cases, errors = read_forms(paths, tpl, progress=progress, max_mb=max_mb)
     if as_json:
@@ -381,7 +386,7 @@ def form_check(files: tuple[Path, ...], template: str) -> None:
     tpl = load_template(template)
     paths, _ = form_paths(files)
     if not paths:
-        raise Problem(f"no form files found in {', '.join(map(str, files))} (synth reads .md, .txt, .docx, .csv, .xlsx)")
+        raise no_forms(files)
     failed = 0
     for path in paths:
         result = check_form(path, tpl)
