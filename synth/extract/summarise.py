@@ -271,22 +271,6 @@ def _split_long(text: str, start: int, limit: int, lead: str = "") -> list[tuple
                 out.extend(_split_long(piece, at, limit, f"{label.group(1)}:" if label and n else lead))
             return out
     return [(text, start, lead)]
-    for pattern in (_SEMICOLON, _AND_SUBJECT):
-        cuts = list(pattern.finditer(text))
-        if not cuts:
-            continue
-        pieces: list[tuple[str, int]] = []
-        pos = 0
-        for m in cuts:
-            pieces.append((text[pos : m.start()], start + pos))
-            pos = m.end()
-        pieces.append((text[pos:], start + pos))
-        if all(len(p.split()) >= 5 for p, _ in pieces):
-            out: list[tuple[str, int]] = []
-            for piece, at in pieces:
-                out.extend(_split_long(piece, at, limit))
-            return out
-    return [(text, start)]
 
 
 def _sentence_spans(doc, text: str, sent_start: int, idx: int) -> list[tuple[int, int]]:
