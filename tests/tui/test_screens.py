@@ -582,3 +582,16 @@ async def test_extract_imports_a_real_form_with_the_core_importer(make_app, proj
         assert any(n.startswith("Imported 1 case stud") for n in notes(app))
     assert len(project.state.cases) == 4
     assert last_kind(project) == "case.imported"
+
+
+async def test_home_case_opens_its_form(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        cases = app.screen.query_one("#home-cases", OptionList)
+        cases.focus()
+        cases.highlighted = 2
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "ExtractScreen"
+        assert app.screen.case_id == "walk-and-talk"

@@ -57,7 +57,12 @@ class HomeScreen(SynthScreen):
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        case_id = event.option.id
         self.app.switch_mode("extract")
-        screen = self.app.screen
-        if hasattr(screen, "show_case"):
-            screen.show_case(event.option.id)
+
+        def open_case() -> None:  # once the Extract screen is up (it may be built for the first time)
+            screen = self.app.screen
+            if hasattr(screen, "show_case") and screen.is_mounted:
+                screen.show_case(case_id)
+
+        self.app.call_after_refresh(open_case)

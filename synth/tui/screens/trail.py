@@ -52,6 +52,8 @@ class TrailScreen(SynthScreen):
             self.ok, self.text = ok, text
 
     _verified_at = -1
+    _events_at = -1
+    _events: tuple = ()
 
     def body(self) -> ComposeResult:
         with Horizontal(id="trail-filters"):
@@ -76,7 +78,9 @@ class TrailScreen(SynthScreen):
         if self._verified_at != self.state.seq:
             self._verified_at = self.state.seq
             self.action_verify()
-        events = list(self.project.trail.events())
+        if self._events_at != self.state.seq:  # read the trail once per change, not once per keystroke in a filter
+            self._events, self._events_at = tuple(self.project.trail.events()), self.state.seq
+        events = self._events
         undone = undone_txns(events)
         wanted = [e for e in events if matches(e, *self.filters())]
         wanted.reverse()
