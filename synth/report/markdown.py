@@ -10,6 +10,7 @@ Markdown with raw HTML disabled as a second guard.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry, unapplied_codes
@@ -400,7 +401,8 @@ def _general_quotes(g: GeneralEntry) -> list[Quote]:
 
 def framework_cells(data: ReportData) -> list[list[int]]:
     """Cases x general themes: how many member themes each case's answers carry."""
-    return [[sum(1 for m in g.members if case.id in m.projects) for g in data.generals] for case in data.cases]
+    members = [[frozenset(m.projects) for m in g.members] for g in data.generals]
+    return [[sum(case.id in m for m in ms) for ms in members] for case in data.cases]
 
 
 WIDE_TABLE = 6
@@ -484,7 +486,8 @@ def _unreviewed_summaries(data: ReportData) -> str:
     by_case: dict[str, list[str]] = {}
     for case_id, f in data.stats.unreviewed_summaries:
         by_case.setdefault(case_id, []).append(f)
-    whole = {c for c, fs in by_case.items() if len(fs) == sum(1 for k in data.summaries if k[0] == c)}
+    per_case = Counter(k[0] for k in data.summaries)
+    whole = {c for c, fs in by_case.items() if len(fs) == per_case[c]}
     if whole and len(whole) == len(data.cases) == len(by_case):
         return f"every summary of all {plural(len(data.cases), 'case')}"
     parts = []

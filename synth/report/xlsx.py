@@ -1,14 +1,24 @@
 """The synthesis as an Excel workbook: the framework matrix, themes, codings and the trail.
 
-Sheets are built as pandas DataFrames and written cell by cell with openpyxl,
-so every value's type is decided here: text from case studies is always
-stored as a string cell, never a formula, and text that a spreadsheet would
-read as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) also gets
-Excel's quote prefix, so editing the cell later keeps it text.
+Sheets are built as pandas DataFrames and streamed straight into the package's
+XML (SpreadsheetML inline strings, a fixed stylesheet of five cell formats), so
+every value's type is decided here: text from case studies is always stored as
+a string cell, never a formula, and text that a spreadsheet would read as a
+formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) also gets Excel's
+quote prefix, so editing the cell later keeps it text. openpyxl's cell objects
+cost about 15 microseconds a cell, which at a thousand case studies (half a
+million cells) was most of ``synth run``; the stream costs about one. openpyxl
+reads the result back in the tests.
+
+The trail sheet lists every event; a payload longer than :data:`PAYLOAD_LIMIT`
+characters (an imported case study carries its whole text) is cut there and
+says so: ``synth trail export`` gives every event whole.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 from synth.report.gather import ReportData
@@ -18,12 +28,25 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\ufe62", "\uff0b", "
 CELL_LIMIT = 32767
 
 
-def clean(value: str) -> str:
-    """Text a workbook can hold: no XML-illegal control characters, within Excel's cell limit."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+PAYLOAD_LIMIT = 2000
+WIDTH_SAMPLE = 400  # rows looked at when sizing a column
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+
+def clean(value: str) -> str:
+    """Text a workbook can hold: no XML-illegal characters, within Excel's cell limit."""
+    text = _ILLEGAL.sub("", value)
     return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - 1] + "…"
+
+
+def payload_text(payload: dict) -> str:
+    """An event's payload as canonical JSON, cut at :data:`PAYLOAD_LIMIT` characters with a note saying so."""
+    from synth.trail import canonical_json
+
+    text = canonical_json(payload)
+    if len(text) <= PAYLOAD_LIMIT:
+        return text
+    return f"{text[:PAYLOAD_LIMIT]}… [{len(text):,} characters in all; `synth trail export` gives the whole event]"
 
 
 def sheets(data: ReportData) -> dict[str, object]:
@@ -163,7 +186,6 @@ def sheets(data: ReportData) -> dict[str, object]:
         ],
     )
     from synth.history import describe
-    from synth.trail import canonical_json
 
     trail = pd.DataFrame(
         [
@@ -175,7 +197,7 @@ def sheets(data: ReportData) -> dict[str, object]:
                 "Kind": e.kind,
                 "Origin": e.payload.get("origin", ""),
                 "What": describe(e),
-                "Payload": canonical_json(e.payload),
+                "Payload": payload_text(e.payload),
                 "Hash": e.hash,
             }
             for e in data.events
@@ -206,51 +228,69 @@ def _with_quotes(t):
 
 
 _WIDE = {"Quotes", "Text", "Definition", "Payload", "What", "Member themes", "Projects"}
+_FROZEN = {"Extraction matrix": 2, "Summary matrix": 2}  # columns kept in view; other sheets keep one
+
+# Cell formats (indices into cellXfs below): plain, header, wrapped text, wrapped inert text, inert header.
+HEADER, WRAP, WRAP_INERT, HEADER_INERT = 1, 2, 3, 4
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_ALIGN = '<alignment vertical="top" wrapText="1"/>'
+_STYLES = (
+    f'{_XML_HEAD}<styleSheet xmlns="{_MAIN}">'
+    '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+    '<font><b val="1"/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+    '<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    '<fill><patternFill patternType="solid"><fgColor rgb="FFDDE6EE"/><bgColor indexed="64"/></patternFill></fill></fills>'
+    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="5">'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    f'<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1">{_ALIGN}</xf>'
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1">{_ALIGN}</xf>'
+    f'<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" quotePrefix="1">{_ALIGN}</xf>'
+    '<xf numFmtId="0" fontId="1" fillId="2" borderId="0" xfId="0" applyFont="1" applyFill="1" applyAlignment="1"'
+    f' quotePrefix="1">{_ALIGN}</xf>'
+    "</cellXfs>"
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
+    "</styleSheet>"
+)
 
 
-def write_xlsx(data: ReportData, path: Path) -> None:
-    """Write the workbook to ``path`` (the caller makes the write atomic)."""
-    from copy import copy
-    from datetime import datetime
+def column_letter(j: int) -> str:
+    """1 -> A, 27 -> AA."""
+    out = ""
+    while j:
+        j, r = divmod(j - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    wb.remove(wb.active)
-    if data.ts:
-        moment = datetime.strptime(data.ts[:19], "%Y-%m-%dT%H:%M:%S")
-        wb.properties.created = wb.properties.modified = moment
-    wb.properties.title = clean(f"{data.name}: case study synthesis")
-    wb.properties.creator = clean(f"synth {data.version}")
-    bold = Font(bold=True)
-    fill = PatternFill("solid", fgColor="DDE6EE")
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for name, frame in sheets(data).items():
-        ws = wb.create_sheet(name)
-        columns = [str(c) for c in frame.columns]
-        for j, title in enumerate(columns, start=1):
-            c = ws.cell(row=1, column=j)
-            _put(c, title)
-            c.font, c.fill, c.alignment = bold, fill, wrap
-        # Style one cell, then copy its style record: setting a style per cell re-hashes it every time.
-        proto = ws.cell(row=2, column=1)
-        proto.alignment = wrap
-        wrapped = proto._style
-        for i, values in enumerate(frame.itertuples(index=False), start=2):
-            for j, value in enumerate(values, start=1):
-                c = ws.cell(row=i, column=j)
-                c._style = copy(wrapped)
-                _put(c, value)
-        ws.freeze_panes = "C2" if name in ("Extraction matrix", "Summary matrix") else "B2"
-        for j, title in enumerate(columns, start=1):
-            longest = max([len(title), *(_width(v) for v in frame.iloc[:, j - 1])] if len(frame) else [len(title)])
-            cap = 60 if title in _WIDE or frame.dtypes.iloc[j - 1].kind == "O" else 16
-            ws.column_dimensions[get_column_letter(j)].width = max(8, min(cap, longest + 2))
-        if len(frame):
-            ws.auto_filter.ref = ws.dimensions
-    wb.save(path)
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attr(text: str) -> str:
+    return _esc(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _cell(ref: str, value: object, text_style: int, inert_style: int) -> str:
+    """One ``<c>`` element: numbers as numbers, everything else as inert inline text ("" for no value)."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif not isinstance(value, int | float | str) and hasattr(value, "item"):  # numpy scalars from pandas
+        value = value.item()
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ""
+        return f'<c r="{ref}" s="{text_style}"><v>{value!r}</v></c>'
+    text = clean(str(value))
+    style = inert_style if text.lstrip(" ").startswith(FORMULA_START) else text_style
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t xml:space="preserve">{_esc(text)}</t></is></c>'
 
 
 def _width(value: object) -> int:
@@ -260,28 +300,148 @@ def _width(value: object) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def _put(cell, value: object) -> None:
-    """Store a value with its type decided here: numbers as numbers, everything else as inert text."""
-    import math
+def column_widths(frame) -> list[float]:
+    """Readable widths from the header and a sample of rows: wide text capped at 60, short columns at 16."""
+    n = len(frame)
+    step = max(1, n // WIDTH_SAMPLE)
+    widths = []
+    for j, title in enumerate(frame.columns):
+        values = frame.iloc[::step, j]
+        longest = max([len(str(title)), *(_width(v) for v in values)])
+        cap = 60 if str(title) in _WIDE or frame.dtypes.iloc[j].kind == "O" else 16
+        widths.append(max(8, min(cap, longest + 2)))
+    return widths
 
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return
-    if isinstance(value, bool):
-        cell.value = "yes" if value else "no"
-        return
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        cell.value = value
-        return
-    try:
-        import numpy as np
 
-        if isinstance(value, np.integer | np.floating):
-            cell.value = value.item()
-            return
-    except ImportError:  # pragma: no cover - pandas brings numpy
-        pass
-    text = clean(str(value))
-    cell.value = text
-    cell.data_type = "s"
-    if text.lstrip(" ").startswith(FORMULA_START):
-        cell.quotePrefix = True
+def _sheet_xml(frame, name: str, write: Callable[[str], None]) -> str:
+    """Stream one worksheet through ``write``; return its used range (for the autofilter's defined name)."""
+    columns = [str(c) for c in frame.columns]
+    letters = [column_letter(j) for j in range(1, len(columns) + 1)]
+    last = f"{letters[-1]}{len(frame) + 1}" if letters else "A1"
+    used = f"A1:{last}"
+    frozen = _FROZEN.get(name, 1)
+    top_left = f"{column_letter(frozen + 1)}2"
+    write(
+        f'{_XML_HEAD}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><dimension ref="{used}"/>'
+        f'<sheetViews><sheetView workbookViewId="0"><pane xSplit="{frozen}" ySplit="1" topLeftCell="{top_left}"'
+        ' activePane="bottomRight" state="frozen"/><selection pane="topRight"/><selection pane="bottomLeft"/>'
+        f'<selection pane="bottomRight" activeCell="{top_left}" sqref="{top_left}"/></sheetView></sheetViews>'
+        '<sheetFormatPr defaultRowHeight="15"/>'
+    )
+    if columns:
+        write(
+            "<cols>"
+            + "".join(
+                f'<col min="{j}" max="{j}" width="{w}" customWidth="1"/>'
+                for j, w in enumerate(column_widths(frame), start=1)
+            )
+            + "</cols>"
+        )
+    write('<sheetData><row r="1">')
+    write("".join(_cell(f"{x}1", t, HEADER, HEADER_INERT) for x, t in zip(letters, columns, strict=True)))
+    write("</row>")
+    chunk: list[str] = []
+    rows = zip(*(frame.iloc[:, j].tolist() for j in range(len(columns))), strict=True)
+    for i, values in enumerate(rows, start=2):
+        chunk.append(f'<row r="{i}">')
+        chunk.extend(_cell(f"{x}{i}", v, WRAP, WRAP_INERT) for x, v in zip(letters, values, strict=True))
+        chunk.append("</row>")
+        if len(chunk) > 4000:
+            write("".join(chunk))
+            chunk.clear()
+    write("".join(chunk))
+    write("</sheetData>")
+    if len(frame) and columns:
+        write(f'<autoFilter ref="{used}"/>')
+    write('<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" footer="0.5"/></worksheet>')
+    return used
+
+
+def write_xlsx(data: ReportData, path: Path) -> None:
+    """Write the workbook to ``path`` (the caller makes the write atomic)."""
+    import zipfile
+
+    frames = sheets(data)
+    names = list(frames)
+    moment = f"{data.ts[:19]}Z" if data.ts else ""
+    filters = []
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for k, name in enumerate(names):
+            with zf.open(f"xl/worksheets/sheet{k + 1}.xml", "w", force_zip64=True) as fh:
+
+                def write(text: str, fh=fh) -> None:
+                    fh.write(text.encode("utf-8"))
+
+                used = _sheet_xml(frames[name], name, write)
+            if len(frames[name]) and len(frames[name].columns):
+                letter, row = re.fullmatch(r"A1:([A-Z]+)(\d+)", used).groups()
+                ref = f"$A$1:${letter}${row}"
+                quoted = name.replace("'", "''")
+                filters.append(
+                    f'<definedName name="_xlnm._FilterDatabase" localSheetId="{k}" hidden="1">'
+                    f"'{_esc(quoted)}'!{ref}</definedName>"
+                )
+        sheets_xml = "".join(
+            f'<sheet name="{_attr(n)}" sheetId="{k + 1}" r:id="rId{k + 1}"/>' for k, n in enumerate(names)
+        )
+        defined = f"<definedNames>{''.join(filters)}</definedNames>" if filters else ""
+        zf.writestr(
+            "xl/workbook.xml",
+            f'{_XML_HEAD}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><bookViews><workbookView activeTab="0"/>'
+            f"</bookViews><sheets>{sheets_xml}</sheets>{defined}</workbook>",
+        )
+        rels = "".join(
+            f'<Relationship Id="rId{k + 1}" Type="{_REL}/worksheet" Target="worksheets/sheet{k + 1}.xml"/>'
+            for k in range(len(names))
+        )
+        rels += f'<Relationship Id="rId{len(names) + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
+        zf.writestr(
+            "xl/_rels/workbook.xml.rels", f'{_XML_HEAD}<Relationships xmlns="{_PKG_REL}">{rels}</Relationships>'
+        )
+        zf.writestr("xl/styles.xml", _STYLES)
+        stamp = "".join(
+            f'<dcterms:{tag} xsi:type="dcterms:W3CDTF">{moment}</dcterms:{tag}>' for tag in ("created", "modified")
+        )
+        zf.writestr(
+            "docProps/core.xml",
+            f"{_XML_HEAD}<cp:coreProperties"
+            ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+            ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+            ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f"<dc:title>{_esc(clean(f'{data.name}: case study synthesis'))}</dc:title>"
+            f"<dc:creator>{_esc(clean(f'synth {data.version}'))}</dc:creator>"
+            f"{stamp if moment else ''}</cp:coreProperties>",
+        )
+        zf.writestr(
+            "docProps/app.xml",
+            f'{_XML_HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+            "<Application>synth</Application></Properties>",
+        )
+        sheet_types = "".join(
+            f'<Override PartName="/xl/worksheets/sheet{k + 1}.xml"'
+            ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            for k in range(len(names))
+        )
+        zf.writestr(
+            "[Content_Types].xml",
+            f'{_XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml"'
+            ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/styles.xml"'
+            ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/docProps/core.xml"'
+            ' ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+            '<Override PartName="/docProps/app.xml"'
+            ' ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+            f"{sheet_types}</Types>",
+        )
+        zf.writestr(
+            "_rels/.rels",
+            f'{_XML_HEAD}<Relationships xmlns="{_PKG_REL}">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+            f'<Relationship Id="rId2" Type="{_PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/>'
+            f'<Relationship Id="rId3" Type="{_REL}/extended-properties" Target="docProps/app.xml"/>'
+            "</Relationships>",
+        )
