@@ -919,11 +919,17 @@ def themes(project: Path, as_json: bool, as_of: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--fields", metavar="ID,ID,...", help="Extraction fields (default: every field that has answers).")
+@click.option("--name", metavar="TEXT", help="The synthesis's name, the report's title (default: from the inputs).")
 @analyst_option
 @click.pass_context
 @handles_errors
 def run(
-    ctx: click.Context, paths: tuple[Path, ...], out: Path, fields: str | None, analyst_override: str | None
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    out: Path,
+    fields: str | None,
+    name: str | None,
+    analyst_override: str | None,
 ) -> None:
     """Headless four steps on machine suggestions, then the report, into OUT.
 
@@ -935,7 +941,12 @@ def run(
     chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
     with _progress_bar("running") as progress:
         result = run_pipeline(
-            list(paths), out, fields=chosen, analyst=analyst_of(ctx, analyst_override), progress=progress
+            list(paths),
+            out,
+            fields=chosen,
+            analyst=analyst_of(ctx, analyst_override),
+            progress=progress,
+            name=name.strip() if name and name.strip() else None,
         )
     for line in result.failed:
         click.echo(f"synth: {line}", err=True)

@@ -4,7 +4,8 @@ The run makes a project in ``OUT/project``, imports the forms, drafts a summary 
 every answer and accepts it as machine-drafted and unreviewed, accepts the top
 theme suggestions of every heading, accepts the proposed general themes, merges
 the repetitive ones and orders them, then writes ``themes.json`` and the report
-files into ``OUT``. Every decision it makes is an ordinary trail event with
+files into ``OUT``. The project (and so the report's title) is named after the
+inputs unless a name is given. Every decision it makes is an ordinary trail event with
 ``origin: "machine"`` and the basis it rested on, so an analyst can open the
 project afterwards, see which decisions were the machine's, and undo or redo
 any of them.
@@ -59,6 +60,27 @@ def _fields_with_answers(project: Project) -> list[str]:
     return [f for f in state.template.field_ids if any(c.fields.get(f, "").strip() for c in state.cases.values())]
 
 
+def default_name(paths: Sequence[str | Path]) -> str:
+    """A readable project name from the inputs: the folder (or file) read, else the folder they share.
+
+    ``synth run casestudies/ --out /tmp/x`` is "Casestudies", not "x": the report is titled after what was
+    synthesised, not where it was written.
+    """
+    resolved = [Path(p).resolve() for p in paths] or [Path.cwd()]
+    if len(resolved) == 1:
+        only = resolved[0]
+        base = only.name if only.is_dir() or not only.suffix else only.stem
+    else:
+        parents = {p.parent for p in resolved}
+        if len(parents) == 1 and all(p.is_file() for p in resolved):
+            base = next(iter(parents)).name
+        else:
+            names = [p.name if p.is_dir() else p.stem for p in resolved]
+            base = f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} and {len(names) - 1} more"
+    words = " ".join(base.replace("_", " ").replace("-", " ").split()) or "Case studies"
+    return words[0].upper() + words[1:] if words[:1].islower() else words
+
+
 def choose_themes(suggestions: Sequence, n_cases: int, limit: int | None = None) -> list:
     """The suggestions a headless run accepts: shared by two projects or more, not far below the best."""
     limit = THEMES_PER_HEADING if limit is None else limit
@@ -76,8 +98,12 @@ def run(
     fields: Sequence[str] | None = None,
     analyst: str | None = None,
     progress: Progress | None = None,
+    name: str | None = None,
 ) -> RunResult:
-    """Run the four steps on ``paths`` into ``out``; see the module docstring."""
+    """Run the four steps on ``paths`` into ``out``; see the module docstring.
+
+    ``name`` titles the project and its report (default: :func:`default_name` of the inputs).
+    """
     from synth.themes.actions import accept_many
     from synth.themes.collate import accept_generals, propose_general_themes
     from synth.themes.refine import merge_generals, propose_merges, set_order, suggested_order
@@ -93,7 +119,9 @@ def run(
         result.steps.append(Step(name, time.perf_counter() - started, detail))
 
     t = time.perf_counter()
-    project = Project.create(folder, name=out.resolve().name, fields=list(fields) if fields else None, analyst=analyst)
+    project = Project.create(
+        folder, name=name or default_name(paths), fields=list(fields) if fields else None, analyst=analyst
+    )
     try:
         from synth.extract.importer import import_paths
 
@@ -117,12 +145,11 @@ def run(
 
         t = time.perf_counter()
         try:
-            from synth.extract.summarise import suggest_summaries
-            from synth.summaries import accept_all
+            from synth.summaries import accept_all, draft
         except ImportError:
             step("summaries", t, "skipped: the summary engine is not installed; themes work on the raw answers")
         else:
-            drafts = suggest_summaries(project.state, progress=progress)
+            drafts = draft(project, progress=progress)  # the project's summary settings (points, word limit)
             accept_all(project, drafts, origin="machine", reviewed=False)
             step("summaries", t, f"{len(drafts)} summaries drafted and accepted as machine-drafted, unreviewed")
 
@@ -166,19 +193,17 @@ def run(
 
 
 def write_outputs(project: Project, out: Path, result: RunResult) -> list[Path]:
-    """themes.json always; the report files when the report engine is there."""
-    from synth.themes.export import themes_json
-
+    """The report files and themes.json (written once, by the report); themes.json alone without the report engine."""
     out.mkdir(parents=True, exist_ok=True)
-    target = out / "themes.json"
-    tmp = target.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(themes_json(project.state), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(tmp, target)
-    files = [target]
     try:
         from synth.report import write_all
     except ImportError:
+        from synth.themes.export import themes_json
+
+        target = out / "themes.json"
+        tmp = target.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(themes_json(project.state), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        os.replace(tmp, target)
         result.problems.append("the report engine is not installed: only themes.json and the project were written")
-        return files
-    written = [Path(p) for p in write_all(project, out)]
-    return list(dict.fromkeys([*written, target]))
+        return [target]
+    return [Path(p) for p in write_all(project, out)]

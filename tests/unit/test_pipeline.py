@@ -61,3 +61,62 @@ def test_run_refuses_an_existing_project(tmp_path):
     Project.create(tmp_path / "out" / "project").close()
     result = CliRunner().invoke(cli, ["run", str(forms), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1 and "already exists" in result.output
+
+
+def test_default_name_comes_from_the_inputs(tmp_path):
+    from synth.pipeline import default_name
+
+    (tmp_path / "casestudies").mkdir()
+    (tmp_path / "creative-health_projects").mkdir()
+    forms = tmp_path / "Forms 2024"
+    forms.mkdir()
+    for n in ("a.md", "b.docx"):
+        (forms / n).write_text("x", encoding="utf-8")
+    (tmp_path / "Arts on Prescription.docx").write_text("x", encoding="utf-8")
+    cases = [
+        ([tmp_path / "casestudies"], "Casestudies"),
+        ([tmp_path / "creative-health_projects"], "Creative health projects"),
+        ([tmp_path / "Arts on Prescription.docx"], "Arts on Prescription"),
+        ([forms / "a.md", forms / "b.docx"], "Forms 2024"),
+        ([tmp_path / "casestudies", forms], "Casestudies and Forms 2024"),
+        ([tmp_path / "casestudies", forms, forms / "a.md"], "Casestudies and 2 more"),
+    ]
+    for paths, want in cases:
+        assert default_name(paths) == want, paths
+
+
+def test_run_names_the_synthesis_after_its_inputs_or_name(tmp_path):
+    forms = tmp_path / "casestudies"
+    write_forms(forms)
+    out = tmp_path / "x"
+    assert CliRunner().invoke(cli, ["run", str(forms), "--out", str(out)]).exit_code == 0
+    with Project.open(out / "project") as p:
+        assert p.state.name == "Casestudies"
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Casestudies")
+    named = tmp_path / "y"
+    result = CliRunner().invoke(cli, ["run", str(forms), "--out", str(named), "--name", "Arts and wellbeing 2024"])
+    assert result.exit_code == 0, result.output
+    with Project.open(named / "project") as p:
+        assert p.state.name == "Arts and wellbeing 2024"
+    assert "Arts and wellbeing 2024" in (named / "report.html").read_text(encoding="utf-8")
+
+
+def test_run_drafts_summaries_with_the_project_settings(tmp_path, monkeypatch):
+    import synth.summaries
+    from synth.pipeline import run
+
+    calls = []
+    real = synth.summaries.draft
+
+    def spy(project, *args, **kwargs):
+        calls.append(synth.summaries.summary_settings(project))
+        return real(project, *args, **kwargs)
+
+    monkeypatch.setattr(synth.summaries, "draft", spy)
+    forms = tmp_path / "forms"
+    write_forms(forms)
+    result = run([forms], tmp_path / "out")
+    assert len(calls) == 1 and calls[0].points == 3
+    with Project.open(result.project) as p:
+        summaries = list(p.state.summaries.values())
+        assert summaries and all(s.origin == "machine" and not s.reviewed for s in summaries)
