@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from synth.state import ProjectState
 from synth.themes import ENGINE, ENGINE_VERSION
+from synth.themes.termhood import is_noun, is_verb
 from synth.themes.termhood import weight as termhood
 from synth.themes.text import (
     VERBISH,
@@ -67,6 +68,7 @@ LABEL_SUPPORT = 0.5  # a label phrase is carried by at least this share of the b
 LABEL_SPECIFIC = 0.35  # preference per extra word for a specific label ("Social prescribing model" over "Model")
 UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a convention of the form, not a theme
 UBIQUITY_DAMP = 0.05
+NON_NOUN = 0.5  # weight of a single word English never uses as a noun ("lonely", "expand", "consistent")
 DEMOTE = 0.25  # score kept by a suggestion whose sentences are mostly a better one's
 
 
@@ -121,6 +123,7 @@ class _Phrase:
     concepts: frozenset[str] = field(default_factory=frozenset)
     participle: bool = False
     term: float = 1.0  # termhood: below 1 for a single ordinary English word
+    label_term: float = 1.0  # termhood as a name: lower for a bare adjective
     pid: int = -1
     families: frozenset[str] = field(default_factory=frozenset)  # its lemmas' word families
 
@@ -226,6 +229,9 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
                 )
             p.cases.add(unit.case_id)
             p.sentences.add((u_index, s_index))
+    for p in found.values():
+        # an adjective alone names no theme: the group is named by a member ("Loneliness", not "Lonely")
+        p.label_term = p.term * (NON_NOUN if " " not in p.key and not is_noun(p.key) and not is_verb(p.key) else 1.0)
     family = word_families(w for p in found.values() for w in p.lemmas)
     for p in found.values():
         p.families = frozenset(family.get(w, w) for w in p.lemmas)
@@ -367,7 +373,7 @@ def _label_phrase(members: list[_Phrase]) -> _Phrase:
     return max(
         fair,
         key=lambda p: (
-            p.term * p.dist * len(p.cases) * (1.0 + LABEL_SPECIFIC * (len(p.lemmas) - 1)),
+            p.label_term * p.dist * len(p.cases) * (1.0 + LABEL_SPECIFIC * (len(p.lemmas) - 1)),
             -len(p.key),
             p.key,
         ),
@@ -408,6 +414,8 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
     out = []
     for score, head, members, cases, sentences in ranked[:limit]:
         label = surface_label(units, head)
+        if " " not in head.key and is_verb(head.key):
+            label = gerund(head.key).capitalize()  # "Expanding", not "Expand"
         second = _second_facet(head, members, units) if TWO_FACETS else None
         if second is not None:
             keys = {p.key: p for p in members}
@@ -473,11 +481,22 @@ def _second_facet(head: _Phrase, members: list[_Phrase], units: list[Unit]) -> _
             continue
         if len(p.cases) < FACET_SHARE * len(head.cases) or p.term < 1.0 or len(p.lemmas) > 2:
             continue
-        if p.lemmas & VERBISH or not _nounish(p, units):
+        if p.lemmas & VERBISH or not _nounish(p, units) or (" " not in p.key and not is_noun(p.key)):
             continue
         if best is None or (len(p.cases) * p.dist, p.key) > (len(best.cases) * best.dist, best.key):
             best = p
     return best
+
+
+def gerund(verb: str) -> str:
+    """The -ing form of a verb ("expand" -> "expanding", "embed" -> "embedding", "share" -> "sharing")."""
+    from synth.themes.text import lemma_of
+
+    plain = verb[:-1] + "ing" if verb.endswith("e") and not verb.endswith("ee") else verb + "ing"
+    for form in (verb + verb[-1:] + "ing", plain):
+        if lemma_of(form) == verb:
+            return form
+    return plain
 
 
 def _lower_first(text: str) -> str:

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 WORDS = Path(__file__).with_name("common_words.txt")
+NON_NOUNS = Path(__file__).with_name("non_nouns.txt")
+NON_NOUN_CUTOFF = -15.0  # rarer adjectives and verbs are not listed
 CUTOFF = -10.0  # words less probable than this are not listed (they count as specific)
 ORDINARY = -8.5  # at or above this log probability a single word weighs half
 SPECIFIC = -9.6  # at or below this it weighs fully
@@ -43,6 +45,32 @@ def weight(word: str) -> float:
     return 1.0 - 0.5 * (lp - SPECIFIC) / (ORDINARY - SPECIFIC)
 
 
+@lru_cache(maxsize=1)
+def non_nouns() -> dict[str, str]:
+    """Word -> "v" (a verb, never a noun or adjective) or "a" (an adjective or adverb, never a noun)."""
+    try:
+        lines = NON_NOUNS.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return {}
+    out = {}
+    for line in lines:
+        if line and not line.startswith("#"):
+            word, _, kind = line.partition(" ")
+            out[word] = kind or "a"
+    return out
+
+
+def is_noun(word: str) -> bool:
+    """False for a word English uses only as an adjective, verb or adverb ("lonely", "expand",
+    "consistent"): such a word alone names no theme. Unknown words (names, codes, compounds) count as nouns."""
+    return word.lower() not in non_nouns()
+
+
+def is_verb(word: str) -> bool:
+    """True for a word English uses only as a verb ("expand", "embed")."""
+    return non_nouns().get(word.lower()) == "v"
+
+
 def build(path: Path = WORDS) -> int:
     """Write the common-word list from the installed spacy-lookups-data; returns the number of words."""
     import gzip
@@ -59,8 +87,37 @@ def build(path: Path = WORDS) -> int:
     lines = ["# word log-probability: common English words, from spacy-lookups-data en_lexeme_prob (MIT)"]
     lines += [f"{w} {p:.2f}" for w, p in words]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build_non_nouns(probs)
+    return len(words)
+
+
+def build_non_nouns(probs: dict[str, float], path: Path = NON_NOUNS) -> int:
+    """Write the words WordNet (spacy-lookups-data's en_lemma_index) knows as adjective, verb or adverb, never noun."""
+    import gzip
+    import json
+
+    import spacy_lookups_data
+
+    source = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_index.json.gz"
+    with gzip.open(source, "rt", encoding="utf-8") as fh:
+        index = json.load(fh)
+    nouns = set(index["noun"])
+    adjectives = set(index["adj"]) | set(index["adv"])
+    words = sorted(
+        {
+            w
+            for pos in ("adj", "verb", "adv")
+            for w in index[pos]
+            if w not in nouns and w.isalpha() and w.islower() and probs.get(w, -99.0) > NON_NOUN_CUTOFF
+        }
+    )
+    lines = [
+        "# words never used as nouns, from spacy-lookups-data en_lemma_index (MIT; WordNet): v = verb only, a = other"
+    ]
+    lines += [f"{w} {'a' if w in adjectives else 'v'}" for w in words]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return len(words)
 
 
 if __name__ == "__main__":
-    print(f"wrote {build()} words to {WORDS}")
+    print(f"wrote {build()} words to {WORDS} and {len(non_nouns.__wrapped__())} to {NON_NOUNS}")

@@ -69,3 +69,39 @@ def test_word_family_variants_support_one_theme(tmp_path):
     coproduction = [s for s in found if s.label.lower().startswith("co-produc")]
     assert len(coproduction) == 1, [s.label for s in found]
     assert set(coproduction[0].projects) == {"c0", "c1", "c2", "c3"}
+
+
+@pytest.mark.parametrize(
+    ("word", "noun", "verb"),
+    [("volunteer", True, False), ("lonely", False, False), ("consistent", False, False), ("expand", False, True)],
+)
+def test_part_of_speech_lexicon(word, noun, verb):
+    from synth.themes.termhood import is_noun, is_verb
+
+    assert is_noun(word) is noun
+    assert is_verb(word) is verb
+    assert is_noun("wemwbs")  # unknown words (scales, names) may name a theme
+
+
+@pytest.mark.parametrize(
+    ("verb", "form"), [("expand", "expanding"), ("embed", "embedding"), ("share", "sharing"), ("refer", "referring")]
+)
+def test_a_verb_theme_is_named_by_its_gerund(verb, form):
+    from synth.themes.suggest import gerund
+
+    assert gerund(verb) == form
+
+
+def test_a_bare_adjective_does_not_name_a_theme(tmp_path):
+    texts = [
+        "Many were lonely before they joined. Isolation was common.",
+        "People felt lonely and cut off. Isolation had grown since the pandemic.",
+        "Members were lonely. Isolation is the reason most come.",
+        "Some were lonely. Social isolation was a problem.",
+        "Volunteers ran it.",
+        "Volunteers drove the minibus.",
+    ]
+    with project_of(tmp_path / "p", "participants", texts) as p:
+        labels = [s.label for s in suggest_themes(p.state, "participants")]
+    assert any(label.lower().startswith(("isolation", "social isolation")) for label in labels), labels
+    assert "Lonely" not in labels
