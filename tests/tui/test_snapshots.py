@@ -48,7 +48,7 @@ def test_normalise_grid(snap_compare, make_app, monkeypatch):
 
 def test_normalise_cell(snap_compare, make_app, monkeypatch):
     stub_suggestions(monkeypatch)
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_summary"), lambda text, **kw: [])
+    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_cell"), lambda *a, **kw: [])
     assert snap_compare(make_app(), terminal_size=WIDE, run_before=keys("2", "down", "down", "enter"))
 
 

@@ -2,7 +2,7 @@
 
 The grid shows each summary's status. A cell opens the original answer beside
 the suggested summary in an editor, with the uniformity findings underneath.
-Drafting (``suggest_summaries``) and checking (``check_summary``) run in
+Drafting (``suggest_summaries``) and checking (``check_cell``) run in
 workers; saving goes through ``synth.summaries`` (accept, edit or write).
 """
 
@@ -315,8 +315,8 @@ class CellScreen(SynthScreen):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def check(self, text: str) -> None:
         try:
-            check_summary = core("synth.extract.uniformity", "check_summary")
-            findings = check_summary(text, field_id=self.field_id) if text.strip() else []
+            check_cell = core("synth.extract.uniformity", "check_cell")
+            findings = check_cell(self.state, self.case_id, self.field_id, text) if text.strip() else []
         except Exception as exc:
             self.post_message(self.Checked(text, [], exc))
             return
