@@ -4,7 +4,7 @@ Run by hand: ``python bench/bench_report.py [CASES]`` (default 300). It builds a
 project by committing trail events directly (cases, a summary of every answer,
 themes with codings, general themes), then times each writer against the
 baseline of replaying the trail (``Project.open`` without the snapshot), all
-measured in the same run.
+measured in the same run, and ``write_all`` as ``synth run`` calls it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from synth.model import CaseStudy, make_id
 from synth.project import Project
-from synth.report import write_report
+from synth.report import write_all, write_report
 from synth.report.gather import gather
 from synth.state import case_to_dict
 
@@ -151,6 +151,8 @@ def main() -> None:
                 print(
                     f"{fmt:<5} {size / 1024:9.0f} KiB                                {secs:7.3f}s  ({secs / replay:5.1f}x replay)"
                 )
+            secs = timed(lambda: write_all(p, root / "all"))
+            print(f"write_all (gather once, every format, themes.json)  {secs:7.3f}s  ({secs / replay:5.1f}x replay)")
 
 
 if __name__ == "__main__":

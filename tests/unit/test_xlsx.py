@@ -103,3 +103,46 @@ def test_sheets_are_readable_frozen_wrapped_and_sized(workbook) -> None:
             assert ws.cell(2, 1).alignment.wrap_text
     assert 40 <= wb["Themes"].column_dimensions["F"].width <= 60  # quotes get a wide, capped column
     assert wb["Trail"].column_dimensions["H"].width == 60  # long payloads are capped, and wrap
+
+
+def test_long_trail_payloads_are_cut_with_a_note() -> None:
+    from synth.report.xlsx import PAYLOAD_LIMIT, payload_text
+    from synth.trail import canonical_json
+
+    short = {"case": {"id": "a", "text": "x" * 50}}
+    assert payload_text(short) == canonical_json(short)
+    long = {"case": {"id": "a", "text": "y" * (PAYLOAD_LIMIT * 3)}}
+    cut = payload_text(long)
+    assert cut.startswith(canonical_json(long)[:PAYLOAD_LIMIT])
+    assert len(cut) < PAYLOAD_LIMIT + 120 and "synth trail export" in cut and f"{len(canonical_json(long)):,}" in cut
+
+
+@pytest.mark.parametrize(
+    ("value", "xml"), [(None, ""), ("", ""), (3, "<v>3</v>"), (2.5, "<v>2.5</v>"), (float("nan"), "")]
+)
+def test_cells_keep_numbers_and_drop_empties(value, xml) -> None:
+    from synth.report.xlsx import WRAP, WRAP_INERT, _cell
+
+    got = _cell("B2", value, WRAP, WRAP_INERT)
+    assert (xml in got) if xml else got == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [("plain", 2), ("=1+1", 3), (" +cmd", 3), ("-2", 3), ("@SUM(A1)", 3), ("\uff1dA1", 3), ("a=b", 2)],
+)
+def test_text_cells_are_inline_strings_and_formula_like_text_is_inert(text, style) -> None:
+    from synth.report.xlsx import WRAP, WRAP_INERT, _cell
+
+    got = _cell("C9", text + "<&>\x01\r", WRAP, WRAP_INERT)
+    assert got.startswith(f'<c r="C9" s="{style}" t="inlineStr">') and "<f>" not in got
+    assert "&lt;&amp;&gt;&#13;</t>" in got and "\x01" not in got
+
+
+def test_column_widths_come_from_a_sample_and_stay_readable() -> None:
+    import pandas as pd
+
+    from synth.report.xlsx import column_widths
+
+    frame = pd.DataFrame({"Seq": list(range(5000)), "Text": ["word " * 40] * 5000, "Kind": ["theme.created"] * 5000})
+    assert column_widths(frame) == [8, 60, 15]
