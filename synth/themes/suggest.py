@@ -69,6 +69,7 @@ LABEL_SPECIFIC = 0.35  # preference per extra word for a specific label ("Social
 UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a convention of the form, not a theme
 UBIQUITY_DAMP = 0.05
 NON_NOUN = 0.5  # weight of a single word English never uses as a noun ("lonely", "expand", "consistent")
+SPELLING_MIN = 4  # shorter words are not compared by spelling
 DEMOTE = 0.25  # score kept by a suggestion whose sentences are mostly a better one's
 
 
@@ -301,7 +302,12 @@ def _similarity(phrases: list[_Phrase], corp: Corpus):
     cooc = COOC_WEIGHT * np.maximum(_cosine(rows, cols, n, 2), GLOBAL_WEIGHT * _global_cooccurrence(corp, phrases))
     keys = [p.key for p in phrases]
     spelling = process.cdist(keys, keys, scorer=fuzz.ratio, workers=1) / 100.0
-    spelling = np.where(spelling >= 0.86, spelling, 0.0)
+    # a spelling variant ("organisation", "organization") is a long word with the same start: "pace" is no "space"
+    variant = np.array([len(k) >= SPELLING_MIN and not k.startswith("name:") for k in keys])
+    first = np.array([k[:2] for k in keys])
+    spelling = np.where(
+        (spelling >= 0.86) & variant[:, None] & variant[None, :] & (first[:, None] == first[None, :]), spelling, 0.0
+    )
     lexical = np.zeros((n, n))
     for i in range(n):
         a = phrases[i].families

@@ -50,6 +50,9 @@ VAGUE = _wordset(
     """
 )
 
+#: spaCy stop words that carry meaning in case studies ("living alone").
+MEANINGFUL = _wordset("alone")
+
 #: Words that belong in a phrase ("older people") but are no theme alone.
 NO_UNIGRAM = _wordset("people person participant member service activity session group area centre hall room share")
 
@@ -96,7 +99,7 @@ def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str,
 def stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(STOP_WORDS) | VAGUE
+    return (frozenset(STOP_WORDS) - MEANINGFUL) | VAGUE
 
 
 class TextAnalysis:

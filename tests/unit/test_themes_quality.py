@@ -105,3 +105,26 @@ def test_a_bare_adjective_does_not_name_a_theme(tmp_path):
         labels = [s.label for s in suggest_themes(p.state, "participants")]
     assert any(label.lower().startswith(("isolation", "social isolation")) for label in labels), labels
     assert "Lonely" not in labels
+
+
+def test_living_alone_is_a_phrase():
+    (a,) = analyse(["Half of them live alone."])
+    assert "live alone" in a.phrases
+
+
+def test_spelling_variants_share_their_start(tmp_path):
+    texts = [
+        "People went at their own pace.",
+        "Walks kept a gentle pace.",
+        "The garden is a safe space.",
+        "A green space near the estate.",
+        "Each organisation referred people.",
+        "Another organization referred people.",
+        "One organisation funded it.",
+        "Every organization helped.",
+    ]
+    with project_of(tmp_path / "p", "methodology", texts) as p:
+        found = suggest_themes(p.state, "methodology")
+    by_phrase = {phrase: s for s in found for phrase in s.phrases}
+    assert by_phrase["pace"] is not by_phrase["space"]
+    assert by_phrase["organisation"] is by_phrase["organization"]
