@@ -20,6 +20,7 @@ import hashlib
 import re
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -249,6 +250,13 @@ def codebook_xml(data: ReportData) -> bytes:
 
 def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
     """``project.qde`` and the source files it refers to (zip path -> text)."""
+    files: dict[str, str] = {}
+    root = project_tree(data, files.__setitem__)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True), files
+
+
+def project_tree(data: ReportData, add_source: Callable[[str, str], None]) -> ET.Element:
+    """The ``project.qde`` element tree; each case's source text goes to ``add_source(zip path, text)`` as it is made."""
     ET.register_namespace("", PROJECT_NS)
     q = f"{{{PROJECT_NS}}}"
     guid = Guids(data)
@@ -268,7 +276,6 @@ def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
     book = ET.SubElement(root, q + "CodeBook")
     _codebook(book, PROJECT_NS, data, guid)
 
-    files: dict[str, str] = {}
     left_out = 0
     if data.cases:
         cases = ET.SubElement(root, q + "Cases")
@@ -285,7 +292,7 @@ def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
             src = source_text(data, c.id)
             sguid = guid("source", c.id)
             path = f"{sguid}.txt"
-            files[f"sources/{path}"] = src.text
+            add_source(f"sources/{path}", src.text)
             ts = ET.SubElement(
                 sources, q + "TextSource", guid=sguid, name=_x(c.title), plainTextPath=f"internal://{path}"
             )
@@ -346,17 +353,31 @@ def project_xml(data: ReportData) -> tuple[bytes, dict[str, str]]:
         if m.target == "project":
             ET.SubElement(root, q + "NoteRef", targetGUID=guid("memo", m.id))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True), files
+    return root
 
 
 def write_qdpx(data: ReportData, path: Path) -> None:
-    """Write the ``.qdpx`` zip (the caller makes the write atomic)."""
-    qde, files = project_xml(data)
+    """Write the ``.qdpx`` zip (the caller makes the write atomic).
+
+    ``project.qde`` comes first (tools look for it there) and is serialised straight into the archive; each
+    source follows and is let go once written, so the project never sits in memory as one more whole copy.
+    """
     stamp = _zip_time(data.ts)
+
+    def entry(name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, stamp)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        return info
+
+    files: dict[str, str] = {}
+    root = project_tree(data, files.__setitem__)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        zf.writestr(zipfile.ZipInfo("project.qde", stamp), qde, compress_type=zipfile.ZIP_DEFLATED)
-        for name, text in files.items():
-            zf.writestr(zipfile.ZipInfo(name, stamp), text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+        with zf.open(entry("project.qde"), "w", force_zip64=True) as fh:
+            ET.ElementTree(root).write(fh, encoding="utf-8", xml_declaration=True)
+        del root
+        while files:
+            name = next(iter(files))
+            zf.writestr(entry(name), files.pop(name).encode("utf-8"))
 
 
 def _zip_time(ts: str) -> tuple[int, int, int, int, int, int]:
