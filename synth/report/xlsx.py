@@ -280,10 +280,10 @@ def _cell(ref: str, value: object, text_style: int, inert_style: int) -> str:
     """One ``<c>`` element: numbers as numbers, everything else as inert inline text ("" for no value)."""
     if value is None or value == "":
         return ""
+    if not isinstance(value, int | float | str) and hasattr(value, "item"):  # numpy scalars from pandas
+        value = value.item()
     if isinstance(value, bool):
         value = "yes" if value else "no"
-    elif not isinstance(value, int | float | str) and hasattr(value, "item"):  # numpy scalars from pandas
-        value = value.item()
     if isinstance(value, int | float) and not isinstance(value, bool):
         if value != value or value in (float("inf"), float("-inf")):
             return ""

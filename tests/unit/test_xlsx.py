@@ -127,6 +127,16 @@ def test_cells_keep_numbers_and_drop_empties(value, xml) -> None:
     assert (xml in got) if xml else got == ""
 
 
+def test_yes_no_for_booleans_numpy_or_not() -> None:
+    import numpy as np
+
+    from synth.report.xlsx import WRAP, WRAP_INERT, _cell
+
+    for value, word in ((True, "yes"), (np.bool_(False), "no"), (np.int64(4), None)):
+        got = _cell("A2", value, WRAP, WRAP_INERT)
+        assert (f">{word}</t>" in got) if word else "<v>4</v>" in got, (value, got)
+
+
 @pytest.mark.parametrize(
     ("text", "style"),
     [("plain", 2), ("=1+1", 3), (" +cmd", 3), ("-2", 3), ("@SUM(A1)", 3), ("\uff1dA1", 3), ("a=b", 2)],
