@@ -70,6 +70,7 @@ UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a conv
 UBIQUITY_DAMP = 0.05
 NON_NOUN = 0.5  # weight of a single word English never uses as a noun ("lonely", "expand", "consistent")
 SPELLING_MIN = 4  # shorter words are not compared by spelling
+BROADER = 1.0  # a part of the label phrase with more projects than this times the label's is a broader idea
 DEMOTE = 0.25  # score kept by a suggestion whose sentences are mostly a better one's
 
 
@@ -404,7 +405,17 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
         # projects and sentences come from the label phrase and the members close to it, not from
         # phrases that only joined the group through a third one
         h = position[id(head)]
-        core = [p for p in members if p is head or sim[h, position[id(p)]] >= CORE_SIMILARITY]
+        # an ordinary word of the label used more widely than the label ("live" of "live alone": "living
+        # with dementia") has other senses: its projects are not the theme's
+        core = [
+            p
+            for p in members
+            if p is head
+            or (
+                sim[h, position[id(p)]] >= CORE_SIMILARITY
+                and not (p.families < head.families and len(p.cases) > BROADER * len(head.cases) and p.term < 1.0)
+            )
+        ]
         members = core + [p for p in members if p not in core]
         cases = set().union(*(p.cases for p in core))
         sentences = set().union(*(p.sentences for p in core))

@@ -128,3 +128,18 @@ def test_spelling_variants_share_their_start(tmp_path):
     by_phrase = {phrase: s for s in found for phrase in s.phrases}
     assert by_phrase["pace"] is not by_phrase["space"]
     assert by_phrase["organisation"] is by_phrase["organization"]
+
+
+def test_a_broader_ordinary_word_gives_no_projects_to_its_phrase(tmp_path):
+    texts = [
+        "Half of them live alone.",
+        "Many live alone since being widowed.",
+        "A third live alone.",
+        "Most were living with dementia.",
+        "Most were living with depression.",
+        "Many were living with arthritis.",
+    ]
+    with project_of(tmp_path / "p", "participants", texts) as p:
+        found = suggest_themes(p.state, "participants")
+    alone = next(s for s in found if "alone" in s.label.lower())
+    assert set(alone.projects) == {"c0", "c1", "c2"}
