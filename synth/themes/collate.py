@@ -176,14 +176,42 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
     return sim
 
 
+def _ideas(label: str) -> set[str]:
+    """A label's lemmas and the thesaurus concepts they touch ("Natural" and "Nature" share "nature")."""
+    words = lemma_tokens(label)
+    found = set(words)
+    found |= {f"concept:{c}" for c in concepts(" ".join(words)) | frozenset().union(*(concepts(w) for w in words))}
+    return found
+
+
 def _general_label(themes: list[Theme]) -> str:
-    """The idea the member labels share, in the words of the shortest label that carries it."""
+    """The idea the member labels share, in the words of the shortest label that carries it; a member
+    that does not carry it is named too ("Nature and active"), so the label hides none of the members."""
+    ideas = {t.id: _ideas(t.label) for t in themes}
     counts: Counter = Counter()
-    for t in themes:
-        counts.update(set(lemma_tokens(t.label)))
-    common = [w for w, c in counts.most_common() if c == counts.most_common(1)[0][1]]
-    carriers = [t for t in themes if set(lemma_tokens(t.label)) & set(common)]
-    best = min(carriers or themes, key=lambda t: (len(t.label.split()), -len(t.projects), t.label))
+    for found in ideas.values():
+        counts.update(found)
+    if not counts:
+        return min(themes, key=lambda t: (len(t.label.split()), -len(t.projects), t.label)).label
+    top = counts.most_common(1)[0][1]
+    common = {w for w, c in counts.items() if c == top}
+    carriers = [t for t in themes if ideas[t.id] & common]
+    named = {x for w in common for x in lemma_tokens(w.removeprefix("concept:").replace("_", " "))}
+
+    def rank(t: Theme):
+        # a label that is the concept's own word ("Nature" for nature, natural) before its variants
+        return (len(t.label.split()), not (set(lemma_tokens(t.label)) & named), -len(t.projects), t.label)
+
+    best = min(carriers or themes, key=rank)
+    others = [t for t in themes if t not in carriers]
+    others = [t for t in others if " and " not in t.label]
+    if top >= 2 and others and 3 * len(others) >= len(themes):
+        other = min(others, key=lambda t: (-len(t.projects), len(t.label.split()), t.label))
+        words = other.label.split()
+        first = words[0] if sum(ch.isupper() for ch in words[0]) >= 2 else words[0].lower()
+        other_label = " ".join([first, *words[1:]])
+        if other_label.lower() not in best.label.lower():
+            return f"{best.label} and {other_label}"
     return best.label
 
 
