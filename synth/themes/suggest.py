@@ -71,7 +71,9 @@ UBIQUITY_DAMP = 0.05
 NON_NOUN = 0.5  # weight of a single word English never uses as a noun ("lonely", "expand", "consistent")
 SPELLING_MIN = 4  # shorter words are not compared by spelling
 BROADER = 1.0  # a part of the label phrase with more projects than this times the label's is a broader idea
-DEMOTE = 0.25  # score kept by a suggestion whose sentences are mostly a better one's
+DEMOTE = 0.25
+RELATED = 0.3  # phrase similarity at which two suggestions' shared projects make one redundant
+SAME_PROJECTS = 0.8  # score kept by a suggestion whose sentences are mostly a better one's
 
 
 @dataclass(frozen=True)
@@ -427,7 +429,7 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
         score = share * head.dist**DIST_POWER * head.term**TERM_POWER * (0.75 + 0.25 * min(1.0, len(members) / 3))
         candidates.append((score, head, members, cases, sentences))
     candidates.sort(key=lambda c: (-c[0], c[1].key))
-    ranked = _diversify(candidates)
+    ranked = _diversify(candidates, sim, position)
     out = []
     for score, head, members, cases, sentences in ranked[:limit]:
         label = surface_label(units, head)
@@ -523,13 +525,20 @@ def _lower_first(text: str) -> str:
     return f"{first.lower()} {rest}".strip()
 
 
-def _diversify(candidates: list) -> list:
-    """Move down a suggestion whose sentences are mostly those of a better one."""
+def _diversify(candidates: list, sim=None, position: dict | None = None) -> list:
+    """Move down a suggestion whose sentences are mostly those of a better one, or whose projects are
+    mostly a better one's when the two are named by related phrases ("Records" under "Attendance registers")."""
     kept: list = []
     demoted: list = []
     for cand in candidates:
-        sentences = cand[4]
-        if any(len(sentences & k[4]) > 0.6 * len(sentences) for k in kept):
+        sentences, cases = cand[4], cand[3]
+        repeat = any(len(sentences & k[4]) > 0.6 * len(sentences) for k in kept)
+        if not repeat and sim is not None and position is not None:
+            h = position[id(cand[1])]
+            repeat = any(
+                sim[h, position[id(k[1])]] >= RELATED and len(cases & k[3]) >= SAME_PROJECTS * len(cases) for k in kept
+            )
+        if repeat:
             demoted.append((cand[0] * DEMOTE, *cand[1:]))
         else:
             kept.append(cand)

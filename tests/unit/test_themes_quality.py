@@ -143,3 +143,20 @@ def test_a_broader_ordinary_word_gives_no_projects_to_its_phrase(tmp_path):
         found = suggest_themes(p.state, "participants")
     alone = next(s for s in found if "alone" in s.label.lower())
     assert set(alone.projects) == {"c0", "c1", "c2"}
+
+
+def test_a_related_suggestion_with_the_same_projects_moves_down():
+    import numpy as np
+
+    from synth.themes.suggest import _diversify
+
+    heads = [object(), object(), object()]
+    position = {id(h): i for i, h in enumerate(heads)}
+    sim = np.array([[1.0, 0.5, 0.0], [0.5, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    candidates = [
+        (0.9, heads[0], [], {"a", "b", "c"}, {(0, 0), (1, 0)}),
+        (0.8, heads[1], [], {"a", "b"}, {(0, 1), (1, 1)}),  # related to the first, same projects
+        (0.7, heads[2], [], {"a", "b"}, {(0, 2), (1, 2)}),  # same projects, unrelated idea
+    ]
+    order = [c[1] for c in _diversify(candidates, sim, position)]
+    assert order == [heads[0], heads[2], heads[1]]
