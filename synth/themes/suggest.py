@@ -432,9 +432,7 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
     ranked = _diversify(candidates, sim, position)
     out = []
     for score, head, members, cases, sentences in ranked[:limit]:
-        label = surface_label(units, head)
-        if " " not in head.key and is_verb(head.key):
-            label = gerund(head.key).capitalize()  # "Expanding", not "Expand"
+        label = _as_activity(surface_label(units, head), head.key)
         second = _second_facet(head, members, units) if TWO_FACETS else None
         if second is not None:
             keys = {p.key: p for p in members}
@@ -505,6 +503,23 @@ def _second_facet(head: _Phrase, members: list[_Phrase], units: list[Unit]) -> _
         if best is None or (len(p.cases) * p.dist, p.key) > (len(best.cases) * best.dist, best.key):
             best = p
     return best
+
+
+def _as_activity(label: str, key: str) -> str:
+    """A label naming an action reads as one: "Expanding" (not "Expand"), "Living alone" (not "Lived alone");
+    "Trained volunteers" stays, as its last word is a noun."""
+    words = key.split()
+    if len(words) == 1 and is_verb(key):
+        return gerund(key).capitalize()
+    first, _, rest = label.partition(" ")
+    if (
+        len(words) >= 2
+        and first.lower().endswith("ed")
+        and first.lower() != words[0]
+        and not any(is_noun(w) for w in words[1:])
+    ):
+        return f"{gerund(words[0]).capitalize()} {rest}".strip()
+    return label
 
 
 def gerund(verb: str) -> str:

@@ -160,3 +160,19 @@ def test_a_related_suggestion_with_the_same_projects_moves_down():
     ]
     order = [c[1] for c in _diversify(candidates, sim, position)]
     assert order == [heads[0], heads[2], heads[1]]
+
+
+@pytest.mark.parametrize(
+    ("label", "key", "expected"),
+    [
+        ("Lived alone", "live alone", "Living alone"),
+        ("Trained volunteers", "train volunteer", "Trained volunteers"),
+        ("Expand", "expand", "Expanding"),
+        ("Integrated care board", "integrate care board", "Integrated care board"),
+        ("Volunteers", "volunteer", "Volunteers"),
+    ],
+)
+def test_labels_naming_an_action_read_as_one(label, key, expected):
+    from synth.themes.suggest import _as_activity
+
+    assert _as_activity(label, key) == expected
