@@ -79,10 +79,8 @@ def _still_there(state, e: Evidence) -> bool:
 # -- themes -----------------------------------------------------------------------------
 
 
-def accept_suggestion(project, s: ThemeSuggestion, origin: str = "analyst", label: str | None = None) -> Theme:
-    """Make a suggestion a theme of its heading, coding every evidence sentence still in the text."""
-    _heading(project, s.heading)
-    theme_id = _new_theme_id(project, s.heading, s.key)
+def _created_payload(project, s: ThemeSuggestion, theme_id: str, origin: str, label: str | None = None) -> dict:
+    """The theme.created payload accepting ``s``: the theme, and a coding for each evidence sentence still there."""
     theme = Theme(
         id=theme_id,
         heading=s.heading,
@@ -98,17 +96,19 @@ def accept_suggestion(project, s: ThemeSuggestion, origin: str = "analyst", labe
         if _still_there(project.state, e):
             c = _coding(theme_id, e, origin)
             codings[c.id] = coding_to_dict(c)
+    return {"theme": theme_to_dict(theme), "codings": list(codings.values()), "origin": origin, "basis": s.basis()}
+
+
+def accept_suggestion(project, s: ThemeSuggestion, origin: str = "analyst", label: str | None = None) -> Theme:
+    """Make a suggestion a theme of its heading, coding every evidence sentence still in the text."""
+    _heading(project, s.heading)
+    payload = _created_payload(project, s, _new_theme_id(project, s.heading, s.key), origin, label)
+    theme_id = payload["theme"]["id"]
     basis = s.basis()
     if label and label != s.label:
         basis["renamed_from"] = s.label
-    project.commit(
-        [
-            (
-                "theme.created",
-                {"theme": theme_to_dict(theme), "codings": list(codings.values()), "origin": origin, "basis": basis},
-            )
-        ]
-    )
+    payload["basis"] = basis
+    project.commit([("theme.created", payload)])
     return project.state.themes[theme_id]
 
 
@@ -122,32 +122,7 @@ def accept_many(project, suggestions: Sequence[ThemeSuggestion], origin: str = "
         while theme_id in seen_ids:
             theme_id = make_id("t", s.heading, s.key, theme_id)
         seen_ids.add(theme_id)
-        theme = Theme(
-            id=theme_id,
-            heading=s.heading,
-            label=_label(s.label),
-            definition=s.definition,
-            projects=frozenset(c for c in s.projects if c in project.state.cases),
-            origin=origin,  # type: ignore[arg-type]
-            suggestion_key=s.key,
-            score=s.score,
-        )
-        codings = {}
-        for e in s.evidence:
-            if _still_there(project.state, e):
-                c = _coding(theme_id, e, origin)
-                codings[c.id] = coding_to_dict(c)
-        events.append(
-            (
-                "theme.created",
-                {
-                    "theme": theme_to_dict(theme),
-                    "codings": list(codings.values()),
-                    "origin": origin,
-                    "basis": s.basis(),
-                },
-            )
-        )
+        events.append(("theme.created", _created_payload(project, s, theme_id, origin)))
         made.append(theme_id)
     if events:
         project.commit(events)

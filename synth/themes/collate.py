@@ -30,14 +30,10 @@ class CollateError(Exception):
     """A general-theme action cannot be done as asked; the message says why."""
 
 
-@dataclass(frozen=True)
-class GeneralProposal:
-    """A proposed general theme: themes of several headings that share meaning."""
+class Proposal:
+    """What a machine proposal (a general theme, a merge) was based on, for the trail: its key, score and reason."""
 
     key: str
-    label: str
-    themes: tuple[str, ...]  # theme ids
-    projects: tuple[str, ...]  # case ids
     score: float
     reason: str
 
@@ -49,6 +45,18 @@ class GeneralProposal:
             "engine": ENGINE,
             "engine_version": ENGINE_VERSION,
         }
+
+
+@dataclass(frozen=True)
+class GeneralProposal(Proposal):
+    """A proposed general theme: themes of several headings that share meaning."""
+
+    key: str
+    label: str
+    themes: tuple[str, ...]  # theme ids
+    projects: tuple[str, ...]  # case ids
+    score: float
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from synth.model import Coding, GeneralTheme
 from synth.state import ProjectState
-from synth.themes import ENGINE, ENGINE_VERSION
-from synth.themes.collate import CollateError, label_key
+from synth.themes.collate import CollateError, Proposal, label_key
 from synth.themes.text import concepts
 from synth.trail import Event
 
@@ -22,7 +21,7 @@ MERGE_THRESHOLD = 0.55
 
 
 @dataclass(frozen=True)
-class MergeProposal:
+class MergeProposal(Proposal):
     """General themes that repeat one another, with the label the merged theme would take."""
 
     key: str
@@ -30,15 +29,6 @@ class MergeProposal:
     label: str
     score: float
     reason: str
-
-    def basis(self) -> dict:
-        return {
-            "proposal": self.key,
-            "score": round(self.score, 4),
-            "reason": self.reason,
-            "engine": ENGINE,
-            "engine_version": ENGINE_VERSION,
-        }
 
 
 @dataclass(frozen=True)

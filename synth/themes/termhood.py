@@ -21,18 +21,20 @@ ORDINARY = -8.5  # at or above this log probability a single word weighs half
 SPECIFIC = -9.6  # at or below this it weighs fully
 
 
+def _pairs(path: Path) -> list[tuple[str, str]]:
+    """The (word, rest) pairs of a word list, one per line, "#" lines skipped; none if the file cannot be read."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return [
+        (word, rest) for word, _, rest in (line.partition(" ") for line in lines if line and not line.startswith("#"))
+    ]
+
+
 @lru_cache(maxsize=1)
 def common_words() -> dict[str, float]:
-    try:
-        lines = WORDS.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return {}
-    out = {}
-    for line in lines:
-        if line and not line.startswith("#"):
-            word, _, value = line.partition(" ")
-            out[word] = float(value)
-    return out
+    return {word: float(value) for word, value in _pairs(WORDS)}
 
 
 def weight(word: str) -> float:
@@ -48,16 +50,7 @@ def weight(word: str) -> float:
 @lru_cache(maxsize=1)
 def non_nouns() -> dict[str, str]:
     """Word -> "v" (a verb, never a noun or adjective) or "a" (an adjective or adverb, never a noun)."""
-    try:
-        lines = NON_NOUNS.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return {}
-    out = {}
-    for line in lines:
-        if line and not line.startswith("#"):
-            word, _, kind = line.partition(" ")
-            out[word] = kind or "a"
-    return out
+    return {word: kind or "a" for word, kind in _pairs(NON_NOUNS)}
 
 
 def is_noun(word: str) -> bool:
