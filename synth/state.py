@@ -355,12 +355,17 @@ def _summary_cleared(s: ProjectState, e: Event) -> None:
     s.summaries.pop((e.payload["case_id"], e.payload["field_id"]), None)
 
 
+def _with_projects(t: Theme, projects: frozenset[str]) -> Theme:
+    """``replace(t, projects=...)`` without its introspection: codings on new cases are the commonest event."""
+    return Theme(t.id, t.heading, t.label, t.definition, projects, t.origin, t.suggestion_key, t.score, t.analyst)
+
+
 def _add_coding(s: ProjectState, data: dict, analyst: str) -> None:
     coding = coding_from_dict(data, analyst)
     s.codings[coding.id] = coding
     theme = s.themes.get(coding.theme_id)
     if theme is not None and coding.case_id not in theme.projects:
-        s.themes[theme.id] = replace(theme, projects=theme.projects | {coding.case_id})
+        s.themes[theme.id] = _with_projects(theme, theme.projects | {coding.case_id})
 
 
 @reducer("theme.created")

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 GENESIS = "0" * 64
 
@@ -93,9 +94,8 @@ def parse_time(text: str) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One stored event of the trail."""
+class Event(NamedTuple):
+    """One stored event of the trail (a named tuple: replaying 100,000 of them is on the hot path)."""
 
     seq: int
     txn: int
@@ -107,16 +107,7 @@ class Event:
     hash: str
 
     def as_dict(self) -> dict:
-        return {
-            "seq": self.seq,
-            "txn": self.txn,
-            "ts": self.ts,
-            "analyst": self.analyst,
-            "kind": self.kind,
-            "payload": self.payload,
-            "prev": self.prev,
-            "hash": self.hash,
-        }
+        return self._asdict()
 
 
 @dataclass(frozen=True, slots=True)

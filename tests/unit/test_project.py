@@ -189,3 +189,31 @@ def test_synth_toml_mirrors_the_extraction_fields_through_undo(tmp_path: Path) -
         p.undo()
         assert p.state.fields == ("overview", "impact")
         assert tomllib.loads((tmp_path / "p" / "synth.toml").read_text())["fields"] == ["overview", "impact"]
+
+
+def test_coding_a_new_case_adds_it_to_the_theme_and_keeps_the_rest(tmp_path: Path) -> None:
+    theme = {"id": "t-1", "heading": "impact", "label": "Confidence", "definition": "d", "projects": ["a"]}
+    theme |= {"origin": "machine", "suggestion_key": "k", "score": 0.5}
+    coding = {
+        "id": "k-1",
+        "theme_id": "t-1",
+        "case_id": "b",
+        "field_id": "impact",
+        "start": 0,
+        "end": 4,
+        "text": "more",
+    }
+    with Project.create(tmp_path / "p") as p:
+        p.record("theme.created", theme=theme, codings=[])
+        before = p.state.themes["t-1"]
+        p.record("coding.added", coding=coding)
+        after = p.state.themes["t-1"]
+    assert after.projects == frozenset({"a", "b"})
+    assert (after.label, after.definition, after.origin, after.suggestion_key, after.score, after.analyst) == (
+        before.label,
+        before.definition,
+        before.origin,
+        before.suggestion_key,
+        before.score,
+        before.analyst,
+    )
