@@ -72,6 +72,8 @@ NON_NOUN = 0.5  # weight of a single word English never uses as a noun ("lonely"
 SPELLING_MIN = 4  # shorter words are not compared by spelling
 BROADER = 1.0  # a part of the label phrase with more projects than this times the label's is a broader idea
 DEMOTE = 0.25
+SPREAD = 0.6  # share of a one-word theme's sentences that other themes carry ...
+SPREAD_ONE = 0.5  # ... while none carries this share of them: the word runs through the heading
 RELATED = 0.3  # phrase similarity at which two suggestions' shared projects make one redundant
 SAME_PROJECTS = 0.8  # score kept by a suggestion whose sentences are mostly a better one's
 
@@ -428,6 +430,7 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
             share *= UBIQUITY_DAMP
         score = share * head.dist**DIST_POWER * head.term**TERM_POWER * (0.75 + 0.25 * min(1.0, len(members) / 3))
         candidates.append((score, head, members, cases, sentences))
+    candidates = _spread_demoted(candidates)
     candidates.sort(key=lambda c: (-c[0], c[1].key))
     ranked = _diversify(candidates, sim, position)
     out = []
@@ -538,6 +541,29 @@ def _lower_first(text: str) -> str:
     if sum(ch.isupper() for ch in first) >= 2:
         return text
     return f"{first.lower()} {rest}".strip()
+
+
+def _spread_demoted(candidates: list) -> list:
+    """Move down a theme named by ordinary words whose sentences are spread over other themes ("Local":
+    local people, local history, local surgeries): the word runs through the heading's ideas, it is not one."""
+    out = []
+    for cand in candidates:
+        head = cand[1]
+        sentences = head.sentences & cand[4]
+        if not sentences or " " in head.key or head.term >= 1.0:
+            out.append(cand)
+            continue
+        covered: set = set()
+        most = 0
+        for other in candidates:
+            if other is cand:
+                continue
+            shared = sentences & other[4]
+            covered |= shared
+            most = max(most, len(shared))
+        spread = len(covered) >= SPREAD * len(sentences) and most < SPREAD_ONE * len(sentences)
+        out.append((cand[0] * DEMOTE, *cand[1:]) if spread else cand)
+    return out
 
 
 def _diversify(candidates: list, sim=None, position: dict | None = None) -> list:

@@ -176,3 +176,30 @@ def test_labels_naming_an_action_read_as_one(label, key, expected):
     from synth.themes.suggest import _as_activity
 
     assert _as_activity(label, key) == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "term", "shares", "demoted"),
+    [
+        ("local", 0.8, (3, 3, 3), True),  # an ordinary word running through three other ideas
+        ("local", 0.8, (8, 1, 0), False),  # mostly one other idea's sentences: not spread
+        ("local", 0.8, (1, 1, 0), False),  # mostly sentences of its own
+        ("isolation", 1.0, (3, 3, 3), False),  # a specific word names an idea however it is spread
+        ("local people", 1.0, (3, 3, 3), False),  # a phrase, not one word
+    ],
+)
+def test_an_ordinary_word_spread_over_other_themes_moves_down(key, term, shares, demoted):
+    from synth.themes.suggest import _Phrase, _spread_demoted
+
+    own = {(0, i) for i in range(10)}
+    head = _Phrase(key, set(), own, 1.0, 1.0, term=term)
+    candidates = [(0.9, head, [head], {"a"}, own)]
+    start = 0
+    for n, share in enumerate(shares):
+        other = _Phrase(f"idea {n}", set(), set(), 1.0, 1.0)
+        sentences = {(0, i) for i in range(start, start + share)} | {(n + 1, 0)}
+        start += share
+        candidates.append((0.5, other, [other], {"b"}, sentences))
+    out = _spread_demoted(candidates)
+    assert (out[0][0] < 0.9) is demoted
+    assert [c[0] for c in out[1:]] == [0.5] * len(shares)
