@@ -503,9 +503,19 @@ def _second_facet(head: _Phrase, members: list[_Phrase], units: list[Unit]) -> _
             continue
         if p.lemmas & VERBISH or not _nounish(p, units) or (" " not in p.key and not is_noun(p.key)):
             continue
+        if " " in p.key and _starts_with_verb_form(surface_label(units, p), p.key):
+            continue  # "gathered participants" tells what was done, it names no side of the theme
         if best is None or (len(p.cases) * p.dist, p.key) > (len(best.cases) * best.dist, best.key):
             best = p
     return best
+
+
+def _starts_with_verb_form(label: str, key: str) -> bool:
+    """The label opens with a verb ("Gathered participants", "Refer patients"), not a noun or adjective."""
+    first = label.split()[0].lower()
+    if is_verb(key.split()[0]):
+        return True  # "refer patients"
+    return first != key.split()[0] and first.endswith(("ed", "ing")) and not is_noun(first)
 
 
 def _as_activity(label: str, key: str) -> str:

@@ -203,3 +203,19 @@ def test_an_ordinary_word_spread_over_other_themes_moves_down(key, term, shares,
     out = _spread_demoted(candidates)
     assert (out[0][0] < 0.9) is demoted
     assert [c[0] for c in out[1:]] == [0.5] * len(shares)
+
+
+@pytest.mark.parametrize(
+    ("label", "key", "verb"),
+    [
+        ("Gathered participants", "gather participant", True),
+        ("Refer patients", "refer patient", True),
+        ("Family carers", "family carer", False),
+        ("Building skills", "build skill", False),
+        ("Befrienders", "befriender", False),
+    ],
+)
+def test_a_second_facet_opening_with_a_verb_is_not_used(label, key, verb):
+    from synth.themes.suggest import _starts_with_verb_form
+
+    assert _starts_with_verb_form(label, key) is verb
