@@ -58,6 +58,8 @@ PHRASE_DIST_POWER = 2.0
 CONTAINED_SHARE = 0.5
 TWO_FACETS = True
 FACET_SHARE = 0.5
+FULLER_SHARE = 0.4  # share of a one-word label's projects a two-word member naming it fuller must have ...
+FULLER_SHARE_NOUN = 0.6  # ... or, when the word is a specific noun, this share
 CORE_SIMILARITY = 0.45  # a member gives its projects to a theme when this close to the label phrase
 THESAURUS_SIMILARITY = 0.75
 CONTAINED = 0.8  # "volunteer" inside "volunteer recruitment"
@@ -435,7 +437,8 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
     ranked = _diversify(candidates, sim, position)
     out = []
     for score, head, members, cases, sentences in ranked[:limit]:
-        label = _as_activity(surface_label(units, head), head.key)
+        named = _fuller_name(head, members, units)
+        label = _as_activity(surface_label(units, named), named.key)
         second = _second_facet(head, members, units) if TWO_FACETS else None
         if second is not None:
             keys = {p.key: p for p in members}
@@ -491,6 +494,27 @@ def _nounish(p: _Phrase, units: list[Unit]) -> bool:
         return True
     low = last.lower()
     return (low.endswith(_NOUN_ENDINGS) and not low.endswith(("ss", "ous", "ness"))) or low.endswith("ness")
+
+
+def _fuller_name(head: _Phrase, members: list[_Phrase], units: list[Unit]) -> _Phrase:
+    """The phrase to name the theme by: the label phrase, or, when that is one word, the well-supported
+    member of two words that contains it ("Link workers" for "Workers", "Wellbeing scores" for "Scores")."""
+    if " " in head.key:
+        return head
+    # an ordinary word or an adjective is named fuller when it can be; a specific noun only when most of
+    # its projects write it in the one longer phrase ("Workers": "link workers")
+    share = FULLER_SHARE if head.term < 1.0 or not is_noun(head.key) else FULLER_SHARE_NOUN
+    best = head
+    for p in members:
+        if p.participle or len(p.lemmas) != 2 or not head.lemmas < p.lemmas or len(p.cases) < 2:
+            continue
+        if len(p.cases) < share * len(head.cases) or p.lemmas & VERBISH:
+            continue
+        if _starts_with_verb_form(surface_label(units, p), p.key):
+            continue
+        if best is head or (len(p.cases), p.key) > (len(best.cases), best.key):
+            best = p
+    return best
 
 
 def _second_facet(head: _Phrase, members: list[_Phrase], units: list[Unit]) -> _Phrase | None:

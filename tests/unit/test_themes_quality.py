@@ -219,3 +219,25 @@ def test_a_second_facet_opening_with_a_verb_is_not_used(label, key, verb):
     from synth.themes.suggest import _starts_with_verb_form
 
     assert _starts_with_verb_form(label, key) is verb
+
+
+@pytest.mark.parametrize(
+    ("head_cases", "fuller_cases", "term", "expected"),
+    [
+        (3, 2, 1.0, "link worker"),  # most projects write the noun in the longer phrase: named by it
+        (5, 2, 1.0, "worker"),  # a specific noun used widely on its own keeps its name
+        (5, 2, 0.8, "link worker"),  # an ordinary word is named fuller sooner
+        (5, 1, 0.8, "worker"),  # one project's phrase names no theme
+    ],
+)
+def test_a_one_word_label_is_named_by_a_longer_member_when_most_write_that(head_cases, fuller_cases, term, expected):
+    from synth.themes.suggest import _fuller_name, _Phrase
+    from synth.themes.text import Unit, analyse
+
+    texts = ["Our link workers referred people."]
+    units = [Unit("c0", "h", texts[0], "summary", analyse(texts)[0])]
+    head = _Phrase("worker", {f"c{i}" for i in range(head_cases)}, {(0, 0)}, 1.0, 1.0, frozenset({"worker"}), term=term)
+    fuller = _Phrase(
+        "link worker", {f"c{i}" for i in range(fuller_cases)}, {(0, 0)}, 1.0, 1.0, frozenset({"link", "worker"})
+    )
+    assert _fuller_name(head, [head, fuller], units).key == expected
