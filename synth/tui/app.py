@@ -179,7 +179,7 @@ class SynthApp(App):
     def action_cancel_task(self) -> None:
         from synth.tui.widgets.taskbar import TaskBar
 
-        bars = [b for b in self.screen.query(TaskBar) if b.has_class("-active")]
+        bars = [b for b in self.screen.query(TaskBar) if b.busy]
         if not bars:
             self.notify("No task is running.", severity="warning")
         for bar in bars:

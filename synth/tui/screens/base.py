@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header
+from collections.abc import Callable
+from typing import Any
 
+from textual import on
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Header, Static
+from textual.worker import Worker, get_current_worker
+
+from synth.tui.widgets.steady import SteadyFooter
 from synth.tui.widgets.taskbar import TaskBar
+
+#: what a task runs in its thread: given the task bar's ``(progress, cancelled)`` callbacks, returns the result
+Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
+
+
+class TaskDone(Message):
+    """A task started by :meth:`SynthScreen.run_task` came back from its thread with a result or an error."""
+
+    def __init__(self, worker: Worker | None, result: Any, error: Exception | None, task: dict) -> None:
+        super().__init__()
+        self.worker, self.result, self.error, self.task = worker, result, error, task
 
 
 class SynthScreen(Screen):
@@ -16,7 +34,7 @@ class SynthScreen(Screen):
         yield Header()
         yield from self.body()
         yield TaskBar()
-        yield Footer()
+        yield SteadyFooter()
 
     def body(self) -> ComposeResult:
         yield from ()
@@ -29,9 +47,70 @@ class SynthScreen(Screen):
     def state(self):
         return self.app.project.state
 
+    def set_line(self, selector: str, content) -> None:
+        """Put new content in a one-line title or status (fixed height in app.tcss), without a layout of the screen.
+
+        A layout repaints the whole screen; a line whose size cannot change needs only its own repaint.
+        """
+        widget = self.query_one(selector, Static)
+        if widget.content != content:
+            widget.update(content, layout=False)
+
     @property
     def taskbar(self) -> TaskBar:
         return self.query_one(TaskBar)
+
+    # -- slow work ------------------------------------------------------------------------------
+
+    def run_task(
+        self,
+        job: Job,
+        *,
+        group: str,
+        done: Callable[[Any], None],
+        what: str | None = None,
+        title: str | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> Worker:
+        """Run ``job`` in a thread worker and hand its result to ``done`` on the screen's own thread.
+
+        ``group``: a new task in the group cancels the one before it (the earlier one still reports back;
+        ``done`` decides whether its result still matters). ``title``: shown on the task bar with the
+        job's progress and a cancel button; without one, the task runs unseen. If the job raises,
+        ``failed`` (if any) gets the error and, with ``what``, the error is shown as a notification
+        naming what failed; without ``what`` it is not shown.
+        """
+        task = {"done": done, "failed": failed, "what": what}
+
+        def run() -> None:
+            worker = get_current_worker()
+            progress, cancelled = self.taskbar.callbacks()
+            try:
+                result = job(progress, cancelled)
+            except Exception as exc:  # every error goes back to the screen, none ends the session
+                self.post_message(TaskDone(worker, None, exc, task))
+                return
+            self.post_message(TaskDone(worker, result, None, task))
+
+        worker = self.run_worker(run, group=group, exclusive=True, thread=True, exit_on_error=False)
+        if title is not None:
+            self.taskbar.start(title, worker)
+        return worker
+
+    @on(TaskDone)
+    def _task_done(self, message: TaskDone) -> None:
+        self.taskbar.stop(message.worker)
+        task = message.task
+        if message.error is None:
+            task["done"](message.result)
+            return
+        if task["failed"] is not None:
+            task["failed"](message.error)
+        if task["what"]:
+            with self.app.guard(task["what"]):
+                raise message.error
+
+    # -- drawing --------------------------------------------------------------------------------
 
     #: the trail position the screen was last drawn at; a screen shown again unchanged is not redrawn
     drawn_at: int = -1

@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask
 from synth.tui.widgets.pickmany import PickMany
+from synth.tui.widgets.steady import SteadyOptionList
 
 COLLATE = "synth.themes.collate"
 
@@ -45,13 +45,6 @@ class CollateScreen(SynthScreen):
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
 
-    class Proposed(Message):
-        """General-theme proposals came back from the core (a worker's result)."""
-
-        def __init__(self, proposals: list, error: Exception | None = None) -> None:
-            super().__init__()
-            self.proposals, self.error = proposals, error
-
     def __init__(self) -> None:
         super().__init__()
         self.proposals: list | None = None
@@ -67,7 +60,7 @@ class CollateScreen(SynthScreen):
                 yield DataTable(id="matrix", cursor_type="row", zebra_stripes=True)
             with Vertical(classes="list-pane"):
                 yield Label("General themes", classes="pane-title")
-                yield OptionList(id="proposals")
+                yield SteadyOptionList(id="proposals")
                 yield Static("", id="general-detail")
 
     def refresh_view(self) -> None:
@@ -102,29 +95,24 @@ class CollateScreen(SynthScreen):
 
     def fill_generals(self) -> None:
         s = self.state
-        options = self.query_one("#proposals", OptionList)
+        options = self.query_one("#proposals", SteadyOptionList)
         keep = options.highlighted
-        options.clear_options()
-        for g in s.general_themes.values():
-            options.add_option(
-                Option(
-                    Text.assemble(("● ", "green"), (g.label, "bold"), (f"  {len(g.themes)} themes", "dim")),
-                    id=f"g:{g.id}",
-                )
+        shown = [
+            Option(
+                Text.assemble(("● ", "green"), (g.label, "bold"), (f"  {len(g.themes)} themes", "dim")), id=f"g:{g.id}"
             )
+            for g in s.general_themes.values()
+        ]
         if self.proposals is None:
-            options.add_option(Option(Text("  proposing general themes…", style="dim italic"), disabled=True))
+            shown.append(Option(Text("  proposing general themes…", style="dim italic"), disabled=True))
         else:
             live = self.live_proposals()
             if live:
-                options.add_option(Option(Text("Proposals", style="bold dim"), disabled=True))
+                shown.append(Option(Text("Proposals", style="bold dim"), disabled=True))
             for n, p in enumerate(live):
-                options.add_option(
-                    Option(
-                        Text.assemble(("○ ", "yellow"), p.label, (f"  {p.score:.2f} · {len(p.themes)} themes", "dim")),
-                        id=f"p:{n}",
-                    )
-                )
+                score = f"  {p.score:.2f} · {len(p.themes)} themes"
+                shown.append(Option(Text.assemble(("○ ", "yellow"), p.label, (score, "dim")), id=f"p:{n}"))
+        options.replace(shown)
         rank, self._next_rank = self._next_rank, None
         n_live = len(self.live_proposals()) if self.proposals is not None else 0
         if rank is not None and n_live:
@@ -176,23 +164,13 @@ class CollateScreen(SynthScreen):
     # -- proposals -----------------------------------------------------------------------
 
     def action_propose(self) -> None:
-        self.taskbar.start("Proposing general themes", self.propose())
+        state = self.state
+        self.run_task(lambda progress, cancelled: core(COLLATE, "propose_general_themes")(state), group="propose",
+                      title="Proposing general themes", what="propose general themes",
+                      done=self._proposed, failed=lambda exc: self._proposed([]))  # fmt: skip
 
-    @work(thread=True, exclusive=True, group="propose", exit_on_error=False)
-    def propose(self) -> None:
-        try:
-            found = core(COLLATE, "propose_general_themes")(self.state)
-        except Exception as exc:
-            self.post_message(self.Proposed([], exc))
-            return
-        self.post_message(self.Proposed(found))
-
-    def on_collate_screen_proposed(self, message: Proposed) -> None:
-        self.taskbar.stop()
-        self.proposals = list(message.proposals)
-        if message.error is not None:
-            with self.app.guard("propose general themes"):
-                raise message.error
+    def _proposed(self, proposals: list) -> None:
+        self.proposals = list(proposals)
         self.fill_generals()
 
     # -- decisions ------------------------------------------------------------------------

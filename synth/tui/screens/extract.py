@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from synth.tui import views
 from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Pick
+from synth.tui.widgets.steady import SteadyOptionList
 
 ANSWER_PREVIEW = 1200
 
@@ -72,13 +72,6 @@ class ExtractScreen(SynthScreen):
         Binding("right", "focus_sections", "Sections", show=False, tooltip="Into the case's sections"),
     ]
 
-    class Imported(Message):
-        """An import finished (a worker's result)."""
-
-        def __init__(self, report: object) -> None:
-            super().__init__()
-            self.report = report
-
     def __init__(self) -> None:
         super().__init__()
         self.case_id: str | None = None
@@ -88,26 +81,23 @@ class ExtractScreen(SynthScreen):
         with Horizontal():
             with Vertical(classes="list-pane"):
                 yield Label("Cases", classes="pane-title", id="cases-title")
-                yield OptionList(id="cases")
+                yield SteadyOptionList(id="cases")
             with Vertical(classes="detail-pane"):
                 yield Label("", classes="pane-title", id="case-title")
-                yield OptionList(id="sections")
+                yield SteadyOptionList(id="sections")
 
     def refresh_view(self) -> None:
         s = self.state
-        cases = self.query_one("#cases", OptionList)
+        cases = self.query_one("#cases", SteadyOptionList)
         ids = list(s.cases)
         keep = cases.highlighted
-        cases.clear_options()
-        cases.add_options(
-            [Option(("! " if views.needs_review(c) else "  ") + c.title, id=c.id) for c in s.cases.values()]
-        )
+        cases.replace(Option(("! " if views.needs_review(c) else "  ") + c.title, id=c.id) for c in s.cases.values())
         self._case_ids = ids
         flagged = sum(1 for c in s.cases.values() if views.needs_review(c))
-        self.query_one("#cases-title", Label).update(f"Cases ({len(ids)}, {flagged} to check)")
+        self.set_line("#cases-title", f"Cases ({len(ids)}, {flagged} to check)")
         if not ids:
-            self.query_one("#case-title", Label).update("No cases yet: press i to import forms")
-            self.query_one("#sections", OptionList).clear_options()
+            self.set_line("#case-title", "No cases yet: press i to import forms")
+            self.query_one("#sections", SteadyOptionList).clear_options()
             return
         if self.case_id in s.cases:
             cases.highlighted = ids.index(self.case_id)
@@ -126,11 +116,10 @@ class ExtractScreen(SynthScreen):
         if index is not None and cases.highlighted != index:
             cases.highlighted = index
         where = f"{case.source}" + (f" row {case.row}" if case.row else "")
-        self.query_one("#case-title", Label).update(f"{case.title}  [dim]{where} · {case.format}[/]")
-        sections = self.query_one("#sections", OptionList)
+        self.set_line("#case-title", f"{case.title}  [dim]{where} · {case.format}[/]")
+        sections = self.query_one("#sections", SteadyOptionList)
         keep = sections.highlighted
-        sections.clear_options()
-        sections.add_options(section_options(s, case))
+        sections.replace(section_options(s, case))
         if sections.option_count:
             sections.highlighted = min(keep or 0, sections.option_count - 1)
 
@@ -198,26 +187,15 @@ class ExtractScreen(SynthScreen):
         if not path.exists():
             self.notify(f"{path}: no such file or folder", severity="error")
             return
-        self.taskbar.start(f"Importing {path.name}", self.import_forms(path))
+        project = self.project
 
-    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
-    def import_forms(self, path: Path) -> None:
-        progress, cancelled = self.taskbar.callbacks()
-        try:
+        def job(progress, cancelled):
             import_paths = core("synth.extract.importer", "import_paths")
-            report = import_paths(self.project, [path], progress=progress, cancelled=cancelled)
-        except Exception as exc:
-            self.post_message(self.Imported(exc))
-            return
-        self.post_message(self.Imported(report))
+            return import_paths(project, [path], progress=progress, cancelled=cancelled)
 
-    def on_extract_screen_imported(self, message: Imported) -> None:
-        self.taskbar.stop()
-        report = message.report
-        if isinstance(report, Exception):
-            with self.app.guard("import"):
-                raise report
-            return
+        self.run_task(job, group="import", title=f"Importing {path.name}", what="import", done=self._imported)
+
+    def _imported(self, report) -> None:
         imported = list(getattr(report, "imported", []))
         duplicates = list(getattr(report, "duplicates", []))
         failed = list(getattr(report, "failed", []))

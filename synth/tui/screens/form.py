@@ -16,6 +16,7 @@ from synth.tui.available import NotAvailable, core
 from synth.tui.formdraft import load_draft, save_draft, save_markdown, word_count
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask
+from synth.tui.widgets.steady import SteadyOptionList
 
 TITLE = "__title__"
 
@@ -39,7 +40,7 @@ class FormScreen(SynthScreen):
         with Horizontal():
             with Vertical(id="form-questions"):
                 yield Label("New case study", classes="pane-title")
-                yield OptionList(id="form-list")
+                yield SteadyOptionList(id="form-list")
             with Vertical(id="form-right"):
                 yield Label("", classes="pane-title", id="form-heading")
                 yield Static("", id="form-guidance")
@@ -58,9 +59,8 @@ class FormScreen(SynthScreen):
     def refresh_view(self) -> None:
         if self.draft is None:
             return
-        options = self.query_one("#form-list", OptionList)
+        options = self.query_one("#form-list", SteadyOptionList)
         keep = options.highlighted
-        options.clear_options()
         title_mark = "✓" if self.draft.title.strip() else "·"
         items = [Option(f"{title_mark} Title", id=TITLE)]
         for f in self.template.fields:
@@ -68,7 +68,7 @@ class FormScreen(SynthScreen):
             over = f.word_limit and word_count(text) > f.word_limit
             mark = "!" if over else ("✓" if text.strip() else ("*" if f.required else "·"))
             items.append(Option(f"{mark} {f.heading}", id=f.id))
-        options.add_options(items)
+        options.replace(items)
         if keep is not None:
             options.highlighted = keep
 

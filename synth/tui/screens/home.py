@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from synth.tui import views
 from synth.tui.screens.base import SynthScreen
+from synth.tui.widgets.steady import SteadyOptionList
 
 SHOWN_CASES = 200
 
@@ -24,7 +25,7 @@ class HomeScreen(SynthScreen):
                 yield Static(id="home-next", classes="panel")
             with Vertical(id="home-right"):
                 yield Label("Cases", classes="section-title", id="home-cases-title")
-                yield OptionList(id="home-cases")
+                yield SteadyOptionList(id="home-cases")
                 yield Label("Extraction headings", classes="section-title")
                 yield Static(id="home-fields")
 
@@ -45,10 +46,10 @@ class HomeScreen(SynthScreen):
         self.query_one("#home-next", Static).update(
             "[b]Needs attention next[/b]\n" + "\n".join(f"→ {n}" for n in views.attention(s))
         )
-        cases = self.query_one("#home-cases", OptionList)
-        cases.clear_options()
         shown = list(s.cases.values())[:SHOWN_CASES]
-        cases.add_options([Option(("! " if views.needs_review(c) else "  ") + c.title, id=c.id) for c in shown])
+        self.query_one("#home-cases", SteadyOptionList).replace(
+            Option(("! " if views.needs_review(c) else "  ") + c.title, id=c.id) for c in shown
+        )
         more = len(s.cases) - len(shown)
         title = f"Cases ({len(s.cases)})" + (f", first {SHOWN_CASES} shown" if more > 0 else "")
         self.query_one("#home-cases-title", Label).update(title)

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import DataTable, Label, TextArea
 
 from synth.tui import views
@@ -23,14 +22,6 @@ from synth.tui.screens.base import SynthScreen
 
 GLYPH = {"none": "", "todo": "·", "machine": "m", "accepted": "✓", "edited": "✎", "written": "w", "pending": "?"}
 LEGEND = "· to do  ? drafted  m machine, unreviewed  ✓ accepted  ✎ edited  w written  ! not uniform"
-
-
-class Drafted(Message):
-    """Summary suggestions came back from the core (a worker's result)."""
-
-    def __init__(self, suggestions: list, error: Exception | None = None) -> None:
-        super().__init__()
-        self.suggestions, self.error = suggestions, error
 
 
 def drafts(app) -> dict:
@@ -56,13 +47,6 @@ class NormaliseScreen(SynthScreen):
             tooltip="Record the highlighted heading's drafts as machine summaries, marked unreviewed",
         ),
     ]
-
-    class Checked(Message):
-        """Uniformity findings for every summary came back from the core (a worker's result)."""
-
-        def __init__(self, seq: int, findings: dict) -> None:
-            super().__init__()
-            self.seq, self.findings = seq, findings
 
     def __init__(self) -> None:
         super().__init__()
@@ -108,25 +92,25 @@ class NormaliseScreen(SynthScreen):
     def subtitle(self) -> str:
         return getattr(self, "_subtitle", "") or self.app.default_subtitle
 
-    @work(thread=True, exclusive=True, group="check-all", exit_on_error=False)
     def check_all(self, seq: int) -> None:
-        """Mark summaries with uniformity findings (``!``) without holding up the grid."""
-        try:
-            found = core("synth.extract.uniformity", "check_project")(self.state)
-        except Exception:
-            return  # the grid works without the marks; the cell editor shows findings itself
-        self.post_message(self.Checked(seq, found))
+        """Mark summaries with uniformity findings (``!``) without holding up the grid.
 
-    def on_normalise_screen_checked(self, message: Checked) -> None:
-        if message.seq != self.state.seq:
+        A failed check is not shown: the grid works without the marks, and the cell editor shows findings itself.
+        """
+        state = self.state
+        self.run_task(lambda progress, cancelled: core("synth.extract.uniformity", "check_project")(state),
+                      group="check-all", done=lambda found: self._checked(seq, found))  # fmt: skip
+
+    def _checked(self, seq: int, findings: dict) -> None:
+        if seq != self.state.seq:
             return
-        self._findings = message.findings
+        self._findings = findings
         table = self.query_one("#grid", DataTable)
-        for (case_id, field_id), found in message.findings.items():
+        for (case_id, field_id), found in findings.items():
             if found and case_id in self._rows and field_id in self._cols:
                 case = self.state.cases[case_id]
                 table.update_cell(case_id, field_id, self.glyph(case, field_id))
-        flagged = sum(1 for f in message.findings.values() if f)
+        flagged = sum(1 for f in findings.values() if f)
         if flagged:
             self.query_one("#grid-legend", Label).update(
                 f"{LEGEND}   ! {views.plural(flagged, 'summary', 'summaries')} to make uniform"
@@ -193,29 +177,19 @@ class NormaliseScreen(SynthScreen):
         self.draft_summaries(None, None, "Drafting summaries for every heading")
 
     def draft_summaries(self, case_ids, field_ids, title: str) -> None:
-        self.taskbar.start(title, self.run_drafts(case_ids, field_ids))
+        state = self.state
 
-    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
-    def run_drafts(self, case_ids, field_ids) -> None:
-        progress, cancelled = self.taskbar.callbacks()
-        try:
+        def job(progress, cancelled):
             suggest = core("synth.extract.summarise", "suggest_summaries")
-            found = suggest(self.state, case_ids=case_ids, field_ids=field_ids, progress=progress, cancelled=cancelled)
-        except Exception as exc:
-            self.post_message(Drafted([], exc))
-            return
-        self.post_message(Drafted(found))
+            return suggest(state, case_ids=case_ids, field_ids=field_ids, progress=progress, cancelled=cancelled)
 
-    def on_drafted(self, message: Drafted) -> None:
-        self.taskbar.stop()
-        if message.error is not None:
-            with self.app.guard("draft summaries"):
-                raise message.error
-            return
+        self.run_task(job, group="draft", title=title, what="draft summaries", done=self._drafted)
+
+    def _drafted(self, suggestions: list) -> None:
         store = drafts(self.app)
-        for s in message.suggestions:
+        for s in suggestions:
             store[(s.case_id, s.field_id)] = s
-        self.notify(f"Drafted {len(message.suggestions)} summaries: open a cell (enter) to review each.")
+        self.notify(f"Drafted {len(suggestions)} summaries: open a cell (enter) to review each.")
         self.refresh_view()
 
 
@@ -250,13 +224,6 @@ class CellScreen(SynthScreen):
         Binding("escape", "back", "Grid", tooltip="Back to the grid"),
     ]
 
-    class Checked(Message):
-        """Uniformity findings for the editor's text (a worker's result)."""
-
-        def __init__(self, text: str, findings: list, error: Exception | None = None) -> None:
-            super().__init__()
-            self.text, self.findings, self.error = text, findings, error
-
     def __init__(self, case_id: str, field_id: str) -> None:
         super().__init__()
         self.case_id, self.field_id = case_id, field_id
@@ -282,7 +249,7 @@ class CellScreen(SynthScreen):
         case = s.cases.get(self.case_id)
         if case is None:
             return
-        self.query_one("#answer-title", Label).update(f"{case.title} · {views.heading(s, self.field_id)}: answer")
+        self.set_line("#answer-title", f"{case.title} · {views.heading(s, self.field_id)}: answer")
         self.query_one("#answer", TextArea).load_text(case.fields.get(self.field_id, ""))
         summary = s.summaries.get((self.case_id, self.field_id))
         editor = self.query_one("#summary", TextArea)
@@ -304,7 +271,7 @@ class CellScreen(SynthScreen):
         self.check(editor.text)
 
     def status(self, text: str) -> None:
-        self.query_one("#cell-status", Label).update(text)
+        self.set_line("#cell-status", text)
 
     # -- uniformity ---------------------------------------------------------------------
 
@@ -312,27 +279,25 @@ class CellScreen(SynthScreen):
     def edited(self, event: TextArea.Changed) -> None:
         self.check(event.text_area.text)
 
-    @work(thread=True, exclusive=True, group="check", exit_on_error=False)
     def check(self, text: str) -> None:
-        try:
-            check_cell = core("synth.extract.uniformity", "check_cell")
-            findings = check_cell(self.state, self.case_id, self.field_id, text) if text.strip() else []
-        except Exception as exc:
-            self.post_message(self.Checked(text, [], exc))
-            return
-        self.post_message(self.Checked(text, findings))
+        state, case_id, field_id = self.state, self.case_id, self.field_id
 
-    def on_cell_screen_checked(self, message: Checked) -> None:
+        def job(progress, cancelled):
+            check_cell = core("synth.extract.uniformity", "check_cell")
+            return check_cell(state, case_id, field_id, text) if text.strip() else []
+
         label = self.query_one("#cell-findings", Label)
-        if message.error is not None:
-            label.update(f"uniformity check: {message.error}")
+        self.run_task(job, group="check", done=lambda findings: self._checked(text, findings),
+                      failed=lambda exc: label.update(f"uniformity check: {exc}"))  # fmt: skip
+
+    def _checked(self, text: str, findings: list) -> None:
+        label = self.query_one("#cell-findings", Label)
+        if text != self.query_one("#summary", TextArea).text:
             return
-        if message.text != self.query_one("#summary", TextArea).text:
+        if not findings:
+            label.update("[green]uniform: no findings[/]" if text.strip() else "")
             return
-        if not message.findings:
-            label.update("[green]uniform: no findings[/]" if message.text.strip() else "")
-            return
-        label.update("\n".join(f"! point {f.index + 1}: {f.message}" for f in message.findings[:6]))
+        label.update("\n".join(f"! point {f.index + 1}: {f.message}" for f in findings[:6]))
 
     # -- drafting ---------------------------------------------------------------------
 
@@ -340,30 +305,24 @@ class CellScreen(SynthScreen):
         default = int(self.project.settings.get("summary_points", 3))
         if not first:
             self.points = 2 + ((self.points or default) - 1) % 4  # 2, 3, 4, 5, 2, ...
-        self.taskbar.start(f"Drafting ({self.points or default} points)", self.redraft(self.points or default))
+        points = self.points or default
+        state, case_id, field_id = self.state, self.case_id, self.field_id
 
-    @work(thread=True, exclusive=True, group="draft", exit_on_error=False)
-    def redraft(self, points: int) -> None:
-        try:
+        def job(progress, cancelled):
             suggest = core("synth.extract.summarise", "suggest_summaries")
-            found = suggest(self.state, case_ids=[self.case_id], field_ids=[self.field_id], points=points)
-        except Exception as exc:
-            self.post_message(Drafted([], exc))
-            return
-        self.post_message(Drafted(found))
+            return suggest(state, case_ids=[case_id], field_ids=[field_id], points=points)
 
-    def on_drafted(self, message: Drafted) -> None:
-        self.taskbar.stop()
-        if message.error is not None:
-            self.status("no suggestion: write the summary yourself")
-            with self.app.guard("draft a summary"):
-                raise message.error
-            return
-        if not message.suggestions:
+        self.run_task(job, group="draft", title=f"Drafting ({points} points)", what="draft a summary",
+                      done=self._drafted, failed=lambda exc: self.status("no suggestion: write the summary yourself"))  # fmt: skip
+
+    def _drafted(self, suggestions: list) -> None:
+        if not suggestions:
             self.status("no suggestion for this answer (empty or a placeholder): write one yourself")
             return
-        s = message.suggestions[0]
+        s = suggestions[0]
         drafts(self.app)[(s.case_id, s.field_id)] = s
+        if (s.case_id, s.field_id) != (self.case_id, self.field_id):
+            return  # drafted for a cell the analyst has since left: kept for when they come back
         self.query_one("#summary", TextArea).load_text(s.text)
         self.status(f"suggested by {s.engine} {s.engine_version} ({len(s.points)} points): ctrl+s accepts")
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +20,7 @@ from synth.tui import views
 from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Write
+from synth.tui.widgets.steady import SteadyOptionList
 
 REFINE = "synth.themes.refine"
 
@@ -39,13 +39,6 @@ class RefineScreen(SynthScreen):
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
 
-    class Proposed(Message):
-        """Merge proposals came back from the core (a worker's result)."""
-
-        def __init__(self, proposals: list, error: Exception | None = None) -> None:
-            super().__init__()
-            self.proposals, self.error = proposals, error
-
     def __init__(self) -> None:
         super().__init__()
         self.proposals: list | None = None
@@ -56,23 +49,23 @@ class RefineScreen(SynthScreen):
         with Horizontal():
             with Vertical(classes="list-pane"):
                 yield Label("General themes (final order)", classes="pane-title")
-                yield OptionList(id="generals")
+                yield SteadyOptionList(id="generals")
             with Vertical(classes="detail-pane"):
                 yield Static("", id="general-detail")
                 yield Label("Merge proposals", classes="pane-title")
-                yield OptionList(id="merges")
+                yield SteadyOptionList(id="merges")
 
     def refresh_view(self) -> None:
         s = self.state
-        options = self.query_one("#generals", OptionList)
+        options = self.query_one("#generals", SteadyOptionList)
         keep = options.highlighted
-        options.clear_options()
         self._order = list(s.general_themes)
+        shown = []
         for n, g in enumerate(s.general_themes.values(), start=1):
             mark = ("✓ ", "green") if g.definition.strip() else ("· ", "dim")
-            options.add_option(
-                Option(Text.assemble(mark, f"{n}. ", (g.label, "bold"), (f"  {len(g.themes)} themes", "dim")), id=g.id)
-            )
+            label = Text.assemble(mark, f"{n}. ", (g.label, "bold"), (f"  {len(g.themes)} themes", "dim"))
+            shown.append(Option(label, id=g.id))
+        options.replace(shown)
         if self._order:
             options.highlighted = min(keep or 0, len(self._order) - 1)
         else:
@@ -116,23 +109,13 @@ class RefineScreen(SynthScreen):
     # -- proposals -------------------------------------------------------------------------
 
     def action_propose(self) -> None:
-        self.taskbar.start("Looking for repetitive general themes", self.propose())
+        state = self.state
+        self.run_task(lambda progress, cancelled: core(REFINE, "propose_merges")(state), group="merges",
+                      title="Looking for repetitive general themes", what="propose merges",
+                      done=self._proposed, failed=lambda exc: self._proposed([]))  # fmt: skip
 
-    @work(thread=True, exclusive=True, group="merges", exit_on_error=False)
-    def propose(self) -> None:
-        try:
-            found = core(REFINE, "propose_merges")(self.state)
-        except Exception as exc:
-            self.post_message(self.Proposed([], exc))
-            return
-        self.post_message(self.Proposed(found))
-
-    def on_refine_screen_proposed(self, message: Proposed) -> None:
-        self.taskbar.stop()
-        self.proposals = list(message.proposals)
-        if message.error is not None:
-            with self.app.guard("propose merges"):
-                raise message.error
+    def _proposed(self, proposals: list) -> None:
+        self.proposals = list(proposals)
         self.fill_merges()
 
     def live_merges(self) -> list:
@@ -145,20 +128,15 @@ class RefineScreen(SynthScreen):
 
     def fill_merges(self) -> None:
         s = self.state
-        options = self.query_one("#merges", OptionList)
-        options.clear_options()
+        options = self.query_one("#merges", SteadyOptionList)
         live = self.live_merges()
+        shown = []
         for n, p in enumerate(live):
             names = " + ".join(s.general_themes[g].label for g in p.general_ids)
-            options.add_option(
-                Option(
-                    Text.assemble((f"{names} → ", "dim"), (p.label, "bold"), (f"  {p.score:.2f} {p.reason}", "dim")),
-                    id=f"m:{n}",
-                )
-            )
-        if not live:
-            options.add_option(Option(Text("no merge proposals", style="dim"), disabled=True))
-        else:
+            label = Text.assemble((f"{names} → ", "dim"), (p.label, "bold"), (f"  {p.score:.2f} {p.reason}", "dim"))
+            shown.append(Option(label, id=f"m:{n}"))
+        options.replace(shown or [Option(Text("no merge proposals", style="dim"), disabled=True)])
+        if live:
             options.highlighted = 0
 
     def _merge_selected(self):

@@ -6,11 +6,9 @@ import tempfile
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import Label, Markdown
 
 from synth.tui.available import core
@@ -42,16 +40,6 @@ class ReportScreen(SynthScreen):
         Binding("a", "export_all", "Export all", tooltip="Write every format into a folder"),
     ]
 
-    class Previewed(Message):
-        def __init__(self, text: str, error: Exception | None = None) -> None:
-            super().__init__()
-            self.text, self.error = text, error
-
-    class Exported(Message):
-        def __init__(self, paths: list, error: Exception | None = None) -> None:
-            super().__init__()
-            self.paths, self.error = paths, error
-
     def __init__(self) -> None:
         super().__init__()
         self._seq = -1
@@ -67,32 +55,27 @@ class ReportScreen(SynthScreen):
             self.action_preview()
 
     def action_preview(self) -> None:
-        self.query_one("#report-title", Label).update("Report preview (writing…)")
-        self.taskbar.start("Writing the report preview", self.preview())
+        self.set_line("#report-title", "Report preview (writing…)")
+        project = self.project
 
-    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
-    def preview(self) -> None:
-        try:
+        def job(progress, cancelled):
             write_report = core("synth.report", "write_report")
             with tempfile.TemporaryDirectory() as tmp:
-                path = write_report(self.project, "md", Path(tmp) / "report.md")
-                text = Path(path).read_text(encoding="utf-8")
-        except Exception as exc:
-            self.post_message(self.Previewed("", exc))
-            return
-        self.post_message(self.Previewed(text))
+                path = write_report(project, "md", Path(tmp) / "report.md")
+                return Path(path).read_text(encoding="utf-8")
 
-    def on_report_screen_previewed(self, message: Previewed) -> None:
-        self.taskbar.stop()
-        title = self.query_one("#report-title", Label)
-        if message.error is not None:
-            title.update("Report preview: not available")
-            self.query_one(Markdown).update(f"*The report could not be written:* {message.error}")
-            with self.app.guard("report preview"):
-                raise message.error
-            return
-        title.update(f"Report preview (Markdown, {len(message.text.split())} words) · e export · a export all")
-        self.query_one(Markdown).update(message.text)
+        self.run_task(job, group="report", title="Writing the report preview", what="report preview",
+                      done=self._previewed, failed=self._not_previewed)  # fmt: skip
+
+    def _previewed(self, text: str) -> None:
+        self.set_line(
+            "#report-title", f"Report preview (Markdown, {len(text.split())} words) · e export · a export all"
+        )
+        self.query_one(Markdown).update(text)
+
+    def _not_previewed(self, error: Exception) -> None:
+        self.set_line("#report-title", "Report preview: not available")
+        self.query_one(Markdown).update(f"*The report could not be written:* {error}")
 
     def default_folder(self) -> Path:
         return self.project.path / "report"
@@ -112,26 +95,16 @@ class ReportScreen(SynthScreen):
                              lambda path: path and self._start("all", Path(path)))  # fmt: skip
 
     def _start(self, fmt: str, path: Path) -> None:
-        self.taskbar.start(f"Exporting {fmt}", self.export(fmt, path.expanduser()))
+        project, path = self.project, path.expanduser()
 
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def export(self, fmt: str, path: Path) -> None:
-        try:
+        def job(progress, cancelled):
             if fmt == "all":
                 path.mkdir(parents=True, exist_ok=True)
-                paths = core("synth.report", "write_all")(self.project, path)
-            else:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                paths = [core("synth.report", "write_report")(self.project, fmt, path)]
-        except Exception as exc:
-            self.post_message(self.Exported([], exc))
-            return
-        self.post_message(self.Exported(list(paths)))
+                return list(core("synth.report", "write_all")(project, path))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return [core("synth.report", "write_report")(project, fmt, path)]
 
-    def on_report_screen_exported(self, message: Exported) -> None:
-        self.taskbar.stop()
-        if message.error is not None:
-            with self.app.guard("export"):
-                raise message.error
-            return
-        self.notify("Wrote " + ", ".join(str(p) for p in message.paths), title="exported", timeout=12)
+        self.run_task(job, group="export", title=f"Exporting {fmt}", what="export", done=self._exported)
+
+    def _exported(self, paths: list) -> None:
+        self.notify("Wrote " + ", ".join(str(p) for p in paths), title="exported", timeout=12)

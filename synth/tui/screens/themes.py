@@ -11,11 +11,10 @@ from typing import ClassVar
 
 from rich.markup import escape
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -24,6 +23,7 @@ from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Pick, Write
 from synth.tui.widgets.evidence import EvidenceView
+from synth.tui.widgets.steady import SteadyOptionList
 
 ACTIONS = "synth.themes.actions"
 PAGE = 40  # projects' texts shown at once
@@ -75,13 +75,6 @@ class ThemesScreen(SynthScreen):
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
 
-    class Suggested(Message):
-        """Theme suggestions for a heading came back from the core (a worker's result)."""
-
-        def __init__(self, heading: str, suggestions: list, error: Exception | None = None) -> None:
-            super().__init__()
-            self.heading, self.suggestions, self.error = heading, suggestions, error
-
     def __init__(self) -> None:
         super().__init__()
         self.heading: str | None = None
@@ -96,7 +89,7 @@ class ThemesScreen(SynthScreen):
         with Horizontal():
             with Vertical(id="themes-left"):
                 yield Label("", classes="pane-title", id="heading-title")
-                yield OptionList(id="theme-list")
+                yield SteadyOptionList(id="theme-list")
                 yield Static("", id="theme-detail")
             with Vertical(id="themes-right"):
                 yield Label("", classes="pane-title", id="text-title")
@@ -113,7 +106,7 @@ class ThemesScreen(SynthScreen):
         h = self.heading
         index = s.fields.index(h) + 1
         title = Text.assemble((views.heading(s, h), "bold"), (f"  {index}/{len(s.fields)} · ] next, [ previous", "dim"))
-        self.query_one("#heading-title", Label).update(title)
+        self.set_line("#heading-title", title)
         if self._shown_heading != h or self._shown_seq != s.seq:
             if self._shown_heading != h:
                 self.page = 0
@@ -180,7 +173,7 @@ class ThemesScreen(SynthScreen):
             if pages > 1
             else f"{len(self._answered)} projects"
         )
-        self.query_one("#text-title", Label).update(f"{where} · select text and press c to code it")
+        self.set_line("#text-title", f"{where} · select text and press c to code it")
 
     def page_of(self, case_id: str) -> int | None:
         try:
@@ -274,30 +267,18 @@ class ThemesScreen(SynthScreen):
     def action_suggest(self) -> None:
         if self.heading is None:
             return
-        self.taskbar.start(
-            f"Suggesting themes for {views.heading(self.state, self.heading)}", self.suggest(self.heading)
-        )
+        state, heading = self.state, self.heading
 
-    @work(thread=True, exclusive=True, group="suggest", exit_on_error=False)
-    def suggest(self, heading: str) -> None:
-        progress, _ = self.taskbar.callbacks()
-        try:
-            suggest_themes = core("synth.themes.suggest", "suggest_themes")
-            found = suggest_themes(self.state, heading, progress=progress)
-        except Exception as exc:
-            self.post_message(self.Suggested(heading, [], exc))
-            return
-        self.post_message(self.Suggested(heading, found))
+        def job(progress, cancelled):
+            return core("synth.themes.suggest", "suggest_themes")(state, heading, progress=progress)
 
-    def on_themes_screen_suggested(self, message: Suggested) -> None:
-        self.taskbar.stop()
-        if message.error is not None:
-            suggestion_cache(self.app)[message.heading] = []
-            with self.app.guard(f"suggest themes for {message.heading}"):
-                raise message.error
-        else:
-            suggestion_cache(self.app)[message.heading] = list(message.suggestions)
-        if message.heading == self.heading:
+        self.run_task(job, group="suggest", title=f"Suggesting themes for {views.heading(state, heading)}",
+                      what=f"suggest themes for {heading}", done=lambda found: self._suggested(heading, found),
+                      failed=lambda exc: self._suggested(heading, []))  # fmt: skip
+
+    def _suggested(self, heading: str, suggestions: list) -> None:
+        suggestion_cache(self.app)[heading] = list(suggestions)
+        if heading == self.heading:
             self.fill_list()
 
     # -- decisions ------------------------------------------------------------------------------

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.widgets import DataTable, Input, Label
 
 from synth.history import describe
@@ -43,13 +42,6 @@ class TrailScreen(SynthScreen):
         Binding("slash", "filter", "Filter", tooltip="Filter the trail by analyst, kind, case or theme"),
         Binding("escape", "clear_filters", "Clear", show=False, tooltip="Clear the trail filters"),
     ]
-
-    class Verified(Message):
-        """The hash chain was checked (a worker's result)."""
-
-        def __init__(self, ok: bool, text: str) -> None:
-            super().__init__()
-            self.ok, self.text = ok, text
 
     _verified_at = -1
     _events_at = -1
@@ -109,20 +101,21 @@ class TrailScreen(SynthScreen):
         self.query_one(DataTable).focus()
 
     def action_verify(self) -> None:
-        self.query_one("#trail-verify", Label).update("verify: checking the hash chain…")
-        self.verify()
+        self.set_line("#trail-verify", "verify: checking the hash chain…")
+        path = self.project.trail.path
 
-    @work(thread=True, exclusive=True, group="verify", exit_on_error=False)
-    def verify(self) -> None:
-        from synth.trail import Trail
+        def job(progress, cancelled):
+            from synth.trail import Trail
 
-        # A connection of its own: the check reads the whole table while the analyst keeps working.
-        with Trail(self.project.trail.path) as trail:
-            result = trail.verify()
-        self.post_message(self.Verified(result.ok, result.describe()))
+            # A connection of its own: the check reads the whole table while the analyst keeps working.
+            with Trail(path) as trail:
+                return trail.verify()
 
-    def on_trail_screen_verified(self, message: Verified) -> None:
+        self.run_task(job, group="verify", what="verify the trail", done=self._verified,
+                      failed=lambda exc: self.set_line("#trail-verify", f"verify: could not check ({exc})"))  # fmt: skip
+
+    def _verified(self, result) -> None:
         label = self.query_one("#trail-verify", Label)
-        label.update(("✓ " if message.ok else "✗ ") + message.text)
-        label.set_class(message.ok, "ok")
-        label.set_class(not message.ok, "bad")
+        label.update(("✓ " if result.ok else "✗ ") + result.describe(), layout=False)
+        label.set_class(result.ok, "ok")
+        label.set_class(not result.ok, "bad")

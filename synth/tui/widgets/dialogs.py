@@ -58,15 +58,18 @@ class Pick(ModalScreen[str | None]):
     def narrow(self, event: Input.Changed) -> None:
         query = event.value.strip()
         options = self.query_one(OptionList)
-        options.clear_options()
         if not query:
-            options.add_options([Option(label, id=cid) for cid, label in self.choices])
+            shown = [Option(label, id=cid) for cid, label in self.choices]
         else:
             matcher = Matcher(query)
             scored = sorted(((matcher.match(label), cid, label) for cid, label in self.choices), key=lambda x: -x[0])
-            options.add_options([Option(matcher.highlight(label), id=cid) for score, cid, label in scored if score > 0])
+            shown = [Option(matcher.highlight(label), id=cid) for score, cid, label in scored if score > 0]
             if self.allow_new:
-                options.add_option(Option(f"+ new: {query}", id=f"new:{query}"))
+                shown.append(Option(f"+ new: {query}", id=f"new:{query}"))
+        if shown:
+            options.set_options(shown)  # at once: one count of lines
+        else:
+            options.clear_options()
         if options.option_count:
             options.highlighted = 0
 

@@ -14,6 +14,8 @@ from rich.style import Style
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
+from synth.tui.widgets.steady import fixed_size_content
+
 THEME = TextAreaTheme(
     name="synth-evidence",
     syntax_styles={
@@ -35,6 +37,8 @@ class Segment:
 
 class EvidenceView(TextArea):
     """Read-only text of many cases with highlighted spans."""
+
+    virtual_size = fixed_size_content()  # a new page of text repaints the view, not the screen
 
     def __init__(self, **kwargs) -> None:
         super().__init__("", read_only=True, soft_wrap=True, **kwargs)

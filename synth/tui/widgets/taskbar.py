@@ -6,12 +6,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Button, Label, ProgressBar
 from textual.worker import Worker, get_current_worker
 
 
 class TaskBar(Horizontal):
-    """Hidden until a task starts; the core's ``progress`` callbacks move the bar."""
+    """Hidden until a task has run for a moment (or reports progress); the core's ``progress`` callbacks move the bar.
+
+    A task that is over within :attr:`SHOW_AFTER` seconds never shows the bar: showing and hiding it
+    changes the screen's layout twice, a flicker and two repaints of the whole screen for nothing.
+    """
+
+    #: seconds a task runs before the bar shows (progress reported earlier shows it at once)
+    SHOW_AFTER = 0.25
 
     DEFAULT_CSS = """
     TaskBar { height: 1; display: none; background: $boost; }
@@ -35,20 +43,43 @@ class TaskBar(Horizontal):
         super().__init__(**kwargs)
         self.worker: Worker | None = None
         self.title = ""
+        self._reveal: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Label("", id="task-label")
-        yield ProgressBar(total=None, show_eta=False, id="task-progress")
+        yield ProgressBar(total=1, show_eta=False, id="task-progress")  # still until a task runs
         yield Button("Cancel ^x", id="task-cancel", variant="warning", compact=True)
+
+    @property
+    def busy(self) -> bool:
+        """A task is running (shown yet or not)."""
+        return self.worker is not None
 
     def start(self, title: str, worker: Worker | None = None) -> None:
         self.title, self.worker = title, worker
-        self.query_one("#task-label", Label).update(title)
+        self.query_one("#task-label", Label).update(title, layout=False)
         self.query_one(ProgressBar).update(total=None, progress=0)
-        self.add_class("-active")
+        if self._reveal is not None:
+            self._reveal.stop()
+        if self.SHOW_AFTER <= 0:
+            self.show()
+        else:
+            self._reveal = self.set_timer(self.SHOW_AFTER, self.show)
 
-    def stop(self) -> None:
+    def show(self) -> None:
+        if self.worker is not None or self.title:
+            self.add_class("-active")
+
+    def stop(self, worker: Worker | None = None) -> None:
+        """The task ended; with ``worker``, only if it is the one the bar shows (not one a newer task replaced)."""
+        if worker is not None and self.worker is not None and worker is not self.worker:
+            return
         self.worker = None
+        self.title = ""
+        if self._reveal is not None:
+            self._reveal.stop()
+            self._reveal = None
+        self.query_one(ProgressBar).update(total=1, progress=0)  # an idle bar does not animate
         self.remove_class("-active")
 
     def callbacks(self):
@@ -64,12 +95,15 @@ class TaskBar(Horizontal):
         return progress, cancelled
 
     def on_task_bar_progressed(self, message: Progressed) -> None:
+        if not self.busy:
+            return
+        self.show()
         bar = self.query_one(ProgressBar)
         bar.update(total=max(message.total, 1), progress=message.done)
         label = f"{self.title}: {message.done}/{message.total}"
         if message.what:
             label += f" {message.what}"
-        self.query_one("#task-label", Label).update(label)
+        self.query_one("#task-label", Label).update(label, layout=False)
 
     @on(Button.Pressed, "#task-cancel")
     def cancel(self) -> None:
