@@ -70,6 +70,7 @@ LABEL_SUPPORT = 0.5  # a label phrase is carried by at least this share of the b
 LABEL_SPECIFIC = 0.35  # preference per extra word for a specific label ("Social prescribing model" over "Model")
 UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a convention of the form, not a theme
 UBIQUITY_DAMP = 0.05
+CLAUSE = 0.5  # weight of a phrase of three words with a verb inside
 NON_NOUN = 0.5  # weight of a single word English never uses as a noun ("lonely", "expand", "consistent")
 SPELLING_MIN = 4  # shorter words are not compared by spelling
 BROADER = 1.0  # a part of the label phrase with more projects than this times the label's is a broader idea
@@ -232,7 +233,7 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
                     _key_lemmas(key),
                     concepts(key),
                     is_participle(key),
-                    termhood(key) if " " not in key else 1.0,
+                    termhood(key) if " " not in key else _clause_weight(key),
                     pid,
                 )
             p.cases.add(unit.case_id)
@@ -244,6 +245,12 @@ def _phrases(corp: Corpus, heading: str, own: frozenset[str] = frozenset()) -> l
     for p in found.values():
         p.families = frozenset(family.get(w, w) for w in p.lemmas)
     return sorted(found.values(), key=lambda p: (-p.score, p.key))
+
+
+def _clause_weight(key: str) -> float:
+    """A phrase with a verb inside ("volunteer gain food") is a piece of a clause, not the name of an idea."""
+    words = key.split()
+    return CLAUSE if len(words) >= 3 and any(w in VERBISH for w in words[1:-1]) else 1.0
 
 
 def _key_lemmas(key: str) -> frozenset[str]:

@@ -241,3 +241,18 @@ def test_a_one_word_label_is_named_by_a_longer_member_when_most_write_that(head_
         "link worker", {f"c{i}" for i in range(fuller_cases)}, {(0, 0)}, 1.0, 1.0, frozenset({"link", "worker"})
     )
     assert _fuller_name(head, [head, fuller], units).key == expected
+
+
+@pytest.mark.parametrize(
+    ("key", "weight"),
+    [
+        ("volunteer gain food", 0.5),  # a clause: subject, verb, object
+        ("accredit heritage volunteer", 1.0),
+        ("social prescribe model", 1.0),
+        ("volunteer recruitment", 1.0),
+    ],
+)
+def test_a_phrase_with_a_verb_inside_weighs_less(key, weight):
+    from synth.themes.suggest import _clause_weight
+
+    assert _clause_weight(key) == weight
