@@ -56,6 +56,21 @@ class SynthScreen(Screen):
         if widget.content != content:
             widget.update(content, layout=False)
 
+    def set_text(self, selector: str, content) -> None:
+        """New content for a Static sized by its content (``height: auto``): a layout only if its height changes."""
+        widget = self.query_one(selector, Static)
+        if widget.content == content:
+            return
+        width, shown = widget.content_region.width, widget.content_region.height
+        if not width:
+            widget.update(content)
+            return
+        before = widget.get_content_height(widget.size, widget.size, width)
+        widget.update(content, layout=False)
+        after = widget.get_content_height(widget.size, widget.size, width)
+        if after != before and not (before > shown and after >= shown):  # both taller than its max-height: still full
+            widget.refresh(layout=True)
+
     @property
     def taskbar(self) -> TaskBar:
         return self.query_one(TaskBar)

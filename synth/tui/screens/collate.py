@@ -145,9 +145,8 @@ class CollateScreen(SynthScreen):
     def show_detail(self) -> None:
         s = self.state
         chosen = self.selected()
-        detail = self.query_one("#general-detail", Static)
         if chosen is None:
-            detail.update("")
+            self.set_text("#general-detail", "")
             return
         kind, x = chosen
         members = [s.themes[t] for t in x.themes if t in s.themes]
@@ -155,7 +154,7 @@ class CollateScreen(SynthScreen):
         lines += [f"  {views.heading(s, t.heading)}: {t.label}" for t in members]
         projects = sorted({p for t in members for p in t.projects})
         lines.append(f"{len(projects)} projects")
-        detail.update("\n".join(lines))
+        self.set_text("#general-detail", "\n".join(lines))
 
     @on(OptionList.OptionHighlighted, "#proposals")
     def highlighted(self) -> None:

@@ -33,29 +33,26 @@ class HomeScreen(SynthScreen):
         s = self.state
         p = self.project
         tpl = s.template
-        self.query_one("#home-project", Static).update(
+        self.set_text(
+            "#home-project",
             f"[b]{s.name}[/b]\nfolder: {p.path.name}   template: {tpl.name if tpl else '?'}   analyst: {p.analyst}\n"
             f"{views.plural(len(s.cases), 'case')} · {views.plural(len(s.fields), 'extraction heading')}"
-            f" · {views.plural(s.seq, 'event')} on the trail"
+            f" · {views.plural(s.seq, 'event')} on the trail",
         )
         lines = []
         for step in views.progress(s):
             mark = "[green]✓[/]" if step.done else "·"
             lines.append(f"{mark} {step.line}")
-        self.query_one("#home-steps", Static).update("[b]Progress[/b]\n" + "\n".join(lines))
-        self.query_one("#home-next", Static).update(
-            "[b]Needs attention next[/b]\n" + "\n".join(f"→ {n}" for n in views.attention(s))
-        )
+        self.set_text("#home-steps", "[b]Progress[/b]\n" + "\n".join(lines))
+        self.set_text("#home-next", "[b]Needs attention next[/b]\n" + "\n".join(f"→ {n}" for n in views.attention(s)))
         shown = list(s.cases.values())[:SHOWN_CASES]
         self.query_one("#home-cases", SteadyOptionList).replace(
             Option(("! " if views.needs_review(c) else "  ") + c.title, id=c.id) for c in shown
         )
         more = len(s.cases) - len(shown)
         title = f"Cases ({len(s.cases)})" + (f", first {SHOWN_CASES} shown" if more > 0 else "")
-        self.query_one("#home-cases-title", Label).update(title)
-        self.query_one("#home-fields", Static).update(
-            "\n".join(f"{views.heading(s, f)} [dim]({f})[/]" for f in s.fields)
-        )
+        self.set_text("#home-cases-title", title)
+        self.set_text("#home-fields", "\n".join(f"{views.heading(s, f)} [dim]({f})[/]" for f in s.fields))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         case_id = event.option.id

@@ -69,7 +69,7 @@ class RefineScreen(SynthScreen):
         if self._order:
             options.highlighted = min(keep or 0, len(self._order) - 1)
         else:
-            self.query_one("#general-detail", Static).update("No general themes yet: collate them in step 3 (press 4).")
+            self.set_text("#general-detail", "No general themes yet: collate them in step 3 (press 4).")
         self.show_detail()
         if self.proposals is None or self._seen_seq != s.seq:
             self._seen_seq = s.seq
@@ -100,7 +100,7 @@ class RefineScreen(SynthScreen):
             lines.append(
                 f"[dim]e.g. {s.cases[c.case_id].title if c.case_id in s.cases else c.case_id}: “{c.text[:100]}”[/]"
             )
-        self.query_one("#general-detail", Static).update("\n".join(lines))
+        self.set_text("#general-detail", "\n".join(lines))
 
     @on(OptionList.OptionHighlighted, "#generals")
     def highlighted(self) -> None:

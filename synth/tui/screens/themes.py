@@ -121,7 +121,7 @@ class ThemesScreen(SynthScreen):
     def fill_list(self) -> None:
         s = self.state
         h = self.heading
-        options = self.query_one("#theme-list", OptionList)
+        options = self.query_one("#theme-list", SteadyOptionList)
         keep = options.highlighted
         items: list[tuple[str, object]] = []
         prompts: list[Option] = []
@@ -156,7 +156,7 @@ class ThemesScreen(SynthScreen):
         else:
             target = enabled[0] if enabled else None
         with options.prevent(OptionList.OptionHighlighted):  # drawn below, not again by the event
-            options.set_options(prompts)
+            options.replace(prompts)
             options.highlighted = target
         self.show_detail()
 
@@ -201,11 +201,10 @@ class ThemesScreen(SynthScreen):
 
     def show_detail(self) -> None:
         s = self.state
-        detail = self.query_one("#theme-detail", Static)
         view = self.query_one(EvidenceView)
         chosen = self.selected()
         if chosen is None:
-            detail.update("")
+            self.set_text("#theme-detail", "")
             view.mark([])
             return
         kind, x = chosen
@@ -221,10 +220,11 @@ class ThemesScreen(SynthScreen):
             if page is not None:
                 self.show_page(page)
         if kind == "suggestion":
-            detail.update(
-                f"[b]{x.label}[/b] (suggested, {x.source}, score {x.score:.2f})\nprojects: {titles(x.projects)}\n{len(x.evidence)} evidence sentences highlighted"
-            )
-            view.mark(spans)
+            lines = [
+                f"[b]{x.label}[/b] (suggested, {x.source}, score {x.score:.2f})",
+                f"projects: {titles(x.projects)}",
+                f"{len(x.evidence)} evidence sentences highlighted",
+            ]
         else:
             codings = s.codings_of(x.id)
             memos = [m for m in s.memos.values() if m.target == f"theme:{x.id}"]
@@ -236,8 +236,8 @@ class ThemesScreen(SynthScreen):
                 lines.append(f"definition: {x.definition}")
             lines.append(f"{views.plural(len(codings), 'coded passage')} highlighted")
             lines += [f"[i]memo ({m.analyst}): {escape(m.text)}[/i]" for m in memos[-2:]]
-            detail.update("\n".join(lines))
-            view.mark(spans)
+        self.set_text("#theme-detail", "\n".join(lines))
+        view.mark(spans)
 
     @on(OptionList.OptionHighlighted, "#theme-list")
     def highlighted(self) -> None:

@@ -73,6 +73,7 @@ class EvidenceView(TextArea):
 
     def mark(self, spans: list[tuple[str, int, int]], name: str = "evidence", clear: bool = True) -> None:
         """Highlight spans given as (case_id, start, end) code points; scrolls to the first."""
+        before = list(self._marks)
         if clear:
             self._marks = [m for m in self._marks if m[3] == "case"]
         first = None
@@ -86,6 +87,8 @@ class EvidenceView(TextArea):
                 col_a = a[1] if row == a[0] else 0
                 col_b = b[1] if row == b[0] else len(line)
                 self._marks.append((row, len(line[:col_a].encode()), len(line[:col_b].encode()), name))
+        if self._marks == before:
+            return  # the same highlights: nothing to repaint, and the view stays where the analyst scrolled it
         self._build_highlight_map()
         self.refresh()
         if first is not None:

@@ -67,14 +67,37 @@ def fixed_size_content() -> Reactive[Size]:
 
 
 class SteadyOptionList(OptionList):
-    """An :class:`OptionList` of fixed size (``height: 1fr``) whose new options repaint only the list."""
+    """An :class:`OptionList` of fixed size (``height: 1fr``) whose new options repaint only the list.
+
+    Moving the highlight repaints the two options it moves between, not every visible line.
+    """
 
     virtual_size = fixed_size_content()
+    highlighted: Reactive[int | None] = Reactive(None, repaint=False)
 
-    def replace(self, options: Iterable[Option]) -> None:
-        """Show these options instead: one count of lines, so the scrollbar does not go and come back."""
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            self._repaint_option(index)
+        super().watch_highlighted(new)
+
+    def _repaint_option(self, index: int | None) -> None:
+        if index is None or index >= self.option_count:
+            return
+        line = self._index_to_line.get(index)
+        if line is not None:
+            self.refresh_lines(line, self._heights.get(index, 1))
+
+    def replace(self, options: Iterable[Option]) -> bool:
+        """Show these options instead, all at once (the scrollbar does not go and come back).
+
+        The same options as shown (ids, prompts, disabled) leave the list, its highlight and its scroll
+        alone and repaint nothing. Returns whether the options changed.
+        """
         options = list(options)
+        if [(o.id, o.prompt, o.disabled) for o in options] == [(o.id, o.prompt, o.disabled) for o in self.options]:
+            return False
         if options:
             self.set_options(options)
         else:
             self.clear_options()
+        return True
