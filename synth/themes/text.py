@@ -54,7 +54,10 @@ VAGUE = _wordset(
 MEANINGFUL = _wordset("alone")
 
 #: Words that belong in a phrase ("older people") but are no theme alone.
-NO_UNIGRAM = _wordset("people person participant member service activity session group area centre hall room share")
+NO_UNIGRAM = _wordset(
+    "people person participant member service activity session group area centre hall room share"
+    " majority half third quarter proportion percent"  # how many, never what
+)
 
 #: Lemmas that read as verbs: never a label alone.
 VERBISH = _wordset(

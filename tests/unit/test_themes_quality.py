@@ -256,3 +256,12 @@ def test_a_phrase_with_a_verb_inside_weighs_less(key, weight):
     from synth.themes.suggest import _clause_weight
 
     assert _clause_weight(key) == weight
+
+
+@pytest.mark.parametrize("word", ["majority", "half", "proportion"])
+def test_a_word_of_quantity_is_no_theme_alone(word):
+    from synth.themes.text import phrase_key
+
+    keys = {phrase_key(pid) for pid in analyse([f"The {word} of carers were women."])[0].pids}
+    assert word not in keys
+    assert "carer" in keys
