@@ -444,7 +444,7 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
     ranked = _diversify(candidates, sim, position)
     out = []
     for score, head, members, cases, sentences in ranked[:limit]:
-        named = _fuller_name(head, members, units)
+        named = _fuller_name(head, members + [p for p in phrases if head.lemmas < p.lemmas and p not in members], units)
         label = _as_activity(surface_label(units, named), named.key)
         second = _second_facet(head, members, units) if TWO_FACETS else None
         if second is not None:
@@ -505,7 +505,8 @@ def _nounish(p: _Phrase, units: list[Unit]) -> bool:
 
 def _fuller_name(head: _Phrase, members: list[_Phrase], units: list[Unit]) -> _Phrase:
     """The phrase to name the theme by: the label phrase, or, when that is one word, the well-supported
-    member of two words that contains it ("Link workers" for "Workers", "Wellbeing scores" for "Scores")."""
+    phrase of two words that contains it ("Link workers" for "Workers", "Living alone" for "Living"), from
+    ``members`` (the group's members, then the heading's other phrases holding the word)."""
     if " " in head.key:
         return head
     # an ordinary word or an adjective is named fuller when it can be; a specific noun only when most of
