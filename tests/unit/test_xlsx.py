@@ -92,15 +92,36 @@ def test_trail_sheet_has_every_event(workbook) -> None:
     assert trail[0]["Kind"] == "project.created" and len(trail[-1]["Hash"]) == 64
 
 
+WRAPPED = {
+    "Extraction matrix": ["Overview", "Key learning"],
+    "Themes": ["Quotes"],
+    "General themes": ["Member themes"],
+    "Trail": ["What", "Payload"],
+}
+ONE_LINE = {"Extraction matrix": ["Case id"], "Trail": ["Seq", "Kind", "Hash"], "Codings": ["Start", "Coding id"]}
+
+
 def test_sheets_are_readable_frozen_wrapped_and_sized(workbook) -> None:
     wb, _ = workbook
     for ws in wb.worksheets:
         assert ws.freeze_panes in ("B2", "C2"), ws.title
-        assert ws["A1"].font.b
+        assert all(c.font.b and c.alignment.wrap_text for c in ws[1]), ws.title
+        assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}", ws.title
         widths = [ws.column_dimensions[c].width for c in "ABC" if ws.max_column >= "ABC".index(c) + 1]
         assert all(8 <= w <= 60 for w in widths), (ws.title, widths)
-        if ws.max_row > 1:
-            assert ws.cell(2, 1).alignment.wrap_text
+    for wraps, sheets in ((True, WRAPPED), (False, ONE_LINE)):  # long text wraps, ids and counts stay one line
+        for title, columns in sheets.items():
+            ws = wb[title]
+            header = [c.value for c in ws[1]]
+            for column in columns:
+                j = header.index(column) + 1
+                width = ws.column_dimensions[ws.cell(1, j).column_letter].width
+                cells = [r[0] for r in ws.iter_rows(min_row=2, min_col=j, max_col=j) if r[0].value]
+                long = [bool("\n" in str(c.value) or len(str(c.value)) > width - 2) for c in cells]
+                assert any(long) if wraps else cells, (title, column)
+                for cell, too_long in zip(cells, long, strict=True):  # text that fits its column needs no wrap
+                    assert bool(cell.alignment.wrap_text) is (wraps and too_long), (title, column, cell.value)
+                    assert cell.alignment.vertical == ("top" if wraps and too_long else None)
     assert 40 <= wb["Themes"].column_dimensions["F"].width <= 60  # quotes get a wide, capped column
     assert wb["Trail"].column_dimensions["H"].width == 60  # long payloads are capped, and wrap
 
@@ -117,36 +138,38 @@ def test_long_trail_payloads_are_cut_with_a_note() -> None:
     assert len(cut) < PAYLOAD_LIMIT + 120 and "synth trail export" in cut and f"{len(canonical_json(long)):,}" in cut
 
 
-@pytest.mark.parametrize(
-    ("value", "xml"), [(None, ""), ("", ""), (3, "<v>3</v>"), (2.5, "<v>2.5</v>"), (float("nan"), "")]
-)
-def test_cells_keep_numbers_and_drop_empties(value, xml) -> None:
-    from synth.report.xlsx import WRAP, WRAP_INERT, _cell
+def write_column(values, tmp_path, title="Text"):
+    """One sheet holding ``values`` in one column, written by the workbook's own writer and read back."""
+    import pandas as pd
+    from openpyxl import Workbook, load_workbook
 
-    got = _cell("B2", value, WRAP, WRAP_INERT)
-    assert (xml in got) if xml else got == ""
+    from synth.report.xlsx import _named_styles, _write_sheet
+
+    wb = Workbook(write_only=True)
+    _named_styles(wb)
+    _write_sheet(wb, "Sheet", pd.DataFrame({title: pd.Series(values, dtype=object)}))
+    wb.save(tmp_path / "one.xlsx")
+    return [row[0] for row in load_workbook(tmp_path / "one.xlsx")["Sheet"].iter_rows(min_row=2)]
 
 
-def test_yes_no_for_booleans_numpy_or_not() -> None:
+def test_cells_keep_numbers_and_drop_empties(tmp_path) -> None:
     import numpy as np
 
-    from synth.report.xlsx import WRAP, WRAP_INERT, _cell
-
-    for value, word in ((True, "yes"), (np.bool_(False), "no"), (np.int64(4), None)):
-        got = _cell("A2", value, WRAP, WRAP_INERT)
-        assert (f">{word}</t>" in got) if word else "<v>4</v>" in got, (value, got)
+    values = [None, "", 3, 2.5, float("nan"), float("inf"), np.int64(4), True, np.bool_(False)]
+    got = [c.value for c in write_column(values, tmp_path)]
+    assert got == [None, None, 3, 2.5, None, None, 4, "yes", "no"]
 
 
-@pytest.mark.parametrize(
-    ("text", "style"),
-    [("plain", 2), ("=1+1", 3), (" +cmd", 3), ("-2", 3), ("@SUM(A1)", 3), ("\uff1dA1", 3), ("a=b", 2)],
-)
-def test_text_cells_are_inline_strings_and_formula_like_text_is_inert(text, style) -> None:
-    from synth.report.xlsx import WRAP, WRAP_INERT, _cell
+FORMULAS = ["=1+1", " +cmd", "-2", "@SUM(A1)", "\tTab", "\rCR", "\uff1dA1", "\ufe62x", "\uff0b1", "\ufe63x", "\uff0dx"]
 
-    got = _cell("C9", text + "<&>\x01\r", WRAP, WRAP_INERT)
-    assert got.startswith(f'<c r="C9" s="{style}" t="inlineStr">') and "<f>" not in got
-    assert "&lt;&amp;&gt;&#13;</t>" in got and "\x01" not in got
+
+@pytest.mark.parametrize("title", ["Text", "Kind"])  # a wrapped column and a one-line one
+def test_text_stays_text_and_formula_like_text_is_inert(title, tmp_path) -> None:
+    texts = ["plain", "a=b", *FORMULAS]
+    cells = write_column([t + "<&>\x01\x1b" for t in texts] + ["#N/A", "#REF!"], tmp_path, title)
+    for text, cell in zip([t + "<&>" for t in texts] + ["#N/A", "#REF!"], cells, strict=True):
+        assert cell.data_type == "s" and cell.value == text, (text, cell.data_type, cell.value)
+        assert bool(cell.quotePrefix) is (text[:1] not in "pa"), text  # all but "plain" and "a=b"
 
 
 def test_column_widths_come_from_a_sample_and_stay_readable() -> None:
