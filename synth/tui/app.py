@@ -27,7 +27,13 @@ def _screen(module: str, name: str) -> Callable[[], Any]:
     def build():
         import importlib
 
-        return getattr(importlib.import_module(f"synth.tui.screens.{module}"), name)()
+        from textual._context import active_app
+
+        screen = getattr(importlib.import_module(f"synth.tui.screens.{module}"), name)()
+        # A mode's new screen is styled when it mounts, from the current stylesheet; marked as up to date,
+        # Textual does not re-parse every stylesheet and restyle the whole app for it (a third of a second).
+        screen._css_update_count = active_app.get()._css_update_count
+        return screen
 
     return build
 

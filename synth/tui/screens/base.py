@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
@@ -130,8 +130,20 @@ class SynthScreen(Screen):
     #: the trail position the screen was last drawn at; a screen shown again unchanged is not redrawn
     drawn_at: int = -1
 
-    def on_screen_resume(self) -> None:
-        """Shown for the first time or shown again: draw from the current state if it moved on."""
+    #: shown before: its styles are up to date (see on_screen_resume)
+    _shown = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown for the first time or shown again: draw from the current state if it moved on.
+
+        Shown again, the screen's styles are kept: Textual would otherwise restyle every widget on the
+        screen (most of the cost of a screen switch). They are up to date: a change of stylesheet or theme
+        while the screen was away is applied by ``switch_mode`` itself, and a class set on a widget restyles
+        it when set. Runs before Textual's own handler (subclass first), which reads the flag.
+        """
+        if self._shown:
+            event.refresh_styles = False
+        self._shown = True
         if self.drawn_at != self.state.seq:
             self.redraw()
         self.app.sub_title = self.subtitle()
