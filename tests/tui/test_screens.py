@@ -22,6 +22,26 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def keys(app, pilot, *pressed: str) -> None:
+    """Press keys, then settle."""
+    await pilot.press(*pressed)
+    await settle(app, pilot)
+
+
+def highlight(options: OptionList, option_id: str) -> None:
+    """Highlight the option with this id."""
+    ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+    options.highlighted = ids.index(option_id)
+
+
+async def open_cell(app, pilot, row: int, column: int) -> None:
+    """Open Normalise, then the grid's cell at (row, column) in the cell editor."""
+    await keys(app, pilot, "2")
+    app.screen.query_one("#grid", DataTable).move_cursor(row=row, column=column)
+    await keys(app, pilot, "enter")
+    assert type(app.screen).__name__ == "CellScreen"
+
+
 def last_kind(project) -> str:
     return list(project.trail.events())[-1].kind
 
@@ -53,12 +73,9 @@ async def test_help_palette_and_light_theme(make_app):
         assert type(app.screen).__name__ == "HelpScreen"
         await pilot.press("escape")
         assert type(app.screen).__name__ == "HomeScreen"
-        await pilot.press("ctrl+p")
-        await settle(app, pilot)
-        await pilot.press(*"Trail")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "ctrl+p")
+        await keys(app, pilot, *"Trail")
+        await keys(app, pilot, "enter")
         assert type(app.screen).__name__ == "TrailScreen"
         dark = app.current_theme.dark
         await pilot.press("ctrl+t")
@@ -71,17 +88,14 @@ async def test_help_palette_and_light_theme(make_app):
 async def test_extract_remaps_unplaced_section(make_app, project):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
-        await settle(app, pilot)
+        await keys(app, pilot, "1")
         sections = app.screen.query_one("#sections", OptionList)
         assert sections.get_option_at_index(sections.option_count - 1).id == "u:0"
         sections.focus()
         sections.highlighted = sections.option_count - 1
-        await pilot.press("m")
-        await settle(app, pilot)
+        await keys(app, pilot, "m")
         await pilot.press(*"further")
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
     case = project.state.cases["green-minds"]
     assert case.unplaced == ()
     assert "2,000 pounds" in case.fields["further_information"]
@@ -111,13 +125,10 @@ async def test_extract_imports_in_a_worker_and_names_bad_files(make_app, project
     monkeypatch.setitem(available.OVERRIDES, ("synth.extract.importer", "import_paths"), fake_import)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
-        await settle(app, pilot)
-        await pilot.press("i")
-        await settle(app, pilot)
+        await keys(app, pilot, "1")
+        await keys(app, pilot, "i")
         app.screen.query_one("#ask-input").value = str(project.path)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
         assert "New Case" in str(app.screen.query_one("#case-title").render())
         assert any("bad.docx" in n for n in notes(app))
     assert calls == [[project.path]]
@@ -127,13 +138,10 @@ async def test_extract_imports_in_a_worker_and_names_bad_files(make_app, project
 async def test_extract_import_of_missing_path_is_a_notice_not_a_crash(make_app, project):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
-        await settle(app, pilot)
-        await pilot.press("i")
-        await settle(app, pilot)
+        await keys(app, pilot, "1")
+        await keys(app, pilot, "i")
         await pilot.press(*"/no/such/forms")
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
         assert any("/no/such/forms" in n for n in notes(app))
     assert len(project.state.cases) == 3
 
@@ -146,16 +154,9 @@ async def test_normalise_accepts_a_suggestion_then_moves_on(make_app, project, m
     stub_suggestions(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await settle(app, pilot)
-        grid = app.screen.query_one("#grid", DataTable)
-        grid.move_cursor(row=2, column=0)  # Walk and Talk / purpose: no summary yet
-        await pilot.press("enter")
-        await settle(app, pilot)
-        assert type(app.screen).__name__ == "CellScreen"
+        await open_cell(app, pilot, 2, 0)  # Walk and Talk / purpose: no summary yet
         assert app.screen.query_one("#summary", TextArea).text == "The project drafted walk-and-talk purpose."
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await keys(app, pilot, "ctrl+s")
         assert (app.screen.case_id, app.screen.field_id) != ("walk-and-talk", "purpose")
     s = project.state.summaries[("walk-and-talk", "purpose")]
     assert s.status == "accepted" and s.reviewed
@@ -167,16 +168,11 @@ async def test_normalise_saves_an_edit(make_app, project, monkeypatch):
     stub_suggestions(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await settle(app, pilot)
-        app.screen.query_one("#grid", DataTable).move_cursor(row=2, column=1)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await open_cell(app, pilot, 2, 1)
         editor = app.screen.query_one("#summary", TextArea)
         editor.load_text("The project reached twenty-five older men.")
         await settle(app, pilot)
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await keys(app, pilot, "ctrl+s")
     s = project.state.summaries[("walk-and-talk", "participants")]
     assert s.text == "The project reached twenty-five older men."
     assert s.status == "edited"
@@ -186,13 +182,11 @@ async def test_normalise_drafts_a_heading_in_a_worker(make_app, project, monkeyp
     stub_suggestions(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await settle(app, pilot)
-        await pilot.press("d")
-        await settle(app, pilot)
+        await keys(app, pilot, "2")
+        await keys(app, pilot, "d")
         grid = app.screen.query_one("#grid", DataTable)
-        assert grid.get_cell_at((2, 0)) == "?"
-        assert grid.get_cell_at((0, 0)) == "✓"
+        assert str(grid.get_cell_at((2, 0))) == "?"
+        assert str(grid.get_cell_at((0, 0))) == "✓"
     assert ("walk-and-talk", "purpose") in app.summary_drafts
     assert ("walk-and-talk", "purpose") not in project.state.summaries  # drafts are not decisions
 
@@ -200,27 +194,24 @@ async def test_normalise_drafts_a_heading_in_a_worker(make_app, project, monkeyp
 # -- step 2: themes -----------------------------------------------------------------------------
 
 
-async def open_enablers(app, pilot):
-    await pilot.press("3")
-    await settle(app, pilot)
-    await pilot.press("right_square_bracket", "right_square_bracket")
-    await settle(app, pilot)
+async def open_enablers(app, pilot) -> OptionList:
+    """Themes, on the heading Enablers and barriers; returns its list of themes and suggestions."""
+    await keys(app, pilot, "3")
+    await keys(app, pilot, "right_square_bracket", "right_square_bracket")
     assert app.screen.heading == "enablers_barriers"
+    return app.screen.query_one("#theme-list", OptionList)
 
 
 async def test_themes_accepts_a_suggestion_and_highlights_its_evidence(make_app, project, monkeypatch):
     stub_themes(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_enablers(app, pilot)
-        options = app.screen.query_one("#theme-list", OptionList)
-        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        options.highlighted = ids.index("s:0")
+        options = await open_enablers(app, pilot)
+        highlight(options, "s:0")
         await settle(app, pilot)
         view = app.screen.query_one("#summaries")
         assert any(name == "evidence" for marks in view._highlights.values() for *_, name in marks)
-        await pilot.press("a")
-        await settle(app, pilot)
+        await keys(app, pilot, "a")
     labels = {t.label for t in project.state.themes_of("enablers_barriers")}
     assert "Volunteer recruitment" in labels
     assert last_kind(project) == "theme.created"
@@ -234,11 +225,9 @@ async def test_themes_codes_selected_text_with_fuzzy_search(make_app, project, m
         view = app.screen.query_one("#summaries")
         seg = next(s for s in view.segments if s.case_id == "walk-and-talk")
         view.selection = Selection((seg.row, 0), (seg.row, len("Peer leaders")))
-        await pilot.press("c")
-        await settle(app, pilot)
+        await keys(app, pilot, "c")
         await pilot.press(*"volntrs")  # a typo: fuzzy search still finds "Volunteers"
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
     coded = [c for c in project.state.codings.values() if c.case_id == "walk-and-talk"]
     assert [(c.theme_id, c.start, c.end, c.text) for c in coded] == [("t-volunteers", 0, 12, "Peer leaders")]
     assert "walk-and-talk" in project.state.themes["t-volunteers"].projects
@@ -248,20 +237,15 @@ async def test_themes_rename_and_memo(make_app, project, monkeypatch):
     stub_themes(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_enablers(app, pilot)
-        options = app.screen.query_one("#theme-list", OptionList)
+        options = await open_enablers(app, pilot)
         options.focus()
         options.highlighted = 0  # the theme "Volunteers"
-        await pilot.press("e")
-        await settle(app, pilot)
+        await keys(app, pilot, "e")
         app.screen.query_one("#ask-input").value = "Volunteers kept it going"
-        await pilot.press("enter")
-        await settle(app, pilot)
-        await pilot.press("M")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
+        await keys(app, pilot, "M")
         app.screen.query_one("#write-text", TextArea).load_text("Check against the barriers column.")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await keys(app, pilot, "ctrl+s")
     assert project.state.themes["t-volunteers"].label == "Volunteers kept it going"
     assert [m.target for m in project.state.memos.values()] == ["theme:t-volunteers"]
 
@@ -273,8 +257,7 @@ async def test_collate_builds_a_general_theme_by_hand(make_app, project):
     pytest.importorskip("synth.themes.collate")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
-        await settle(app, pilot)
+        await keys(app, pilot, "4")
         await pilot.press("n")
         await pilot.pause()
         app.screen.query_one("#many-label").value = "Volunteer power"
@@ -291,18 +274,14 @@ async def test_refine_defines_and_reorders(make_app, project):
     project.record("general.created", general={"id": "g-2", "label": "Place", "themes": []}, key=None)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await settle(app, pilot)
+        await keys(app, pilot, "5")
         generals = app.screen.query_one("#generals", OptionList)
         generals.focus()
         generals.highlighted = 1
-        await pilot.press("ctrl+up")
-        await settle(app, pilot)
-        await pilot.press("d")
-        await settle(app, pilot)
+        await keys(app, pilot, "ctrl+up")
+        await keys(app, pilot, "d")
         app.screen.query_one("#write-text", TextArea).load_text("Where the project happens.")
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await keys(app, pilot, "ctrl+s")
     assert list(project.state.general_themes) == ["g-2", "g-volunteering"]
     assert project.state.general_themes["g-2"].definition == "Where the project happens."
 
@@ -313,20 +292,16 @@ async def test_refine_defines_and_reorders(make_app, project):
 async def test_trail_filters_undoes_and_redoes(make_app, project):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("7")
-        await settle(app, pilot)
+        await keys(app, pilot, "7")
         table = app.screen.query_one(DataTable)
         assert table.row_count == 9
         assert "✓" in str(app.screen.query_one("#trail-verify").render())
-        await pilot.press("u")
-        await settle(app, pilot)
+        await keys(app, pilot, "u")
         assert "g-volunteering" not in project.state.general_themes
         assert last_kind(project) == "undo"
-        await pilot.press("y")
-        await settle(app, pilot)
+        await keys(app, pilot, "y")
         assert "g-volunteering" in project.state.general_themes
-        await pilot.press("slash", *"theme.created")
-        await settle(app, pilot)
+        await keys(app, pilot, "slash", *"theme.created")
         assert table.row_count == 2
 
 
@@ -339,8 +314,7 @@ async def test_form_autosaves_a_draft_and_saves_markdown(make_app, tmp_path):
     out = tmp_path / "out" / "walk.md"
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("8")
-        await settle(app, pilot)
+        await keys(app, pilot, "8")
         await pilot.click("#form-answer")
         await pilot.press(*"Walk and Talk")
         await pilot.press("ctrl+n")  # Overview
@@ -349,11 +323,9 @@ async def test_form_autosaves_a_draft_and_saves_markdown(make_app, tmp_path):
         await settle(app, pilot)
         assert "5 / 200 words" in str(app.screen.query_one("#form-count").render())
         assert "Weekly walks" in draft_path().read_text()
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await keys(app, pilot, "ctrl+s")
         app.screen.query_one("#ask-input").value = str(out)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
     text = out.read_text()
     assert text.startswith("# Walk and Talk\n")
     assert "## Overview\n\nWeekly walks for older men." in text
@@ -385,20 +357,16 @@ async def test_collate_confirms_a_proposal_and_sets_one_aside(make_app, project,
     )
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("4")
-        await settle(app, pilot)
+        await keys(app, pilot, "4")
         table = app.screen.query_one("#matrix", DataTable)
         assert table.row_count == 3  # one general theme, then the two themes not yet collated
         options = app.screen.query_one("#proposals", OptionList)
         options.focus()
-        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        options.highlighted = ids.index("p:0")
-        await pilot.press("a")
-        await settle(app, pilot)
+        highlight(options, "p:0")
+        await keys(app, pilot, "a")
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         options.highlighted = ids.index("p:0")  # now "Other"
-        await pilot.press("x")
-        await settle(app, pilot)
+        await keys(app, pilot, "x")
     labels = {g.label: g.themes for g in project.state.general_themes.values()}
     assert labels["Venues"] == ("t-hall", "t-place")
     assert "k-other" in project.state.rejected_general
@@ -411,10 +379,8 @@ async def test_refine_merges_a_proposal(make_app, project, monkeypatch):
     monkeypatch.setitem(available.OVERRIDES, ("synth.themes.refine", "propose_merges"), lambda state: [proposal])
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("5")
-        await settle(app, pilot)
-        await pilot.press("m")
-        await settle(app, pilot)
+        await keys(app, pilot, "5")
+        await keys(app, pilot, "m")
     assert list(project.state.general_themes) == ["g-volunteering"]
     assert last_kind(project) == "general.merged"
 
@@ -427,12 +393,10 @@ async def test_themes_split_and_delete(make_app, project, monkeypatch):
                                            "start": second, "end": len(text), "text": text[second:], "target": "answer"})  # fmt: skip
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_enablers(app, pilot)
-        options = app.screen.query_one("#theme-list", OptionList)
+        options = await open_enablers(app, pilot)
         options.focus()
         options.highlighted = 0
-        await pilot.press("s")
-        await settle(app, pilot)
+        await keys(app, pilot, "s")
         app.screen.query_one("#second-label").value = "Weather"
         app.screen.query_one("#split-codings").select("k-2")
         app.screen.query_one("#split-ok").press()
@@ -440,10 +404,8 @@ async def test_themes_split_and_delete(make_app, project, monkeypatch):
         labels = sorted(t.label for t in project.state.themes_of("enablers_barriers"))
         assert labels == ["Volunteers", "Weather"]
         weather = next(t for t in project.state.themes_of("enablers_barriers") if t.label == "Weather")
-        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        options.highlighted = ids.index(f"t:{weather.id}")
-        await pilot.press("x")
-        await settle(app, pilot)
+        highlight(options, f"t:{weather.id}")
+        await keys(app, pilot, "x")
     assert sorted(t.label for t in project.state.themes_of("enablers_barriers")) == ["Volunteers"]
     assert last_kind(project) == "theme.deleted"
 
@@ -463,10 +425,8 @@ async def test_cancel_stops_a_running_import(make_app, project, monkeypatch):
     monkeypatch.setitem(available.OVERRIDES, ("synth.extract.importer", "import_paths"), slow_import)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
-        await settle(app, pilot)
-        await pilot.press("i")
-        await settle(app, pilot)
+        await keys(app, pilot, "1")
+        await keys(app, pilot, "i")
         app.screen.query_one("#ask-input").value = str(project.path)
         await pilot.press("enter")
         assert started.wait(10)
@@ -486,16 +446,11 @@ async def test_palette_offers_the_screens_own_actions(make_app, project, monkeyp
     stub_themes(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_enablers(app, pilot)
-        options = app.screen.query_one("#theme-list", OptionList)
-        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
-        options.highlighted = ids.index("s:0")
-        await pilot.press("ctrl+p")
-        await settle(app, pilot)
-        await pilot.press(*"Accept")
-        await settle(app, pilot)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        options = await open_enablers(app, pilot)
+        highlight(options, "s:0")
+        await keys(app, pilot, "ctrl+p")
+        await keys(app, pilot, *"Accept")
+        await keys(app, pilot, "enter")
     assert "Volunteer recruitment" in {t.label for t in project.state.themes.values()}
 
 
@@ -504,14 +459,9 @@ async def test_normalise_keeps_a_machine_draft_as_reviewed(make_app, project, mo
     stub_suggestions(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("2")
-        await settle(app, pilot)
-        app.screen.query_one("#grid", DataTable).move_cursor(row=1, column=0)  # Songs / purpose: machine, unreviewed
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await open_cell(app, pilot, 1, 0)  # Songs / purpose: machine, unreviewed
         assert "not reviewed" in str(app.screen.query_one("#cell-status").render())
-        await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await keys(app, pilot, "ctrl+s")
     s = project.state.summaries[("songs-of-the-estate", "purpose")]
     assert s.reviewed and s.text == "The choir set out to bring neighbours together."
 
@@ -520,21 +470,16 @@ async def test_themes_add_and_remove_a_project(make_app, project, monkeypatch):
     stub_themes(monkeypatch)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_enablers(app, pilot)
-        options = app.screen.query_one("#theme-list", OptionList)
+        options = await open_enablers(app, pilot)
         options.focus()
         options.highlighted = 0  # "Volunteers" (green-minds)
-        await pilot.press("plus")
-        await settle(app, pilot)
+        await keys(app, pilot, "plus")
         await pilot.press(*"walk")
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
         assert project.state.themes["t-volunteers"].projects == {"green-minds", "walk-and-talk"}
-        await pilot.press("minus")
-        await settle(app, pilot)
+        await keys(app, pilot, "minus")
         await pilot.press(*"green")
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
     assert project.state.themes["t-volunteers"].projects == {"walk-and-talk"}
     assert not project.state.codings_of("t-volunteers")  # its coding on green-minds went with the project
 
@@ -546,15 +491,12 @@ async def test_report_previews_and_exports_every_format(make_app, project, tmp_p
     out = tmp_path / "export"
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("6")
-        await settle(app, pilot)
+        await keys(app, pilot, "6")
         preview = app.screen.query_one("#report-md")
         assert "Fixture synthesis" in preview.source
-        await pilot.press("a")
-        await settle(app, pilot)
+        await keys(app, pilot, "a")
         app.screen.query_one("#ask-input").value = str(out)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
         assert any("Wrote" in n for n in notes(app))
     names = {p.name for p in out.iterdir()}
     assert {"report.md", "report.html", "synthesis.xlsx", "project.qdpx"} <= names
@@ -572,13 +514,10 @@ async def test_extract_imports_a_real_form_with_the_core_importer(make_app, proj
         pytest.skip("songs-of-the-estate.md not in the corpus")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("1")
-        await settle(app, pilot)
-        await pilot.press("i")
-        await settle(app, pilot)
+        await keys(app, pilot, "1")
+        await keys(app, pilot, "i")
         app.screen.query_one("#ask-input").value = str(form)
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
         assert any(n.startswith("Imported 1 case stud") for n in notes(app))
     assert len(project.state.cases) == 4
     assert last_kind(project) == "case.imported"
@@ -591,7 +530,6 @@ async def test_home_case_opens_its_form(make_app):
         cases = app.screen.query_one("#home-cases", OptionList)
         cases.focus()
         cases.highlighted = 2
-        await pilot.press("enter")
-        await settle(app, pilot)
+        await keys(app, pilot, "enter")
         assert type(app.screen).__name__ == "ExtractScreen"
         assert app.screen.case_id == "walk-and-talk"

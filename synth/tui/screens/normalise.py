@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -52,6 +53,8 @@ class NormaliseScreen(SynthScreen):
         super().__init__()
         self._rows: list[str] = []
         self._cols: list[str] = []
+        self._titles: list[str] = []
+        self._glyphs: dict[tuple[str, str], str] = {}  # what each cell shows
         self._findings: dict = {}
         self._checked_at = -1
 
@@ -71,16 +74,23 @@ class NormaliseScreen(SynthScreen):
         table = self.query_one("#grid", DataTable)
         where = table.cursor_coordinate
         rows, cols = list(s.cases), list(s.fields)
-        if cols != self._cols or rows != self._rows:
-            table.clear(columns=True)
-            for f in cols:
-                table.add_column(views.heading(s, f)[:14], key=f, width=min(14, len(views.heading(s, f))))
-            self._cols = cols
-        else:
-            table.clear()
-        for case in s.cases.values():
-            table.add_row(*(self.glyph(case, f) for f in cols), key=case.id, label=case.title[:24])
-        self._rows = rows
+        titles = [c.title for c in s.cases.values()]
+        glyphs = {(case.id, f): self.glyph(case, f) for case in s.cases.values() for f in cols}
+        if cols != self._cols or rows != self._rows or titles != self._titles:
+            if cols != self._cols:
+                table.clear(columns=True)
+                for f in cols:
+                    table.add_column(views.heading(s, f)[:14], key=f, width=min(14, len(views.heading(s, f))))
+            else:
+                table.clear()
+            for case in s.cases.values():  # Text, not markup: a title's brackets are shown as written
+                table.add_row(*(Text(glyphs[case.id, f]) for f in cols), key=case.id, label=Text(case.title[:24]))
+            self._rows, self._cols, self._titles = rows, cols, titles
+        else:  # the same grid: change the cells whose status changed, not a thousand rows
+            for (case_id, field_id), glyph in glyphs.items():
+                if glyph != self._glyphs.get((case_id, field_id)):
+                    table.update_cell(case_id, field_id, Text(glyph))
+        self._glyphs = glyphs
         if rows and cols:
             table.move_cursor(row=min(where.row, len(rows) - 1), column=min(where.column, len(cols) - 1))
         if self._checked_at != s.seq:
@@ -108,8 +118,10 @@ class NormaliseScreen(SynthScreen):
         table = self.query_one("#grid", DataTable)
         for (case_id, field_id), found in findings.items():
             if found and case_id in self._rows and field_id in self._cols:
-                case = self.state.cases[case_id]
-                table.update_cell(case_id, field_id, self.glyph(case, field_id))
+                glyph = self.glyph(self.state.cases[case_id], field_id)
+                if glyph != self._glyphs.get((case_id, field_id)):
+                    self._glyphs[case_id, field_id] = glyph
+                    table.update_cell(case_id, field_id, Text(glyph))
         flagged = sum(1 for f in findings.values() if f)
         if flagged:
             self.query_one("#grid-legend", Label).update(
