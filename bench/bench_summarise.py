@@ -22,21 +22,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from synth.demo import DEMO_FIELDS
 from synth.extract import summarise as sm
 from synth.model import CaseStudy, Summary
 from synth.state import ProjectState
 from synth.templates import load_template
 
-FIELDS = (
-    "overview",
-    "setting",
-    "purpose",
-    "methodology",
-    "participants",
-    "impact",
-    "enablers_barriers",
-    "key_learning",
-)
+FIELDS = DEMO_FIELDS
 
 OPENERS = ["", "", "", "In addition, ", "Additionally, ", "Overall, ", "It is worth noting that ", "Furthermore, "]
 SUBJECTS = ["We", "Our volunteers", "The project", "Participants", "Our team", "Staff", "Local partners", "The group"]

@@ -141,20 +141,12 @@ SENTENCES = [
 
 
 def build_large(folder: Path, n_cases: int):
+    from synth.demo import DEMO_FIELDS
     from synth.model import CaseStudy, FieldMatch, make_id
     from synth.project import Project
     from synth.state import case_to_dict
 
-    fields = [
-        "overview",
-        "setting",
-        "purpose",
-        "methodology",
-        "participants",
-        "impact",
-        "enablers_barriers",
-        "key_learning",
-    ]
+    fields = list(DEMO_FIELDS)
     project = Project.create(folder, name=f"Bench {n_cases} cases", fields=fields, analyst="bench")
     events = []
     for i in range(n_cases):

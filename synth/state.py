@@ -114,6 +114,14 @@ def template_from_dict(data: dict) -> Template:
     )
 
 
+def matches_to_dict(matches: dict[str, FieldMatch]) -> dict:
+    return {k: {"heading": m.heading, "confidence": m.confidence, "method": m.method} for k, m in matches.items()}
+
+
+def unplaced_to_list(unplaced: Iterable[Unplaced]) -> list[dict]:
+    return [{"heading": u.heading, "text": u.text, "hint": u.hint, "score": u.score} for u in unplaced]
+
+
 def case_to_dict(case: CaseStudy) -> dict:
     return {
         "id": case.id,
@@ -123,10 +131,8 @@ def case_to_dict(case: CaseStudy) -> dict:
         "format": case.format,
         "row": case.row,
         "fields": dict(case.fields),
-        "matches": {
-            k: {"heading": m.heading, "confidence": m.confidence, "method": m.method} for k, m in case.matches.items()
-        },
-        "unplaced": [{"heading": u.heading, "text": u.text, "hint": u.hint, "score": u.score} for u in case.unplaced],
+        "matches": matches_to_dict(case.matches),
+        "unplaced": unplaced_to_list(case.unplaced),
         "attributes": dict(case.attributes),
     }
 
@@ -215,6 +221,28 @@ def general_to_dict(general: GeneralTheme) -> dict:
         "themes": list(general.themes),
         "origin": general.origin,
     }
+
+
+def codebook_entry_to_dict(entry: CodebookEntry) -> dict:
+    return {
+        "name": entry.name,
+        "definition": entry.definition,
+        "include": entry.include,
+        "exclude": entry.exclude,
+        "examples": list(entry.examples),
+        "heading": entry.heading,
+    }
+
+
+def codebook_entry_from_dict(data: dict) -> CodebookEntry:
+    return CodebookEntry(
+        name=data["name"],
+        definition=data.get("definition", ""),
+        include=data.get("include", ""),
+        exclude=data.get("exclude", ""),
+        examples=tuple(data.get("examples", ())),
+        heading=data.get("heading"),
+    )
 
 
 # -- the state ------------------------------------------------------------------
@@ -550,17 +578,7 @@ def _general_ordered(s: ProjectState, e: Event) -> None:
 
 @reducer("codebook.set")
 def _codebook_set(s: ProjectState, e: Event) -> None:
-    s.codebook = tuple(
-        CodebookEntry(
-            name=c["name"],
-            definition=c.get("definition", ""),
-            include=c.get("include", ""),
-            exclude=c.get("exclude", ""),
-            examples=tuple(c.get("examples", ())),
-            heading=c.get("heading"),
-        )
-        for c in e.payload["entries"]
-    )
+    s.codebook = tuple(codebook_entry_from_dict(c) for c in e.payload["entries"])
 
 
 # -- folding ----------------------------------------------------------------------

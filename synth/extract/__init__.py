@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from synth.model import FieldMatch, Template, Unplaced
+from synth.state import matches_to_dict, unplaced_to_list
 
 #: The default largest form file read, in MB (a project's ``max_import_mb`` setting overrides it).
 #: An 800-word form is about 5 KB as text and 40 KB as .docx; a Forms export of
@@ -222,10 +223,8 @@ def extracted_to_json(cases: Iterable[ExtractedCase]) -> list[dict]:
             "sha256": c.sha256,
             "title_from": c.title_from,
             "fields": dict(c.fields),
-            "matches": {
-                k: {"heading": m.heading, "confidence": m.confidence, "method": m.method} for k, m in c.matches.items()
-            },
-            "unplaced": [{"heading": u.heading, "text": u.text, "hint": u.hint, "score": u.score} for u in c.unplaced],
+            "matches": matches_to_dict(c.matches),
+            "unplaced": unplaced_to_list(c.unplaced),
             "attributes": dict(c.attributes),
         }
         for c in cases

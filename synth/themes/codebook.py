@@ -19,7 +19,7 @@ import tomllib
 from pathlib import Path
 
 from synth.model import CodebookEntry, slugify
-from synth.state import ProjectState
+from synth.state import ProjectState, codebook_entry_to_dict
 from synth.themes.text import Corpus
 
 FUZZY_CUTOFF = 90  # rapidfuzz partial_ratio for a near match of an example phrase
@@ -155,20 +155,9 @@ def _from_qdc(path: Path) -> list[CodebookEntry]:
     return entries
 
 
-def entry_to_dict(entry: CodebookEntry) -> dict:
-    return {
-        "name": entry.name,
-        "definition": entry.definition,
-        "include": entry.include,
-        "exclude": entry.exclude,
-        "examples": list(entry.examples),
-        "heading": entry.heading,
-    }
-
-
 def set_codebook(project, entries: list[CodebookEntry], source: str = ""):
     """Record the codebook on the trail (one ``codebook.set`` event); it replaces any earlier one."""
-    return project.record("codebook.set", entries=[entry_to_dict(e) for e in entries], source=source)
+    return project.record("codebook.set", entries=[codebook_entry_to_dict(e) for e in entries], source=source)
 
 
 # -- deductive coding -----------------------------------------------------------------
