@@ -920,6 +920,7 @@ def themes(project: Path, as_json: bool, as_of: str | None) -> None:
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--fields", metavar="ID,ID,...", help="Extraction fields (default: every field that has answers).")
 @click.option("--name", metavar="TEXT", help="The synthesis's name, the report's title (default: from the inputs).")
+@click.option("--replace", is_flag=True, help="Replace an earlier run's project and report files in OUT.")
 @analyst_option
 @click.pass_context
 @handles_errors
@@ -929,6 +930,7 @@ def run(
     out: Path,
     fields: str | None,
     name: str | None,
+    replace: bool,
     analyst_override: str | None,
 ) -> None:
     """Headless four steps on machine suggestions, then the report, into OUT.
@@ -947,6 +949,7 @@ def run(
             analyst=analyst_of(ctx, analyst_override),
             progress=progress,
             name=name.strip() if name and name.strip() else None,
+            replace=replace,
         )
     for line in result.failed:
         click.echo(f"synth: {line}", err=True)

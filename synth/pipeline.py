@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -99,10 +100,13 @@ def run(
     analyst: str | None = None,
     progress: Progress | None = None,
     name: str | None = None,
+    replace: bool = False,
 ) -> RunResult:
     """Run the four steps on ``paths`` into ``out``; see the module docstring.
 
     ``name`` titles the project and its report (default: :func:`default_name` of the inputs).
+    ``replace`` removes the project of an earlier run in ``out`` first (only a folder
+    holding a synth trail is ever removed); without it such a folder is an error.
     """
     from synth.themes.actions import accept_many
     from synth.themes.collate import accept_generals, propose_general_themes
@@ -112,7 +116,11 @@ def run(
     out = Path(out)
     folder = out / "project"
     if (folder / "synth.db").exists():
-        raise ProjectError(f"{folder}: a synth project already exists here; choose another --out or remove it")
+        if not replace:
+            raise ProjectError(
+                f"{folder}: a synth project already exists here; choose another --out, or --replace the earlier run"
+            )
+        shutil.rmtree(folder)
     result = RunResult(out=out, project=folder)
 
     def step(name: str, started: float, detail: str) -> None:

@@ -63,6 +63,20 @@ def test_run_refuses_an_existing_project(tmp_path):
     assert result.exit_code == 1 and "already exists" in result.output
 
 
+def test_run_replaces_an_earlier_run_only_when_asked(tmp_path):
+    forms = tmp_path / "forms"
+    write_forms(forms)
+    with Project.create(tmp_path / "out" / "project", name="earlier") as p:
+        p.record("memo.written", memo={"id": "m-old", "target": "project", "text": "from the earlier run"})
+    keep = tmp_path / "out" / "notes.txt"
+    keep.write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["run", str(forms), "--out", str(tmp_path / "out"), "--replace"])
+    assert result.exit_code == 0, result.output
+    with Project.open(tmp_path / "out" / "project") as p:
+        assert p.state.name != "earlier" and "m-old" not in p.state.memos and p.state.cases
+    assert keep.read_text(encoding="utf-8") == "mine"
+
+
 def test_default_name_comes_from_the_inputs(tmp_path):
     from synth.pipeline import default_name
 
