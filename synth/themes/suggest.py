@@ -450,7 +450,7 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
         if second is not None:
             keys = {p.key: p for p in members}
             joined = keys.get(f"{head.key} {second.key}") or keys.get(f"{second.key} {head.key}")
-            if joined is not None and len(joined.cases) >= 2:
+            if joined is not None:
                 label = surface_label(units, joined)  # "Short-term funding", not "Short-term and funding"
             else:
                 other = surface_label(units, second)

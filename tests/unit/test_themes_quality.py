@@ -265,3 +265,14 @@ def test_a_word_of_quantity_is_no_theme_alone(word):
     keys = {phrase_key(pid) for pid in analyse([f"The {word} of carers were women."])[0].pids}
     assert word not in keys
     assert "carer" in keys
+
+
+def test_two_facets_the_forms_write_together_are_named_as_written(tmp_path):
+    from synth.demo import corpus_path
+    from synth.extract.importer import import_paths
+
+    with Project.create(tmp_path / "p") as p:
+        import_paths(p, [corpus_path()])
+        labels = [s.label for s in suggest_themes(p.state, "impact")]
+    assert "GP appointments" in labels, labels
+    assert "GP and appointments" not in labels
