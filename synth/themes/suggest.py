@@ -25,6 +25,7 @@ with the inductive ones, marked ``source="codebook"``.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -455,7 +456,7 @@ def _inductive(corp: Corpus, heading: str, limit: int, own: frozenset[str] = fro
             else:
                 other = surface_label(units, second)
                 if other.lower() not in label.lower():
-                    label = f"{label} and {_lower_first(other)}"
+                    label = _bridged(units, named, label, other) or f"{label} and {_lower_first(other)}"
         order = [head, *sorted((p for p in members if p is not head), key=lambda p: -p.score)]
         evidence = _evidence(units, heading, order, sentences)
         out.append(
@@ -661,6 +662,27 @@ def surface_label(units: list[Unit], phrase: _Phrase) -> str:
             _labels.clear()
         found = _labels[memo] = _surface_label(units, phrase)
     return found
+
+
+_BRIDGES = ("of", "on", "for", "in", "to", "with")
+
+
+def _bridged(units: list[Unit], phrase: _Phrase, label: str, other: str) -> str | None:
+    """The label and its second facet as the texts join them by a preposition, if they do.
+
+    "Social return" and "investment" read "Social return on investment", not
+    "Social return and investment".
+    """
+    pattern = re.compile(
+        rf"\b{re.escape(label)}\s+({'|'.join(_BRIDGES)})\s+(?:the\s+)?{re.escape(other)}\b", re.IGNORECASE
+    )
+    for u_index, s_index in sorted(phrase.sentences)[:LABEL_SAMPLE]:
+        unit = units[u_index]
+        a, b = unit.analysis.sentences[s_index]
+        found = pattern.search(unit.text[a:b])
+        if found:
+            return f"{label} {found.group(1).lower()} {_lower_first(other)}"
+    return None
 
 
 def _surface_label(units: list[Unit], phrase: _Phrase) -> str:

@@ -276,3 +276,14 @@ def test_two_facets_the_forms_write_together_are_named_as_written(tmp_path):
         labels = [s.label for s in suggest_themes(p.state, "impact")]
     assert "GP appointments" in labels, labels
     assert "GP and appointments" not in labels
+
+
+def test_facets_joined_by_a_preposition_in_the_texts_keep_it(tmp_path):
+    from synth.demo import corpus_path
+    from synth.extract.importer import import_paths
+
+    with Project.create(tmp_path / "p") as p:
+        import_paths(p, [corpus_path()])
+        labels = [s.label for s in suggest_themes(p.state, "data_collection")]
+    assert "Social return on investment" in labels, labels
+    assert "Social return and investment" not in labels
