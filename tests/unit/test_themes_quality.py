@@ -267,23 +267,25 @@ def test_a_word_of_quantity_is_no_theme_alone(word):
     assert "carer" in keys
 
 
-def test_two_facets_the_forms_write_together_are_named_as_written(tmp_path):
+@pytest.fixture(scope="module")
+def demo_state(tmp_path_factory: pytest.TempPathFactory):
+    """The demo corpus imported once for the label tests below (raw answers, no summaries)."""
     from synth.demo import corpus_path
     from synth.extract.importer import import_paths
 
-    with Project.create(tmp_path / "p") as p:
+    with Project.create(tmp_path_factory.mktemp("demo") / "p") as p:
         import_paths(p, [corpus_path()])
-        labels = [s.label for s in suggest_themes(p.state, "impact")]
-    assert "GP appointments" in labels, labels
-    assert "GP and appointments" not in labels
+        return p.state
 
 
-def test_facets_joined_by_a_preposition_in_the_texts_keep_it(tmp_path):
-    from synth.demo import corpus_path
-    from synth.extract.importer import import_paths
-
-    with Project.create(tmp_path / "p") as p:
-        import_paths(p, [corpus_path()])
-        labels = [s.label for s in suggest_themes(p.state, "data_collection")]
-    assert "Social return on investment" in labels, labels
-    assert "Social return and investment" not in labels
+@pytest.mark.parametrize(
+    ("heading", "named", "not_named"),
+    [
+        ("impact", "GP appointments", "GP and appointments"),  # facets the forms write together
+        ("data_collection", "Social return on investment", "Social return and investment"),  # joined by a preposition
+    ],
+)
+def test_facets_the_forms_join_are_named_as_written(demo_state, heading, named, not_named):
+    labels = [s.label for s in suggest_themes(demo_state, heading)]
+    assert named in labels, labels
+    assert not_named not in labels
