@@ -92,6 +92,7 @@ class Evidence:
     end: int
     text: str
     target: str  # "summary" or "answer": which text the offsets count in
+    direction: str = ""  # "enabler", "barrier", "both" or "" (headings with a direction only)
 
 
 @dataclass(frozen=True)
@@ -104,22 +105,39 @@ class ThemeSuggestion:
     projects: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     score: float
-    source: str  # "inductive" | "codebook"
-    phrases: tuple[str, ...] = ()  # the lemma phrases grouped under it
+    source: str  # "framework" | "inductive" | "codebook"
+    phrases: tuple[str, ...] = ()  # the lemma phrases grouped under it (framework: its terms)
     definition: str = ""
+    framework: str = ""  # the framework's id, for a framework concept
+    concept: str = ""  # the concept's id in it
+    directions: tuple[tuple[str, str], ...] = ()  # (case id, "enabler" | "barrier" | "both" | "")
+    detail: str = ""  # "barrier in 6 projects, enabler in 2"
+    engine: str = ENGINE
+    engine_version: str = ENGINE_VERSION
+
+    @property
+    def display(self) -> str:
+        """The label with its direction, as a list shows it ("Transport and access: barrier in 6 projects, enabler in 2")."""
+        return f"{self.label}: {self.detail}" if self.detail else self.label
 
     def basis(self) -> dict:
-        """What accepting this suggestion rests on, for the trail."""
-        return {
+        """What accepting this suggestion rests on, for the trail (with the engine and its version)."""
+        out = {
             "suggestion": self.key,
             "label": self.label,
             "score": round(self.score, 4),
             "source": self.source,
             "phrases": list(self.phrases[:12]),
             "projects": len(self.projects),
-            "engine": ENGINE,
-            "engine_version": ENGINE_VERSION,
+            "engine": self.engine,
+            "engine_version": self.engine_version,
         }
+        if self.framework:
+            out["framework"] = self.framework
+            out["concept"] = self.concept
+        if self.detail:
+            out["direction"] = self.detail
+        return out
 
 
 @dataclass
@@ -146,30 +164,40 @@ def excluded_keys(state: ProjectState, heading: str) -> set[str]:
 
 
 def suggest_themes(
-    state: ProjectState, heading: str, limit: int = 12, progress: Progress | None = None
+    state: ProjectState,
+    heading: str,
+    limit: int = 10,
+    progress: Progress | None = None,
+    frameworks=None,
 ) -> list[ThemeSuggestion]:
-    """Ranked theme suggestions for ``heading`` (a field id), best first.
+    """Ranked theme suggestions for ``heading`` (a field id), best first (:mod:`synth.themes.meaning`).
 
-    Rejected suggestions and suggestions already accepted are left out; a theme
-    the analyst already has with the same label lemmas is not suggested twice.
+    Framework concepts, inductive clusters of the sentences no concept takes, and the
+    analyst's codebook codes, on one scale. ``frameworks`` is a
+    :class:`~synth.themes.frameworks.FrameworkChoice` (``synth.toml``'s ``[frameworks]``;
+    default: the bundled defaults). :func:`excluded_keys` decides what is never offered
+    again, for every source; a theme the analyst already has with the same label
+    lemmas is not suggested twice.
     """
+    from synth.themes import meaning
+    from synth.themes.codebook import codebook_suggestions
+    from synth.themes.frameworks import DEFAULT_CHOICE
+
     corp = corpus(state, [heading], progress)
     units = corp.units.get(heading, [])
     if not units:
         return []
     skip = excluded_keys(state, heading)
     have = {frozenset(lemma_tokens(t.label)) for t in state.themes_of(heading)}
-    from synth.themes.codebook import codebook_suggestions
-
-    deductive = [s for s in codebook_suggestions(state, heading, corp) if s.key not in skip]
-    inductive = [
-        s
-        for s in _inductive(corp, heading, limit + len(skip) + len(have) + 4, heading_words(state, heading))
-        if s.key not in skip and frozenset(s.key[2:].split()) - {"of"} not in have
+    choice = frameworks or DEFAULT_CHOICE
+    found, free = meaning.concept_suggestions(units, heading, choice.concepts(heading))
+    own = heading_words(state, heading)
+    found += meaning.inductive_suggestions(state, corp, heading, free, limit + len(skip) + len(have) + 4, own)
+    found += meaning.rescored_codebook(codebook_suggestions(state, heading, corp), len(units))
+    offered = [
+        s for s in found if s.key not in skip and frozenset(lemma_tokens(s.label)) - {"of"} not in have
     ]
-    room = max(limit - len(deductive), (limit + 1) // 2)
-    merged = sorted(deductive[:limit] + inductive[:room], key=lambda s: -s.score)
-    return merged[: max(limit, len(deductive[:limit]))]
+    return meaning.rank(offered)[:limit]
 
 
 # -- the inductive engine ------------------------------------------------------------
