@@ -47,7 +47,10 @@ def settings() -> dict:
     return tomllib.loads(ENGINE_FILE.read_text(encoding="utf-8"))
 
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&+\-]*")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&+\-]*|%")
+_AGES = re.compile(r"\baged\s+(\d{1,3})\s*(?:to|-|–|and)\s*(\d{1,3})", re.IGNORECASE)
+_AVERAGE = re.compile(r"\b(?:average|median|mean)(?:\s+age)?(?:\s+of)?\s+(?:age\s+)?(\d{1,3})\b", re.IGNORECASE)
+_OVER = re.compile(r"\b(?:over|over-|aged)\s*(\d{2})s?\b(?!\s*(?:to|-|–))|\b(\d{2})\s*\+", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +115,10 @@ class Matcher:
                     m.veto.setdefault(key[0], []).append((key, i))
         return m
 
+    def names(self, keys: tuple[str, ...]) -> bool:
+        """Whether ``keys`` (a label's family keys) is one of the concepts' terms or phrases."""
+        return any(key == keys for key, _, _ in self.first.get(keys[0], ()))
+
     def match(self, keys: list[str]) -> dict[int, list[tuple[float, int]]]:
         """Concept index -> [(weight, word position)] of the terms found in a sentence's word keys."""
         found: dict[int, dict[tuple[str, ...], tuple[float, int]]] = {}
@@ -153,13 +160,37 @@ class Assignment:
     positions: tuple[int, ...]  # word positions of the terms that matched
 
 
+def age_keys(sentence: str) -> list[str]:
+    """Synthetic words for the ages a sentence gives ("aged 62 to 97", "average age 73"):
+    ``age-older`` or ``age-young`` (thresholds in engine.toml [ages]), so a framework can
+    name older or young participants that the text only counts."""
+    cfg = settings()["ages"]
+    out = []
+    for lo, hi in _AGES.findall(sentence):
+        lo, hi = int(lo), int(hi)
+        if lo >= cfg["older_from"]:
+            out.append(norm("age-older"))
+        elif hi <= cfg["young_to"] and lo >= cfg["young_from"]:
+            out.append(norm("age-young"))
+    for avg in _AVERAGE.findall(sentence):
+        if int(avg) >= cfg["older_average"]:
+            out.append(norm("age-older"))
+    for a, b in _OVER.findall(sentence):
+        n = int(a or b)
+        if n >= cfg["older_from"]:
+            out.append(norm("age-older"))
+    return out
+
+
 def sentence_words(text: str, span: tuple[int, int]) -> list[tuple[str, int, int]]:
     a, b = span
-    return [(k, s + a, e + a) for k, s, e in words_of(text[a:b])]
+    words = [(k, s + a, e + a) for k, s, e in words_of(text[a:b])]
+    return words + [(k, b, b) for k in age_keys(text[a:b])]
 
 
 def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tuple[int, int]]]:
-    """Stage 1: each sentence to at most ``max_concepts`` concepts; also the sentences none took."""
+    """Stage 1: each sentence to at most ``max_concepts`` concepts; also the sentences open to the
+    inductive stage: those no concept took, and those taken only weakly (below ``full_strength``)."""
     cfg = settings()["assign"]
     out: list[Assignment] = []
     free: set[tuple[int, int]] = set()
@@ -176,6 +207,8 @@ def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tup
                 free.add((u_index, s_index))
                 continue
             top = scored[0][0]
+            if top < cfg["full_strength"]:
+                free.add((u_index, s_index))
             for rank, (weight, i, h) in enumerate(scored[: int(cfg["max_concepts"])]):
                 if rank and weight < cfg["second_share"] * top:
                     break
@@ -286,8 +319,8 @@ def acceptable_label(label: str, titles: set[str], ordinary: bool) -> bool:
         return False
     if all(k in never for k in content):
         return False
-    if len(content) == 1 and ordinary:
-        return False
+    if len(content) == 1 and (ordinary or sum(ch.isupper() for ch in label) < 2):
+        return False  # one word names a theme only as an acronym or code ("SROI", "WEMWBS")
     return not all(k in titles for k in content)
 
 
@@ -348,13 +381,17 @@ def concept_suggestions(units, heading: str, concepts: Sequence[Concept], matche
                 directions[(a.unit, a.sentence)] = d
                 per_case.setdefault(unit.case_id, []).append(d)
         case_dirs = {case: merge_directions(ds) for case, ds in per_case.items()}
+        label = c.name
+        named = _named_measure(units, items, set(best))
+        if named and named.lower() not in label.lower():
+            label = f"{label} ({named})"
         strength = sum(best.values()) / len(best)
         score = len(best) / n * strength
         out.append(
             ThemeSuggestion(
                 key=c.key,
                 heading=heading,
-                label=c.name,
+                label=label,
                 projects=tuple(sorted(best)),
                 evidence=_evidence_for(units, heading, picks, directions),
                 score=round(min(1.0, score), 4),
@@ -368,6 +405,25 @@ def concept_suggestions(units, heading: str, concepts: Sequence[Concept], matche
             )
         )
     return out, free
+
+
+def _named_measure(units, items: list[Assignment], cases: set[str]) -> str:
+    """An acronym or code most of a concept's projects write ("WEMWBS"), to name the concept by."""
+    share = settings()["labels"]["named_share"]
+    seen: dict[str, set[str]] = {}
+    for a in items:
+        unit = units[a.unit]
+        words = sentence_words(unit.text, unit.analysis.sentences[a.sentence])
+        for p in a.positions:
+            if p < len(words):
+                _, start, end = words[p]
+                surface = unit.text[start:end]
+                if sum(ch.isupper() for ch in surface) >= 2 and surface[:1].isupper():
+                    seen.setdefault(surface.upper(), set()).add(unit.case_id)
+    if not seen:
+        return ""
+    best, who = max(seen.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    return best if len(who) >= 2 and len(who) >= share * len(cases) else ""
 
 
 def _free_corpus(corp, heading: str, free: set[tuple[int, int]]):
@@ -388,7 +444,9 @@ def _free_corpus(corp, heading: str, free: set[tuple[int, int]]):
     return Corpus({**corp.units, heading: units}, df)
 
 
-def inductive_suggestions(state, corp, heading: str, free: set[tuple[int, int]], limit: int, own=frozenset()):
+def inductive_suggestions(
+    state, corp, heading: str, free: set[tuple[int, int]], limit: int, own=frozenset(), matcher: Matcher | None = None
+):
     """Stage 3: clusters of the unassigned sentences, named by their most distinctive phrase."""
     import dataclasses
     import math
@@ -412,6 +470,9 @@ def inductive_suggestions(state, corp, heading: str, free: set[tuple[int, int]],
         ordinary = " " not in head and termhood(head) < 1.0
         if len(s.projects) < floor or not acceptable_label(s.label, titles, ordinary):
             continue
+        keys = tuple(k for k, _, _ in words_of(s.label) if k not in ("and", "of"))
+        if matcher is not None and keys and matcher.names(keys):
+            continue  # the label is a framework term: the concept already stands for it
         score = len(s.projects) / n * cfg["rank"]["inductive_strength"]
         out.append(dataclasses.replace(s, score=round(score, 4)))
     return out[:limit]

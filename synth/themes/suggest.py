@@ -190,9 +190,11 @@ def suggest_themes(
     skip = excluded_keys(state, heading)
     have = {frozenset(lemma_tokens(t.label)) for t in state.themes_of(heading)}
     choice = frameworks or DEFAULT_CHOICE
-    found, free = meaning.concept_suggestions(units, heading, choice.concepts(heading))
+    matcher = meaning.Matcher.build(choice.concepts(heading))
+    found, free = meaning.concept_suggestions(units, heading, matcher.concepts, matcher)
     own = heading_words(state, heading)
-    found += meaning.inductive_suggestions(state, corp, heading, free, limit + len(skip) + len(have) + 4, own)
+    room = limit + len(skip) + len(have) + 4
+    found += meaning.inductive_suggestions(state, corp, heading, free, room, own, matcher)
     found += meaning.rescored_codebook(codebook_suggestions(state, heading, corp), len(units))
     offered = [
         s for s in found if s.key not in skip and frozenset(lemma_tokens(s.label)) - {"of"} not in have
