@@ -41,6 +41,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from synth.themes.actions import ThemeError
     from synth.themes.codebook import CodebookError
     from synth.themes.collate import CollateError
+    from synth.themes.frameworks import FrameworkError
     from synth.trail import TrailError
 
     return (
@@ -53,6 +54,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         ThemeError,
         CodebookError,
         CollateError,
+        FrameworkError,
     )
 
 
@@ -706,7 +708,7 @@ def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--heading", help="Only this extraction heading (field id).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--limit", type=int, default=12, show_default=True, help="Suggestions per heading.")
+@click.option("--limit", type=int, default=10, show_default=True, help="Suggestions per heading.")
 @click.option(
     "--accept",
     "accept_n",
@@ -732,9 +734,11 @@ def suggest(
 
     from synth.project import Project
     from synth.themes.actions import accept_suggestion
+    from synth.themes.frameworks import FrameworkChoice
     from synth.themes.suggest import suggest_themes
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+        choice = FrameworkChoice.from_config(p.config, p.path)
         state = p.state
         if heading and heading not in state.fields and heading not in state.template.field_ids:
             raise click.BadParameter(
@@ -744,7 +748,7 @@ def suggest(
         found = {}
         with _progress_bar("suggesting") as progress:
             for h in headings:
-                found[h] = suggest_themes(p.state, h, limit=limit, progress=progress)
+                found[h] = suggest_themes(p.state, h, limit=limit, progress=progress, frameworks=choice)
         title = {cid: c.title for cid, c in state.cases.items()}
         if as_json:
             out = {
@@ -754,6 +758,10 @@ def suggest(
                         "label": s.label,
                         "score": s.score,
                         "source": s.source,
+                        "framework": s.framework,
+                        "concept": s.concept,
+                        "direction": s.detail,
+                        "engine": f"{s.engine} {s.engine_version}",
                         "projects": [title.get(c, c) for c in s.projects],
                         "evidence": [
                             {
@@ -763,6 +771,7 @@ def suggest(
                                 "start": e.start,
                                 "end": e.end,
                                 "text": e.text,
+                                "direction": e.direction,
                             }
                             for e in s.evidence
                         ],
@@ -776,9 +785,9 @@ def suggest(
             for h, items in found.items():
                 click.echo(f"== {state.template.heading(h)} ({h}): {len(items)} suggestions")
                 for rank, s in enumerate(items, 1):
-                    tag = " [codebook]" if s.source == "codebook" else ""
+                    tag = f" [{s.framework or s.source}]"
                     click.echo(
-                        f"{rank:>3}. {s.label}{tag}  score {s.score:.2f}, {len(s.projects)} projects: {', '.join(title.get(c, c) for c in s.projects)}"
+                        f"{rank:>3}. {s.display}{tag}  score {s.score:.2f}, {len(s.projects)} projects: {', '.join(title.get(c, c) for c in s.projects)}"
                     )
                     for e in s.evidence[:3]:
                         text = " ".join(e.text.split())
@@ -1059,6 +1068,11 @@ def tui(ctx: click.Context, project: Path | None, analyst_override: str | None =
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as opened:
         run(opened, notice=notice)
+
+
+from synth.cli_frameworks import frameworks as _frameworks  # noqa: E402
+
+cli.add_command(_frameworks)
 
 
 def main(argv: list[str] | None = None) -> None:
