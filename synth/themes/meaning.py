@@ -309,6 +309,13 @@ def title_words(titles: Sequence[str]) -> set[str]:
     return out
 
 
+def _names_an_idea(word: str) -> bool:
+    """An acronym or code, or an abstract noun by its ending ("isolation", "employment", "wellness")."""
+    if sum(ch.isupper() for ch in word) >= 2 or any(ch.isdigit() for ch in word):
+        return True
+    return word.lower().strip().endswith(tuple(settings()["labels"]["idea_endings"]))
+
+
 def acceptable_label(label: str, titles: set[str], ordinary: bool) -> bool:
     """An inductive label a reader would accept: not an ordinary word alone, not a listed word,
     not made only of words of the projects' names."""
@@ -319,8 +326,8 @@ def acceptable_label(label: str, titles: set[str], ordinary: bool) -> bool:
         return False
     if all(k in never for k in content):
         return False
-    if len(content) == 1 and (ordinary or sum(ch.isupper() for ch in label) < 2):
-        return False  # one word names a theme only as an acronym or code ("SROI", "WEMWBS")
+    if len(content) == 1 and (ordinary or not _names_an_idea(label)):
+        return False  # one word names a theme as an acronym ("SROI") or an abstract noun ("Isolation"), not "Scores"
     return not all(k in titles for k in content)
 
 
