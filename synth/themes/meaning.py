@@ -49,7 +49,9 @@ def settings() -> dict:
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&+\-]*|%")
 _AGES = re.compile(r"\baged\s+(\d{1,3})\s*(?:to|-|–|and)\s*(\d{1,3})", re.IGNORECASE)
-_AVERAGE = re.compile(r"\b(?:average|median|mean)(?:\s+age)?(?:\s+of)?\s+(?:age\s+)?(\d{1,3})\b", re.IGNORECASE)
+_AVERAGE = re.compile(
+    r"\b(?:average|median|mean)(?:\s+age)?(?:\s+(?:of|was|is|were))?\s+(?:age\s+)?(\d{1,3})\b", re.IGNORECASE
+)
 _OVER = re.compile(r"\b(?:over|over-|aged)\s*(\d{2})s?\b(?!\s*(?:to|-|–))|\b(\d{2})\s*\+", re.IGNORECASE)
 
 
