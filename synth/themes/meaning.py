@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.frameworks import Concept
 
 ENGINE_FILE = Path(__file__).with_name("engine.toml")
@@ -219,6 +220,52 @@ def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tup
     return out, free
 
 
+def _engine_name() -> str:
+    """``synth-meaning``, or ``synth-meaning+all-MiniLM-L6-v2`` when the semantic extra is asked for and there."""
+    from synth.themes import semantic
+
+    if not semantic.wanted():
+        return ENGINE
+    try:
+        semantic.encoder()
+    except semantic.SemanticUnavailable:
+        return ENGINE
+    return f"{ENGINE}+{semantic.NAME}"
+
+
+def semantic_assign(units, matcher: Matcher, found: list[Assignment], free: set[tuple[int, int]]):
+    """Stage 1 with the semantic extra: a sentence no term took goes to the concept whose definition and
+    examples it is closest to, when the cosine is at least ``[semantic] threshold``."""
+    import numpy as np
+
+    from synth.themes import semantic
+
+    cfg = settings()["semantic"]
+    taken = {(a.unit, a.sentence) for a in found}
+    todo = [
+        (u, s)
+        for u, unit in enumerate(units)
+        for s in range(len(unit.analysis.sentences))
+        if (u, s) not in taken
+    ]
+    if not todo or not matcher.concepts:
+        return found, free
+    concept_vectors = []
+    for c in matcher.concepts:
+        v = semantic.embed([f"{c.name}: {c.definition}", *c.examples]).mean(axis=0)
+        concept_vectors.append(v / max(float(np.linalg.norm(v)), 1e-12))
+    cv = np.stack(concept_vectors)
+    texts = [units[u].text[slice(*units[u].analysis.sentences[s])] for u, s in todo]
+    sims = semantic.embed(texts) @ cv.T
+    out = list(found)
+    for row, (u, s) in enumerate(todo):
+        best = int(np.argmax(sims[row]))
+        if sims[row, best] >= cfg["threshold"]:
+            out.append(Assignment(u, s, best, 1.0, cfg["strength"], ()))
+            free.discard((u, s)) if cfg["strength"] >= settings()["assign"]["full_strength"] else None
+    return out, free
+
+
 # -- stage 2: direction ---------------------------------------------------------------------
 
 
@@ -360,6 +407,9 @@ def concept_suggestions(units, heading: str, concepts: Sequence[Concept], matche
 
     matcher = matcher or Matcher.build(concepts)
     found, free = assign(units, matcher)
+    engine = _engine_name()
+    if engine != ENGINE:
+        found, free = semantic_assign(units, matcher, found, free)
     n = len(units)
     floor = 2 if n >= 3 else 1
     by_concept: dict[int, list[Assignment]] = {}
@@ -411,6 +461,8 @@ def concept_suggestions(units, heading: str, concepts: Sequence[Concept], matche
                 concept=c.id,
                 directions=tuple(sorted(case_dirs.items())),
                 detail=direction_summary(case_dirs) if directed else "",
+                engine=engine,
+                engine_version=ENGINE_VERSION,
             )
         )
     return out, free
