@@ -25,6 +25,7 @@ FUZZY_LABEL = 0.85
 FUZZY_DAMP = 0.5
 GENERAL_DISTANCE = 0.75  # average-linkage distance under which themes form one general theme
 FAMILY_SIMILARITY = 0.95  # two themes of one framework concept, or of one family of concepts (issue 10)
+OTHER_FAMILY = 0.2  # at most this similar: themes of framework concepts of different families
 
 
 def concept_family(theme: Theme) -> str:
@@ -204,6 +205,8 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
             value = 0.6 * label + 0.25 * float(vocab[i, j]) + 0.15 * shared
             if families[i] and families[i] == families[j]:
                 value = max(value, FAMILY_SIMILARITY)  # one concept, or one family of concepts
+            elif families[i] and families[j]:
+                value = min(value, OTHER_FAMILY)  # two concepts of different families are two ideas
             sim[i, j] = sim[j, i] = value
     np.fill_diagonal(sim, 1.0)
     return sim

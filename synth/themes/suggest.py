@@ -25,6 +25,7 @@ with the inductive ones, marked ``source="codebook"``.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -181,7 +182,7 @@ def suggest_themes(
     """
     from synth.themes import meaning
     from synth.themes.codebook import codebook_suggestions
-    from synth.themes.frameworks import DEFAULT_CHOICE
+    from synth.themes.frameworks import DEFAULT_CHOICE, FrameworkChoice
 
     corp = corpus(state, [heading], progress)
     units = corp.units.get(heading, [])
@@ -190,6 +191,8 @@ def suggest_themes(
     skip = excluded_keys(state, heading)
     have = {frozenset(lemma_tokens(t.label)) for t in state.themes_of(heading)}
     choice = frameworks or DEFAULT_CHOICE
+    if os.environ.get("SYNTH_ENGINE", "").lower() == "phrases":
+        choice = FrameworkChoice({h: () for h in (*choice.by_heading, heading)})  # the phrase engine alone (bench)
     matcher = meaning.Matcher.build(choice.concepts(heading))
     found, free = meaning.concept_suggestions(units, heading, matcher.concepts, matcher)
     own = heading_words(state, heading)
