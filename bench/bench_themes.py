@@ -327,7 +327,9 @@ def speed(n: int) -> None:
         )
         print(f"  ratio run/floor: {float(r_time) / f_time:.2f}x   steps: {steps}")
         base = float(engines["phrases"][1])
-        print(f"  phrase engine alone (the engine before issue 10's frameworks): synth run {base:.2f} s; steps: {engines['phrases'][3]}")
+        print(
+            f"  phrase engine alone (the engine before issue 10's frameworks): synth run {base:.2f} s; steps: {engines['phrases'][3]}"
+        )
         for engine in [e for e in engines if e != "phrases"]:
             seconds = float(engines[engine][1])
             print(f"  {engine} engine: synth run {seconds:.2f} s = {seconds / base:.2f}x the phrase engine's run")

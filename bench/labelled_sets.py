@@ -120,7 +120,9 @@ def run_part(source: Path, titles: set[str], gold, tmp: Path, show: bool = False
                 continue
             print(f"  -- {heading}")
             for i, s in enumerate(found[:TOP], 1):
-                print(f"     {i}. {s.display} [{s.source}] ({len(s.projects)}): {', '.join(title[c] for c in s.projects)}")
+                print(
+                    f"     {i}. {s.display} [{s.source}] ({len(s.projects)}): {', '.join(title[c] for c in s.projects)}"
+                )
         print("  -- general themes proposed: " + "; ".join(g["label"] for g in data["general_themes"]))
         print(G.format_score(result))
     return result

@@ -10,9 +10,26 @@ import click
 
 @click.command("frameworks")
 @click.argument("name", required=False)
-@click.option("--project", "project", type=click.Path(path_type=Path), help="Also the project's team frameworks, and which headings use each.")
-@click.option("--copy", "copy_to", type=click.Path(path_type=Path), metavar="DIR", help="Write an editable copy of NAME's file into DIR.")
-@click.option("--check", "check", type=click.Path(path_type=Path), metavar="FILE", help="Check a framework file and say what is wrong in one line.")
+@click.option(
+    "--project",
+    "project",
+    type=click.Path(path_type=Path),
+    help="Also the project's team frameworks, and which headings use each.",
+)
+@click.option(
+    "--copy",
+    "copy_to",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="Write an editable copy of NAME's file into DIR.",
+)
+@click.option(
+    "--check",
+    "check",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Check a framework file and say what is wrong in one line.",
+)
 def frameworks(name: str | None, project: Path | None, copy_to: Path | None, check: Path | None) -> None:
     """The frameworks themes are suggested from, or one framework's concepts."""
     from synth.cli import Problem
@@ -44,7 +61,9 @@ def frameworks(name: str | None, project: Path | None, copy_to: Path | None, che
                 where = ", ".join(used.get(fw.id, [])) or "no heading by default"
                 click.echo(f"{fw.id:12} {fw.name} (v{fw.version}), {len(fw.concepts)} concepts; used for: {where}")
                 click.echo(f"{'':12} source: {fw.source}")
-            click.echo("synth frameworks NAME shows a framework's concepts; [frameworks] in synth.toml picks them per heading.")
+            click.echo(
+                "synth frameworks NAME shows a framework's concepts; [frameworks] in synth.toml picks them per heading."
+            )
             return
         fw = have.get(name)
         if fw is None:

@@ -139,7 +139,9 @@ class Matcher:
             if i in vetoed:
                 continue
             # a phrase's own words count once: "social isolation" is not also "isolation"
-            spans = sorted(((pos, pos + len(key), w) for key, (w, pos) in hits.items()), key=lambda s: (s[1] - s[0]) * -1)
+            spans = sorted(
+                ((pos, pos + len(key), w) for key, (w, pos) in hits.items()), key=lambda s: (s[1] - s[0]) * -1
+            )
             taken: set[int] = set()
             kept = []
             for a, b, w in spans:
@@ -242,12 +244,7 @@ def semantic_assign(units, matcher: Matcher, found: list[Assignment], free: set[
 
     cfg = settings()["semantic"]
     taken = {(a.unit, a.sentence) for a in found}
-    todo = [
-        (u, s)
-        for u, unit in enumerate(units)
-        for s in range(len(unit.analysis.sentences))
-        if (u, s) not in taken
-    ]
+    todo = [(u, s) for u, unit in enumerate(units) for s in range(len(unit.analysis.sentences)) if (u, s) not in taken]
     if not todo or not matcher.concepts:
         return found, free
     concept_vectors = []
@@ -287,7 +284,7 @@ def has_direction(heading: str) -> bool:
 
 
 def direction(keys: list[str], positions: Sequence[int] = ()) -> str:
-    """"enabler", "barrier", "both" or "" for a sentence's word keys; cues in the clause holding
+    """ "enabler", "barrier", "both" or "" for a sentence's word keys; cues in the clause holding
     ``positions`` (the concept's words) count first, the whole sentence's when that clause has none."""
     index, contrast, _ = _cues()
     cuts = [i for i, k in enumerate(keys) if k in contrast or k == ";"]
@@ -563,4 +560,7 @@ def rescored_codebook(suggestions: list, n_cases: int) -> list:
     import dataclasses
 
     strength = settings()["rank"]["codebook_strength"]
-    return [dataclasses.replace(s, score=round(min(1.0, len(s.projects) / max(n_cases, 1) * strength), 4)) for s in suggestions]
+    return [
+        dataclasses.replace(s, score=round(min(1.0, len(s.projects) / max(n_cases, 1) * strength), 4))
+        for s in suggestions
+    ]

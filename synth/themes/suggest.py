@@ -199,9 +199,7 @@ def suggest_themes(
     room = limit + len(skip) + len(have) + 4
     found += meaning.inductive_suggestions(state, corp, heading, free, room, own, matcher)
     found += meaning.rescored_codebook(codebook_suggestions(state, heading, corp), len(units))
-    offered = [
-        s for s in found if s.key not in skip and frozenset(lemma_tokens(s.label)) - {"of"} not in have
-    ]
+    offered = [s for s in found if s.key not in skip and frozenset(lemma_tokens(s.label)) - {"of"} not in have]
     return meaning.rank(offered)[:limit]
 
 

@@ -57,7 +57,12 @@ def test_a_theme_written_in_different_words_is_one_concept(tmp_path):
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("collaborate", "collaboration"), ("collaborative", "collaborated"), ("isolated", "isolation"), ("co-produce", "coproduced")],
+    [
+        ("collaborate", "collaboration"),
+        ("collaborative", "collaborated"),
+        ("isolated", "isolation"),
+        ("co-produce", "coproduced"),
+    ],
 )
 def test_word_families_share_one_key(a, b):
     assert meaning.norm(a) == meaning.norm(b)
@@ -87,7 +92,12 @@ def test_a_sentence_goes_to_at_most_two_concepts_and_exclusions_veto():
 
 
 def test_ages_name_older_participants(tmp_path):
-    texts = ["62 people took part, aged 62 to 97.", "Members were aged 68-93.", "The average age was 74.", "Aged 14 to 19."]
+    texts = [
+        "62 people took part, aged 62 to 97.",
+        "Members were aged 68-93.",
+        "The average age was 74.",
+        "Aged 14 to 19.",
+    ]
     with project_of(tmp_path / "p", {"participants": texts}) as p:
         found = suggest_themes(p.state, "participants")
     older = next(s for s in found if s.concept == "older")
@@ -353,7 +363,9 @@ def test_accepted_suggestions_are_not_offered_again(tmp_path):
         assert event.payload["basis"]["engine"] == "synth-meaning"
 
 
-@pytest.mark.xfail(reason="excluded_keys learns merged themes' keys in issue 16's fix (the TUI engineer's)", strict=False)
+@pytest.mark.xfail(
+    reason="excluded_keys learns merged themes' keys in issue 16's fix (the TUI engineer's)", strict=False
+)
 def test_a_theme_merged_into_another_is_not_offered_again(tmp_path):
     from synth.themes.actions import accept_suggestion, merge
 
