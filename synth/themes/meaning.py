@@ -468,6 +468,7 @@ def concept_suggestions(units, heading: str, concepts: Sequence[Concept], matche
 def _named_measure(units, items: list[Assignment], cases: set[str]) -> str:
     """An acronym or code most of a concept's projects write ("WEMWBS"), to name the concept by."""
     share = settings()["labels"]["named_share"]
+    not_named = {w.upper() for w in settings()["labels"]["not_named"]}
     seen: dict[str, set[str]] = {}
     for a in items:
         unit = units[a.unit]
@@ -476,7 +477,8 @@ def _named_measure(units, items: list[Assignment], cases: set[str]) -> str:
             if p < len(words):
                 _, start, end = words[p]
                 surface = unit.text[start:end]
-                if sum(ch.isupper() for ch in surface) >= 2 and surface[:1].isupper():
+                code = sum(ch.isupper() for ch in surface) >= 3 or (surface[:1].isupper() and any(c.isdigit() for c in surface))
+                if code and surface.upper() not in not_named:
                     seen.setdefault(surface.upper(), set()).add(unit.case_id)
     if not seen:
         return ""
