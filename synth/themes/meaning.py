@@ -477,7 +477,9 @@ def _named_measure(units, items: list[Assignment], cases: set[str]) -> str:
             if p < len(words):
                 _, start, end = words[p]
                 surface = unit.text[start:end]
-                code = sum(ch.isupper() for ch in surface) >= 3 or (surface[:1].isupper() and any(c.isdigit() for c in surface))
+                code = sum(ch.isupper() for ch in surface) >= 3 or (
+                    surface[:1].isupper() and any(c.isdigit() for c in surface)
+                )
                 if code and surface.upper() not in not_named:
                     seen.setdefault(surface.upper(), set()).add(unit.case_id)
     if not seen:

@@ -79,6 +79,13 @@ class Encoder:
         return x @ self.w[f"{name}.weight"].T + self.w[f"{name}.bias"]
 
     def encode(self, texts: list[str], batch: int = 64):
+        """Unit vectors of ``texts``; one BLAS thread (small matrices: more threads only contend)."""
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1):
+            return self._encode(texts, batch)
+
+    def _encode(self, texts: list[str], batch: int):
         np = self.np
         from scipy.special import erf
 

@@ -272,6 +272,15 @@ def test_a_team_framework_chosen_in_synth_toml_is_used(tmp_path):
             FrameworkChoice.from_config({"frameworks": {"key_learning": ["nosuch"]}}, p.path).concepts("key_learning")
 
 
+@pytest.mark.parametrize(
+    ("table", "problem"),
+    [({"purpose": 3}, "[frameworks] purpose must be a list"), ({"paths": [1]}, "[frameworks] paths must be a list")],
+)
+def test_a_bad_frameworks_table_is_one_clear_line(table, problem):
+    with pytest.raises(FrameworkError, match=problem.replace("[", r"\[").replace("]", r"\]")):
+        FrameworkChoice.from_config({"frameworks": table})
+
+
 def test_framework_choice_survives_a_settings_rewrite(tmp_path):
     from synth.project import CONFIG, write_config
 

@@ -211,13 +211,20 @@ class FrameworkChoice:
         if not isinstance(table, Mapping):
             raise FrameworkError("synth.toml: [frameworks] must be a table of heading = [framework ids]")
         base = Path(folder) if folder is not None else Path.cwd()
-        paths = tuple(str(base / p) for p in table.get("paths", ()))
+        raw_paths = table.get("paths", [])
+        if isinstance(raw_paths, str):
+            raw_paths = [raw_paths]
+        if not isinstance(raw_paths, list) or not all(isinstance(p, str) for p in raw_paths):
+            raise FrameworkError("synth.toml: [frameworks] paths must be a list of folders or files")
+        paths = tuple(str(base / p) for p in raw_paths)
         chosen = dict(DEFAULTS)
         for heading, ids in table.items():
             if heading == "paths":
                 continue
             if isinstance(ids, str):
                 ids = [ids]
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                raise FrameworkError(f"synth.toml: [frameworks] {heading} must be a list of framework ids")
             chosen[heading] = tuple(ids)
         return cls(chosen, paths)
 
