@@ -273,8 +273,12 @@ def import_command(
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p, _progress_bar("importing") as progress:
         result = import_paths(p, paths, progress=progress, max_mb=max_mb)
-    for source, case_id, title in result.imported:
+    per_file = {f.source: f.lines() for f in result.files}
+    for n, ((source, case_id, title), case) in enumerate(zip(result.imported, result.cases, strict=True)):
         click.echo(f"imported   {source} -> {case_id} ({title})")
+        if n + 1 == len(result.cases) or result.cases[n + 1].source != case.source:
+            for line in per_file.pop(case.source, []):
+                click.echo(line)
     for source, case_id, _title in result.duplicates:
         click.echo(f"unchanged  {source}: already imported as {case_id}")
     for note in result.notes:
