@@ -151,6 +151,7 @@ def ms_xlsx(rows: list[list[object]]) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()
+    wb.properties.created = wb.properties.modified = dt.datetime(2024, 5, 6, 12, 0)  # the same bytes every build
     ws = wb.active
     ws.title = "Sheet1"
     for i, row in enumerate(rows):
@@ -187,7 +188,7 @@ GOOGLE_QUESTIONS = [
 _rows = [["Timestamp", "Email Address"] + [q for _, q in GOOGLE_QUESTIONS]]
 _cases = []
 for n, p in enumerate(PROJECTS, start=1):
-    stamp = "0{}/05/2024 {}".format(n + 1, META_TIMES[n - 1][1][11:])
+    stamp = f"0{n + 1}/05/2024 {META_TIMES[n - 1][1][11:]}"
     _rows.append([stamp, PEOPLE[n - 1][1]] + [p[f] for f, _ in GOOGLE_QUESTIONS])
     _cases.append(
         expected_case(
@@ -241,13 +242,11 @@ LIVED = [
     "Families run the planting plan; one parent is now a paid session lead.",
 ]
 _rows = [
-    [tag for tag, _, _ in QUALTRICS_META]
-    + [f"QID{i}_TEXT".replace("_TEXT", "") for i in range(1, len(QUALTRICS_QUESTIONS) + 1)],
+    [tag for tag, _, _ in QUALTRICS_META] + [f"Q{i}" for i in range(1, len(QUALTRICS_QUESTIONS) + 1)],
     [label for _, label, _ in QUALTRICS_META] + [q for _, q in QUALTRICS_QUESTIONS],
     [imp for _, _, imp in QUALTRICS_META]
-    + ['{"ImportId":"QID%d_TEXT"}' % i for i in range(1, len(QUALTRICS_QUESTIONS) + 1)],
+    + ['{"ImportId":"QID' + str(i) + '_TEXT"}' for i in range(1, len(QUALTRICS_QUESTIONS) + 1)],
 ]
-_rows[0] = [tag for tag, _, _ in QUALTRICS_META] + [f"Q{i}" for i in range(1, len(QUALTRICS_QUESTIONS) + 1)]
 _cases = []
 _PLACES = [("53.7050", "-0.8730"), ("51.4452", "-0.0209"), ("51.4125", "-2.5905")]
 for n, p in enumerate(PROJECTS, start=1):
