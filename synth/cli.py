@@ -1065,6 +1065,11 @@ def tui(ctx: click.Context, project: Path | None, analyst_override: str | None =
         run(opened, notice=notice)
 
 
+from synth.cli_report import write as _write_section  # noqa: E402  (registers after the helpers it uses)
+
+cli.add_command(_write_section)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``synth`` console script: no traceback reaches a user."""
     try:

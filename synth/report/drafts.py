@@ -66,7 +66,8 @@ def shortest_quote(quotes: tuple[Quote, ...] | list[Quote], words: int = QUOTE_W
     if not quotes:
         return None
     usable = [q for q in quotes if len(q.text.split()) >= 4] or list(quotes)
-    return min(usable, key=lambda q: (len(q.text.split()) > words, len(q.text), q.case_title))
+    # a whole sentence (capital first) reads better than a fragment cut from one
+    return min(usable, key=lambda q: (not q.text[:1].isupper(), len(q.text.split()) > words, len(q.text), q.case_title))
 
 
 def clip(text: str, words: int = QUOTE_WORDS) -> str:
@@ -118,6 +119,15 @@ def general_definition(data: ReportData, g: GeneralEntry) -> Definition:
 
 
 # -- the Discussion and Conclusions, drafted ---------------------------------------------
+#
+# These return Markdown: every piece of project text in them passes through the report's
+# esc(), so a case study cannot add markup to the report through a draft.
+
+
+def _esc(text: str) -> str:
+    from synth.report.markdown import esc
+
+    return esc(text)
 
 
 def _support_phrase(n: int, total: int) -> str:
@@ -130,92 +140,156 @@ def _support_phrase(n: int, total: int) -> str:
     return f"a few projects ({n} of {total})"
 
 
-def general_paragraph(data: ReportData, g: GeneralEntry) -> str:
-    """A narrative paragraph on one general theme: its support, where it comes from, and its best evidence."""
-    total = len(data.cases)
-    headings = [in_prose(data.heading(h)) for h in g.headings]
-    label = g.general.label
-    parts = [
-        f"{label} was raised by {_support_phrase(len(g.projects), total)}, "
-        f"across {len(g.headings)} heading{'s' if len(g.headings) != 1 else ''} "
-        f"({listing(headings) or 'none'})."
-    ]
-    members = sorted(g.members, key=lambda m: -len(m.projects))
-    if members:
-        described = [
-            f"{in_prose(m.theme.label)} under {in_prose(m.heading)} ({len(m.projects)} project"
-            f"{'s' if len(m.projects) != 1 else ''})"
-            for m in members[:4]
-        ]
-        more = f", among {len(members)} themes in all" if len(members) > 4 else ""
-        parts.append(f"It shows as {listing(described)}{more}.")
-    quotes = [q for m in members for q in m.quotes]
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _quotes(members, limit: int) -> list[Quote]:
+    """The most quotable piece of evidence of each member theme, one per project, up to ``limit``."""
     by_case: dict[str, Quote] = {}
     for m in members:
         q = shortest_quote(m.quotes)
-        if q is not None and q.case_id not in by_case and len(by_case) < 2:
+        if q is not None and q.case_id not in by_case and len(by_case) < limit:
             by_case[q.case_id] = q
-    if by_case:
-        cited = [f"“{clip(q.text, 25)}” ({q.case_title})" for q in by_case.values()]
-        parts.append(f"In the projects' words: {listing(cited, 'and')}.")
-    elif not quotes:
+    return list(by_case.values())
+
+
+def _cited(quotes: list[Quote], words: int = 25) -> str:
+    return listing([f"“{_esc(clip(q.text, words))}” ({_esc(q.case_title)})" for q in quotes])
+
+
+def general_paragraph(data: ReportData, g: GeneralEntry) -> str:
+    """The narrative of one general theme (Markdown): how it shows under each heading, in the projects' words."""
+    members = sorted(g.members, key=lambda m: -len(m.projects))
+    if not members:
+        return f"{_esc(g.general.label)} has no member themes left, so no evidence sits under it."
+    described = [
+        f"{_esc(in_prose(m.theme.label))} under {_esc(in_prose(m.heading))} ({_plural(len(m.projects), 'project')})"
+        for m in members[:4]
+    ]
+    more = f", among {len(members)} themes in all" if len(members) > 4 else ""
+    parts = [f"Across the headings, {_esc(in_prose(g.general.label))} shows as {listing(described)}{more}."]
+    quotes = _quotes(members, 2)
+    if quotes:
+        parts.append(f"In the projects' words: {_cited(quotes)}.")
+    else:
         parts.append("No coded evidence sits under it yet.")
     return " ".join(parts)
 
 
+def _overlap(data: ReportData, g: GeneralEntry) -> str:
+    """The general theme whose projects overlap most with this one's, as a sentence (or "")."""
+    mine = set(g.projects)
+    best, shared, closest = None, 0, 0.0
+    for other in data.generals:
+        if other is g:
+            continue
+        theirs = set(other.projects)
+        n = len(mine & theirs)
+        jaccard = n / len(mine | theirs) if mine | theirs else 0.0  # not simply the biggest theme every time
+        if jaccard > closest:
+            best, shared, closest = other, n, jaccard
+    if best is None or shared < 2 or closest < 0.4:
+        return ""
+    return (
+        f"Its projects overlap most with those of {_esc(best.general.label)} "
+        f"({shared} of its {len(mine)} projects raise both)."
+    )
+
+
+def _member_list(g: GeneralEntry) -> str:
+    """“Volunteers” (under overview and participants), “Volunteers and champion” (under enablers and barriers)."""
+    by_label: dict[str, list[str]] = {}
+    for m in g.members:
+        by_label.setdefault(m.theme.label, []).append(in_prose(m.heading))
+    return listing(
+        [f"“{_esc(label)}” (under {_esc(listing(list(dict.fromkeys(hs))))})" for label, hs in by_label.items()]
+    )
+
+
+def discussion_paragraph(data: ReportData, g: GeneralEntry) -> str:
+    """One general theme in the Discussion (Markdown): definition, support, headings, evidence, its nearest theme."""
+    total = len(data.cases)
+    headings = [in_prose(data.heading(h)) for h in g.headings]
+    definition = general_definition(data, g)
+    parts = [f"**{_esc(g.general.label)}.**"]
+    if not definition.drafted:
+        parts.append(f"Defined as: {_esc(definition.text.rstrip('.'))}.")
+    elif g.members:
+        parts.append(f"It brings together {_member_list(g)}.")
+    parts.append(
+        f"It was raised by {_support_phrase(len(g.projects), total)}, under "
+        f"{_plural(len(g.headings), 'heading')} ({_esc(listing(headings) or 'none')})."
+    )
+    overlap = _overlap(data, g)
+    if overlap:
+        parts.append(overlap)
+    quotes = _quotes(sorted(g.members, key=lambda m: -len(m.projects)), 1)
+    if quotes:
+        parts.append(f"For example: {_cited(quotes, 30)}.")
+    return " ".join(parts)
+
+
+def _ranked(data: ReportData) -> list[GeneralEntry]:
+    return sorted(data.generals, key=lambda g: (-len(g.projects), -len(g.headings), g.general.label.casefold()))
+
+
 def discussion_draft(data: ReportData) -> str:
-    """The Discussion, drafted: an opening, then one paragraph per final general theme, most supported first."""
+    """The Discussion, drafted (Markdown): an opening, then each final general theme, most supported first."""
     if not data.generals:
         return (
             "No general themes have been collated yet, so there is nothing to discuss across the headings. "
             "The findings by heading above stand on their own."
         )
-    ranked = sorted(data.generals, key=lambda g: (-len(g.projects), -len(g.headings), g.general.label.casefold()))
+    ranked = _ranked(data)
     total = len(data.cases)
     wide = [g for g in ranked if total and len(g.projects) * 2 > total]
-    opening = (
-        f"This synthesis of {total} case studies arrived at {len(ranked)} general "
-        f"theme{'s' if len(ranked) != 1 else ''}. "
-    )
+    opening = f"This synthesis of {total} case studies arrived at {_plural(len(ranked), 'general theme')}. "
     if wide:
+        named = listing([_esc(in_prose(g.general.label)) for g in wide[:5]]) + (" and others" if len(wide) > 5 else "")
+        opening += f"{len(wide)} of them {'is' if len(wide) == 1 else 'are'} shared by most projects ({named})"
+        rest = len(ranked) - len(wide)
         opening += (
-            f"{len(wide)} of them {'is' if len(wide) == 1 else 'are'} shared by most projects "
-            f"({listing([in_prose(g.general.label) for g in wide[:5]])}"
-            f"{' and others' if len(wide) > 5 else ''}); the rest rest on fewer projects and are read as "
-            "patterns worth testing rather than findings."
+            f"; the other {rest} rest{'s' if rest == 1 else ''} on fewer projects and "
+            f"{'is' if rest == 1 else 'are'} read as {'a pattern' if rest == 1 else 'patterns'} worth testing "
+            "rather than findings."
+            if rest
+            else "."
         )
     else:
         opening += "None is shared by most projects; each is read as a pattern worth testing rather than a finding."
-    return "\n\n".join([opening, *(general_paragraph(data, g) for g in ranked)])
+    return "\n\n".join([opening, *(discussion_paragraph(data, g) for g in ranked)])
 
 
 def conclusions_draft(data: ReportData) -> str:
-    """The Conclusions, drafted: what the evidence most supports, what it supports thinly, and its limits."""
+    """The Conclusions, drafted (Markdown): what the evidence most supports, what it supports thinly, its limits."""
     total = len(data.cases)
     if not data.generals:
         return f"With no general themes collated, no conclusion across the {total} case studies can be drawn yet."
-    ranked = sorted(data.generals, key=lambda g: (-len(g.projects), g.general.label.casefold()))
-    strong = [g for g in ranked if total and len(g.projects) * 2 > total]
+    ranked = _ranked(data)
+    strong = [g for g in ranked if total and len(g.projects) * 2 > total and len(g.headings) > 1]
     thin = [g for g in ranked if g not in strong]
     paras = []
     if strong:
+        named = listing([_esc(in_prose(g.general.label)) for g in strong[:6]])
         paras.append(
-            f"The case studies most consistently point to {listing([in_prose(g.general.label) for g in strong[:6]])}"
-            f"{' among others' if len(strong) > 6 else ''}: each is found in more than half of the {total} projects "
-            "and under more than one heading, so it describes how these projects work rather than one project's story."
+            f"The case studies most consistently point to {named}{' among others' if len(strong) > 6 else ''}: "
+            f"each is found in more than half of the {total} projects and under more than one heading, so it "
+            "describes how these projects work rather than one project's story."
         )
     if thin:
+        named = listing([_esc(g.general.label) for g in thin[:6]]) + (" and others" if len(thin) > 6 else "")
+        one = len(thin) == 1
         paras.append(
-            f"{listing([g.general.label for g in thin[:6]])}{' and others' if len(thin) > 6 else ''} "
-            f"{'rests' if len(thin) == 1 else 'rest'} on fewer projects; "
-            f"{'it is a lead' if len(thin) == 1 else 'they are leads'} for further work rather than "
-            f"{'a conclusion' if len(thin) == 1 else 'conclusions'}."
+            f"{named} {'rests' if one else 'rest'} on fewer projects or a single heading; "
+            f"{'it is a lead' if one else 'they are leads'} for further work rather than "
+            f"{'a conclusion' if one else 'conclusions'}."
         )
     s = data.stats
     unreviewed = len(s.unreviewed_themes) + len(s.unreviewed_generals) + len(s.unreviewed_summaries)
     limits = (
         "These conclusions rest on what project teams chose to write in their case study forms, "
-        "summarised and coded as recorded in the coding trail."
+        "summarised and coded as the coding trail records."
     )
     if unreviewed:
         limits += f" {unreviewed} items were drafted by synth and not reviewed by an analyst, so they are provisional."

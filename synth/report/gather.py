@@ -147,6 +147,7 @@ class ReportData:
     verification: Verification | None
     codebook: tuple[CodebookEntry, ...] = ()  # the codebook the analysts brought (deductive codes)
     version: str = __version__
+    sections: dict = field(default_factory=dict)  # section id -> synth.state.ReportSection the analysts wrote
 
     # -- lookups the writers share ------------------------------------------------
 
@@ -371,6 +372,7 @@ def build(
         generals=tuple(generals),
         memos=tuple(state.memos.values()),
         codebook=tuple(state.codebook),
+        sections=dict(state.report_sections),
         stats=stats,
         events=events,
         seq=state.seq,
