@@ -994,16 +994,16 @@ def codebook(ctx: click.Context, project: Path, file: Path, analyst_override: st
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc"]),
+    type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc", "pdf"]),
     default="md",
     show_default=True,
-    help="md or html report, xlsx workbook, qdpx REFI-QDA project, qdc codebook.",
+    help="md or html report, xlsx workbook, qdpx REFI-QDA project, qdc codebook, pdf (the html printed by Chromium).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @click.option("--as-of", "as_of", metavar="TIME", help="The report as the project stood at this UTC time.")
 @handles_errors
 def report(project: Path, fmt: str, output: Path | None, as_of: str | None) -> None:
-    """Write the synthesis report (Markdown, HTML, Excel workbook or REFI-QDA).
+    """Write the synthesis report (Markdown, HTML, PDF, Excel workbook or REFI-QDA).
 
     The file goes to -o FILE, else to the current folder, named after the
     project. --as-of writes the report of the project as it stood then.

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from synth.cli import Problem, analyst_of, analyst_option, handles_errors
+# synth.cli registers this command at its end, so nothing is imported from it here at import time.
 
 
 @click.command(name="write")
@@ -28,9 +28,13 @@ from synth.cli import Problem, analyst_of, analyst_option, handles_errors
 )
 @click.option("--draft", is_flag=True, help="Print synth's draft of the section (a start to edit) and change nothing.")
 @click.option("--clear", is_flag=True, help="Drop the analyst's text: the report goes back to synth's draft.")
-@analyst_option
+@click.option(
+    "--analyst",
+    "analyst_override",
+    metavar="NAME",
+    help="Who is making these decisions (else SYNTH_ANALYST, else your login).",
+)
 @click.pass_context
-@handles_errors
 def write(
     ctx: click.Context,
     project: Path,
@@ -50,11 +54,19 @@ def write(
 
     Every write is an event on the coding trail; undo takes it back.
     """
-    from synth.project import Project
-    from synth.report.sections import SectionError, check_section, write_section
+    from synth.cli import Problem, handles_errors
 
     if sum(bool(x) for x in (source, draft, clear)) != 1:
         raise click.UsageError("give one of --file FILE, --draft or --clear")
+    handles_errors(_write)(ctx, project, section, source, draft, Problem)
+
+
+def _write(ctx: click.Context, project: Path, section: str, source: Path | None, draft: bool, problem) -> None:
+    from synth.cli import analyst_of
+    from synth.project import Project
+    from synth.report.sections import SectionError, check_section, write_section
+
+    analyst_override = ctx.params.get("analyst_override")
     try:
         if draft:
             from synth.report.gather import gather
@@ -66,13 +78,13 @@ def write(
             return
         text = ""
         if source is not None:
-            text = _read(source)
+            text = _read(source, problem)
             if not text.strip():
-                raise Problem(f"{source}: empty; to go back to synth's draft use --clear")
+                raise problem(f"{source}: empty; to go back to synth's draft use --clear")
         with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
             event = write_section(p, section, text)
     except SectionError as exc:
-        raise Problem(str(exc)) from exc
+        raise problem(str(exc)) from exc
     sid = event.payload["section"]
     if text:
         click.echo(f"wrote the {sid} ({len(text.split())} words) as trail event {event.seq}")
@@ -80,16 +92,16 @@ def write(
         click.echo(f"the {sid} is synth's draft again (trail event {event.seq})")
 
 
-def _read(source: Path) -> str:
+def _read(source: Path, problem) -> str:
     if str(source) == "-":
         return sys.stdin.read()
     try:
         data = source.read_bytes()
     except FileNotFoundError:
-        raise Problem(f"{source}: file not found") from None
+        raise problem(f"{source}: file not found") from None
     except OSError as exc:
-        raise Problem(f"{source}: unreadable ({exc.strerror or exc})") from None
+        raise problem(f"{source}: unreadable ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Problem(f"{source}: not UTF-8 text") from None
+        raise problem(f"{source}: not UTF-8 text") from None

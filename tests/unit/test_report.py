@@ -187,7 +187,7 @@ def test_cli_report_writes_each_format_and_as_of(built, tmp_path: Path, monkeypa
     [
         (["--as-of", "yesterday-ish"], 2, "not a date or time"),
         (["--as-of", "2001-01-01"], 1, "no events up to"),
-        (["--format", "pdf"], 2, "Invalid value"),
+        (["--format", "docx"], 2, "Invalid value"),
     ],
 )
 def test_cli_report_rejects_bad_input_in_one_line(built, args, code, message) -> None:
