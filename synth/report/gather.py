@@ -151,6 +151,11 @@ class ReportData:
 
     # -- lookups the writers share ------------------------------------------------
 
+    @property
+    def long_title(self) -> str:
+        """``<name>: case study synthesis``, or the name alone when it already says synthesis."""
+        return self.name if "synthesis" in self.name.casefold() else f"{self.name}: case study synthesis"
+
     def heading(self, field_id: str) -> str:
         return self.template.heading(field_id) if self.template else field_id
 

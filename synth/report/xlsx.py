@@ -241,7 +241,8 @@ def _width(value: object) -> int:
 
 
 def layout(frame) -> list[tuple[float, bool]]:
-    """Per column, a readable width (wide text capped at 60, short columns at 16) and whether its long text wraps.
+    """Per column, a readable width (wide text capped at 60, a summary's status at 20, short columns at 16) and
+    whether its long text wraps.
 
     Both come from the header and a sample of :data:`WIDTH_SAMPLE` rows. A column wraps when it is one of the
     long-text columns (quotes, definitions, payloads...) or when its sampled prose is longer than its width or runs
@@ -255,7 +256,7 @@ def layout(frame) -> list[tuple[float, bool]]:
         values = [v for v in frame.iloc[::step, j] if v is not None]
         longest = max([len(str(title)), *(_width(v) for v in values)])
         text = frame.dtypes.iloc[j].kind == "O"
-        cap = 60 if str(title) in _WIDE or text else 16
+        cap = 20 if str(title).endswith("(status)") else 60 if str(title) in _WIDE or text else 16
         width = max(8, min(cap, longest + 2))
         prose = [v for v in values if isinstance(v, str) and (" " in v or "\n" in v)]  # text that can break
         long = any("\n" in v or len(v) + 2 > width for v in prose)
@@ -534,7 +535,7 @@ def _write_front(wb, data: ReportData, frames: dict) -> None:
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 96
     ws.column_dimensions["C"].width = 10
-    title = WriteOnlyCell(ws, clean(f"{data.name}: case study synthesis"))
+    title = WriteOnlyCell(ws, clean(data.long_title))
     title.font = Font(bold=True, size=14)
     ws.row_dimensions[1].height = 22
     ws.append([title])
@@ -584,14 +585,14 @@ def write_xlsx(data: ReportData, path: Path) -> None:
     frames = sheets(data)
     wb = Workbook(write_only=True)
     _named_styles(wb)
-    wb.properties.title = clean(f"{data.name}: case study synthesis")
+    wb.properties.title = clean(data.long_title)
     wb.properties.creator = clean(f"synth {data.version}")
     if data.ts:  # the moment the report shows
         with contextlib.suppress(ValueError):
             wb.properties.created = wb.properties.modified = datetime.fromisoformat(data.ts[:19])
     _write_front(wb, data, frames)
     for name, frame in frames.items():
-        _write_sheet(wb, name, frame, f"{data.name}: case study synthesis")
+        _write_sheet(wb, name, frame, data.long_title)
     # openpyxl's save_workbook with a faster compression level (level 6 took about 1 s of a 1,000-case workbook)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
         ExcelWriter(wb, archive).save()
