@@ -133,3 +133,17 @@ def test_cli_import_reports_answers_placed_and_unplaced_questions(tmp_path: Path
     assert any("'Budget (total, in pounds)' matches no field" in line for line in lines)
     assert any("qualtrics.csv: 36 answer(s) in 3 cases; 0 unplaced" in line for line in lines)
     assert lines[-1] == "4 case(s) imported, 0 already there, 0 file(s) failed"
+
+
+def test_qualtrics_with_export_tags_named_like_fields_still_reads_the_question_row() -> None:
+    from synth.extract.readers.tabular import csv_rows, table_cases
+
+    rows = csv_rows((SURVEYS / "qualtrics.csv").read_text(encoding="utf-8-sig"))
+    # the author named the export tags after the fields, so the tag row scores as a header too
+    tags = ["title", "overview", "setting", "purpose", "description", "methodology", "participants"]
+    tags += ["data_collection", "impact", "lived_experience", "enablers_barriers", "key_learning", "next_steps"]
+    rows[0] = [*rows[0][:17], *tags]
+    cases = [a for a, _ in table_cases(rows, TEMPLATE, "qualtrics")]
+    assert [c.title for c in cases] == [w["title"] for w in EXPECTED["qualtrics.csv"]["cases"]]
+    assert all(not any("ImportId" in v for v in c.fields.values()) for c in cases)
+    assert all(len(c.fields) == 12 and not c.unplaced for c in cases)

@@ -202,7 +202,7 @@ def _locate_header(rows: list[list[str]], template: Template) -> list[list[str]]
             width = max(len(r) for r in rows)
             padded = [r + [""] * (width - len(r)) for r in rows]
             return [list(col) for col in zip(*padded, strict=True)]
-    rows = rows[best:]
+    rows = _qualtrics_header(rows, best, scores)
     rows = _drop_import_ids(rows)
     return _merge_sub_header(rows)
 
@@ -210,12 +210,30 @@ def _locate_header(rows: list[list[str]], template: Template) -> list[list[str]]
 _IMPORT_ID = re.compile(r'^\{\s*"ImportId"\s*:')
 
 
+def _is_import_ids(row: list[str]) -> bool:
+    cells = [c.strip() for c in row if c.strip()]
+    return bool(cells) and sum(1 for c in cells if _IMPORT_ID.match(c)) * 2 >= len(cells)
+
+
+def _qualtrics_header(rows: list[list[str]], best: int, scores: list[int]) -> list[list[str]]:
+    """Rows from the header on; in a Qualtrics export, the question texts even when the tags above score as well.
+
+    Qualtrics writes export tags (``Q1``, or names the author gave, such as ``purpose``), then the
+    question texts, then the ImportId row. Whichever of the first two reads more like headers is
+    the header; the other is not a case.
+    """
+    if best + 2 < len(rows) and _is_import_ids(rows[best + 2]):
+        texts = best + 1
+        text_score = scores[texts] if texts < len(scores) else 0
+        header = texts if text_score >= scores[best] else best
+        return [rows[header], *rows[best + 3 :]]
+    return rows[best:]
+
+
 def _drop_import_ids(rows: list[list[str]]) -> list[list[str]]:
     """Qualtrics: the row of ``{"ImportId":"QID1_TEXT"}`` under the question texts is no submission."""
-    if len(rows) > 1:
-        cells = [c.strip() for c in rows[1] if c.strip()]
-        if cells and sum(1 for c in cells if _IMPORT_ID.match(c)) * 2 >= len(cells):
-            return [rows[0], *rows[2:]]
+    if len(rows) > 1 and _is_import_ids(rows[1]):
+        return [rows[0], *rows[2:]]
     return rows
 
 
