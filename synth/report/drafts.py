@@ -108,7 +108,7 @@ def general_definition(data: ReportData, g: GeneralEntry) -> Definition:
     if from_codebook:
         return Definition(from_codebook, "codebook")
     headings = [in_prose(data.heading(h)) for h in g.headings]
-    members = [m.theme.label for m in g.members]
+    members = list(dict.fromkeys(m.theme.label for m in g.members))  # one label under four headings, once
     text = (
         f"{g.general.label} as it recurs across the case studies: under {listing(headings) or 'no heading'}, "
         f"in {len(g.projects)} of {len(data.cases)} projects."
