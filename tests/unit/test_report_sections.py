@@ -152,3 +152,26 @@ def test_pdf_is_printed_by_chromium(built, tmp_path: Path) -> None:
         write_report(p, "pdf", target)
     data = target.read_bytes()
     assert data.startswith(b"%PDF") and data.count(b"/Type /Page") + data.count(b"/Type/Page") >= 2
+
+
+def test_definitions_come_from_the_analyst_then_the_codebook_then_a_marked_draft(built) -> None:
+    from dataclasses import replace
+
+    from synth.model import CodebookEntry
+    from synth.report.drafts import in_prose, theme_definition
+
+    with Project.open(built.path) as p:
+        data = gather(p)
+    themes = {t.theme.label: t for t in data.all_themes()}
+    analyst = theme_definition(data, themes["Short-term funding"])
+    assert (analyst.source, analyst.text) == ("analyst", "Funding that ends before change can show.")
+    assert analyst.marked() == analyst.text
+    volunteers = themes["Volunteers"]
+    drafted = theme_definition(data, volunteers)
+    assert drafted.drafted and drafted.marked().startswith("(machine draft) ")
+    assert f"({len(volunteers.projects)} of {len(data.cases)} projects)" in drafted.text
+    with_codebook = replace(data, codebook=(CodebookEntry("volunteers", "People who give their time unpaid."),))
+    assert theme_definition(with_codebook, volunteers).source == "codebook"
+    assert in_prose("Volunteer recruitment") == "volunteer recruitment"
+    assert in_prose("WEMWBS and wellbeing") == "WEMWBS and wellbeing"
+    assert in_prose("Five Ways to Wellbeing") == "Five Ways to Wellbeing"
