@@ -120,6 +120,11 @@ def test_survey_metadata_columns(header: str) -> None:
     assert is_metadata(header)
 
 
+@pytest.mark.parametrize("header", ["Duration", "Status", "Project duration", "Location", "Language and culture"])
+def test_questions_that_sound_like_metadata_are_questions(header: str) -> None:
+    assert not is_metadata(header)
+
+
 def test_cli_import_reports_answers_placed_and_unplaced_questions(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["init", str(tmp_path / "p")]).exit_code == 0

@@ -26,7 +26,7 @@ import datetime as dt
 import io
 import re
 
-from synth.extract.matching import MatchResult, is_title_label, match_heading, match_question, normalise
+from synth.extract.matching import MatchResult, is_title_label, match_question, normalise
 from synth.extract.readers.blocks import Assembled, tidy
 from synth.model import FieldMatch, Template, Unplaced
 
@@ -80,11 +80,9 @@ _META = {
     "job title",
     "role",
     "date",
-    # Qualtrics and SurveyMonkey
-    "status",
+    # Qualtrics and SurveyMonkey (not a bare "Duration" or "Status": a form may ask how long the project ran)
     "response type",
     "progress",
-    "duration",
     "duration in seconds",
     "finished",
     "recorded date",
@@ -168,7 +166,7 @@ def xlsx_rows(data: bytes, template: Template) -> list[list[str]]:
             rows = [r for r in rows if any(c.strip() for c in r)]
             if not rows:
                 continue
-            score = sum(1 for h in rows[0] if h.strip() and match_heading(h, template).field_id)
+            score = sum(1 for h in rows[0] if h.strip() and match_question(h, template).field_id)
             if score > best_score:
                 best, best_score = rows, score
         return best
@@ -187,7 +185,7 @@ def _header_score(row: list[str], template: Template) -> int:
         text = " ".join(cell.split())
         if not text or len(text) > 300:
             continue
-        if is_title_label(text) or is_metadata(text) or match_heading(text, template).field_id:
+        if is_title_label(text) or is_metadata(text) or match_question(text, template).field_id:
             score += 1
     return score
 
