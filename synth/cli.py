@@ -38,6 +38,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from synth.report import ReportError
     from synth.summaries import SummaryError
     from synth.templates import TemplateError
+    from synth.coding.rounds import RoundError
     from synth.themes.actions import ThemeError
     from synth.themes.codebook import CodebookError
     from synth.themes.collate import CollateError
@@ -53,6 +54,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         ThemeError,
         CodebookError,
         CollateError,
+        RoundError,
     )
 
 
@@ -1059,6 +1061,18 @@ def tui(ctx: click.Context, project: Path | None, analyst_override: str | None =
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as opened:
         run(opened, notice=notice)
+
+
+# -- several coders: blind double coding, agreement, reconciliation, merging (synth/cli_coding.py) ----------
+
+from synth import cli_coding  # noqa: E402
+
+cli.add_command(cli_coding.code_command)
+cli.add_command(cli_coding.uncode_command)
+cli.add_command(cli_coding.round_command)
+cli.add_command(cli_coding.agreement_command)
+cli.add_command(cli_coding.reconcile_command)
+cli.add_command(cli_coding.merge_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,126 @@
+"""A round's agreement, overall, per heading and per theme, at the unit level and at the span level.
+
+Unit level: the present/absent calls of :func:`synth.coding.rounds.units`, with the
+figures of :mod:`synth.agreement`. Span level, as NVivo's coding comparison and
+QualCoder report it: for each theme on each case, the characters each coder
+coded, the characters both coded, and their overlap (both / either), plus the
+share of the text's characters on which the coders agree (coded by both or by
+neither).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from synth.agreement import figures
+from synth.coding.model import CodingRound
+from synth.coding.rounds import Unit, folded, get_round, reveal, units, working_text
+from synth.state import ProjectState
+
+
+def unit_matrix(us: Sequence[Unit], coders: Sequence[str]) -> np.ndarray:
+    """Units x coders, 1 where the coder called the theme present."""
+    if not us:
+        return np.zeros((0, len(coders)), dtype=int)
+    return np.array([[int(v) for _, v in u.calls] for u in us], dtype=int)
+
+
+def _chars(spans: Sequence, length: int) -> set[int]:
+    out: set[int] = set()
+    for c in spans:
+        out.update(range(max(0, c.start), min(length, c.end)))
+    return out
+
+
+def span_overlap(state: ProjectState, u: Unit) -> dict | None:
+    """Character overlap of the coders' spans on one unit (first two coders), or None if nobody coded a span."""
+    by_coder = dict(u.evidence)
+    if not any(by_coder.values()):
+        return None
+    coders = [c for c, _ in u.evidence][:2]
+    text, target = working_text(state, u.case_id, u.heading)
+    sets = [_chars([c for c in by_coder[k] if c.target == target], len(text)) for k in coders]
+    both, either = len(sets[0] & sets[1]), len(sets[0] | sets[1])
+    return {
+        "chars": len(text),
+        "coded": {k: len(s) for k, s in zip(coders, sets, strict=True)},
+        "both": both,
+        "either": either,
+        "overlap": round(both / either, 4) if either else None,
+        "percent_agreement": round((len(text) - either + both) / len(text), 4) if text else None,
+    }
+
+
+def _span_totals(rows: list[dict]) -> dict:
+    chars = sum(r["chars"] for r in rows)
+    both = sum(r["both"] for r in rows)
+    either = sum(r["either"] for r in rows)
+    return {
+        "units_with_spans": len(rows),
+        "chars": chars,
+        "both": both,
+        "either": either,
+        "overlap": round(both / either, 4) if either else None,
+        "percent_agreement": round((chars - either + both) / chars, 4) if chars else None,
+    }
+
+
+def agreement(project_or_state, round_id: str | None = None, heading: str | None = None, *, seed: int = 0,
+              record: bool = True) -> dict:
+    """The agreement of a round as ``synth agreement --json`` prints it.
+
+    Reading it compares the coders' calls, so on an open round still blind it
+    records ``round.revealed`` first (unless ``record`` is False or the project is
+    read-only): the coders' calls are frozen from then on.
+    """
+    state = folded(project_or_state)
+    r = get_round(state, round_id)
+    if record and hasattr(project_or_state, "record") and reveal(project_or_state, r):
+        state = folded(project_or_state)
+        r = state.rounds[r.id]
+    return agreement_of(state, r, heading=heading, seed=seed)
+
+
+def agreement_of(state: ProjectState, r: CodingRound, heading: str | None = None, seed: int = 0) -> dict:
+    us = units(state, r)
+    if heading is not None:
+        if heading not in r.headings:
+            from synth.coding.rounds import RoundError
+
+            raise RoundError(f"round {r.id} does not cover heading {heading!r} (it covers {', '.join(r.headings)})")
+        us = [u for u in us if u.heading == heading]
+    coders = list(r.coders)
+    spans = {id(u): span_overlap(state, u) for u in us}
+
+    def block(group: list[Unit]) -> dict:
+        out = figures(unit_matrix(group, coders), seed=seed)
+        rows = [s for u in group if (s := spans[id(u)]) is not None]
+        out["spans"] = _span_totals(rows) if len(coders) >= 2 else None
+        return out
+
+    by_heading = {}
+    for h in r.headings:
+        group = [u for u in us if u.heading == h]
+        if group:
+            by_heading[h] = block(group)
+    by_theme = {}
+    groups: dict[tuple[str, str], list[Unit]] = {}
+    for u in us:
+        groups.setdefault((u.heading, u.theme), []).append(u)
+    for (h, _), group in groups.items():
+        entry = block(group)
+        entry["heading"] = h
+        entry["label"] = group[0].label
+        entry["by_case"] = {
+            u.case_id: s for u in group if (s := spans[id(u)]) is not None
+        }
+        by_theme[f"{h}/{group[0].label}"] = entry
+    return {
+        "units": len(us),
+        "coders": coders,
+        "overall": block(us),
+        "by_heading": by_heading,
+        "by_theme": by_theme,
+    }
