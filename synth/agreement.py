@@ -149,9 +149,7 @@ def binary_figures(ratings: np.ndarray) -> dict[str, float | None]:
     if ratings.shape[0] == 0:
         return dict.fromkeys(METRICS)
     out = _figures_from_counts(_pattern_counts(ratings), ratings.shape[1])
-    return {k: _defined(v[0]) for k, v in out.items()} | (
-        {"cohen_kappa": None} if ratings.shape[1] != 2 else {}
-    )
+    return {k: _defined(v[0]) for k, v in out.items()} | ({"cohen_kappa": None} if ratings.shape[1] != 2 else {})
 
 
 def bootstrap_ci(ratings: np.ndarray, seed: int = 0, draws: int = BOOTSTRAP, level: float = LEVEL) -> dict:

@@ -76,7 +76,9 @@ def uncode_command(ctx, project: Path, heading: str, case: str, label: str, text
 @click.argument("project", type=click.Path(path_type=Path))
 @click.argument("action", type=click.Choice(["start", "status", "close"]), default="status")
 @click.option("--coders", metavar="A,B", help="start: the coders, comma-separated (two or more).")
-@click.option("--heading", "headings", multiple=True, metavar="H", help="start: a heading to code (repeat; default all).")
+@click.option(
+    "--heading", "headings", multiple=True, metavar="H", help="start: a heading to code (repeat; default all)."
+)
 @click.option("--cases", metavar="C,...", help="start: the cases to code (ids or titles, comma-separated).")
 @click.option("--sample", type=int, metavar="N", help="start: code a random sample of N cases instead.")
 @click.option("--seed", type=int, metavar="S", help="start: the sample's random seed (default 0).")
@@ -131,8 +133,10 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
                 )
             )
             return
-        click.echo(f"round {r.id}: {r.status}; coders {', '.join(r.coders)}; headings {', '.join(r.headings)}; "
-                   f"{len(r.cases)} cases (started {r.started_ts[:16]} by {r.started_by})")
+        click.echo(
+            f"round {r.id}: {r.status}; coders {', '.join(r.coders)}; headings {', '.join(r.headings)}; "
+            f"{len(r.cases)} cases (started {r.started_ts[:16]} by {r.started_by})"
+        )
         for c in r.coders:
             click.echo(f"  {c}: {st.present[c]} units present, {st.codings[c]} coded spans")
         if st.disagreements is None:
@@ -165,19 +169,27 @@ def agreement_command(ctx, project, round_id, heading, seed, as_json, analyst_ov
             return
         o = data["overall"]
         click.echo(f"{data['units']} units (case x heading x theme), coders {', '.join(data['coders'])}")
-        for name, key in (("percent agreement", "percent_agreement"), ("Cohen's kappa", "cohen_kappa"),
-                          ("Krippendorff's alpha", "krippendorff_alpha"), ("Gwet's AC1", "gwet_ac1")):
+        for name, key in (
+            ("percent agreement", "percent_agreement"),
+            ("Cohen's kappa", "cohen_kappa"),
+            ("Krippendorff's alpha", "krippendorff_alpha"),
+            ("Gwet's AC1", "gwet_ac1"),
+        ):
             click.echo(f"  {name:<22} {_fmt(o[key])}{_ci(o['ci'], key)}")
         if o.get("spans") and o["spans"]["either"]:
             click.echo(f"  span overlap           {_fmt(o['spans']['overlap'])} of coded characters")
         click.echo("by heading:")
         for h, b in data["by_heading"].items():
-            click.echo(f"  {h:<22} {b['units']:>5} units  %={_fmt(b['percent_agreement'])}  "
-                       f"kappa={_fmt(b['cohen_kappa'])}  alpha={_fmt(b['krippendorff_alpha'])}  AC1={_fmt(b['gwet_ac1'])}")
+            click.echo(
+                f"  {h:<22} {b['units']:>5} units  %={_fmt(b['percent_agreement'])}  "
+                f"kappa={_fmt(b['cohen_kappa'])}  alpha={_fmt(b['krippendorff_alpha'])}  AC1={_fmt(b['gwet_ac1'])}"
+            )
         click.echo("by theme:")
         for key, b in data["by_theme"].items():
-            click.echo(f"  {key:<40} {b['units']:>4} units  %={_fmt(b['percent_agreement'])}  "
-                       f"kappa={_fmt(b['cohen_kappa'])}  AC1={_fmt(b['gwet_ac1'])}")
+            click.echo(
+                f"  {key:<40} {b['units']:>4} units  %={_fmt(b['percent_agreement'])}  "
+                f"kappa={_fmt(b['cohen_kappa'])}  AC1={_fmt(b['gwet_ac1'])}"
+            )
 
 
 @click.command(name="reconcile")
@@ -200,14 +212,25 @@ def reconcile_command(ctx, project, round_id, case, heading, theme, decide, why,
 
     with _open(ctx, project, analyst_override) as p:
         if decide or case or theme:
-            missing = [n for n, v in (("--case", case), ("--heading", heading), ("--theme", theme),
-                                      ("--decide", decide), ("--why", why)) if not v]
+            missing = [
+                n
+                for n, v in (
+                    ("--case", case),
+                    ("--heading", heading),
+                    ("--theme", theme),
+                    ("--decide", decide),
+                    ("--why", why),
+                )
+                if not v
+            ]
             if missing:
                 raise click.UsageError(f"settling a disagreement needs {', '.join(missing)}")
             d = settle(p, case, heading, theme, decide == "yes", why, round_id)
             won = ", ".join(d.won) or "nobody"
-            click.echo(f"settled {d.label!r} on {p.state.cases[d.case_id].title} / {d.heading}: "
-                       f"{'yes' if d.present else 'no'} ({won}'s call) by {d.analyst}")
+            click.echo(
+                f"settled {d.label!r} on {p.state.cases[d.case_id].title} / {d.heading}: "
+                f"{'yes' if d.present else 'no'} ({won}'s call) by {d.analyst}"
+            )
             return
         data = listing(p, round_id, include_settled=show_all)
         if as_json:
@@ -238,4 +261,3 @@ def merge_command(ctx, project: Path, other: Path, analyst_override):
         click.echo(result.describe())
         if result.conflicts:
             click.echo(f"settle them with 'synth reconcile {project}' and close with 'synth round {project} close'")
-

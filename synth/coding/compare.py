@@ -67,8 +67,9 @@ def _span_totals(rows: list[dict]) -> dict:
     }
 
 
-def agreement(project_or_state, round_id: str | None = None, heading: str | None = None, *, seed: int = 0,
-              record: bool = True) -> dict:
+def agreement(
+    project_or_state, round_id: str | None = None, heading: str | None = None, *, seed: int = 0, record: bool = True
+) -> dict:
     """The agreement of a round as ``synth agreement --json`` prints it.
 
     Reading it compares the coders' calls, so on an open round still blind it
@@ -113,9 +114,7 @@ def agreement_of(state: ProjectState, r: CodingRound, heading: str | None = None
         entry = block(group)
         entry["heading"] = h
         entry["label"] = group[0].label
-        entry["by_case"] = {
-            u.case_id: s for u in group if (s := spans[id(u)]) is not None
-        }
+        entry["by_case"] = {u.case_id: s for u in group if (s := spans[id(u)]) is not None}
         by_theme[f"{h}/{group[0].label}"] = entry
     return {
         "units": len(us),

@@ -22,8 +22,13 @@ def unit_dict(state: ProjectState, u: Unit) -> dict:
         },
         "decision": None
         if d is None
-        else {"decision": "yes" if d.present else "no", "analyst": d.analyst, "why": d.why, "won": list(d.won),
-              "ts": d.ts},
+        else {
+            "decision": "yes" if d.present else "no",
+            "analyst": d.analyst,
+            "why": d.why,
+            "won": list(d.won),
+            "ts": d.ts,
+        },
     }
 
 

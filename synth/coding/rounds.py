@@ -34,6 +34,8 @@ def folded(project_or_state) -> ProjectState:
     """The project as folded (not one coder's view): rounds are read whole."""
     from synth.coding.view import shared_state
 
+    if hasattr(project_or_state, "refresh"):
+        project_or_state.refresh()  # other coders' processes may have written since this one last looked
     state = getattr(project_or_state, "folded", project_or_state)
     return shared_state(state)
 
@@ -309,7 +311,9 @@ def find_unit(state: ProjectState, r: CodingRound, case: str, heading: str, them
     raise RoundError(f"round {r.id} has no unit {case!r} x {heading!r} x {theme!r}")
 
 
-def decide(project, case: str, heading: str, theme: str, present: bool, why: str, round_id: str | None = None) -> Decision:
+def decide(
+    project, case: str, heading: str, theme: str, present: bool, why: str, round_id: str | None = None
+) -> Decision:
     """Settle one disagreement: who decided (the analyst), what won, and why."""
     why = " ".join(why.split())
     if not why:
@@ -365,7 +369,9 @@ def close_round(project, round_id: str | None = None) -> CodingRound:
         "decided_yes": sum(1 for u in us if not u.agreed and u.outcome),
         "decided_no": sum(1 for u in us if not u.agreed and not u.outcome),
         "won": {c: sum(1 for u in us if not u.agreed and u.call(c) == u.outcome) for c in r.coders},
-        "agreement": {k: overall.get(k) for k in ("percent_agreement", "cohen_kappa", "krippendorff_alpha", "gwet_ac1")},
+        "agreement": {
+            k: overall.get(k) for k in ("percent_agreement", "cohen_kappa", "krippendorff_alpha", "gwet_ac1")
+        },
     }
     events = []
     if not r.revealed:
@@ -383,7 +389,10 @@ def _closing(state: ProjectState, r: CodingRound, us: list[Unit]) -> dict:
         if c.theme_id in state.themes and r.covers(c.case_id, state.themes[c.theme_id].heading)
     )
     superseded_links = sorted(
-        [t.id, case_id] for t in state.themes.values() if r.covers_heading(t.heading) for case_id in t.projects
+        [t.id, case_id]
+        for t in state.themes.values()
+        if r.covers_heading(t.heading)
+        for case_id in t.projects
         if r.covers(case_id, t.heading)
     )
     shared_by_label = {(t.heading, label_key(t.label)): t for t in state.themes.values()}
@@ -426,7 +435,8 @@ def _closing(state: ProjectState, r: CodingRound, us: list[Unit]) -> dict:
             theme_id = theme_for(coder, t)
             data = coding_to_dict(c)
             data.update(
-                id=make_id("k", theme_id, c.case_id, c.field_id, c.start, c.end, coder), theme_id=theme_id,
+                id=make_id("k", theme_id, c.case_id, c.field_id, c.start, c.end, coder),
+                theme_id=theme_id,
                 analyst=coder,
             )
             codings[data["id"]] = data
