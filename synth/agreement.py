@@ -103,7 +103,7 @@ def gwet_ac1(ratings: Sequence[Sequence[Hashable | None]], categories: Sequence[
 
 def _pattern_counts(ratings: np.ndarray) -> np.ndarray:
     """Units per pattern: for 2 coders the 4 cells (00, 01, 10, 11); for more, units with j coders saying present."""
-    units, coders = ratings.shape
+    _units, coders = ratings.shape
     if coders == 2:
         return np.bincount(ratings[:, 0] * 2 + ratings[:, 1], minlength=4)
     return np.bincount(ratings.sum(axis=1), minlength=coders + 1)
@@ -164,7 +164,7 @@ def bootstrap_ci(ratings: np.ndarray, seed: int = 0, draws: int = BOOTSTRAP, lev
     out = {}
     for metric, values in _figures_from_counts(resampled, coders).items():
         finite = values[np.isfinite(values)]
-        if metric == "cohen_kappa" and coders != 2 or len(finite) < draws / 2:
+        if (metric == "cohen_kappa" and coders != 2) or len(finite) < draws / 2:
             out[metric] = None
             continue
         tail = (1 - level) / 2 * 100

@@ -33,12 +33,12 @@ class Problem(click.ClickException):
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
+    from synth.coding.rounds import RoundError
     from synth.extract import FormError
     from synth.project import ProjectError
     from synth.report import ReportError
     from synth.summaries import SummaryError
     from synth.templates import TemplateError
-    from synth.coding.rounds import RoundError
     from synth.themes.actions import ThemeError
     from synth.themes.codebook import CodebookError
     from synth.themes.collate import CollateError

@@ -61,6 +61,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from synth.coding.model import CoderWork, CodingRound, Decision
 from synth.model import (
     CaseStudy,
     CodebookEntry,
@@ -74,7 +75,6 @@ from synth.model import (
     Theme,
     Unplaced,
 )
-from synth.coding.model import CoderWork, CodingRound, Decision
 from synth.trail import Event
 
 UNDOABLE_EXCLUDED = {"undo", "redo", "project.created"}

@@ -29,8 +29,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from synth.state import ProjectState
 from synth.coding.view import shared_state
+from synth.state import ProjectState
 from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.termhood import is_noun, is_verb
 from synth.themes.termhood import weight as termhood

@@ -79,9 +79,10 @@ def test_machine_suggestions_are_the_same_for_both_coders(lead: Project) -> None
         keys_a = [s.key for s in suggest_themes(a.state, "enablers_barriers")]
         keys_b = [s.key for s in suggest_themes(b.state, "enablers_barriers")]
         assert keys_a == keys_b == [s.key for s in first]
-        assert (("enablers_barriers", first[1].key) in b.state.rejected) and not (
-            ("enablers_barriers", first[1].key) in a.state.rejected
-        )
+        assert (("enablers_barriers", first[1].key) in b.state.rejected) and (
+            "enablers_barriers",
+            first[1].key,
+        ) not in a.state.rejected
 
 
 def test_pre_round_codings_are_hidden_from_coders_and_replaced_at_close(lead: Project) -> None:
