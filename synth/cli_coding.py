@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import click
 
-from synth.cli import analyst_of, analyst_option, handles_errors
+# synth.cli registers these commands at its end, so nothing is taken from it until a command runs.
+analyst_option = click.option(
+    "--analyst",
+    "analyst_override",
+    metavar="NAME",
+    help="Who is making these decisions (else SYNTH_ANALYST, else your login).",
+)
+
+
+def handles_errors(fn):
+    """synth.cli's one-line error handling, looked up when the command runs."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        from synth.cli import handles_errors as handled
+
+        return handled(fn)(*args, **kwargs)
+
+    return wrapper
+
+
+def analyst_of(ctx: click.Context, override: str | None = None) -> str:
+    from synth.cli import analyst_of as resolve
+
+    return resolve(ctx, override)
 
 
 def _open(ctx: click.Context, project: Path, analyst_override: str | None):
