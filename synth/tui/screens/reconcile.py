@@ -103,7 +103,7 @@ class ReconcileScreen(SynthScreen):
                         (settled, "dim"),
                     ),
                     id=f"d:{i}",
-                )  # fmt: skip
+                )
             )
         options.clear_options()
         options.add_options(prompts)
