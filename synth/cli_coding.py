@@ -175,11 +175,12 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
 @click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
 @click.option("--heading", metavar="H", help="Only this heading.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The bootstrap's random seed.")
+@click.option("--machine", is_flag=True, help="Instead: how synth's suggestions fared against the analysts, per theme.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @analyst_option
 @click.pass_context
 @handles_errors
-def agreement_command(ctx, project, round_id, heading, seed, as_json, analyst_override):
+def agreement_command(ctx, project, round_id, heading, seed, machine, as_json, analyst_override):
     """Agreement of a round's coders: percent, Cohen's kappa, Krippendorff's alpha, Gwet's AC1, with 95% CIs.
 
     Units are case x heading x theme, present or absent. Comparing the coders ends
@@ -188,6 +189,18 @@ def agreement_command(ctx, project, round_id, heading, seed, as_json, analyst_ov
     from synth.coding.compare import agreement
 
     with _open(ctx, project, analyst_override) as p:
+        if machine:
+            from synth.coding.machine import machine_vs_human
+
+            rows = machine_vs_human(p.folded, p.trail.events())
+            if as_json:
+                click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+                return
+            click.echo("heading / suggested theme: accepted, edited, rejected; agreement with the reconciled coding")
+            for m in rows:
+                vs = f"{_fmt(m['percent_agreement'])} over {m['units']} units" if m["units"] else "no closed round"
+                click.echo(f"  {m['heading']} / {m['label']}: {m['accepted']}, {m['edited']}, {m['rejected']}; {vs}")
+            return
         data = agreement(p, round_id, heading, seed=seed)
         if as_json:
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))

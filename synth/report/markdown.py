@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from synth.report.coding_section import coding_appendix
 from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry, unapplied_codes
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -82,6 +83,7 @@ def to_markdown(data: ReportData, figure: Figure | None = None) -> str:
     _framework(data, out, figure)
     _theme_heading(data, out)
     _appendix(data, out)
+    coding_appendix(data, out)
     return "\n".join(out).rstrip() + "\n"
 
 
