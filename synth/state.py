@@ -45,7 +45,8 @@ general.ordered            order [ids]
 codebook.set               entries [{name, definition, include, exclude, examples,
                            heading}], source
 round.started              round (id), coders [names], headings [ids], cases [ids], sample, seed,
-                           origin ("round" or "merge")
+                           origin ("round" or "merge"); a merge's round adds revealed (true)
+                           and work {coder: {links [[theme id, case id]], codings [dicts]}}
 round.revealed             round (the coders' calls are compared from here; they are frozen)
 reconcile.decided          round, case_id, heading, theme (label key), label, decision (yes|no),
                            why, calls {coder: bool}, won [coders whose call it matches], evidence
@@ -753,6 +754,15 @@ def _round_started(s: ProjectState, e: Event) -> None:
         seed=p.get("seed"),
         origin=p.get("origin", "round"),
     )
+    r = s.rounds[p["round"]]
+    if p.get("revealed"):  # a merge's round: the two copies' calls, compared from the start
+        r.revealed_by, r.revealed_ts = e.analyst, e.ts
+    for coder, given in p.get("work", {}).items():
+        work = r.work.setdefault(coder, CoderWork())
+        work.links.update((t, c) for t, c in given.get("links", ()))
+        for data in given.get("codings", ()):
+            coding = coding_from_dict(data, data.get("analyst") or coder)
+            work.codings[coding.id] = coding
 
 
 @reducer("round.revealed")

@@ -409,7 +409,7 @@ def _closing(state: ProjectState, r: CodingRound, us: list[Unit]) -> dict:
         else:
             theme_id = make_id("t", t.heading, label_key(t.label), r.id)
             made = Theme(theme_id, t.heading, t.label, t.definition, frozenset(), "analyst", t.suggestion_key, t.score)
-            new_themes.append({**theme_to_dict(made), "analyst": coder, "round": r.id})
+            new_themes.append({**theme_to_dict(made), "analyst": t.analyst or coder, "round": r.id})
             target[k] = theme_id
         return target[k]
 
@@ -434,12 +434,13 @@ def _closing(state: ProjectState, r: CodingRound, us: list[Unit]) -> dict:
                 continue
             theme_id = theme_for(coder, t)
             data = coding_to_dict(c)
+            who = c.analyst or coder
+            # each coder's span stays theirs; a merge's two copies holding the same span keep it once
+            salt = "" if r.origin == "merge" else coder
             data.update(
-                id=make_id("k", theme_id, c.case_id, c.field_id, c.start, c.end, coder),
-                theme_id=theme_id,
-                analyst=coder,
+                id=make_id("k", theme_id, c.case_id, c.field_id, c.start, c.end, salt), theme_id=theme_id, analyst=who
             )
-            codings[data["id"]] = data
+            codings.setdefault(data["id"], data)
     return {
         "round": r.id,
         "themes": new_themes,
