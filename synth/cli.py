@@ -899,8 +899,8 @@ def themes(project: Path, as_json: bool, as_of: str | None) -> None:
         cutoff = parse_time(as_of) if as_of else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--as-of") from None
-    with Project.open(project, as_of=cutoff) as p:
-        data = themes_json(p.state)
+    with Project.open(project, as_of=cutoff, analyst=analyst_of(click.get_current_context())) as p:
+        data = themes_json(p.state)  # inside an open blind round, a coder sees their own themes there
         if as_json:
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return
