@@ -175,12 +175,15 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
 @click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
 @click.option("--heading", metavar="H", help="Only this heading.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The bootstrap's random seed.")
+@click.option(
+    "--reference", is_flag=True, help="Compute the overall and per-heading figures with scikit-learn and krippendorff."
+)
 @click.option("--machine", is_flag=True, help="Instead: how synth's suggestions fared against the analysts, per theme.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @analyst_option
 @click.pass_context
 @handles_errors
-def agreement_command(ctx, project, round_id, heading, seed, machine, as_json, analyst_override):
+def agreement_command(ctx, project, round_id, heading, seed, reference, machine, as_json, analyst_override):
     """Agreement of a round's coders: percent, Cohen's kappa, Krippendorff's alpha, Gwet's AC1, with 95% CIs.
 
     Units are case x heading x theme, present or absent. Comparing the coders ends
@@ -201,7 +204,7 @@ def agreement_command(ctx, project, round_id, heading, seed, machine, as_json, a
                 vs = f"{_fmt(m['percent_agreement'])} over {m['units']} units" if m["units"] else "no closed round"
                 click.echo(f"  {m['heading']} / {m['label']}: {m['accepted']}, {m['edited']}, {m['rejected']}; {vs}")
             return
-        data = agreement(p, round_id, heading, seed=seed)
+        data = agreement(p, round_id, heading, seed=seed, reference=reference)
         if as_json:
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return

@@ -27,25 +27,46 @@ def unit_matrix(us: Sequence[Unit], coders: Sequence[str]) -> np.ndarray:
     return np.array([[int(v) for _, v in u.calls] for u in us], dtype=int)
 
 
-def _chars(spans: Sequence, length: int) -> set[int]:
-    out: set[int] = set()
-    for c in spans:
-        out.update(range(max(0, c.start), min(length, c.end)))
-    return out
+def _merged(spans: Sequence, length: int) -> list[tuple[int, int]]:
+    """A coder's spans as disjoint, sorted [start, end) intervals inside the text."""
+    out: list[list[int]] = []
+    for start, end in sorted((max(0, c.start), min(length, c.end)) for c in spans):
+        if end <= start:
+            continue
+        if out and start <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(a, b) for a, b in out]
+
+
+def _both(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
+    """Characters inside both runs of disjoint sorted intervals."""
+    i = j = total = 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        total += max(0, hi - lo)
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
 
 
 def span_overlap(state: ProjectState, u: Unit) -> dict | None:
     """Character overlap of the coders' spans on one unit (first two coders), or None if nobody coded a span."""
-    by_coder = dict(u.evidence)
-    if not any(by_coder.values()):
+    if not any(spans for _, spans in u.evidence):
         return None
+    by_coder = dict(u.evidence)
     coders = [c for c, _ in u.evidence][:2]
     text, target = working_text(state, u.case_id, u.heading)
-    sets = [_chars([c for c in by_coder[k] if c.target == target], len(text)) for k in coders]
-    both, either = len(sets[0] & sets[1]), len(sets[0] | sets[1])
+    runs = [_merged([c for c in by_coder[k] if c.target == target], len(text)) for k in coders]
+    sizes = [sum(b - a for a, b in run) for run in runs]
+    both = _both(runs[0], runs[1])
+    either = sizes[0] + sizes[1] - both
     return {
         "chars": len(text),
-        "coded": {k: len(s) for k, s in zip(coders, sets, strict=True)},
+        "coded": dict(zip(coders, sizes, strict=True)),
         "both": both,
         "either": either,
         "overlap": round(both / either, 4) if either else None,
@@ -68,7 +89,13 @@ def _span_totals(rows: list[dict]) -> dict:
 
 
 def agreement(
-    project_or_state, round_id: str | None = None, heading: str | None = None, *, seed: int = 0, record: bool = True
+    project_or_state,
+    round_id: str | None = None,
+    heading: str | None = None,
+    *,
+    seed: int = 0,
+    record: bool = True,
+    reference: bool = False,
 ) -> dict:
     """The agreement of a round as ``synth agreement --json`` prints it.
 
@@ -81,10 +108,13 @@ def agreement(
     if record and hasattr(project_or_state, "record") and reveal(project_or_state, r):
         state = folded(project_or_state)
         r = state.rounds[r.id]
-    return agreement_of(state, r, heading=heading, seed=seed)
+    return agreement_of(state, r, heading=heading, seed=seed, reference=reference)
 
 
-def agreement_of(state: ProjectState, r: CodingRound, heading: str | None = None, seed: int = 0) -> dict:
+def agreement_of(
+    state: ProjectState, r: CodingRound, heading: str | None = None, seed: int = 0, reference: bool = False
+) -> dict:
+    """Overall and per heading with the reference libraries when ``reference``; per theme by the closed forms."""
     us = units(state, r)
     if heading is not None:
         if heading not in r.headings:
@@ -95,8 +125,8 @@ def agreement_of(state: ProjectState, r: CodingRound, heading: str | None = None
     coders = list(r.coders)
     spans = {id(u): span_overlap(state, u) for u in us}
 
-    def block(group: list[Unit]) -> dict:
-        out = figures(unit_matrix(group, coders), seed=seed)
+    def block(group: list[Unit], ref: bool = reference) -> dict:
+        out = figures(unit_matrix(group, coders), seed=seed, reference=ref)
         rows = [s for u in group if (s := spans[id(u)]) is not None]
         out["spans"] = _span_totals(rows) if len(coders) >= 2 else None
         return out
@@ -111,7 +141,7 @@ def agreement_of(state: ProjectState, r: CodingRound, heading: str | None = None
     for u in us:
         groups.setdefault((u.heading, u.theme), []).append(u)
     for (h, _), group in groups.items():
-        entry = block(group)
+        entry = block(group, False)
         entry["heading"] = h
         entry["label"] = group[0].label
         entry["by_case"] = {u.case_id: s for u in group if (s := spans[id(u)]) is not None}

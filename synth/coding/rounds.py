@@ -124,6 +124,9 @@ def units(state: ProjectState, r: CodingRound) -> list[Unit]:
     for heading, key in sorted(labels):
         themes_of.setdefault(heading, []).append(key)
     out = []
+    coders = r.coders
+    nobody = tuple((c, False) for c in coders)
+    no_spans = tuple((c, ()) for c in coders)
     for case_id in r.cases:
         if case_id not in state.cases:
             continue
@@ -133,24 +136,30 @@ def units(state: ProjectState, r: CodingRound) -> list[Unit]:
                 continue
             has_text = bool(working_text(state, case_id, heading)[0].strip())
             for key in keys:
-                who = present.get((case_id, heading, key), set())
+                who = present.get((case_id, heading, key))
                 if not has_text and not who:
                     continue
+                spans = no_spans
+                if who:
+                    spans = tuple(
+                        (c, tuple(sorted(evidence.get((case_id, heading, key, c), ()), key=_start))) for c in coders
+                    )
                 out.append(
                     Unit(
-                        case_id=case_id,
-                        heading=heading,
-                        theme=key,
-                        label=labels[(heading, key)],
-                        calls=tuple((c, c in who) for c in r.coders),
-                        evidence=tuple(
-                            (c, tuple(sorted(evidence.get((case_id, heading, key, c), ()), key=lambda x: x.start)))
-                            for c in r.coders
-                        ),
-                        decision=r.decisions.get((case_id, heading, key)),
+                        case_id,
+                        heading,
+                        key,
+                        labels[(heading, key)],
+                        tuple((c, c in who) for c in coders) if who else nobody,
+                        spans,
+                        r.decisions.get((case_id, heading, key)),
                     )
                 )
     return out
+
+
+def _start(c: Coding) -> int:
+    return c.start
 
 
 def disagreements(state: ProjectState, r: CodingRound, *, open_only: bool = False) -> list[Unit]:

@@ -96,3 +96,9 @@ def test_closed_forms_equal_the_reference_libraries(ratings: np.ndarray) -> None
         assert closed["cohen_kappa"] is None
     assert _close(closed["krippendorff_alpha"], krippendorff_alpha(ratings.T))
     assert _close(closed["gwet_ac1"], gwet_ac1(ratings.tolist(), categories=(0, 1))["ac1"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(calls)
+def test_figures_are_the_same_by_closed_form_and_by_the_libraries(ratings: np.ndarray) -> None:
+    assert figures(ratings, seed=1) == figures(ratings, seed=1, reference=True)
