@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from test_themes import small_project
 
 from synth.cli import cli
+from synth.project import Project
 
 H = "enablers_barriers"
 
@@ -37,9 +38,11 @@ def test_two_coders_blind_to_report_and_qdpx(tmp_path: Path) -> None:
     assert len(cases) == 6
     alice = {cases[0]: "Funding", cases[1]: "Funding", cases[2]: "Volunteers"}
     bob = {cases[0]: "funding", cases[2]: "Volunteers", cases[3]: "Volunteers"}
+    with Project.open(path) as p:
+        opening = {c: p.state.cases[c].fields[H][:18] for c in cases}
     for who, calls in (("alice", alice), ("bob", bob)):
         for case, theme in calls.items():
-            synth("code", path, "--heading", H, "--case", case, "--theme", theme, who=who)
+            synth("code", path, "--heading", H, "--case", case, "--theme", theme, "--text", opening[case], who=who)
     seen = json.loads(synth("themes", path, "--json", who="alice"))["headings"][H]
     assert {t["label"]: len(t["projects"]) for t in seen} == {"Funding": 2, "Volunteers": 1}  # alice's own only
     assert json.loads(synth("themes", path, "--json"))["headings"][H] == []  # the project holds none yet
