@@ -122,9 +122,9 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
                 raise click.UsageError("start needs --coders a,b")
             chosen = [c for c in (cases or "").split(",") if c.strip()]
             r = rounds.start_round(p, coders.split(","), list(headings), chosen, sample, seed)
-            how = f"a sample of {r.sample} (seed {r.seed})" if r.sample else f"{len(r.cases)}"
+            how = f"a random sample of {r.sample} cases (seed {r.seed})" if r.sample else f"{len(r.cases)} cases"
             click.echo(
-                f"round {r.id} started: {', '.join(r.coders)} code {', '.join(r.headings)} on {how} cases, blind"
+                f"round {r.id} started: {', '.join(r.coders)} code {', '.join(r.headings)} on {how}, blind"
             )
             return
         if action == "close":
