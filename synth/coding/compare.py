@@ -53,13 +53,19 @@ def _both(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
     return total
 
 
-def span_overlap(state: ProjectState, u: Unit) -> dict | None:
+def span_overlap(state: ProjectState, u: Unit, texts: dict | None = None) -> dict | None:
     """Character overlap of the coders' spans on one unit (first two coders), or None if nobody coded a span."""
     if not any(spans for _, spans in u.evidence):
         return None
     by_coder = dict(u.evidence)
     coders = [c for c, _ in u.evidence][:2]
-    text, target = working_text(state, u.case_id, u.heading)
+    where = (u.case_id, u.heading)
+    if texts is None or where not in texts:
+        found = working_text(state, u.case_id, u.heading)
+        if texts is None:
+            texts = {}
+        texts[where] = found
+    text, target = texts[where]
     runs = [_merged([c for c in by_coder[k] if c.target == target], len(text)) for k in coders]
     sizes = [sum(b - a for a, b in run) for run in runs]
     both = _both(runs[0], runs[1])
@@ -123,7 +129,8 @@ def agreement_of(
             raise RoundError(f"round {r.id} does not cover heading {heading!r} (it covers {', '.join(r.headings)})")
         us = [u for u in us if u.heading == heading]
     coders = list(r.coders)
-    spans = {id(u): span_overlap(state, u) for u in us}
+    texts: dict = {}
+    spans = {id(u): span_overlap(state, u, texts) for u in us}
 
     def block(group: list[Unit], ref: bool = reference) -> dict:
         out = figures(unit_matrix(group, coders), seed=seed, reference=ref)

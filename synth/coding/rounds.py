@@ -17,6 +17,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from synth.coding.model import CodingRound, Decision, label_key
 from synth.model import Coding, Theme, make_id
@@ -71,9 +72,9 @@ def _theme_of(state: ProjectState, r: CodingRound, coder: str, theme_id: str) ->
     return r.work[coder].themes.get(theme_id) or state.themes.get(theme_id)
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One case x heading x theme of a round, with each coder's call and evidence."""
+class Unit(NamedTuple):
+    """One case x heading x theme of a round, with each coder's call and evidence (a named tuple: a round of
+    100 cases x 8 headings has thousands)."""
 
     case_id: str
     heading: str
@@ -107,19 +108,25 @@ def units(state: ProjectState, r: CodingRound) -> list[Unit]:
     present: dict[tuple[str, str, str], set[str]] = {}
     labels: dict[tuple[str, str], str] = {}
     evidence: dict[tuple[str, str, str, str], list[Coding]] = {}
+    cases = r._case_set
     for coder in r.coders:
         work = r.work[coder]
-        for theme_id, case_id in work.links:
+        where: dict[str, tuple[str, str] | None] = {}  # theme id -> (heading, label key), None outside the round
+        for theme_id in {t for t, _ in work.links} | {c.theme_id for c in work.codings.values()}:
             t = _theme_of(state, r, coder, theme_id)
-            if t is None or not r.covers(case_id, t.heading):
-                continue
-            key = label_key(t.label)
-            labels.setdefault((t.heading, key), t.label)
-            present.setdefault((case_id, t.heading, key), set()).add(coder)
+            if t is None or not r.covers_heading(t.heading):
+                where[theme_id] = None
+            else:
+                where[theme_id] = (t.heading, label_key(t.label))
+                labels.setdefault(where[theme_id], t.label)
+        for theme_id, case_id in work.links:
+            at = where[theme_id]
+            if at is not None and case_id in cases:
+                present.setdefault((case_id, *at), set()).add(coder)
         for c in work.codings.values():
-            t = _theme_of(state, r, coder, c.theme_id)
-            if t is not None and r.covers(c.case_id, t.heading):
-                evidence.setdefault((c.case_id, t.heading, label_key(t.label), coder), []).append(c)
+            at = where[c.theme_id]
+            if at is not None and c.case_id in cases:
+                evidence.setdefault((c.case_id, *at, coder), []).append(c)
     themes_of: dict[str, list[str]] = {}
     for heading, key in sorted(labels):
         themes_of.setdefault(heading, []).append(key)
