@@ -62,6 +62,8 @@ async def test_two_coders_blind_then_reconciled_and_closed_in_the_tui(project, m
         await keys(app, pilot, "r")
         options = app.screen.query_one("#rec-list", OptionList)
         assert options.option_count == 2
+        line = str(app.screen.query_one("#rec-agreement").content)
+        assert line.startswith("agreement over ") and "Cohen's kappa" in line
         left = str(app.screen.query_one("#rec-left", Static).content)
         right = str(app.screen.query_one("#rec-right", Static).content)
         assert "alice" in left and "bob" in right and ("Peer leaders" in left or "Volunteers" in right)

@@ -26,6 +26,7 @@ class ReconcileScreen(SynthScreen):
 
     DEFAULT_CSS = """
     ReconcileScreen #rec-title { height: 1; padding: 0 1; text-style: bold; }
+    ReconcileScreen #rec-agreement { height: 1; padding: 0 1; color: $text-muted; }
     ReconcileScreen #rec-list { height: 1fr; min-height: 5; }
     ReconcileScreen #rec-sides { height: 2fr; }
     ReconcileScreen .rec-side { width: 1fr; border: round $primary; padding: 0 1; }
@@ -45,6 +46,7 @@ class ReconcileScreen(SynthScreen):
 
     def body(self) -> ComposeResult:
         yield Label("", id="rec-title")
+        yield Label("", id="rec-agreement")
         yield OptionList(id="rec-list")
         with Horizontal(id="rec-sides"):
             with VerticalScroll(classes="rec-side"):
@@ -85,6 +87,7 @@ class ReconcileScreen(SynthScreen):
             f"{' vs '.join(data['coders'])}"
         )
         self.set_line("#rec-title", title)
+        self._agreement(r.id)
         keep = options.highlighted
         items = sorted(data["disagreements"], key=lambda d: d["decision"] is not None)
         data["disagreements"] = items
@@ -110,6 +113,31 @@ class ReconcileScreen(SynthScreen):
         if prompts:
             options.highlighted = keep if keep is not None and keep < len(prompts) else 0
         self._show(self.current())
+
+    def _agreement(self, round_id: str) -> None:
+        """The round's figures, computed in a worker (a large round takes a moment)."""
+        from synth.tui.available import core
+
+        state = self.state
+
+        def job(progress, cancelled):
+            fn = core("synth.coding.compare", "agreement_of")
+            return fn(state, state.rounds[round_id])
+
+        def done(data: dict) -> None:
+            o = data["overall"]
+
+            def f(x) -> str:
+                return "n/a" if x is None else f"{x:.2f}"
+
+            self.set_line(
+                "#rec-agreement",
+                f"agreement over {data['units']} units: {f(o['percent_agreement'])} · Cohen's kappa "
+                f"{f(o['cohen_kappa'])} · Krippendorff's alpha {f(o['krippendorff_alpha'])} · Gwet's AC1 "
+                f"{f(o['gwet_ac1'])}",
+            )
+
+        self.run_task(job, group="agreement", done=done, what="compute the agreement")
 
     def current(self) -> dict | None:
         options = self.query_one("#rec-list", OptionList)
