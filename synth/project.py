@@ -323,7 +323,14 @@ class Project:
         undo, _ = self.history()
         if not undo:
             return None
-        return self.record("undo", txn=undo[-1])
+        txn = undo[-1]
+        if self.folded.rounds:  # in a blind round, a coder takes back their own work, and nobody else's
+            from synth.coding.rounds import undo_target
+
+            txn = undo_target(self, undo)
+            if txn is None:
+                return None
+        return self.record("undo", txn=txn)
 
     def redo(self) -> Event | None:
         """Restore the command most recently undone, as a new ``redo`` event."""

@@ -239,6 +239,30 @@ def guard(project, heading: str, case_id: str | None = None, *, what: str = "cod
         )
 
 
+def _made_by(project, txn: int) -> str:
+    first = next(project.trail.events(after=txn - 1, until_seq=txn), None)
+    if first is None:
+        return ""
+    merged = first.payload.get("merged_from")
+    return merged.get("analyst", first.analyst) if merged else first.analyst
+
+
+def undo_target(project, stack: list[int]) -> int | None:
+    """Which command an undo takes back while rounds are open: a coder's own newest one (their partner's work
+    is not theirs to undo, nor to see named in the notice); for anyone else the newest, unless it is a coder's."""
+    state = folded(project)
+    coding = {c for r in state.rounds.values() if r.is_open for c in r.coders}
+    if project.analyst in coding:
+        for txn in reversed(stack):
+            if _made_by(project, txn) == project.analyst:
+                return txn
+        return None
+    who = _made_by(project, stack[-1])
+    if who in coding:
+        raise RoundError(f"the newest command is {who}'s, a coder of an open round; only {who} can undo it")
+    return stack[-1]
+
+
 # -- commands ----------------------------------------------------------------------------------------
 
 

@@ -169,6 +169,20 @@ def test_undo_takes_back_a_round_coding(lead: Project) -> None:
         assert labels(a.state) == {"Volunteers": ["green-minds"]}
 
 
+def test_a_coder_undoes_their_own_work_not_their_partners(lead: Project) -> None:
+    rounds.start_round(lead, ["alice", "bob"], [H])
+    with as_(lead, "alice") as a, as_(lead, "bob") as b:
+        commands.code(a, H, "green-minds", "Volunteers")
+        commands.code(b, H, "tide-lines", "Carers")
+        a.undo()  # bob's command is newer, but it is not alice's to take back
+        a.refresh()
+        b.refresh()
+        assert labels(b.state) == {"Carers": ["tide-lines"]}
+        assert labels(a.state) == {"Volunteers": []}
+        with pytest.raises(RoundError, match="only bob can undo it"):
+            lead.undo()
+
+
 def test_a_sample_is_seeded_and_rounds_do_not_overlap(lead: Project) -> None:
     r = rounds.start_round(lead, ["alice", "bob"], [H], sample=3, seed=11)
     again = rounds._pick_cases  # the same seed picks the same cases in a fresh project
