@@ -47,7 +47,20 @@ HEADINGS = [
     "enablers_barriers",
     "key_learning",
 ]
-WORDS = ["volunteers", "funding", "partners", "venue", "transport", "training", "wellbeing", "loneliness", "confidence", "skills", "carers", "families"]
+WORDS = [
+    "volunteers",
+    "funding",
+    "partners",
+    "venue",
+    "transport",
+    "training",
+    "wellbeing",
+    "loneliness",
+    "confidence",
+    "skills",
+    "carers",
+    "families",
+]
 
 
 def build(folder: Path, n_cases: int, n_themes: int, seed: int) -> tuple[Path, int]:

@@ -123,9 +123,7 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
             chosen = [c for c in (cases or "").split(",") if c.strip()]
             r = rounds.start_round(p, coders.split(","), list(headings), chosen, sample, seed)
             how = f"a random sample of {r.sample} cases (seed {r.seed})" if r.sample else f"{len(r.cases)} cases"
-            click.echo(
-                f"round {r.id} started: {', '.join(r.coders)} code {', '.join(r.headings)} on {how}, blind"
-            )
+            click.echo(f"round {r.id} started: {', '.join(r.coders)} code {', '.join(r.headings)} on {how}, blind")
             return
         if action == "close":
             r = rounds.close_round(p, round_id)
