@@ -154,34 +154,48 @@ def binary_figures(ratings: np.ndarray) -> dict[str, float | None]:
 
 def bootstrap_ci(ratings: np.ndarray, seed: int = 0, draws: int = BOOTSTRAP, level: float = LEVEL) -> dict:
     """Percentile bootstrap intervals over units for each figure: ``{metric: [low, high] or None}``."""
-    ratings = np.asarray(ratings, dtype=int)
-    n, coders = ratings.shape
-    if n == 0:
-        return dict.fromkeys(METRICS)
-    counts = _pattern_counts(ratings)
+    return bootstrap_many([ratings], seed=seed, draws=draws, level=level)[0]
+
+
+def bootstrap_many(
+    groups: Sequence[np.ndarray], seed: int = 0, draws: int = BOOTSTRAP, level: float = LEVEL
+) -> list[dict]:
+    """:func:`bootstrap_ci` of several groups of units with the same coders, drawn in one go (one seeded
+    generator, groups in the order given): a round's overall, per-heading and per-theme intervals at once."""
+    arrays = [np.asarray(g, dtype=int) for g in groups]
+    out: list[dict] = [dict.fromkeys(METRICS) for _ in arrays]
+    live = [i for i, a in enumerate(arrays) if a.shape[0]]
+    if not live:
+        return out
+    coders = arrays[live[0]].shape[1]
+    counts = np.stack([_pattern_counts(arrays[i]) for i in live]).astype(float)
+    n = counts.sum(axis=1)
     rng = np.random.default_rng(seed)
-    resampled = rng.multinomial(n, counts / n, size=draws)
-    found = _figures_from_counts(resampled, coders)
-    table = np.sort(np.stack([found[m] for m in METRICS]), axis=1)  # nan sorts last
-    finite = np.isfinite(table).sum(axis=1)
+    resampled = rng.multinomial(n.astype(int)[:, None], (counts / n[:, None])[:, None, :], size=(len(live), draws))
+    found = _figures_from_counts(resampled.reshape(-1, counts.shape[1]), coders)
     tail = (1 - level) / 2
-    out: dict = {}
-    for i, metric in enumerate(METRICS):
-        k = int(finite[i])
-        if (metric == "cohen_kappa" and coders != 2) or k < draws / 2:
-            out[metric] = None
+    for metric in METRICS:
+        if metric == "cohen_kappa" and coders != 2:
             continue
-        bounds = []
-        for q in (tail, 1 - tail):  # numpy's default (linear) percentile, over the defined resamples
-            at = (k - 1) * q
-            lo = int(np.floor(at))
-            hi = min(lo + 1, k - 1)
-            bounds.append(round(float(table[i, lo] + (table[i, hi] - table[i, lo]) * (at - lo)), 4))
-        out[metric] = bounds
+        table = np.sort(found[metric].reshape(len(live), draws), axis=1)  # nan sorts last
+        finite = np.isfinite(table).sum(axis=1)
+        for row, i in enumerate(live):
+            k = int(finite[row])
+            if k < draws / 2:
+                continue
+            bounds = []
+            for q in (tail, 1 - tail):  # numpy's default (linear) percentile, over the defined resamples
+                at = (k - 1) * q
+                lo = int(np.floor(at))
+                hi = min(lo + 1, k - 1)
+                bounds.append(round(float(table[row, lo] + (table[row, hi] - table[row, lo]) * (at - lo)), 4))
+            out[i][metric] = bounds
     return out
 
 
-def figures(ratings: np.ndarray, seed: int = 0, draws: int = BOOTSTRAP, *, reference: bool = False) -> dict:
+def figures(
+    ratings: np.ndarray, seed: int = 0, draws: int = BOOTSTRAP, *, reference: bool = False, ci: dict | None = None
+) -> dict:
     """The agreement of a units x coders 0/1 array: the four figures, their bootstrap CIs, the number of units.
 
     By default the figures come from the closed forms (:func:`binary_figures`), which a property test holds
@@ -202,5 +216,5 @@ def figures(ratings: np.ndarray, seed: int = 0, draws: int = BOOTSTRAP, *, refer
         values = binary_figures(ratings)
     out: dict = {k: None if values[k] is None else round(values[k], 4) for k in METRICS}
     out["units"] = n
-    out["ci"] = bootstrap_ci(ratings, seed=seed, draws=draws)
+    out["ci"] = ci if ci is not None else bootstrap_ci(ratings, seed=seed, draws=draws)
     return out

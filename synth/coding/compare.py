@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from synth.agreement import figures
+from synth.agreement import bootstrap_many, figures
 from synth.coding.model import CodingRound
 from synth.coding.rounds import Unit, folded, get_round, reveal, units, working_text
 from synth.state import ProjectState
@@ -132,31 +132,39 @@ def agreement_of(
     texts: dict = {}
     spans = {id(u): span_overlap(state, u, texts) for u in us}
 
-    def block(group: list[Unit], ref: bool = reference) -> dict:
-        out = figures(unit_matrix(group, coders), seed=seed, reference=ref)
-        rows = [s for u in group if (s := spans[id(u)]) is not None]
-        out["spans"] = _span_totals(rows) if len(coders) >= 2 else None
-        return out
-
-    by_heading = {}
+    groups: list[tuple[str, object, list[Unit]]] = [("overall", None, us)]
     for h in r.headings:
         group = [u for u in us if u.heading == h]
         if group:
-            by_heading[h] = block(group)
-    by_theme = {}
-    groups: dict[tuple[str, str], list[Unit]] = {}
+            groups.append(("heading", h, group))
+    by_key: dict[tuple[str, str], list[Unit]] = {}
     for u in us:
-        groups.setdefault((u.heading, u.theme), []).append(u)
-    for (h, _), group in groups.items():
-        entry = block(group, False)
-        entry["heading"] = h
-        entry["label"] = group[0].label
-        entry["by_case"] = {u.case_id: s for u in group if (s := spans[id(u)]) is not None}
-        by_theme[f"{h}/{group[0].label}"] = entry
+        by_key.setdefault((u.heading, u.theme), []).append(u)
+    groups += [("theme", key, group) for key, group in by_key.items()]
+    matrices = [unit_matrix(g, coders) for _, _, g in groups]
+    intervals = bootstrap_many(matrices, seed=seed)
+
+    blocks = []
+    for (kind, _, group), m, ci in zip(groups, matrices, intervals, strict=True):
+        out = figures(m, seed=seed, reference=reference and kind != "theme", ci=ci)
+        rows = [s for u in group if (s := spans[id(u)]) is not None]
+        out["spans"] = _span_totals(rows) if len(coders) >= 2 else None
+        blocks.append(out)
+    overall = blocks[0]
+    by_heading = {}
+    by_theme = {}
+    for (kind, key, group), out in zip(groups[1:], blocks[1:], strict=True):
+        if kind == "heading":
+            by_heading[key] = out
+            continue
+        out["heading"] = group[0].heading
+        out["label"] = group[0].label
+        out["by_case"] = {u.case_id: s for u in group if (s := spans[id(u)]) is not None}
+        by_theme[f"{group[0].heading}/{group[0].label}"] = out
     return {
         "units": len(us),
         "coders": coders,
-        "overall": block(us),
+        "overall": overall,
         "by_heading": by_heading,
         "by_theme": by_theme,
     }
