@@ -243,3 +243,34 @@ def test_the_command_line_round_trip(lead: Project) -> None:
     assert closed.exit_code == 0 and "settled yes" in closed.output
     assert run("uncode", path, "--heading", H, "--case", "tide-lines", "--theme", "volunteers").exit_code == 0
     assert run("trail", path, "verify").exit_code == 0
+
+
+def test_machine_against_human_counts_decisions_and_scores_suggestions(lead: Project) -> None:
+    from synth.coding.machine import machine_vs_human
+
+    h = "enablers_barriers"
+    rounds.start_round(lead, ["alice", "bob"], [h])
+    with as_(lead, "alice") as a, as_(lead, "bob") as b:
+        first = suggest_themes(a.state, h)
+        actions.accept_suggestion(a, first[0])
+        actions.accept_suggestion(b, first[0], label="Money worries")  # accepted under another name: edited
+        actions.reject(a, first[1])
+    for d in listing(lead)["disagreements"]:
+        rounds.decide(lead, d["case_id"], d["heading"], d["theme"], d["calls"]["alice"], "alice's reading")
+    rounds.close_round(lead)
+    rows = {r["label"]: r for r in machine_vs_human(lead.folded, lead.trail.events())}
+    top = rows[first[0].label]
+    assert (top["accepted"], top["edited"], top["rejected"]) == (1, 1, 0)
+    assert rows[first[1].label]["rejected"] == 1
+    # the reconciled coding took alice's calls, which are the suggestion's own: full agreement on its units
+    assert top["units"] == 8 and top["percent_agreement"] == 1.0
+
+
+def test_rounds_survive_the_snapshot(lead: Project) -> None:
+    rounds.start_round(lead, ["alice", "bob"], [H], ["green-minds"])
+    with as_(lead, "alice") as a:
+        commands.code(a, H, "green-minds", "Volunteers")
+        a.save_snapshot()
+    with Project.open(lead.path, analyst="alice") as again:
+        assert labels(again.state) == {"Volunteers": ["green-minds"]}
+        assert again.folded.rounds["r1"].coders == ("alice", "bob")
