@@ -203,10 +203,35 @@ def merge(project, other: str | Path) -> MergeResult:
         result.brought += len(written)
         result.commands += 1
     result.renamed_ids = ids
+    result.notes = _notes(here_after, their_after, here_state, their_state)
     if contested:
         result.round = _merge_round(project, contested, here_state, their_state, ids)
         result.conflicts = len(contested)
     return result
+
+
+def _notes(here_after: list[Event], their_after: list[Event], here: ProjectState, there: ProjectState) -> list[str]:
+    """What both copies changed differently that is not a coding call: the later replayed wins, both stay on
+    the trail, and the analyst is told where to look."""
+    notes = []
+
+    def touched(events: list[Event], kind: str, key) -> set:
+        return {key(e.payload) for e in events if e.kind == kind}
+
+    both = touched(here_after, "summary.recorded", lambda p: (p["case_id"], p["field_id"]))
+    both &= touched(their_after, "summary.recorded", lambda p: (p["case_id"], p["field_id"]))
+    for case_id, field_id in sorted(both):
+        mine, theirs = here.summaries.get((case_id, field_id)), there.summaries.get((case_id, field_id))
+        if mine and theirs and mine.text != theirs.text:
+            notes.append(f"note: both copies rewrote the summary of {case_id}/{field_id}; the other copy's is current "
+                         "(undo the merged command to restore this copy's)")  # fmt: skip
+    both = touched(here_after, "theme.renamed", lambda p: p["theme_id"])
+    both &= touched(their_after, "theme.renamed", lambda p: p["theme_id"])
+    for theme_id in sorted(both):
+        mine, theirs = here.themes.get(theme_id), there.themes.get(theme_id)
+        if mine and theirs and mine.label != theirs.label:
+            notes.append(f"note: theme {mine.label!r} was renamed {theirs.label!r} in the other copy, which is current")
+    return notes
 
 
 def _merge_round(project, contested, here: ProjectState, there: ProjectState, ids: dict[str, str]) -> str:

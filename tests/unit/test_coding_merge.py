@@ -90,6 +90,16 @@ def test_a_coder_who_worked_offline_in_a_round_lands_in_their_round_work(copies,
     assert sorted(here.state.themes_of(H)[0].projects) == ["green-minds", "walk-and-talk"]
 
 
+def test_other_changes_both_copies_made_are_named(copies) -> None:
+    here, there = copies
+    theme = here.state.themes_of(H)[0]
+    actions.rename(here, theme.id, "Volunteer helpers")
+    actions.rename(there, theme.id, "Unpaid helpers")
+    result = merge(here, there.path)
+    assert any("renamed 'Unpaid helpers'" in n for n in result.notes)
+    assert here.state.themes[theme.id].label == "Unpaid helpers" and here.trail.verify().ok
+
+
 def test_refused_merges_say_why_in_one_line(copies, tmp_path) -> None:
     here, _ = copies
     with small_project(tmp_path / "stranger"):
