@@ -33,6 +33,7 @@ class Problem(click.ClickException):
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
+    from synth.coding.rounds import RoundError
     from synth.extract import FormError
     from synth.project import ProjectError
     from synth.report import ReportError
@@ -53,6 +54,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         ThemeError,
         CodebookError,
         CollateError,
+        RoundError,
     )
 
 
@@ -901,8 +903,8 @@ def themes(project: Path, as_json: bool, as_of: str | None) -> None:
         cutoff = parse_time(as_of) if as_of else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--as-of") from None
-    with Project.open(project, as_of=cutoff) as p:
-        data = themes_json(p.state)
+    with Project.open(project, as_of=cutoff, analyst=analyst_of(click.get_current_context())) as p:
+        data = themes_json(p.state)  # inside an open blind round, a coder sees their own themes there
         if as_json:
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return
@@ -1068,6 +1070,16 @@ def tui(ctx: click.Context, project: Path | None, analyst_override: str | None =
 from synth.cli_report import write as _write_section  # noqa: E402  (registers after the helpers it uses)
 
 cli.add_command(_write_section)
+# -- several coders: blind double coding, agreement, reconciliation, merging (synth/cli_coding.py) ----------
+
+from synth import cli_coding  # noqa: E402
+
+cli.add_command(cli_coding.code_command)
+cli.add_command(cli_coding.uncode_command)
+cli.add_command(cli_coding.round_command)
+cli.add_command(cli_coding.agreement_command)
+cli.add_command(cli_coding.reconcile_command)
+cli.add_command(cli_coding.merge_command)
 
 
 def main(argv: list[str] | None = None) -> None:
