@@ -31,7 +31,8 @@ theme.merged               into, themes [ids merged into it], label (optional)
 theme.split                theme_id, parts [{theme, codings [coding ids]}] (original goes)
 theme.deleted              theme_id
 suggestion.rejected        heading, key, label
-coding.added               coding (see :func:`coding_to_dict`)
+coding.added               coding (see :func:`coding_to_dict`; an imported one may carry
+                           analyst: the coder named in the file)
 coding.removed             coding_id
 memo.written               memo {id, target, text}
 general.created            general {id, label, definition, themes [ids]}, key (proposal)
@@ -41,7 +42,9 @@ general.deleted            general_id
 general.rejected           key, label (a collation or merge proposal set aside)
 general.ordered            order [ids]
 codebook.set               entries [{name, definition, include, exclude, examples,
-                           heading}], source
+                           heading, and optionally parents [names], colour, codable}], source
+project.imported           file, sha256, origin, users [{guid, name}], counts {sources, codes,
+                           codings, memos}, skipped [lines] (a REFI-QDA project brought in)
 undo / redo                txn (handled by :func:`active_events`)
 =========================  ==============================================================
 """
@@ -209,7 +212,7 @@ def coding_from_dict(data: dict, analyst: str = "") -> Coding:
         text=data.get("text", ""),
         target=data.get("target", "summary"),
         origin=data.get("origin", "analyst"),
-        analyst=analyst,
+        analyst=data.get("analyst") or analyst,  # a coding imported from another tool keeps its coder
     )
 
 
@@ -224,7 +227,7 @@ def general_to_dict(general: GeneralTheme) -> dict:
 
 
 def codebook_entry_to_dict(entry: CodebookEntry) -> dict:
-    return {
+    data = {
         "name": entry.name,
         "definition": entry.definition,
         "include": entry.include,
@@ -232,6 +235,14 @@ def codebook_entry_to_dict(entry: CodebookEntry) -> dict:
         "examples": list(entry.examples),
         "heading": entry.heading,
     }
+    # hierarchy, colour and categories only when there are some, so a flat codebook's payload stays as it was
+    if entry.parents:
+        data["parents"] = list(entry.parents)
+    if entry.colour:
+        data["colour"] = entry.colour
+    if not entry.codable:
+        data["codable"] = False
+    return data
 
 
 def codebook_entry_from_dict(data: dict) -> CodebookEntry:
@@ -242,6 +253,9 @@ def codebook_entry_from_dict(data: dict) -> CodebookEntry:
         exclude=data.get("exclude", ""),
         examples=tuple(data.get("examples", ())),
         heading=data.get("heading"),
+        parents=tuple(data.get("parents", ())),
+        colour=data.get("colour", ""),
+        codable=bool(data.get("codable", True)),
     )
 
 
@@ -264,6 +278,7 @@ class ProjectState:
     rejected_general: set[str] = field(default_factory=set)
     memos: dict[str, Memo] = field(default_factory=dict)
     codebook: tuple[CodebookEntry, ...] = ()
+    imported: tuple[dict, ...] = ()  # the REFI-QDA projects brought in (project.imported payloads)
     seq: int = 0
     head: str = ""
     ts: str = ""
@@ -579,6 +594,11 @@ def _general_ordered(s: ProjectState, e: Event) -> None:
 @reducer("codebook.set")
 def _codebook_set(s: ProjectState, e: Event) -> None:
     s.codebook = tuple(codebook_entry_from_dict(c) for c in e.payload["entries"])
+
+
+@reducer("project.imported")
+def _project_imported(s: ProjectState, e: Event) -> None:
+    s.imported = (*s.imported, dict(e.payload))
 
 
 # -- folding ----------------------------------------------------------------------

@@ -188,17 +188,45 @@ def _codebook(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> Non
             codes, q + "Code", guid=guid("group", "codebook"), name="Codebook codes not yet applied", isCodable="false"
         )
         ET.SubElement(group, q + "Description").text = "Codes of the project's codebook that no theme uses yet."
-        for e in unused:
-            _codebook_code(group, q, data, guid, e)
+        _codebook_tree(group, q, data, guid, unused)
     if not data.generals and not rest and not unused:
         ET.SubElement(codes, q + "Code", guid=guid("group", "empty"), name="No themes yet", isCodable="false")
 
 
-def _codebook_code(parent: ET.Element, q: str, data: ReportData, guid: Guids, e: CodebookEntry) -> None:
+def _codebook_tree(group: ET.Element, q: str, data: ReportData, guid: Guids, entries: list[CodebookEntry]) -> None:
+    """The codebook's codes nested as its tree: a code under its parents (a parent not in the codebook is a category)."""
+    placed: dict[tuple[str, ...], ET.Element] = {}
+    for e in entries:
+        parent = group
+        for depth in range(1, len(e.parents) + 1):
+            key = e.parents[:depth]
+            element = placed.get(key)
+            if element is None:
+                owner = next((x for x in entries if x.path == key), None)
+                if owner is not None and owner is not e:
+                    element = _codebook_code(parent, q, data, guid, owner)
+                else:
+                    element = ET.SubElement(
+                        parent, q + "Code", guid=guid("code", "/".join(key)), name=_x(key[-1]), isCodable="false"
+                    )
+                placed[key] = element
+            parent = element
+        if e.path not in placed:
+            placed[e.path] = _codebook_code(parent, q, data, guid, e)
+
+
+def _codebook_code(parent: ET.Element, q: str, data: ReportData, guid: Guids, e: CodebookEntry) -> ET.Element:
     """A code of the analysts' codebook, its description in the lines :func:`read_qdc` reads back."""
+    key = "/".join(e.path) if e.parents else e.name
     code = ET.SubElement(
-        parent, q + "Code", guid=guid("code", f"{e.heading}:{e.name}"), name=_x(e.name), isCodable="true"
+        parent,
+        q + "Code",
+        guid=guid("code", f"{e.heading}:{key}"),
+        name=_x(e.name),
+        isCodable="true" if e.codable else "false",
     )
+    if e.colour:
+        code.set("color", _x(e.colour))
     lines = [e.definition.strip()] if e.definition.strip() else []
     if e.include:
         lines.append(f"Include: {e.include}")
@@ -209,6 +237,7 @@ def _codebook_code(parent: ET.Element, q: str, data: ReportData, guid: Guids, e:
         lines.append(f"Heading: {data.heading(e.heading)} [{e.heading}]")
     if lines:
         ET.SubElement(code, q + "Description").text = _x("\n".join(" ".join(line.split()) for line in lines))
+    return code
 
 
 def _sets(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> None:
@@ -392,6 +421,12 @@ def write_qdc(data: ReportData, path: Path) -> None:
     path.write_bytes(codebook_xml(data))
 
 
+def codebook_entries(data: ReportData) -> list[CodebookEntry]:
+    """The codes of the ``.qdc`` as entries (the same tree the file holds), for the CSV shapes."""
+    root = ET.fromstring(codebook_xml(data))
+    return entries_of(root)
+
+
 # -- import -------------------------------------------------------------------------------------
 
 
@@ -402,9 +437,11 @@ def _local(tag: str) -> str:
 def read_qdc(path: str | Path) -> list[CodebookEntry]:
     """The codes of a REFI-QDA codebook (``.qdc``; a ``.qdpx`` or ``.qde`` project's codebook works too).
 
-    Every codable code becomes an entry, in document order; a description's
+    Every code becomes an entry, in document order, with its parents' names,
+    its colour, and ``codable=False`` for a category; a description's
     ``Include:``, ``Exclude:``, ``Example:`` and ``Heading: ... [field_id]``
-    lines fill those fields of the entry, the rest is its definition.
+    lines fill those fields of the entry, the rest is its definition. A name
+    may repeat under another parent or heading; the same place twice is read once.
     """
     path = Path(path)
     try:
@@ -431,28 +468,56 @@ def read_qdc(path: str | Path) -> list[CodebookEntry]:
     codes = next((el for el in root.iter() if _local(el.tag) == "Codes"), None)
     if codes is None:
         raise CodebookError(f"{path}: holds no <Codes>")
-    entries: list[CodebookEntry] = []
-    seen: set[tuple[str, str | None]] = set()
+    return entries_of(codes)
 
-    def walk(parent: ET.Element) -> None:
+
+def entries_of(codes: ET.Element) -> list[CodebookEntry]:
+    """Every code under ``codes`` (a ``<Codes>`` element, or a root holding one), in document order."""
+    if _local(codes.tag) != "Codes":
+        codes = next((el for el in codes.iter() if _local(el.tag) == "Codes"), codes)
+    entries: list[CodebookEntry] = []
+    seen: set[tuple[tuple[str, ...], str | None]] = set()
+
+    def walk(parent: ET.Element, parents: tuple[str, ...]) -> None:
         for code in parent:
             if _local(code.tag) != "Code":
                 continue
-            entry = _entry(code)
-            if entry is not None and (entry.name, entry.heading) not in seen:
-                seen.add((entry.name, entry.heading))
+            entry = _entry(code, parents)
+            if entry is None:
+                continue
+            key = (tuple(p.casefold() for p in entry.path), entry.heading)
+            if key not in seen:
+                seen.add(key)
                 entries.append(entry)
-            walk(code)
+            walk(code, entry.path)
 
-    walk(codes)
+    walk(codes, ())
     return entries
 
 
-def _entry(code: ET.Element) -> CodebookEntry | None:
+def _entry(code: ET.Element, parents: tuple[str, ...] = ()) -> CodebookEntry | None:
     name = " ".join((code.get("name") or "").split())
-    if not name or (code.get("isCodable") or "true").strip().lower() in ("false", "0"):
+    if not name:
         return None
+    codable = (code.get("isCodable") or "true").strip().lower() not in ("false", "0")
     desc = next((el.text or "" for el in code if _local(el.tag) == "Description"), "")
+    found = _description_fields(name, desc)
+    return CodebookEntry(
+        name=found["name"],
+        definition=found["definition"],
+        include=found["include"],
+        exclude=found["exclude"],
+        examples=found["examples"],
+        heading=found["heading"],
+        parents=parents,
+        colour=(code.get("color") or "").strip(),
+        codable=codable,
+    )
+
+
+def _description_fields(name: str, desc: str) -> dict:
+    """A code's name and description read as synth writes them: ``Include:``, ``Exclude:``, ``Example:`` and
+    ``Heading: ... [field_id]`` lines, the rest the definition; a theme's name loses its ``(Heading)`` suffix."""
     definition: list[str] = []
     include = exclude = ""
     examples: list[str] = []
@@ -476,11 +541,11 @@ def _entry(code: ET.Element) -> CodebookEntry | None:
             definition.append(stripped)
     if heading_label and name.endswith(f" ({heading_label})"):
         name = name[: -len(heading_label) - 3].strip() or name
-    return CodebookEntry(
-        name=name,
-        definition=" ".join(definition),
-        include=include,
-        exclude=exclude,
-        examples=tuple(e for e in examples if e),
-        heading=heading,
-    )
+    return {
+        "name": name,
+        "definition": " ".join(definition),
+        "include": include,
+        "exclude": exclude,
+        "examples": tuple(e for e in examples if e),
+        "heading": heading,
+    }
