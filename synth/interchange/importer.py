@@ -613,9 +613,11 @@ class _ForeignPlan(_Plan):
             fields = dict(assembled.fields)
             pieces = _align(src.text, fields, assembled.matches)
             unplaced = list(assembled.unplaced)
+            attributes = dict(assembled.attributes)
             whole = not fields
             landed: list[tuple[Selection, str, str, int, int]] = []
             outside = 0
+            clipped = 0
             for sel in src.selections:
                 spot = _place(sel, pieces, fields)
                 if spot is None:
@@ -623,14 +625,22 @@ class _ForeignPlan(_Plan):
                     landed.append((sel, SOURCE_FIELD.id, "", sel.start, sel.end))
                 else:
                     landed.append((sel, *spot))
+                    if _norm(fields[spot[0]][spot[2] : spot[3]]) != _norm(src.text[sel.start : sel.end]):
+                        clipped += 1
+            if clipped:
+                self.report.notes.append(
+                    f"{src.name}: {clipped} coding(s) ran over a heading or out of an answer; each is kept on the answer "
+                    "holding most of it, cut to that answer"
+                )
             if whole or outside:
                 needs_source_field = True
                 fields[SOURCE_FIELD.id] = src.text
                 if whole:
                     unplaced = []
+                    attributes = {}
                     self.report.notes.append(
                         f"{src.name}: no heading synth could place; its whole text is the field {SOURCE_FIELD.id!r} "
-                        f"(re-map it with 'synth remap' or in the TUI)"
+                        f"(re-map it in the TUI's extract screen, key m)"
                     )
                 else:
                     self.report.notes.append(
@@ -648,7 +658,7 @@ class _ForeignPlan(_Plan):
                 fields=fields,
                 matches=matches,
                 unplaced=tuple(unplaced),
-                attributes=dict(assembled.attributes),
+                attributes=attributes,
                 format="qdpx",
             )
             case_events.append(
@@ -806,6 +816,10 @@ class _ForeignPlan(_Plan):
         self.report.imported["memos"] = self.report.imported.get("memos", 0) + count
 
 
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
 def _stem(name: str) -> str:
     stem = re.sub(r"\.(txt|md|markdown|docx?|rtf|odt|pdf|html?)$", "", name, flags=re.IGNORECASE)
     return " ".join(stem.replace("_", " ").split()) or name
@@ -813,8 +827,9 @@ def _stem(name: str) -> str:
 
 def _title(src: Source, assembled) -> str:
     """The form's own title when it states one, else the source's name in the other tool."""
-    if assembled.title_from in ("heading", "label", "front matter", "title style"):
-        return assembled.title
+    trusted = ("heading", "label", "front matter", "title style")
+    if assembled.title_from in trusted or (assembled.title_from == "first line" and assembled.fields):
+        return assembled.title  # a form's first line is its title; an interview's is its first question
     return _stem(src.name)
 
 

@@ -370,6 +370,11 @@ def _source(el: ET.Element, project: QdpxProject, archive: _Archive | None) -> N
         selection = _selection(sel, raw_text, text, project, what)
         if selection is not None:
             source.selections.append(selection)
+            # a note on a quotation (ATLAS.ti's comment, NVivo's annotation) is a note on the source
+            source.notes += [_guid(n.get("targetGUID")) for n in _children(sel, "NoteRef")]
+    whole = [_guid(ref.get("targetGUID")) for c in _children(holder, "Coding") for ref in _children(c, "CodeRef")]
+    if whole:  # the whole source coded at once
+        source.selections.append(Selection(guid=f"{source.guid}:whole", start=0, end=len(text), codes=whole))
     project.sources.append(source)
 
 
