@@ -197,7 +197,7 @@ def qualcoder() -> None:
         xml.append("</TextSource>")
     xml.append("</Sources>")
     journal_guid = "ee2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"
-    files[f"{journal_guid}.txt"] = b"\xef\xbb\xbf" + "Coding diary: volunteers come up in every source.".encode()
+    files[f"{journal_guid}.txt"] = b"\xef\xbb\xbf" + b"Coding diary: volunteers come up in every source."
     ann_start, ann_end = span(QC_GREEN, "horticultural therapist")
     xml.append(
         f'<Notes>\n<Note guid="{journal_guid}" name="Coding diary" creatingUser="{priya}" '
@@ -240,7 +240,10 @@ Carers said the sessions were the only outing they shared each week.
 Funding came from a two-year lottery grant.
 """
 
-NV_USERS = {"5D9B7A1C-2E3F-4A5B-8C6D-7E8F9A0B1C2D": ("JM", "Jo Marsh"), "6E0C8B2D-3F4A-4B5C-9D7E-8F9A0B1C2D3E": ("RK", "Ravi Kumar")}
+NV_USERS = {
+    "5D9B7A1C-2E3F-4A5B-8C6D-7E8F9A0B1C2D": ("JM", "Jo Marsh"),
+    "6E0C8B2D-3F4A-4B5C-9D7E-8F9A0B1C2D3E": ("RK", "Ravi Kumar"),
+}
 
 
 def nvivo() -> None:
@@ -336,7 +339,7 @@ def nvivo() -> None:
             xml.append(f'      <NoteRef targetGUID="{memo_guid}" />')
         xml.append("    </TextSource>")
     xml.append("  </Sources>")
-    files[f"{memo_guid}.txt"] = "Check the grant end date with the museum.\r\nAsk about carers' own wellbeing.".encode()
+    files[f"{memo_guid}.txt"] = b"Check the grant end date with the museum.\r\nAsk about carers' own wellbeing."
     xml.append(
         f'  <Notes>\n    <Note guid="{memo_guid}" name="Museum Hands memo" creatingUser="{ravi}" '
         f'creationDateTime="2024-01-11T12:00:00Z" plainTextPath="internal://{memo_guid}.txt" />\n  </Notes>'
