@@ -32,6 +32,8 @@ from synth.report.gather import ReportData, ThemeEntry, unapplied_codes
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: The grouping codes synth writes around its themes and codebook codes: not codes of the codebook themselves.
+SYNTH_GROUPS = ("Themes not in a general theme", "Codebook codes not yet applied", "No themes yet")
 _HEADING_LINE = re.compile(r"^Heading:\s*(?P<heading>.*?)\s*\[(?P<id>[a-z][a-z0-9_]*)\]\s*$")
 
 
@@ -424,7 +426,7 @@ def write_qdc(data: ReportData, path: Path) -> None:
 def codebook_entries(data: ReportData) -> list[CodebookEntry]:
     """The codes of the ``.qdc`` as entries (the same tree the file holds), for the CSV shapes."""
     root = ET.fromstring(codebook_xml(data))
-    return entries_of(root)
+    return entries_of(root, synth=True)
 
 
 # -- import -------------------------------------------------------------------------------------
@@ -468,11 +470,14 @@ def read_qdc(path: str | Path) -> list[CodebookEntry]:
     codes = next((el for el in root.iter() if _local(el.tag) == "Codes"), None)
     if codes is None:
         raise CodebookError(f"{path}: holds no <Codes>")
-    return entries_of(codes)
+    return entries_of(codes, synth=(root.get("origin") or "").startswith("synth"))
 
 
-def entries_of(codes: ET.Element) -> list[CodebookEntry]:
-    """Every code under ``codes`` (a ``<Codes>`` element, or a root holding one), in document order."""
+def entries_of(codes: ET.Element, synth: bool = False) -> list[CodebookEntry]:
+    """Every code under ``codes`` (a ``<Codes>`` element, or a root holding one), in document order.
+
+    ``synth``: the file is synth's own, whose grouping codes (:data:`SYNTH_GROUPS`) are left out.
+    """
     if _local(codes.tag) != "Codes":
         codes = next((el for el in codes.iter() if _local(el.tag) == "Codes"), codes)
     entries: list[CodebookEntry] = []
@@ -481,6 +486,9 @@ def entries_of(codes: ET.Element) -> list[CodebookEntry]:
     def walk(parent: ET.Element, parents: tuple[str, ...]) -> None:
         for code in parent:
             if _local(code.tag) != "Code":
+                continue
+            if synth and not parents and code.get("name") in SYNTH_GROUPS and code.get("isCodable") == "false":
+                walk(code, ())
                 continue
             entry = _entry(code, parents)
             if entry is None:
