@@ -50,7 +50,8 @@ def taguette_csv(entries: list[CodebookEntry], heading_of=lambda f: f) -> str:
 
 
 def qualcoder_csv(entries: list[CodebookEntry], heading_of=lambda f: f) -> str:
-    """``Category>>Code,memo`` rows without a header; a category with a definition gets its own row first."""
+    """``Category>>Code,memo`` rows without a header. Categories come from the paths: QualCoder reads a row
+    of its own as a free code, so a category's description has nowhere to go in this shape."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     seen: set[str] = set()
@@ -58,7 +59,7 @@ def qualcoder_csv(entries: list[CodebookEntry], heading_of=lambda f: f) -> str:
         path = QUALCODER_SEPARATOR.join(
             [*(p.replace(QUALCODER_SEPARATOR, ">") for p in e.parents), _display(e, heading_of)]
         )
-        if (not e.codable and not e.definition) or path in seen:
+        if not e.codable or path in seen:
             continue
         seen.add(path)
         writer.writerow([_safe(path), _safe(e.definition)])

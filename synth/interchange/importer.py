@@ -96,9 +96,9 @@ def import_read(project, qp: QdpxProject, progress: Callable[[int, int, str], No
     state = project.state
     report = QdpxReport(path=qp.path, origin=qp.origin, name=qp.name)
     report.in_file = {
-        "sources": len(qp.sources),
+        "sources": qp.declared_sources,
         "codes": len(qp.codes),
-        "codings": qp.codings,
+        "codings": qp.declared_codings,
         "notes": len(qp.notes),
     }
     report.skipped = list(qp.skipped)

@@ -101,6 +101,8 @@ class QdpxProject:
     project_notes: list[str]  # note guids referred to from the project itself
     description: str = ""
     skipped: list[str] = field(default_factory=list)  # what could not be brought in, one line each
+    declared_sources: int = 0  # source elements in the file, of any kind, read or not
+    declared_codings: int = 0  # code references under them
 
     @property
     def codings(self) -> int:
@@ -248,6 +250,9 @@ def read_qdpx(path: str | Path) -> QdpxProject:
         archive = _Archive(p, where)
         raw = archive.qde()
     else:
+        with open(p, "rb") as fh:
+            if fh.read(2) == b"PK":
+                raise InterchangeError(f"{where}: not a readable .qdpx zip (truncated or damaged)", where)
         if p.stat().st_size > MAX_QDE:
             raise InterchangeError(f"{where}: too big for a project.qde", where)
         raw = p.read_bytes()
@@ -276,6 +281,8 @@ def read_qdpx(path: str | Path) -> QdpxProject:
                 _codes(codes, None, project)
         elif kind == "Sources":
             for src in el:
+                project.declared_sources += 1
+                project.declared_codings += len(src.findall(".//{*}CodeRef"))
                 _source(src, project, archive)
         elif kind == "Notes":
             for n in _children(el, "Note"):
