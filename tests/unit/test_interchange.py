@@ -305,7 +305,7 @@ def test_member_sizes_are_checked_before_reading(tmp_path: Path, monkeypatch) ->
     opened = []
     real_open = zipfile.ZipFile.open
     monkeypatch.setattr(zipfile.ZipFile, "open", lambda self, *a, **k: opened.append(a) or real_open(self, *a, **k))
-    with pytest.raises(InterchangeError, match="unpacks to .* more than synth will open"):
+    with pytest.raises(InterchangeError, match=r"unpacks to .* more than synth will open"):
         read_qdpx(big)
     assert not opened  # refused from the zip's directory, never decompressed
 
