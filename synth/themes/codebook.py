@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import tomllib
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -81,8 +82,8 @@ def load_codebook(path: str | Path) -> list[CodebookEntry]:
     if not entries:
         raise CodebookError(f"{path}: the codebook holds no codes")
     # a name may repeat under another parent or heading ("Other" under two codes); the same place twice is a mistake
-    keys = [(tuple(p.casefold() for p in e.path), e.heading) for e in entries]
-    dupes = sorted({" > ".join(k[0]) + (f" [{k[1]}]" if k[1] else "") for k in keys if keys.count(k) > 1})
+    keys = Counter((tuple(p.casefold() for p in e.path), e.heading) for e in entries)
+    dupes = sorted(" > ".join(k[0]) + (f" [{k[1]}]" if k[1] else "") for k, n in keys.items() if n > 1)
     if dupes:
         raise CodebookError(f"{path}: code names repeat under the same parent: {', '.join(dupes)}")
     return entries

@@ -418,3 +418,19 @@ def test_fixtures_are_what_the_script_makes(tmp_path: Path) -> None:
     runpy.run_path(str(copy / "make_fixtures.py"), run_name="__main__")
     for name in ("qualcoder-dialect.qdpx", "nvivo-dialect.qdpx"):
         assert content(copy / name) == content(DATA / name)
+
+
+def test_the_form_importer_the_tui_uses_brings_a_qdpx_in(tmp_path: Path) -> None:
+    from synth.extract.importer import import_paths
+
+    with Project.create(tmp_path / "p") as p:
+        report = import_paths(p, [DATA / "nvivo-dialect.qdpx"])
+        assert [case_id for _, case_id, _ in report.imported] == ["open-book-reading-circles", "museum-hands"]
+        assert len(p.state.codings) == 7 and report.ok
+        again = import_paths(p, [DATA / "nvivo-dialect.qdpx"])
+        assert not again.imported and len(again.duplicates) == 1
+
+
+def test_extract_says_how_to_bring_a_qdpx_in() -> None:
+    result = CliRunner().invoke(cli, ["extract", str(DATA / "nvivo-dialect.qdpx")])
+    assert result.exit_code == 1 and "synth init PROJECT --from FILE.qdpx" in result.output
