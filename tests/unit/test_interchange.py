@@ -128,7 +128,8 @@ def test_the_demo_round_trips(tmp_path: Path) -> None:
     qp = read_qdpx(first)
     assert f"{len(qp.sources)} of {len(qp.sources)} sources" in result.output
     assert f"{qp.codings} of {qp.codings} codings" in result.output
-    assert runner.invoke(cli, ["report", str(tmp_path / "back"), "--format", "qdpx", "-o", str(tmp_path / "b.qdpx")]).exit_code == 0
+    again = runner.invoke(cli, ["report", str(tmp_path / "back"), "--format", "qdpx", "-o", str(tmp_path / "b.qdpx")])
+    assert again.exit_code == 0
     assert content(first) == content(tmp_path / "b.qdpx")
 
 
@@ -182,9 +183,7 @@ def test_other_tools_import_with_the_files_counts(tmp_path, name, sources, codes
         assert len([e for e in state.codebook]) == codes
         assert {c.analyst for c in state.codings.values()} == coders
         texts = {s.guid: s.text for s in qp.sources}
-        quotes = {
-            " ".join(texts[s.guid][sel.start : sel.end].split()) for s in qp.sources for sel in s.selections
-        }
+        quotes = {" ".join(texts[s.guid][sel.start : sel.end].split()) for s in qp.sources for sel in s.selections}
         for c in state.codings.values():
             assert state.cases[c.case_id].fields[c.field_id][c.start : c.end] == c.text
             # the coded words are the words the other tool coded (a span dragged over a heading is cut to the answer)
