@@ -169,6 +169,7 @@ def test_a_synth_source_edited_after_export_is_refused_whole(rich_qdpx: Path, tm
     [
         ("qualcoder-dialect.qdpx", 3, 7, 14, {"Priya Shah", "Tom Reid"}),
         ("nvivo-dialect.qdpx", 2, 8, 7, {"Jo Marsh", "Ravi Kumar"}),
+        ("atlas-dialect.qdpx", 1, 3, 4, {"Sam Okafor"}),
     ],
 )
 def test_other_tools_import_with_the_files_counts(tmp_path, name, sources, codes, codings, coders) -> None:
@@ -215,6 +216,19 @@ def test_qualcoder_dialect_places_headings_and_keeps_the_tree(tmp_path: Path) ->
     assert any("ran over a heading" in n for n in report.notes)
 
 
+def test_atlas_dialect_reads_inline_text_and_quotation_comments(tmp_path: Path) -> None:
+    with Project.create(tmp_path / "p") as p:
+        import_qdpx(p, DATA / "atlas-dialect.qdpx")
+        state = p.state
+    case = state.cases["step-together-walking-group"]
+    assert set(case.fields) == {"purpose", "participants", "key_learning"}
+    phone = [c for c in state.codings.values() if c.text.startswith("A walk leader who phones")]
+    assert sorted(state.themes[c.theme_id].label for c in phone) == ["Keeping in touch", "Walk leaders"]
+    assert [(m.target, m.text) for m in state.memos.values()] == [
+        ("case:step-together-walking-group", "The phone call is the project's real intervention.")
+    ]
+
+
 def test_nvivo_dialect_keeps_two_others_apart(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p") as p:
         import_qdpx(p, DATA / "nvivo-dialect.qdpx")
@@ -244,7 +258,7 @@ def test_an_imported_project_exports_a_valid_qdpx(tmp_path: Path) -> None:
 
 
 @needs_schemas
-@pytest.mark.parametrize("name", ["qualcoder-dialect.qdpx", "nvivo-dialect.qdpx"])
+@pytest.mark.parametrize("name", ["qualcoder-dialect.qdpx", "nvivo-dialect.qdpx", "atlas-dialect.qdpx"])
 def test_the_fixtures_are_valid_refi_qda(name: str) -> None:
     import xmlschema
 
@@ -415,7 +429,7 @@ def test_fixtures_are_what_the_script_makes(tmp_path: Path) -> None:
     copy = tmp_path / "refi"
     shutil.copytree(DATA, copy)
     runpy.run_path(str(copy / "make_fixtures.py"), run_name="__main__")
-    for name in ("qualcoder-dialect.qdpx", "nvivo-dialect.qdpx"):
+    for name in ("qualcoder-dialect.qdpx", "nvivo-dialect.qdpx", "atlas-dialect.qdpx"):
         assert content(copy / name) == content(DATA / name)
 
 

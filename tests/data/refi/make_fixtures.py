@@ -353,6 +353,87 @@ def nvivo() -> None:
     zip_qdpx(HERE / "nvivo-dialect.qdpx", "\n".join(xml), files)
 
 
+AT_WALK = """Step Together Walking Group
+
+Purpose
+Weekly walks for people who are lonely after a bereavement.
+
+Participants
+Around thirty walkers, most over seventy; two volunteer walk leaders.
+
+Key learning
+A walk leader who phones after a missed week keeps people coming.
+"""
+
+AT_USERS = {"088B08AC-D5CD-4ADB-8B71-B4F3459C177F": "Sam Okafor", "C32A2BD5-537F-4838-8B17-DF9EFBAFDF4B": "ATLAS.ti"}
+
+
+def atlas() -> None:
+    """ATLAS.ti 23's shape: a flat code list with colours, code groups as Sets of MemberCode, a quotation
+    comment as a NoteRef inside its PlainTextSelection, the text inline as PlainTextContent, a user for the
+    program itself, and a quotation coded with two codes."""
+    sam = next(iter(AT_USERS))
+    g = {
+        "calls": "2D2466F0-D77F-4F8C-BDF9-628966B6B74D",
+        "leaders": "086AC733-7B1C-4749-A138-D7182F63A5C9",
+        "bereavement": "A182CD3A-D83C-4D8C-BC80-26D9103EC6D6",
+    }
+    codes = "".join(
+        f'      <Code guid="{guid}" name={q(name)} isCodable="true" color="{colour}" />\n'
+        for guid, name, colour in (
+            (g["calls"], "Keeping in touch", "#F5A623"),
+            (g["leaders"], "Walk leaders", "#4A90E2"),
+            (g["bereavement"], "Bereavement", "#9013FE"),
+        )
+    )
+    source_guid = "7E1D2C3B-4A59-4687-9786-A5B4C3D2E1F0"
+    comment_guid = "5B4A3928-1706-4F5E-8D3C-2B1A09F8E7D6"
+    quotes = [
+        ("people who are lonely after a bereavement", ["bereavement"]),
+        ("two volunteer walk leaders", ["leaders"]),
+        ("A walk leader who phones after a missed week keeps people coming.", ["calls", "leaders"]),
+    ]
+    selections = []
+    for n, (quote, keys) in enumerate(quotes, 1):
+        start, end = span(AT_WALK, quote)
+        codings = "".join(
+            f'        <Coding guid="6C5B4A39-2817-4E6F-9D4C-{n:04d}{i:08d}" creatingUser="{sam}">'
+            f'<CodeRef targetGUID="{g[k]}" /></Coding>\n'
+            for i, k in enumerate(keys)
+        )
+        note = f'        <NoteRef targetGUID="{comment_guid}" />\n' if n == 3 else ""
+        selections.append(
+            f'      <PlainTextSelection guid="3A2B1C0D-9E8F-4A7B-8C6D-{n:012d}" name={q(quote[:30])} '
+            f'startPosition="{start}" endPosition="{end}" creatingUser="{sam}" creationDateTime="2023-08-16T15:50:00Z">\n'
+            f"{codings}{note}      </PlainTextSelection>\n"
+        )
+    xml = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<Project xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="urn:QDA-XML:project:1.0 http://schema.qdasoftware.org/versions/Project/v1.0/Project.xsd" '
+        f'origin="ATLAS.ti for Windows 23.2.3.27778" name="walking-groups" creatingUserGUID="{sam}" '
+        f'creationDateTime="2023-08-16T15:49:36Z" modifyingUserGUID="{sam}" modifiedDateTime="2023-08-16T15:50:33Z" '
+        'xmlns="urn:QDA-XML:project:1.0">\n  <Users>\n'
+        + "".join(f"    <User guid={q(u)} name={q(n)} />\n" for u, n in AT_USERS.items())
+        + "  </Users>\n  <CodeBook>\n    <Codes>\n"
+        + codes
+        + "    </Codes>\n  </CodeBook>\n  <Sources>\n"
+        f'    <TextSource guid="{source_guid}" name="Step Together.docx" creatingUser="{sam}" '
+        'creationDateTime="2023-08-16T15:49:40Z">\n'
+        f"      <PlainTextContent>{escape(AT_WALK)}</PlainTextContent>\n"
+        + "".join(selections)
+        + "    </TextSource>\n  </Sources>\n  <Notes>\n"
+        f'    <Note guid="{comment_guid}" name="Comment on quotation 1:3" creatingUser="{sam}" '
+        'creationDateTime="2023-08-16T15:50:20Z">\n'
+        "      <PlainTextContent>The phone call is the project's real intervention.</PlainTextContent>\n"
+        "    </Note>\n  </Notes>\n  <Sets>\n"
+        '    <Set guid="8F7E6D5C-4B3A-4291-8F0E-1D2C3B4A5968" name="Code group: Delivery">\n'
+        f'      <MemberCode targetGUID="{g["calls"]}" />\n      <MemberCode targetGUID="{g["leaders"]}" />\n'
+        "    </Set>\n  </Sets>\n</Project>\n"
+    )
+    zip_qdpx(HERE / "atlas-dialect.qdpx", xml, {})
+
+
 def codebooks() -> None:
     """An NVivo-style .qdc (two "Other" nodes), a Taguette codebook CSV and a QualCoder codebook CSV."""
     (HERE / "nvivo-codebook.qdc").write_text(
@@ -398,4 +479,5 @@ def codebooks() -> None:
 if __name__ == "__main__":
     qualcoder()
     nvivo()
+    atlas()
     codebooks()
