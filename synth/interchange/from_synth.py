@@ -71,8 +71,9 @@ class SynthPlan(_Plan):
             extra = tuple(Field(id=f, heading=self._heading_of(f)) for f in unknown)
             self.template = replace(self.template, fields=(*self.template.fields, *extra))
             self.pre.append(("template.set", {"template": template_to_dict(self.template)}))
-        if not self.state.cases:
-            # a fresh project takes the exported order of headings, so the project exports as it came in
+        if not self.state.cases and set(self.fields) == set(self.state.template.field_ids):
+            # a fresh project with the default fields takes the exported order of headings, so it exports as it came
+            # in (a project made with --fields keeps its choice, and gains the headings the file answers)
             chosen = order + [f for f in self.fields if f not in order]
             if chosen != self.fields:
                 self.fields = chosen
