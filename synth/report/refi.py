@@ -196,25 +196,43 @@ def _codebook(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> Non
 
 
 def _codebook_tree(group: ET.Element, q: str, data: ReportData, guid: Guids, entries: list[CodebookEntry]) -> None:
-    """The codebook's codes nested as its tree: a code under its parents (a parent not in the codebook is a category)."""
-    placed: dict[tuple[str, ...], ET.Element] = {}
+    """The codebook's codes nested as its tree: a code under its parents (a parent not in the codebook is a category).
+
+    One name may stand twice in one place when it is tied to two headings ("Volunteers" of participants and of
+    enablers and barriers, both under "Volunteering"): both are written; children go under the one tied to none.
+    """
+    owners: dict[tuple[str, ...], CodebookEntry] = {}
     for e in entries:
+        if e.path not in owners or (e.heading is None and owners[e.path].heading is not None):
+            owners[e.path] = e
+    nodes: dict[tuple[str, ...], ET.Element] = {}  # path -> the element children go under
+    written: set[int] = set()
+
+    def write(parent: ET.Element, e: CodebookEntry) -> ET.Element:
+        written.add(id(e))
+        element = _codebook_code(parent, q, data, guid, e)
+        if owners.get(e.path) is e:
+            nodes[e.path] = element
+        return element
+
+    for e in entries:
+        if id(e) in written:
+            continue
         parent = group
         for depth in range(1, len(e.parents) + 1):
             key = e.parents[:depth]
-            element = placed.get(key)
+            element = nodes.get(key)
             if element is None:
-                owner = next((x for x in entries if x.path == key), None)
-                if owner is not None and owner is not e:
-                    element = _codebook_code(parent, q, data, guid, owner)
+                owner = owners.get(key)
+                if owner is not None and id(owner) not in written:
+                    element = write(parent, owner)
                 else:
                     element = ET.SubElement(
                         parent, q + "Code", guid=guid("code", "/".join(key)), name=_x(key[-1]), isCodable="false"
                     )
-                placed[key] = element
+                    nodes[key] = element
             parent = element
-        if e.path not in placed:
-            placed[e.path] = _codebook_code(parent, q, data, guid, e)
+        write(parent, e)
 
 
 def _codebook_code(parent: ET.Element, q: str, data: ReportData, guid: Guids, e: CodebookEntry) -> ET.Element:

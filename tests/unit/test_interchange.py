@@ -131,6 +131,18 @@ def test_the_demo_round_trips(tmp_path: Path) -> None:
     again = runner.invoke(cli, ["report", str(tmp_path / "back"), "--format", "qdpx", "-o", str(tmp_path / "b.qdpx")])
     assert again.exit_code == 0
     assert content(first) == content(tmp_path / "b.qdpx")
+    # its .qdc, which synth once refused ("code names repeat"), reads back whole, and so does each CSV shape
+    qdc = tmp_path / "demo.qdc"
+    assert runner.invoke(cli, ["report", str(out / "project"), "--format", "qdc", "-o", str(qdc)]).exit_code == 0
+    entries = load_codebook(qdc)
+    assert len(entries) == len([c for c in read_qdpx(first).codes if c.codable])
+    assert runner.invoke(cli, ["init", str(tmp_path / "cb")]).exit_code == 0
+    assert runner.invoke(cli, ["codebook", str(tmp_path / "cb"), str(qdc)]).exit_code == 0
+    for shape in ("qdc", "taguette", "qualcoder"):
+        target = tmp_path / f"out-{shape}.{'qdc' if shape == 'qdc' else 'csv'}"
+        args = ["codebook", str(tmp_path / "cb"), str(target), "--export", "--shape", shape]
+        assert runner.invoke(cli, args).exit_code == 0
+        assert len([e for e in load_codebook(target) if e.codable]) == len(entries), shape
 
 
 def test_the_same_file_is_not_imported_twice(rich_qdpx: Path, tmp_path: Path) -> None:
