@@ -7,6 +7,7 @@ the source's positions to the answer's.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from synth.interchange.importer import (
@@ -129,7 +130,10 @@ class ToolPlan(_Plan):
 
     def _themes(self, targets: dict[str, list[tuple]]) -> None:
         qp = self.qp
-        names = [c.name.casefold() for c in qp.codes]
+        unknown = sum(len(v) for guid, v in targets.items() if qp.code(guid) is None)
+        if unknown:
+            self.report.skipped.append(f"{unknown} coding(s) refer to a code the codebook does not hold, not imported")
+        names = Counter(c.name.casefold() for c in qp.codes)
         entries: list[CodebookEntry] = []
         theme_events: list[tuple[str, dict]] = []
         theme_heading: dict[str, str] = {}
@@ -145,9 +149,7 @@ class ToolPlan(_Plan):
                     codable=code.codable,
                 )
             )
-            label = (
-                code.name if names.count(code.name.casefold()) == 1 or len(path) < 2 else f"{path[-2]} / {code.name}"
-            )
+            label = code.name if names[code.name.casefold()] == 1 or len(path) < 2 else f"{path[-2]} / {code.name}"
             by_field: dict[str, list[dict]] = {}
             for sel, case_id, fid, start, end, text in targets.get(code.guid, ()):
                 by_field.setdefault(fid, []).append(
