@@ -34,7 +34,7 @@ suggestion.rejected        heading, key, label
 coding.added               coding (see :func:`coding_to_dict`; an imported one may carry
                            analyst: the coder named in the file)
 coding.removed             coding_id
-memo.written               memo {id, target, text}
+memo.written               memo {id, target, text, and for an imported note analyst: its writer}
 general.created            general {id, label, definition, themes [ids]}, key (proposal)
 general.updated            general_id, and any of label, definition, themes
 general.merged             into, generals [ids], label (optional), definition (optional)
@@ -523,7 +523,7 @@ def _coding_removed(s: ProjectState, e: Event) -> None:
 @reducer("memo.written")
 def _memo_written(s: ProjectState, e: Event) -> None:
     m = e.payload["memo"]
-    s.memos[m["id"]] = Memo(m["id"], m["target"], m["text"], e.analyst, e.ts)
+    s.memos[m["id"]] = Memo(m["id"], m["target"], m["text"], m.get("analyst") or e.analyst, e.ts)
 
 
 @reducer("general.created")

@@ -200,9 +200,9 @@ class _Plan:
 
     def memo(self, target: str, text: str, key: str, user: str = "") -> None:
         memo = {"id": make_id("m", target, text, key, self.nonce), "target": target, "text": text}
-        payload = {"memo": memo, "origin": "analyst", "basis": {"imported_from": self.qp.path}}
         if self.user(user):
-            payload["basis"]["written_by"] = self.user(user)
+            memo["analyst"] = self.user(user)  # the note's writer, as the other tool recorded them
+        payload = {"memo": memo, "origin": "analyst", "basis": {"imported_from": self.qp.path}}
         self.after.append(("memo.written", payload))
 
 

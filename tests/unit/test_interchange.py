@@ -41,7 +41,7 @@ def content(path: Path) -> dict:
         "codings": sorted(
             (s.name, sel.start, sel.end, qp.path_of(g)) for s in qp.sources for sel in s.selections for g in sel.codes
         ),
-        "notes": sorted((n.name.split(":")[0], n.text) for n in qp.notes),
+        "notes": sorted((n.name.split(":")[0], n.text, qp.users.get(n.user, "")) for n in qp.notes),
         "sets": sorted((n, d, tuple(sorted(qp.path_of(m) for m in ms))) for n, d, ms in qp.sets),
         "users": sorted(qp.users.values()),
     }
@@ -221,6 +221,7 @@ def test_qualcoder_dialect_places_headings_and_keeps_the_tree(tmp_path: Path) ->
     assert not tree[("Delivery",)].codable and tree[("Delivery",)].definition == "How the project was run."
     labels = {g.label: sorted(state.themes[t].label for t in g.themes) for g in state.general_themes.values()}
     assert "Volunteer drivers" in labels["Delivery"] and "Funding" in labels["Delivery"]
+    assert {m.analyst for m in state.memos.values()} == {"Priya Shah", "Tom Reid"}  # the notes' writers
     memos = sorted((m.target, m.text) for m in state.memos.values())
     assert ("case:green-minds-gardening-for-wellbeing", "Ask who pays the therapist.") in memos
     assert ("project", "Coding diary: volunteers come up in every source.") in memos
