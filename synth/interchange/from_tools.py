@@ -45,7 +45,7 @@ class ToolPlan(_Plan):
             fields = dict(assembled.fields)
             pieces = _align(src.text, fields, assembled.matches)
             unplaced = list(assembled.unplaced)
-            attributes = dict(assembled.attributes)
+            attributes = {**dict(assembled.attributes), **src.attributes}  # the other tool's variables win
             whole = not fields
             landed: list[tuple[Selection, str, str, int, int]] = []
             outside = 0
@@ -69,7 +69,7 @@ class ToolPlan(_Plan):
                 fields[SOURCE_FIELD.id] = src.text
                 if whole:
                     unplaced = []
-                    attributes = {}
+                    attributes = dict(src.attributes)  # an interview's "Joan: ..." lines are not attributes
                     self.report.notes.append(
                         f"{src.name}: no heading synth could place; its whole text is the field {SOURCE_FIELD.id!r} "
                         f"(re-map it in the TUI's extract screen, key m)"

@@ -74,6 +74,7 @@ class Source:
     created: str = ""
     selections: list[Selection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    attributes: dict[str, str] = field(default_factory=dict)  # variable name -> value, and the REFI case it is in
 
 
 @dataclass
@@ -101,6 +102,7 @@ class QdpxProject:
     project_notes: list[str]  # note guids referred to from the project itself
     description: str = ""
     skipped: list[str] = field(default_factory=list)  # what could not be brought in, one line each
+    variables: dict[str, str] = field(default_factory=dict)  # guid -> name
     declared_sources: int = 0  # source elements in the file, of any kind, read or not
     declared_codings: int = 0  # code references under them
 
@@ -271,6 +273,7 @@ def read_qdpx(path: str | Path) -> QdpxProject:
         sets=[],
         project_notes=[],
     )
+    cases: list[ET.Element] = []
     for el in root:
         kind = _local(el.tag)
         if kind == "Users":
@@ -287,6 +290,11 @@ def read_qdpx(path: str | Path) -> QdpxProject:
         elif kind == "Notes":
             for n in _children(el, "Note"):
                 _note(n, project, archive)
+        elif kind == "Variables":
+            for v in _children(el, "Variable"):
+                project.variables[_guid(v.get("guid"))] = " ".join((v.get("name") or "").split())
+        elif kind == "Cases":
+            cases = list(_children(el, "Case"))
         elif kind == "Sets":
             for s in _children(el, "Set"):
                 members = [_guid(m.get("targetGUID") or m.get("guid")) for m in _children(s, "MemberCode")]
@@ -297,7 +305,37 @@ def read_qdpx(path: str | Path) -> QdpxProject:
             project.project_notes.append(_guid(el.get("targetGUID")))
     if archive is not None:
         archive.zf.close()
+    _case_attributes(cases, project)
     return project
+
+
+def _values(el: ET.Element, project: QdpxProject) -> dict[str, str]:
+    """An element's ``VariableValue`` children as name -> value (any of the standard's value types)."""
+    out: dict[str, str] = {}
+    for vv in _children(el, "VariableValue"):
+        ref = next((_guid(r.get("targetGUID")) for r in _children(vv, "VariableRef")), "")
+        name = project.variables.get(ref) or ref
+        value = next((c.text or "" for c in vv if _local(c.tag).endswith("Value")), "")
+        if name and value.strip():
+            out[name] = value.strip()
+    return out
+
+
+def _case_attributes(cases: list[ET.Element], project: QdpxProject) -> None:
+    """A REFI case's name and variables become attributes of the sources it holds (a source in two cases names both)."""
+    by_guid = {s.guid: s for s in project.sources}
+    for case in cases:
+        name = " ".join((case.get("name") or "").split())
+        values = _values(case, project)
+        for ref in _children(case, "SourceRef"):
+            src = by_guid.get(_guid(ref.get("targetGUID")))
+            if src is None:
+                continue
+            if name:
+                had = src.attributes.get("REFI-QDA case")
+                src.attributes["REFI-QDA case"] = f"{had}; {name}" if had and name not in had.split("; ") else name
+            for k, v in values.items():
+                src.attributes.setdefault(k, v)
 
 
 def _codes(parent: ET.Element, parent_guid: str | None, project: QdpxProject) -> None:
@@ -372,6 +410,7 @@ def _source(el: ET.Element, project: QdpxProject, archive: _Archive | None) -> N
         user=_guid(el.get("creatingUser")),
         created=el.get("creationDateTime") or "",
         notes=[_guid(n.get("targetGUID")) for n in _children(el, "NoteRef")],
+        attributes=_values(el, project),
     )
     for sel in _children(holder, "PlainTextSelection"):
         selection = _selection(sel, raw_text, text, project, what)

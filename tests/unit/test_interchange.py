@@ -210,6 +210,7 @@ def test_qualcoder_dialect_places_headings_and_keeps_the_tree(tmp_path: Path) ->
         state = p.state
     green = state.cases["green-minds-gardening-for-wellbeing"]
     assert "Café Verde 🌱" in green.fields["setting"]  # code points, not UTF-16 units or bytes
+    assert green.attributes == {"Region": "Yorkshire", "Participants": "42", "REFI-QDA case": "Leeds"}
     assert set(green.fields) >= {"overview", "setting", "participants", "enablers_barriers", "key_learning"}
     songs = state.cases["songs-of-the-estate"]  # the CRLF file whose positions count LF ends
     assert "\r" not in songs.fields["participants"]

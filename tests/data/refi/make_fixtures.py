@@ -90,7 +90,7 @@ QC_USERS = {"9a6f3c10-2b1d-4e8a-9f0c-1d2e3f4a5b6c": "Priya Shah", "c1d2e3f4-a5b6
 
 
 def qualcoder() -> None:
-    """QualCoder 3.6's export: categories are non-codable codes, sub-codes nest inside codes, text files
+    """QualCoder 3.6's export: file variables and a case, categories are non-codable codes, sub-codes nest inside codes, text files
     carry a UTF-8 byte order mark, a selection's name repeats its text, and the MAXQDA line-ending option
     writes CRLF while the positions still count LF line ends (as QualCoder stores them)."""
     priya, tom = list(QC_USERS)
@@ -162,6 +162,12 @@ def qualcoder() -> None:
     xml += [f'<User guid="{g}" name={q(n)} />' for g, n in QC_USERS.items()]
     xml.append("</Users>")
     xml.append(codebook)
+    region, size = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d", "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e"
+    xml.append(
+        f'<Variables>\n<Variable guid="{region}" name="Region" typeOfVariable="Text" >\n<Description />\n</Variable>\n'
+        f'<Variable guid="{size}" name="Participants" typeOfVariable="Float" >\n'
+        "<Description>Number of people who took part</Description>\n</Variable>\n</Variables>"
+    )
     xml.append('<Cases>\n<Case guid="aa0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f" name="Leeds">\n<Description />')
     xml.append(f'<SourceRef targetGUID="{sources["green"][0]}" />\n</Case>\n</Cases>')
     xml.append("<Sources>")
@@ -194,6 +200,12 @@ def qualcoder() -> None:
             xml.append("</PlainTextSelection>")
         if key == "green":
             xml.append(f'<NoteRef targetGUID="{annotation_guid}" />')
+            xml.append(
+                f'<VariableValue>\n<VariableRef targetGUID="{region}" />\n<TextValue>Yorkshire</TextValue>\n</VariableValue>'
+            )
+            xml.append(
+                f'<VariableValue>\n<VariableRef targetGUID="{size}" />\n<FloatValue>42</FloatValue>\n</VariableValue>'
+            )
         xml.append("</TextSource>")
     xml.append("</Sources>")
     journal_guid = "ee2f3a4b-5c6d-4e7f-8a9b-0c1d2e3f4a5b"
