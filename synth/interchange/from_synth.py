@@ -163,6 +163,7 @@ class SynthPlan(_Plan):
             matches={fid: FieldMatch(fid, self._heading_of(fid), 1.0, "exact") for fid in fields},
             format=fmt or "qdpx",
             row=row,
+            attributes={k: v for k, v in src.attributes.items() if k != "REFI-QDA case"},
         )
         self.cases.append(("case.imported", {"case": case_to_dict(case), "title_from": "REFI-QDA source name"}))
         self.report.cases.append((src.name, case_id, cut["title"]))

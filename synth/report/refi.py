@@ -324,6 +324,12 @@ def project_tree(data: ReportData, add_source: Callable[[str, str], None]) -> ET
             ET.SubElement(users, q + "User", guid=guid("user", a), name=_x(a), id=_x(a))
     book = ET.SubElement(root, q + "CodeBook")
     _codebook(book, PROJECT_NS, data, guid)
+    # case attributes (a Forms export's ID, times, e-mail...) as text variables, so other tools see them per source
+    attributes = list(dict.fromkeys(k for c in data.cases for k in c.attributes))
+    if attributes:
+        variables = ET.SubElement(root, q + "Variables")
+        for name in attributes:
+            ET.SubElement(variables, q + "Variable", guid=guid("variable", name), name=_x(name), typeOfVariable="Text")
 
     left_out = 0
     if data.cases:
@@ -381,6 +387,10 @@ def project_tree(data: ReportData, add_source: Callable[[str, str], None]) -> ET
                     link.set("creatingUser", guid("user", coding.analyst))
                 ET.SubElement(link, q + "CodeRef", targetGUID=guid("theme", t.theme.id))
             _note_refs(ts, q, data, guid, f"case:{c.id}")
+            for name, value in c.attributes.items():
+                vv = ET.SubElement(ts, q + "VariableValue")
+                ET.SubElement(vv, q + "VariableRef", targetGUID=guid("variable", name))
+                ET.SubElement(vv, q + "TextValue").text = _x(value)
     if data.memos:
         notes = ET.SubElement(root, q + "Notes")
         for m in data.memos:

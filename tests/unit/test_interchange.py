@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from report_fixture import build_project
+from report_fixture import build_project, case_event
 
 from synth.cli import cli
 from synth.interchange import InterchangeError
@@ -36,7 +36,7 @@ def content(path: Path) -> dict:
     """What a .qdpx says, without its GUIDs: sources, the code tree, codings, notes, sets and users."""
     qp = read_qdpx(path)
     return {
-        "sources": sorted((s.name, s.text) for s in qp.sources),
+        "sources": sorted((s.name, s.text, tuple(sorted(s.attributes.items()))) for s in qp.sources),
         "codes": sorted((qp.path_of(c.guid), c.codable, c.colour, c.description) for c in qp.codes),
         "codings": sorted(
             (s.name, sel.start, sel.end, qp.path_of(g)) for s in qp.sources for sel in s.selections for g in sel.codes
@@ -65,6 +65,9 @@ def rich_qdpx(tmp_path_factory) -> Path:
         case = next(iter(state.cases))
         theme = next(iter(state.themes))
         general = next(iter(state.general_themes))
+        kind, payload = case_event("Museum Hands", {"overview": "Object handling for people living with dementia."})
+        payload["case"]["attributes"] = {"ID": "7", "Email": "team@museum.example", "Start time": "2024-03-01 09:12"}
+        p.commit([(kind, payload)])
         write_memo(p, "project", "Start from the enablers: volunteers come up everywhere.")
         write_memo(p, f"case:{case}", "Check the attendance figures with the project.")
         write_memo(p, f"theme:{theme}", "Merge with peer support?")
