@@ -17,6 +17,7 @@ from synth.interchange.importer import (
     _SOURCE_DESC,
     _SUMMARY_MARK,
     _UNREVIEWED,
+    SOURCE_FIELD,
     _coding,
     _merge_codebook,
     _Plan,
@@ -68,7 +69,13 @@ class SynthPlan(_Plan):
     def _fields(self, order: list[str]) -> None:
         unknown = [f for f in order if f not in self.template.field_ids]
         if unknown:
-            extra = tuple(Field(id=f, heading=self._heading_of(f)) for f in unknown)
+            questions = {n[len("Heading: ") :]: d for n, d, _ in self.qp.sets if n.startswith("Heading: ")}
+            extra = tuple(
+                SOURCE_FIELD
+                if f == SOURCE_FIELD.id
+                else Field(id=f, heading=self._heading_of(f), question=questions.get(self._heading_of(f), ""))
+                for f in unknown
+            )
             self.template = replace(self.template, fields=(*self.template.fields, *extra))
             self.pre.append(("template.set", {"template": template_to_dict(self.template)}))
         if not self.state.cases and set(self.fields) == set(self.state.template.field_ids):

@@ -464,3 +464,14 @@ def test_the_form_importer_the_tui_uses_brings_a_qdpx_in(tmp_path: Path) -> None
 def test_extract_says_how_to_bring_a_qdpx_in() -> None:
     result = CliRunner().invoke(cli, ["extract", str(DATA / "nvivo-dialect.qdpx")])
     assert result.exit_code == 1 and "synth init PROJECT --from FILE.qdpx" in result.output
+
+
+def test_another_tools_project_once_in_synth_round_trips_too(tmp_path: Path) -> None:
+    """NVivo -> synth -> .qdpx -> synth -> .qdpx: the second trip changes nothing (the source_text field included)."""
+    with Project.create(tmp_path / "a", analyst="cara") as p:
+        import_qdpx(p, DATA / "nvivo-dialect.qdpx")
+        first = write_report(p, "qdpx", tmp_path / "first.qdpx")
+    with Project.create(tmp_path / "b", analyst="cara") as p:
+        assert import_qdpx(p, first).complete
+        again = write_report(p, "qdpx", tmp_path / "again.qdpx")
+    assert content(first) == content(again)
