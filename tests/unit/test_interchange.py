@@ -475,3 +475,9 @@ def test_another_tools_project_once_in_synth_round_trips_too(tmp_path: Path) -> 
         assert import_qdpx(p, first).complete
         again = write_report(p, "qdpx", tmp_path / "again.qdpx")
     assert content(first) == content(again)
+
+
+def test_a_qdpx_codebook_loads_on_its_own() -> None:
+    """`synth codebook P FILE.qdpx` once said "unknown codebook format .qdpx"."""
+    entries = load_codebook(DATA / "nvivo-dialect.qdpx")
+    assert len(entries) == 8 and ("Barriers", "Other") in {e.path for e in entries}
