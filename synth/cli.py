@@ -296,6 +296,7 @@ def import_command(
 
     qdpx = [q for q in paths if is_qdpx(q)]
     paths = tuple(q for q in paths if not is_qdpx(q))
+    done: list = []
     if qdpx:
         with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
             done = import_qdpx_files(p, qdpx)
@@ -327,7 +328,7 @@ def import_command(
     click.echo(
         f"{len(result.imported)} case(s) imported, {len(result.duplicates)} already there, {len(result.failed)} file(s) failed"
     )
-    if result.failed:
+    if result.failed or any(isinstance(r, Exception) for r in done):
         sys.exit(EXIT_PROBLEMS)
 
 

@@ -96,7 +96,7 @@ def import_paths(
         except (TypeError, ValueError):
             max_mb = DEFAULT_MAX_MB
     paths = list(paths)
-    qdpx = [p for p in paths if Path(p).suffix.lower() == ".qdpx"]
+    qdpx = [p for p in paths if Path(p).suffix.lower() in (".qdpx", ".qde")]
     files, ignored = form_paths([p for p in paths if p not in qdpx])
     report = ImportReport(ignored=[str(p) for p in ignored])
     if qdpx:

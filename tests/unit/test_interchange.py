@@ -481,3 +481,13 @@ def test_a_qdpx_codebook_loads_on_its_own() -> None:
     """`synth codebook P FILE.qdpx` once said "unknown codebook format .qdpx"."""
     entries = load_codebook(DATA / "nvivo-dialect.qdpx")
     assert len(entries) == 8 and ("Barriers", "Other") in {e.path for e in entries}
+
+
+def test_a_bad_qdpx_beside_good_forms_still_fails_the_command(tmp_path: Path) -> None:
+    bad = _zip(tmp_path / "bad.qdpx", {"readme.txt": b"hello"})
+    runner = CliRunner()
+    assert runner.invoke(cli, ["init", str(tmp_path / "p")]).exit_code == 0
+    form = ROOT / "tests" / "data" / "forms" / "md-atx-headings.md"
+    result = runner.invoke(cli, ["import", str(tmp_path / "p"), str(bad), str(form)])
+    assert result.exit_code == 1 and "without a project.qde" in result.output
+    assert "1 case(s) imported" in result.output  # the good form still came in
