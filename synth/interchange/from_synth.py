@@ -8,6 +8,7 @@ refusing a source whose text no longer rebuilds exactly (it was edited after exp
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 
 from synth.interchange import InterchangeError
 from synth.interchange.importer import (
@@ -33,7 +34,6 @@ class SynthPlan(_Plan):
     def events(self, progress) -> list[tuple[str, dict]]:
         qp = self.qp
         self.headings = self._heading_ids()
-        order: list[str] = []
         parsed: list[tuple[Source, dict]] = []
         total = len(qp.sources)
         for done, src in enumerate(qp.sources):
@@ -46,10 +46,7 @@ class SynthPlan(_Plan):
                     qp.path,
                 )
             parsed.append((src, cut))
-            for fid in cut["order"]:
-                if fid not in order:
-                    order.append(fid)
-        self._fields(order)
+        self._fields(_merged_order([cut["order"] for _, cut in parsed], list(self.template.field_ids)))
         for src, cut in parsed:
             self._case(src, cut)
         themes = self._themes()
@@ -170,7 +167,7 @@ class SynthPlan(_Plan):
             matches={fid: FieldMatch(fid, self._heading_of(fid), 1.0, "exact") for fid in fields},
             format=fmt or "qdpx",
             row=row,
-            attributes={k: v for k, v in src.attributes.items() if k != "REFI-QDA case"},
+            attributes=dict(src.attributes),  # synth's own Cases only repeat the titles
         )
         self.cases.append(("case.imported", {"case": case_to_dict(case), "title_from": "REFI-QDA source name"}))
         self.report.cases.append((src.name, case_id, cut["title"]))
@@ -372,3 +369,33 @@ def _codebook_entry(code, headings: dict[str, str], qp: QdpxProject) -> Codebook
         colour=code.colour,
         codable=code.codable,
     )
+
+
+def _merged_order(orders: list[list[str]], template: list[str]) -> list[str]:
+    """One order of headings agreeing with every source's (synth writes all sources in one order).
+
+    Each source gives pairs "a before b"; headings are taken in that order, ties broken by the
+    template's order, then by first appearance. A contradiction (not from synth) keeps first appearance.
+    """
+    seen: list[str] = []
+    for order in orders:
+        seen += [f for f in order if f not in seen]
+    after: dict[str, set[str]] = {f: set() for f in seen}
+    before: dict[str, int] = dict.fromkeys(seen, 0)
+    for order in orders:
+        for a, b in pairwise(order):
+            if b not in after[a]:
+                after[a].add(b)
+                before[b] += 1
+    rank = {f: (template.index(f) if f in template else len(template) + seen.index(f)) for f in seen}
+    ready = sorted((f for f in seen if before[f] == 0), key=rank.__getitem__)
+    out: list[str] = []
+    while ready:
+        f = ready.pop(0)
+        out.append(f)
+        for g in after[f]:
+            before[g] -= 1
+            if before[g] == 0:
+                ready.append(g)
+        ready.sort(key=rank.__getitem__)
+    return out if len(out) == len(seen) else seen

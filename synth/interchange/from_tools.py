@@ -45,7 +45,7 @@ class ToolPlan(_Plan):
             fields = dict(assembled.fields)
             pieces = _align(src.text, fields, assembled.matches)
             unplaced = list(assembled.unplaced)
-            attributes = {**dict(assembled.attributes), **src.attributes}  # the other tool's variables win
+            attributes = {**dict(assembled.attributes), **_refi_attributes(src)}  # the other tool's variables win
             whole = not fields
             landed: list[tuple[Selection, str, str, int, int]] = []
             outside = 0
@@ -69,7 +69,7 @@ class ToolPlan(_Plan):
                 fields[SOURCE_FIELD.id] = src.text
                 if whole:
                     unplaced = []
-                    attributes = dict(src.attributes)  # an interview's "Joan: ..." lines are not attributes
+                    attributes = _refi_attributes(src)  # an interview's "Joan: ..." lines are not attributes
                     self.report.notes.append(
                         f"{src.name}: no heading synth could place; its whole text is the field {SOURCE_FIELD.id!r} "
                         f"(re-map it in the TUI's extract screen, key m)"
@@ -247,6 +247,14 @@ class ToolPlan(_Plan):
                 self.memo(f"case:{case}", f"On \u201c{quote}\u201d ({codes}): {sel.description}", sel.guid, sel.user)
                 count += 1
         self.report.imported["memos"] = self.report.imported.get("memos", 0) + count
+
+
+def _refi_attributes(src: Source) -> dict[str, str]:
+    """The source's variables, and the REFI-QDA cases it is in (``REFI-QDA case``, unless a variable has that name)."""
+    out = dict(src.attributes)
+    if src.cases:
+        out.setdefault("REFI-QDA case", "; ".join(src.cases))
+    return out
 
 
 def _norm(text: str) -> str:

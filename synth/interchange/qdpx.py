@@ -74,7 +74,8 @@ class Source:
     created: str = ""
     selections: list[Selection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    attributes: dict[str, str] = field(default_factory=dict)  # variable name -> value, and the REFI case it is in
+    attributes: dict[str, str] = field(default_factory=dict)  # variable name -> value
+    cases: list[str] = field(default_factory=list)  # the REFI-QDA cases it belongs to, by name
 
 
 @dataclass
@@ -322,7 +323,7 @@ def _values(el: ET.Element, project: QdpxProject) -> dict[str, str]:
 
 
 def _case_attributes(cases: list[ET.Element], project: QdpxProject) -> None:
-    """A REFI case's name and variables become attributes of the sources it holds (a source in two cases names both)."""
+    """A REFI case's variables become attributes of the sources it holds, and each source lists its cases."""
     by_guid = {s.guid: s for s in project.sources}
     for case in cases:
         name = " ".join((case.get("name") or "").split())
@@ -331,9 +332,8 @@ def _case_attributes(cases: list[ET.Element], project: QdpxProject) -> None:
             src = by_guid.get(_guid(ref.get("targetGUID")))
             if src is None:
                 continue
-            if name:
-                had = src.attributes.get("REFI-QDA case")
-                src.attributes["REFI-QDA case"] = f"{had}; {name}" if had and name not in had.split("; ") else name
+            if name and name not in src.cases:
+                src.cases.append(name)
             for k, v in values.items():
                 src.attributes.setdefault(k, v)
 

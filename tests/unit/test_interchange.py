@@ -466,10 +466,11 @@ def test_extract_says_how_to_bring_a_qdpx_in() -> None:
     assert result.exit_code == 1 and "synth init PROJECT --from FILE.qdpx" in result.output
 
 
-def test_another_tools_project_once_in_synth_round_trips_too(tmp_path: Path) -> None:
-    """NVivo -> synth -> .qdpx -> synth -> .qdpx: the second trip changes nothing (the source_text field included)."""
+@pytest.mark.parametrize("name", ["nvivo-dialect.qdpx", "qualcoder-dialect.qdpx"])
+def test_another_tools_project_once_in_synth_round_trips_too(tmp_path: Path, name: str) -> None:
+    """X -> synth -> .qdpx -> synth -> .qdpx: the second trip changes nothing (source_text, case attributes included)."""
     with Project.create(tmp_path / "a", analyst="cara") as p:
-        import_qdpx(p, DATA / "nvivo-dialect.qdpx")
+        import_qdpx(p, DATA / name)
         first = write_report(p, "qdpx", tmp_path / "first.qdpx")
     with Project.create(tmp_path / "b", analyst="cara") as p:
         assert import_qdpx(p, first).complete
