@@ -28,7 +28,6 @@ class ToolPlan(_Plan):
         from synth.extract.readers.blocks import assemble
 
         qp = self.qp
-        placed_cases: list[tuple[Source, str, dict[str, str], list[tuple[str, int, int, int]]]] = []
         needs_source_field = False
         total = len(qp.sources)
         built: list[tuple[Source, object, str]] = []
@@ -108,7 +107,6 @@ class ToolPlan(_Plan):
                 text = fields[fid][start:end]
                 for code_guid in sel.codes:
                     coding_targets.setdefault(code_guid, []).append((sel, case_id, fid, start, end, text))
-            placed_cases.append((src, case_id, fields, []))
             if sel_adjusted := sum(1 for s in src.selections if s.adjusted):
                 self.report.notes.append(f"{src.name}: {sel_adjusted} coded span(s) put right ({_adjustments(src)})")
         if needs_source_field:
@@ -136,7 +134,6 @@ class ToolPlan(_Plan):
         names = Counter(c.name.casefold() for c in qp.codes)
         entries: list[CodebookEntry] = []
         theme_events: list[tuple[str, dict]] = []
-        theme_heading: dict[str, str] = {}
         placed = 0
         for code in qp.codes:
             path = qp.path_of(code.guid)
@@ -167,7 +164,6 @@ class ToolPlan(_Plan):
                     )
                 placed += len(unique)
                 self.themes_of.setdefault(code.guid, []).append(theme_id)
-                theme_heading[theme_id] = fid
                 theme_events.append(
                     (
                         "theme.created",
