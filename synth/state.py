@@ -33,9 +33,10 @@ theme.merged               into, themes [ids merged into it], label (optional)
 theme.split                theme_id, parts [{theme, codings [coding ids]}] (original goes)
 theme.deleted              theme_id
 suggestion.rejected        heading, key, label
-coding.added               coding (see :func:`coding_to_dict`)
+coding.added               coding (see :func:`coding_to_dict`; an imported one may carry
+                           analyst: the coder named in the file)
 coding.removed             coding_id
-memo.written               memo {id, target, text}
+memo.written               memo {id, target, text, and for an imported note analyst: its writer}
 general.created            general {id, label, definition, themes [ids]}, key (proposal)
 general.updated            general_id, and any of label, definition, themes
 general.merged             into, generals [ids], label (optional), definition (optional)
@@ -43,7 +44,7 @@ general.deleted            general_id
 general.rejected           key, label (a collation or merge proposal set aside)
 general.ordered            order [ids]
 codebook.set               entries [{name, definition, include, exclude, examples,
-                           heading}], source
+                           heading, and optionally parents [names], colour, codable}], source
 report.section_written     section (discussion | conclusions | general:<id>), text (empty: back
                            to the machine draft), previous
 round.started              round (id), coders [names], headings [ids], cases [ids], sample, seed,
@@ -55,6 +56,8 @@ reconcile.decided          round, case_id, heading, theme (label key), label, de
 round.closed               round, themes [theme dicts + analyst], codings [coding dicts + analyst],
                            links [[theme id, case id]], superseded_codings [ids],
                            superseded_links [[theme id, case id]], outcome {counts, agreement}
+project.imported           file, sha256, origin, users [{guid, name}], counts {sources, codes,
+                           codings, memos}, skipped [lines] (a REFI-QDA project brought in)
 undo / redo                txn (handled by :func:`active_events`)
 =========================  ==============================================================
 """
@@ -223,7 +226,7 @@ def coding_from_dict(data: dict, analyst: str = "") -> Coding:
         text=data.get("text", ""),
         target=data.get("target", "summary"),
         origin=data.get("origin", "analyst"),
-        analyst=analyst,
+        analyst=data.get("analyst") or analyst,  # a coding imported from another tool keeps its coder
     )
 
 
@@ -238,7 +241,7 @@ def general_to_dict(general: GeneralTheme) -> dict:
 
 
 def codebook_entry_to_dict(entry: CodebookEntry) -> dict:
-    return {
+    data = {
         "name": entry.name,
         "definition": entry.definition,
         "include": entry.include,
@@ -246,6 +249,14 @@ def codebook_entry_to_dict(entry: CodebookEntry) -> dict:
         "examples": list(entry.examples),
         "heading": entry.heading,
     }
+    # hierarchy, colour and categories only when there are some, so a flat codebook's payload stays as it was
+    if entry.parents:
+        data["parents"] = list(entry.parents)
+    if entry.colour:
+        data["colour"] = entry.colour
+    if not entry.codable:
+        data["codable"] = False
+    return data
 
 
 def codebook_entry_from_dict(data: dict) -> CodebookEntry:
@@ -256,6 +267,9 @@ def codebook_entry_from_dict(data: dict) -> CodebookEntry:
         exclude=data.get("exclude", ""),
         examples=tuple(data.get("examples", ())),
         heading=data.get("heading"),
+        parents=tuple(data.get("parents", ())),
+        colour=data.get("colour", ""),
+        codable=bool(data.get("codable", True)),
     )
 
 
@@ -290,6 +304,7 @@ class ProjectState:
     codebook: tuple[CodebookEntry, ...] = ()
     report_sections: dict[str, ReportSection] = field(default_factory=dict)  # analyst-written report prose
     rounds: dict[str, CodingRound] = field(default_factory=dict)
+    imported: tuple[dict, ...] = ()  # the REFI-QDA projects brought in (project.imported payloads)
     seq: int = 0
     head: str = ""
     ts: str = ""
@@ -554,7 +569,7 @@ def _coding_removed(s: ProjectState, e: Event) -> None:
 @reducer("memo.written")
 def _memo_written(s: ProjectState, e: Event) -> None:
     m = e.payload["memo"]
-    s.memos[m["id"]] = Memo(m["id"], m["target"], m["text"], e.analyst, e.ts)
+    s.memos[m["id"]] = Memo(m["id"], m["target"], m["text"], m.get("analyst") or e.analyst, e.ts)
 
 
 @reducer("general.created")
@@ -839,6 +854,11 @@ def _round_closed(s: ProjectState, e: Event) -> None:
             s.themes[theme_id] = _with_projects(t, t.projects | {case_id})
     for data in p.get("codings", ()):
         _add_coding(s, data, data.get("analyst") or e.analyst)
+
+
+@reducer("project.imported")
+def _project_imported(s: ProjectState, e: Event) -> None:
+    s.imported = (*s.imported, dict(e.payload))
 
 
 # -- folding ----------------------------------------------------------------------

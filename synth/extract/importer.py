@@ -140,8 +140,12 @@ def import_paths(
             max_mb = float(project.settings.get("max_import_mb", DEFAULT_MAX_MB))
         except (TypeError, ValueError):
             max_mb = DEFAULT_MAX_MB
-    files, ignored = form_paths(paths)
+    paths = list(paths)
+    qdpx = [p for p in paths if Path(p).suffix.lower() in (".qdpx", ".qde")]
+    files, ignored = form_paths([p for p in paths if p not in qdpx])
     report = ImportReport(ignored=[str(p) for p in ignored])
+    if qdpx:
+        _import_qdpx(project, qdpx, report)
     taken = set(state.cases)
     by_source_row = {(c.sha256, c.row): c for c in state.cases.values()}
     by_content = {content_key(c.title, c.fields, c.unplaced): c for c in state.cases.values()}
@@ -192,3 +196,22 @@ def import_paths(
     if events:
         project.commit(events)
     return report
+
+
+def _import_qdpx(project, files: list, report: ImportReport) -> None:
+    """REFI-QDA projects go through :mod:`synth.interchange` (one commit each); their cases join the report."""
+    from synth.interchange import InterchangeError
+    from synth.interchange.importer import import_qdpx
+
+    for f in files:
+        try:
+            done = import_qdpx(project, f)
+        except InterchangeError as exc:
+            report.failed.append(exc)
+            continue
+        if done.duplicate:
+            report.duplicates.append((str(f), "", done.name or str(f)))
+            continue
+        report.imported += [(f"{f}: {source}", case_id, title) for source, case_id, title in done.cases]
+        report.cases += [project.state.cases[case_id] for _, case_id, _ in done.cases if case_id in project.state.cases]
+        report.notes += done.notes + [f"{f}: skipped {line}" for line in done.skipped]
