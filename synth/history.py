@@ -37,6 +37,9 @@ _DESCRIBE = {
     ),
     "coding.removed": lambda p: f"removed coding {p['coding_id']}",
     "memo.written": lambda p: f"memo on {p['memo']['target']}: {_short(p['memo']['text'])}",
+    "report.section_written": lambda p: (
+        f"report {p['section']} {'written' if p['text'].strip() else 'back to the machine draft'}: {_short(p['text'])}"
+    ),
     "general.created": lambda p: (
         f"general theme {p['general']['label']!r} ({len(p['general'].get('themes', []))} themes)"
     ),
@@ -48,6 +51,18 @@ _DESCRIBE = {
     "general.rejected": lambda p: f"set aside proposal {p.get('label') or p['key']!r}",
     "general.ordered": lambda p: f"ordered {len(p['order'])} general themes",
     "codebook.set": lambda p: f"codebook of {len(p['entries'])} codes from {p.get('source') or 'hand'}",
+    "round.started": lambda p: (
+        f"round {p['round']}: {', '.join(p['coders'])} code {', '.join(p['headings'])} on {len(p['cases'])} cases"
+        + (" (conflicts of a merge)" if p.get("origin") == "merge" else ", blind")
+    ),
+    "round.revealed": lambda p: f"round {p['round']}: the coders are compared; their calls are frozen",
+    "reconcile.decided": lambda p: (
+        f"round {p['round']}: {p['case_id']}/{p['heading']} {p['label']!r} settled {p['decision']}: {_short(p['why'])}"
+    ),
+    "round.closed": lambda p: (
+        f"round {p['round']} closed: {len(p.get('links', []))} calls and {len(p.get('codings', []))} coded spans "
+        "become the project's"
+    ),
     "undo": lambda p: f"undo transaction {p['txn']}",
     "redo": lambda p: f"redo transaction {p['txn']}",
 }
@@ -62,4 +77,7 @@ def describe(event: Event) -> str:
         text = _short(event.payload, 80)
     if event.payload.get("origin") == "machine":
         text = f"[machine] {text}"
+    merged = event.payload.get("merged_from")
+    if merged:
+        text = f"[merged: {merged.get('analyst')}, event {merged.get('seq')} of {merged.get('copy')}] {text}"
     return text

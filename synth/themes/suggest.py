@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from synth.coding.view import shared_state
 from synth.state import ProjectState
 from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.termhood import is_noun, is_verb
@@ -184,6 +185,7 @@ def suggest_themes(
     from synth.themes.codebook import codebook_suggestions
     from synth.themes.frameworks import DEFAULT_CHOICE, FrameworkChoice
 
+    state = shared_state(state)  # every coder of a blind round gets the same suggestions (synth.coding.view)
     corp = corpus(state, [heading], progress)
     units = corp.units.get(heading, [])
     if not units:
