@@ -456,6 +456,7 @@ def concept_suggestions(units, heading: str, concepts: Sequence[Concept], matche
                 definition=c.definition,
                 framework=c.framework,
                 concept=c.id,
+                family=c.family,
                 directions=tuple(sorted(case_dirs.items())),
                 detail=direction_summary(case_dirs) if directed else "",
                 engine=engine,
@@ -549,8 +550,16 @@ def rank(suggestions: list) -> list:
     kept: list = []
     sentence_sets: list[set] = []
     demoted: list = []
+    families: set[str] = set()
     for s in ordered:
         mine = {(e.case_id, e.start) for e in s.evidence}
+        if s.family and s.family in families:
+            # the same idea from a second framework of the heading ("Flexibility and tailoring" after
+            # "Flexibility and adaptation"): offered, but below every distinct idea
+            demoted.append(dataclasses.replace(s, score=round(s.score * cfg["same_family_damp"], 4)))
+            continue
+        if s.family:
+            families.add(s.family)
         if mine and any(len(mine & other) > cfg["overlap"] * len(mine) for other in sentence_sets):
             demoted.append(dataclasses.replace(s, score=round(s.score * cfg["overlap_damp"], 4)))
             continue

@@ -112,6 +112,7 @@ class ThemeSuggestion:
     definition: str = ""
     framework: str = ""  # the framework's id, for a framework concept
     concept: str = ""  # the concept's id in it
+    family: str = ""  # the idea it shares with concepts of other frameworks ("volunteering")
     directions: tuple[tuple[str, str], ...] = ()  # (case id, "enabler" | "barrier" | "both" | "")
     detail: str = ""  # "barrier in 6 projects, enabler in 2"
     engine: str = ENGINE

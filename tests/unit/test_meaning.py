@@ -387,3 +387,17 @@ def test_a_theme_merged_into_another_is_not_offered_again(tmp_path):
         merge(p, a.id, [b.id])
         again = {s.key for s in suggest_themes(p.state, "purpose")}
     assert framework.key not in again and inductive.key not in again
+
+
+def test_one_idea_from_two_frameworks_of_a_heading_is_offered_once_at_the_top(tmp_path):
+    texts = [
+        "Being flexible about timing let carers come.",
+        "Sessions were tailored to each person's pace.",
+        "We adapted the format when people asked for it.",
+    ]
+    with project_of(tmp_path / "p", {"key_learning": texts}) as p:
+        found = suggest_themes(p.state, "key_learning")
+    flexible = [s for s in found if s.family == "flexibility"]
+    assert len(flexible) == 2  # cfir's adaptability and reaim_mrc's flexibility
+    assert found[0].family == "flexibility" and found.index(flexible[1]) > found.index(flexible[0])
+    assert flexible[1].score < 0.2 * flexible[0].score
