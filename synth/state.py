@@ -31,6 +31,8 @@ theme.merged               into, themes [ids merged into it], label (optional)
 theme.split                theme_id, parts [{theme, codings [coding ids]}] (original goes)
 theme.deleted              theme_id
 suggestion.rejected        heading, key, label
+suggestion.merged          heading, key, label, into (theme id), codings [coding dicts]
+suggestion.restored        heading, key, label (a rejected suggestion offered again)
 coding.added               coding (see :func:`coding_to_dict`)
 coding.removed             coding_id
 memo.written               memo {id, target, text}
@@ -260,6 +262,8 @@ class ProjectState:
     themes: dict[str, Theme] = field(default_factory=dict)
     codings: dict[str, Coding] = field(default_factory=dict)
     rejected: set[tuple[str, str]] = field(default_factory=set)
+    #: (heading, suggestion key or None, label) of themes and suggestions merged into another theme
+    merged: set[tuple[str, str | None, str]] = field(default_factory=set)
     general_themes: dict[str, GeneralTheme] = field(default_factory=dict)
     rejected_general: set[str] = field(default_factory=set)
     memos: dict[str, Memo] = field(default_factory=dict)
@@ -454,6 +458,7 @@ def _theme_merged(s: ProjectState, e: Event) -> None:
         if other is None or other_id == into.id:
             continue
         projects |= other.projects
+        s.merged.add((other.heading, other.suggestion_key, other.label))
         for c in [c for c in s.codings.values() if c.theme_id == other_id]:
             s.codings[c.id] = replace(c, theme_id=into.id)
         for g in list(s.general_themes.values()):
@@ -493,6 +498,20 @@ def _theme_deleted(s: ProjectState, e: Event) -> None:
 @reducer("suggestion.rejected")
 def _suggestion_rejected(s: ProjectState, e: Event) -> None:
     s.rejected.add((e.payload["heading"], e.payload["key"]))
+
+
+@reducer("suggestion.merged")
+def _suggestion_merged(s: ProjectState, e: Event) -> None:
+    p = e.payload
+    s.merged.add((p["heading"], p["key"], p.get("label", "")))
+    if p["into"] in s.themes:
+        for data in p.get("codings", ()):
+            _add_coding(s, data, e.analyst)
+
+
+@reducer("suggestion.restored")
+def _suggestion_restored(s: ProjectState, e: Event) -> None:
+    s.rejected.discard((e.payload["heading"], e.payload["key"]))
 
 
 @reducer("coding.added")

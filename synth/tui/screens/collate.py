@@ -63,6 +63,9 @@ class CollateScreen(SynthScreen):
                 yield SteadyOptionList(id="proposals")
                 yield Static("", id="general-detail")
 
+    def on_mount(self) -> None:
+        self.query_one("#proposals").focus()  # the decisions act on this list: the cursor starts in it
+
     def refresh_view(self) -> None:
         s = self.state
         table = self.query_one("#matrix", DataTable)
@@ -175,6 +178,8 @@ class CollateScreen(SynthScreen):
     # -- decisions ------------------------------------------------------------------------
 
     def action_confirm(self) -> None:
+        if not self.focused_on("#proposals", "the general themes list"):
+            return
         chosen = self.selected()
         if chosen is None or chosen[0] != "proposal":
             self.notify("Highlight a proposal (○) to confirm it.", severity="warning")
@@ -185,6 +190,8 @@ class CollateScreen(SynthScreen):
             self.notify(f"Confirmed general theme {p.label!r}.")
 
     def action_set_aside(self) -> None:
+        if not self.focused_on("#proposals", "the general themes list"):
+            return
         chosen = self.selected()
         if chosen is None or chosen[0] != "proposal":
             self.notify("Highlight a proposal (○) to set it aside.", severity="warning")
@@ -194,6 +201,8 @@ class CollateScreen(SynthScreen):
         self.app.call(f"set aside {chosen[1].label!r}", COLLATE, "reject_general", self.project, chosen[1])
 
     def action_edit(self) -> None:
+        if not self.focused_on("#proposals", "the general themes list"):
+            return
         chosen = self.selected()
         if chosen is None:
             return

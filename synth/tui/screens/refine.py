@@ -140,6 +140,8 @@ class RefineScreen(SynthScreen):
             options.highlighted = 0
 
     def _merge_selected(self):
+        if not self.focused_on("#merges", "the merge proposals list"):
+            return None
         options = self.query_one("#merges", OptionList)
         live = self.live_merges()
         if options.highlighted is None or options.highlighted >= len(live):
@@ -163,12 +165,16 @@ class RefineScreen(SynthScreen):
             self.app.call(f"set aside {p.label!r}", REFINE, "reject_merge", self.project, p)
 
     def action_define(self) -> None:
+        if not self.focused_on("#generals", "the general themes list"):
+            return
         g = self.current()
         if g is not None:
             self.app.push_screen(Write(f"Definition of {g.label!r}", g.definition),
                                  lambda text: text is not None and self.app.call("define", REFINE, "define_general", self.project, g.id, text.strip()))  # fmt: skip
 
     def action_rename(self) -> None:
+        if not self.focused_on("#generals", "the general themes list"):
+            return
         g = self.current()
         if g is not None:
             self.app.push_screen(
@@ -182,6 +188,8 @@ class RefineScreen(SynthScreen):
             )
 
     def action_move(self, by: int) -> None:
+        if not self.focused_on("#generals", "the general themes list"):
+            return
         g = self.current()
         if g is None:
             return

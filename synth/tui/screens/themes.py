@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from synth.tui import views
 from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
-from synth.tui.widgets.dialogs import Ask, Pick, Write
+from synth.tui.widgets.dialogs import Ask, Confirm, Pick, Write
 from synth.tui.widgets.evidence import EvidenceView
 from synth.tui.widgets.steady import SteadyOptionList
 
@@ -52,7 +52,7 @@ class ThemesScreen(SynthScreen):
         Binding("a", "accept", "Accept", tooltip="Accept the highlighted suggestion as a theme"),
         Binding("x", "reject", "Reject", tooltip="Reject the highlighted suggestion, or delete the highlighted theme"),
         Binding("e", "rename", "Rename", tooltip="Rename the theme (or accept a suggestion under a new name)"),
-        Binding("m", "merge", "Merge", tooltip="Merge another theme of this heading into the highlighted one"),
+        Binding("m", "merge", "Merge", tooltip="Merge another theme into the highlighted one, or the suggestion into a theme"),
         Binding("s", "split", "Split", show=False, tooltip="Split the highlighted theme in two"),
         Binding("plus", "add_project", "+Project", show=False, tooltip="Add a project to the highlighted theme"),
         Binding(
@@ -62,6 +62,7 @@ class ThemesScreen(SynthScreen):
         Binding("M", "memo", "Memo", show=False, tooltip="Write a memo on the theme or the heading"),
         Binding("D", "define", "Define", show=False, tooltip="Write the highlighted theme's definition"),
         Binding("r", "suggest", "Suggest", tooltip="Suggest themes for this heading again"),
+        Binding("R", "rejected", "Rejected…", tooltip="The suggestions rejected under this heading, to restore one"),
         Binding(
             "greater_than_sign", "page(1)", "Next page", show=False, tooltip="Show the next page of projects' text"
         ),
@@ -284,6 +285,8 @@ class ThemesScreen(SynthScreen):
     # -- decisions ------------------------------------------------------------------------------
 
     def _need(self, kind: str | None = None):
+        if not self.focused_on("#theme-list", "the themes list"):
+            return None
         chosen = self.selected()
         if chosen is None or (kind and chosen[0] != kind):
             self.notify(f"Highlight a {kind or 'theme or suggestion'} first.", severity="warning")
@@ -299,24 +302,27 @@ class ThemesScreen(SynthScreen):
         if x is None:
             return
         self._next_rank = self._rank_of(x)
-        if self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x) is not None:
-            self.notify(f"Accepted theme {x.label!r} ({len(x.projects)} projects).")
+        self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x)
 
     def action_reject(self) -> None:
         chosen = self._need()
         if chosen is None:
             return
-        kind, x = self.selected()
+        kind, x = chosen
         if kind == "suggestion":
             self._next_rank = self._rank_of(x)
             self.app.call(f"reject {x.label!r}", ACTIONS, "reject", self.project, x)
-        elif self.app.call(f"delete {x.label!r}", ACTIONS, "delete_theme", self.project, x.id) is not None:
-            self.notify(f"Deleted theme {x.label!r} (ctrl+z undoes).")
+            return
+        codings = len(self.state.codings_of(x.id))
+        self.app.push_screen(
+            Confirm(f"Delete the theme {x.label!r}?",
+                    f"Its {views.plural(codings, 'coded passage')} and {views.plural(len(x.projects), 'project')} go with it."),
+            lambda yes: yes and self.app.call(f"delete {x.label!r}", ACTIONS, "delete_theme", self.project, x.id),
+        )  # fmt: skip
 
     def action_rename(self) -> None:
-        chosen = self.selected()
+        chosen = self._need()
         if chosen is None:
-            self._need()
             return
         kind, x = chosen
         self.app.push_screen(
@@ -340,15 +346,51 @@ class ThemesScreen(SynthScreen):
                                  lambda text: text is not None and self.app.call("define", ACTIONS, "define", self.project, t.id, text.strip()))  # fmt: skip
 
     def action_merge(self) -> None:
-        t = self._need("theme")
-        if t is None:
+        """A theme: merge another theme of the heading into it. A suggestion: merge it into a theme."""
+        chosen = self._need()
+        if chosen is None:
             return
-        others = [(o.id, o.label) for o in self.state.themes_of(self.heading) if o.id != t.id]
+        kind, x = chosen
+        themes = self.state.themes_of(self.heading)
+        if kind == "suggestion":
+            if not themes:
+                self.notify("No theme under this heading to merge the suggestion into: accept it (a).", severity="warning")
+                return
+            self.app.push_screen(Pick(f"Merge the suggestion {x.label!r} into which theme?", [(t.id, t.label) for t in themes]),
+                                 lambda theme_id: theme_id and self._confirm_suggestion_merge(x, theme_id))  # fmt: skip
+            return
+        others = [(o.id, o.label) for o in themes if o.id != x.id]
         if not others:
             self.notify("No other theme under this heading to merge.", severity="warning")
             return
-        self.app.push_screen(Pick(f"Merge which theme into {t.label!r}?", others),
-                             lambda other: other and self.app.call("merge", ACTIONS, "merge", self.project, t.id, [other]))  # fmt: skip
+        self.app.push_screen(Pick(f"Merge which theme into {x.label!r}?", others),
+                             lambda other: other and self._confirm_merge(x, other))  # fmt: skip
+
+    def _confirm_merge(self, into, other_id: str) -> None:
+        other = self.state.themes.get(other_id)
+        if other is None:
+            return
+        n = len(self.state.codings_of(other_id))
+        self.app.push_screen(
+            Confirm(f"Merge {other.label!r} into {into.label!r}?",
+                    f"{views.plural(n, 'coded passage')} and {views.plural(len(other.projects), 'project')} move to "
+                    f"{into.label!r}; {other.label!r} goes and is never suggested again."),
+            lambda yes: yes and self.app.call(f"merge {other.label!r} into {into.label!r}", ACTIONS, "merge",
+                                              self.project, into.id, [other_id]),
+        )  # fmt: skip
+
+    def _confirm_suggestion_merge(self, x, theme_id: str) -> None:
+        theme = self.state.themes.get(theme_id)
+        if theme is None:
+            return
+        self._next_rank = self._rank_of(x)
+        self.app.push_screen(
+            Confirm(f"Merge the suggestion {x.label!r} into {theme.label!r}?",
+                    f"Its {views.plural(len(x.evidence), 'sentence')} from {views.plural(len(x.projects), 'project')} "
+                    f"are coded as {theme.label!r}; {x.label!r} is not suggested again."),
+            lambda yes: yes and self.app.call(f"merge {x.label!r} into {theme.label!r}", ACTIONS,
+                                              "merge_suggestion_into", self.project, x, theme_id),
+        )  # fmt: skip
 
     def action_split(self) -> None:
         t = self._need("theme")
@@ -423,3 +465,28 @@ class ThemesScreen(SynthScreen):
             target, about = f"field:{self.heading}", views.heading(self.state, self.heading)
         self.app.push_screen(Write(f"Memo on {about}", ""),
                              lambda text: text and text.strip() and self.app.call("memo", ACTIONS, "write_memo", self.project, target, text.strip()))  # fmt: skip
+
+    def action_rejected(self) -> None:
+        from synth.tui.screens.rejected import RejectedScreen
+
+        self.app.push_screen(RejectedScreen(self.heading))
+
+    def show_theme(self, theme_id: str) -> None:
+        """Show a theme's heading with the theme highlighted and the cursor in the themes list."""
+        theme = self.state.themes.get(theme_id)
+        if theme is None:
+            return
+        if self.heading != theme.heading:
+            self.heading = theme.heading
+            self.refresh_view()
+        options = self.query_one("#theme-list", SteadyOptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        if f"t:{theme_id}" in ids:
+            options.highlighted = ids.index(f"t:{theme_id}")
+        options.focus()
+        self.show_detail()
+
+    def show_heading(self, field_id: str) -> None:
+        if field_id in self.state.fields:
+            self.heading = field_id
+            self.refresh_view()
