@@ -293,6 +293,12 @@ class ThemesScreen(SynthScreen):
             return None
         return chosen[1]
 
+    def _chosen(self) -> tuple[str, object] | None:
+        """(kind, item) highlighted in the themes list, if the list has the cursor and something is highlighted."""
+        if self._need() is None:
+            return None
+        return self.selected()
+
     def _rank_of(self, x) -> int:
         live = [y for kind, y in self._items if kind == "suggestion"]
         return live.index(x) if x in live else 0
@@ -305,7 +311,7 @@ class ThemesScreen(SynthScreen):
         self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x)
 
     def action_reject(self) -> None:
-        chosen = self._need()
+        chosen = self._chosen()
         if chosen is None:
             return
         kind, x = chosen
@@ -321,7 +327,7 @@ class ThemesScreen(SynthScreen):
         )  # fmt: skip
 
     def action_rename(self) -> None:
-        chosen = self._need()
+        chosen = self._chosen()
         if chosen is None:
             return
         kind, x = chosen
@@ -347,7 +353,7 @@ class ThemesScreen(SynthScreen):
 
     def action_merge(self) -> None:
         """A theme: merge another theme of the heading into it. A suggestion: merge it into a theme."""
-        chosen = self._need()
+        chosen = self._chosen()
         if chosen is None:
             return
         kind, x = chosen
