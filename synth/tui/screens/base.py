@@ -36,7 +36,7 @@ class SynthScreen(Screen):
         yield NavBar()
         yield from self.body()
         yield TaskBar()
-        yield SteadyFooter()
+        yield SteadyFooter(compact=True)  # compact: a screen's keys fit 80 columns
 
     def body(self) -> ComposeResult:
         yield from ()

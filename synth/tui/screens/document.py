@@ -121,7 +121,7 @@ class DocumentScreen(SynthScreen):
 
     def __init__(self, case_id: str, field_id: str | None = None, offset: int | None = None) -> None:
         super().__init__()
-        self.case_id, self.field_id, self.offset = case_id, field_id, offset
+        self.case_id, self.at_field, self.at_offset = case_id, field_id, offset
         self.doc: CaseDocument | None = None
         self._index = -1
 
@@ -157,9 +157,9 @@ class DocumentScreen(SynthScreen):
         lst.replace(options or [Option(Text("no codings in this case yet", style="dim"), disabled=True)])
         if options and lst.highlighted is None:
             lst.highlighted = 0
-        if self.field_id is not None:
-            self._go_to_section(self.field_id, self.offset)
-            self.field_id = None
+        if self.at_field is not None:
+            self._go_to_section(self.at_field, self.at_offset)
+            self.at_field = None
 
     def _go_to_section(self, field_id: str, offset: int | None) -> None:
         view = self.query_one(DocumentView)

@@ -116,7 +116,7 @@ class FormScreen(SynthScreen):
     def _count(self, text: str) -> None:
         label = self.query_one("#form-count", Label)
         n = word_count(text)
-        leave = "  ·  typing is text; esc leaves the editor, ctrl+n next question, ctrl+s saves"
+        leave = "  ·  letters are text here; esc leaves"
         if self.current == TITLE:
             label.update(f"{n} words{leave}")
             label.set_class(False, "over")

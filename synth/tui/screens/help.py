@@ -20,7 +20,7 @@ STEPS = """\
 # synth: the four steps and every key
 
 1. **Extract and normalise**: each case's form, answer under field, with how sure each heading match
-   was (unplaced sections and uncertain matches are marked `!`); then the framework matrix, cases x
+   was (unplaced sections and uncertain matches are marked "!"); then the framework matrix, cases x
    headings, where each answer gets a short uniform summary.
 2. **Themes per heading**: every project's summary under one heading beside ranked theme suggestions.
 3. **Collate**: the theme x heading matrix and proposed general themes.

@@ -40,7 +40,13 @@ class ThemesScreen(SynthScreen):
     """One heading at a time: themes and suggestions on the left, the projects' text on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "heading(1)", "Next heading", tooltip="Show the next extraction heading"),
+        Binding(
+            "right_square_bracket",
+            "heading(1)",
+            "Next heading",
+            show=False,  # named in the heading's title line instead (the footer is full at 80 columns)
+            tooltip="Show the next extraction heading",
+        ),
         Binding(
             "left_square_bracket",
             "heading(-1)",
@@ -135,8 +141,8 @@ class ThemesScreen(SynthScreen):
         if cached is None:
             prompts.append(Option(Text("  suggesting themes…", style="dim italic"), id="wait", disabled=True))
         else:
-            taken = {t.suggestion_key for t in themes if t.suggestion_key}
-            live = [x for x in cached if x.key not in taken and (h, x.key) not in s.rejected]
+            taken = core("synth.themes.suggest", "excluded_keys")(s, h)  # the core's rule: merged, rejected, taken
+            live = [x for x in cached if x.key not in taken]
             if live:
                 prompts.append(Option(Text("Suggestions (ranked)", style="bold dim"), id="sep", disabled=True))
             for n, x in enumerate(live):
