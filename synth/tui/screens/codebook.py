@@ -52,7 +52,7 @@ class CodebookScreen(SynthScreen):
         if cursor is not None:
             for n in _walk(tree.root):
                 if n.data is not None and n.data.ident == cursor:
-                    tree.move_cursor(n)
+                    tree.call_after_refresh(tree.move_cursor, n)  # once the tree has laid out its lines
                     break
 
     def current(self) -> CodeNode | None:
