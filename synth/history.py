@@ -50,7 +50,9 @@ _DESCRIBE = {
     "general.rejected": lambda p, n: f"set aside proposal {p.get('label') or p['key']!r}",
     "general.ordered": lambda p, n: f"ordered {len(p['order'])} general themes",
     "codebook.set": lambda p, n: f"codebook of {len(p['entries'])} codes from {p.get('source') or 'hand'}",
-    "suggestion.merged": lambda p, n: f"{p['heading']}: suggestion {p.get('label') or p['key']!r} merged into {n(p['into'])}",
+    "suggestion.merged": lambda p, n: (
+        f"{p['heading']}: suggestion {p.get('label') or p['key']!r} merged into {n(p['into'])}"
+    ),
     "suggestion.restored": lambda p, n: f"{p['heading']}: restored suggestion {p.get('label') or p['key']!r}",
     "undo": lambda p, n: f"undo transaction {p['txn']}",
     "redo": lambda p, n: f"redo transaction {p['txn']}",

@@ -355,7 +355,9 @@ def merge_suggestion_into(project, s: ThemeSuggestion, theme_id: str) -> Event:
     theme's codings, and the suggestion's key is taken (it is never offered again under that heading)."""
     theme = _theme(project, theme_id)
     if theme.heading != s.heading:
-        raise ThemeError(f"theme {theme.label!r} is under {theme.heading!r}, the suggestion {s.label!r} under {s.heading!r}")
+        raise ThemeError(
+            f"theme {theme.label!r} is under {theme.heading!r}, the suggestion {s.label!r} under {s.heading!r}"
+        )
     state = project.state
     codings = {}
     for e in s.evidence:

@@ -40,7 +40,9 @@ def test_pyproject_bounds_textual_to_the_version_tested() -> None:
 
 def test_nothing_else_in_synth_reaches_into_textual_privates() -> None:
     tui = Path(textual_compat.__file__).parent
-    private = re.compile(r"textual\._|\._(css_update_count|bindings_ready|index_to_line|heights|line_cache|highlights|notifications)\b|_build_highlight_map")
+    private = re.compile(
+        r"textual\._|\._(css_update_count|bindings_ready|index_to_line|heights|line_cache|highlights|notifications)\b|_build_highlight_map"
+    )
     offenders = [
         f"{p.relative_to(tui)}:{n}"
         for p in tui.rglob("*.py")

@@ -74,7 +74,9 @@ async def move_to(app, pilot, options: OptionList, option_id: str) -> None:
 # -- 1. the form: a whole case study typed, not one command fired -----------------------------
 
 
-async def test_a_whole_case_study_is_typed_in_the_form_without_a_command_firing(make_app, project, tmp_path, monkeypatch):
+async def test_a_whole_case_study_is_typed_in_the_form_without_a_command_firing(
+    make_app, project, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     app = make_app()
     seq = project.state.seq
@@ -159,7 +161,9 @@ async def test_a_suggestion_merges_straight_into_an_existing_theme_and_undo_name
 # -- 3. nothing decided in a list the analyst is not in ---------------------------------------
 
 
-async def test_collate_keys_act_only_on_the_list_with_the_cursor_and_on_the_proposal_meant(make_app, project, monkeypatch):
+async def test_collate_keys_act_only_on_the_list_with_the_cursor_and_on_the_proposal_meant(
+    make_app, project, monkeypatch
+):
     collate = pytest.importorskip("synth.themes.collate")
     project.record("theme.created", theme={"id": "t-hall", "heading": "enablers_barriers", "label": "Free hall",
                                            "projects": ["songs-of-the-estate"]}, codings=[])  # fmt: skip
@@ -324,7 +328,9 @@ async def test_rejected_suggestions_can_be_restored(make_app, project):
         await keys(app, pilot, "R")
         dialog = app.screen
         assert type(dialog).__name__ == "RejectedScreen"
-        assert str(dialog.query_one("#rejected-title").content) == "Rejected suggestions under Enablers and barriers (1)"
+        assert (
+            str(dialog.query_one("#rejected-title").content) == "Rejected suggestions under Enablers and barriers (1)"
+        )
         await keys(app, pilot, "enter")
         assert kinds(project)[-1] == "suggestion.restored" and not project.state.rejected
         await keys(app, pilot, "escape")

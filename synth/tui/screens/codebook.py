@@ -47,7 +47,11 @@ class CodebookScreen(SynthScreen):
         total = sum(n.codings for n in nodes)
         for node in nodes:
             _add(tree.root, node, opened)
-        tree.root.set_label(Text.assemble(("Codebook", "bold"), f"  {views.plural(len(nodes), 'group')} · {views.plural(total, 'coding')}"))
+        tree.root.set_label(
+            Text.assemble(
+                ("Codebook", "bold"), f"  {views.plural(len(nodes), 'group')} · {views.plural(total, 'coding')}"
+            )
+        )
         self.set_line("#codebook-title", "enter opens a branch · s filters every screen to it · o opens it")
         if cursor is not None:
             for n in _walk(tree.root):
@@ -102,7 +106,9 @@ def _walk(node):
 
 def _add(parent, node: CodeNode, opened: set[str]) -> None:
     counts = f"  {views.plural(node.projects, 'project')} · {views.plural(node.codings, 'coding')}"
-    mark = {"general": ("● ", "green"), "theme": ("○ ", "yellow"), "heading": ("· ", "dim"), "coding": ("", "")}[node.kind]
+    mark = {"general": ("● ", "green"), "theme": ("○ ", "yellow"), "heading": ("· ", "dim"), "coding": ("", "")}[
+        node.kind
+    ]
     if node.kind == "coding":
         label = Text(node.label if len(node.label) < 90 else node.label[:89] + "…")
         parent.add_leaf(label, data=node)

@@ -27,7 +27,16 @@ from synth.tui.textual_compat import highlight_map, override_highlight_map
 from synth.tui.widgets.steady import SteadyOptionList
 
 #: one background per theme colour index (readable with black text on dark and light themes)
-PALETTE = ("yellow", "bright_cyan", "bright_green", "plum1", "light_salmon1", "khaki1", "light_sky_blue1", "pale_green1")
+PALETTE = (
+    "yellow",
+    "bright_cyan",
+    "bright_green",
+    "plum1",
+    "light_salmon1",
+    "khaki1",
+    "light_sky_blue1",
+    "pale_green1",
+)
 assert len(PALETTE) == COLOURS
 
 THEME = TextAreaTheme(
@@ -110,8 +119,8 @@ class DocumentScreen(SynthScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "passage(1)", "Next passage", tooltip="Move to the next coded passage"),
-        Binding("p", "passage(-1)", "Prev passage", tooltip="Move to the previous coded passage"),
-        Binding("t", "jump", "Go to theme", tooltip="Open the theme of the passage under the cursor (or highlighted)"),
+        Binding("p", "passage(-1)", "Prev passage", show=False, tooltip="Move to the previous coded passage"),
+        Binding("t", "jump", "Theme", tooltip="Open the theme of the passage under the cursor (or highlighted)"),
         Binding("right_square_bracket", "case(1)", "Next case", tooltip="The next case the filter keeps"),
         Binding("left_square_bracket", "case(-1)", "Prev case", show=False, tooltip="The previous case"),
         Binding("M", "memo", "Memo", tooltip="Write a memo on this case"),
@@ -212,7 +221,9 @@ class DocumentScreen(SynthScreen):
                 theme_id = lst.get_option_at_index(lst.highlighted).id
         theme = self.state.themes.get(theme_id or "")
         if theme is None:
-            self.notify("Put the cursor on a coded passage (n/p), or highlight a theme on the right.", severity="warning")
+            self.notify(
+                "Put the cursor on a coded passage (n/p), or highlight a theme on the right.", severity="warning"
+            )
             return
         self.app.show_theme(theme.id)
 

@@ -98,7 +98,10 @@ class ExtractScreen(SynthScreen):
         of = f" of {len(s.cases)}" if len(ids) != len(s.cases) else ""
         self.set_line("#cases-title", f"Cases ({len(ids)}{of}, {flagged} to check)")
         if not ids:
-            self.set_line("#case-title", "No cases pass the filter: press f" if s.cases else "No cases yet: press i to import forms")
+            self.set_line(
+                "#case-title",
+                "No cases pass the filter: press f" if s.cases else "No cases yet: press i to import forms",
+            )
             self.query_one("#sections", SteadyOptionList).clear_options()
             return
         if self.case_id in ids:

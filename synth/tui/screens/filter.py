@@ -39,10 +39,20 @@ class FilterScreen(ModalScreen[CaseFilter | None]):
             choices.append((f"answered: {heading}", f"f:{fid}", f"f:{fid}" in ticked))
         with Vertical(classes="dialog dialog-wide"):
             yield Label("Show only the cases that pass every ticked condition", classes="dialog-title")
-            yield Input(self.current.contains[1] if self.current.contains else "", placeholder="words any answer contains", id="filter-words")
+            yield Input(
+                self.current.contains[1] if self.current.contains else "",
+                placeholder="words any answer contains",
+                id="filter-words",
+            )
             yield SelectionList(*choices, id="filter-list")
-            theme = f" · also: coded {self.current.theme_label!r} (from the codebook; ctrl+r clears)" if self.current.theme else ""
-            yield Label(f"space ticks · tab moves · ctrl+s applies · ctrl+r every case · Esc cancels{theme}", classes="dim")
+            theme = (
+                f" · also: coded {self.current.theme_label!r} (from the codebook; ctrl+r clears)"
+                if self.current.theme
+                else ""
+            )
+            yield Label(
+                f"space ticks · tab moves · ctrl+s applies · ctrl+r every case · Esc cancels{theme}", classes="dim"
+            )
 
     def on_mount(self) -> None:
         self.query_one("#filter-list").focus()

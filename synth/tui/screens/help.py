@@ -65,7 +65,9 @@ def bindings_of(cls) -> list[Binding]:
 
 def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     """(title, [(keys, what they do)]) for the app and each screen, from the bindings."""
-    out = [("Anywhere", [(key_text(app, b), b.tooltip or b.description) for b in bindings_of(type(app)) if b.description])]
+    out = [
+        ("Anywhere", [(key_text(app, b), b.tooltip or b.description) for b in bindings_of(type(app)) if b.description])
+    ]
     for module, name, title in SCREENS:
         try:
             cls = getattr(importlib.import_module(f"synth.tui.screens.{module}"), name)

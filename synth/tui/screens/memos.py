@@ -60,7 +60,10 @@ class MemosScreen(SynthScreen):
         options = [Option(Text.assemble((r.about, "bold"), "\n  ", (r.text.split("\n")[0][:60], "dim")), id=r.memo_id)
                    for r in rows]  # fmt: skip
         lst = self.query_one("#memo-list", SteadyOptionList)
-        lst.replace(options or [Option(Text("no memos yet: M on Themes or a case document, w here", style="dim"), disabled=True)])
+        lst.replace(
+            options
+            or [Option(Text("no memos yet: M on Themes or a case document, w here", style="dim"), disabled=True)]
+        )
         self.set_line("#memos-title", f"Memos ({len(rows)})")
         if self.wanted and any(r.memo_id == self.wanted for r in rows):
             lst.highlighted = [r.memo_id for r in rows].index(self.wanted)

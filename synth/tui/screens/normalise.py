@@ -22,7 +22,7 @@ from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 
 GLYPH = {"none": "", "todo": "·", "machine": "m", "accepted": "✓", "edited": "✎", "written": "w", "pending": "?"}
-LEGEND = "· to do  ? drafted  m machine, unreviewed  ✓ accepted  ✎ edited  w written  ! not uniform"
+LEGEND = "· to do  ? drafted  m machine  ✓ accepted  ✎ edited  w written  ! not uniform"
 
 
 def drafts(app) -> dict:
@@ -303,7 +303,9 @@ class CellScreen(SynthScreen):
                 self.status("machine draft, not reviewed yet: ctrl+s keeps it as reviewed, or edit it first")
         elif self.suggestion is not None:
             editor.load_text(self.suggestion.text)
-            self.status(f"ctrl+s accepts · ctrl+r redrafts · esc back · suggested by {self.suggestion.engine} {self.suggestion.engine_version}")
+            self.status(
+                f"ctrl+s accepts · ctrl+r redrafts · esc back · suggested by {self.suggestion.engine} {self.suggestion.engine_version}"
+            )
         else:
             editor.load_text("")
             self.status("drafting a suggestion…")
@@ -365,7 +367,9 @@ class CellScreen(SynthScreen):
         if (s.case_id, s.field_id) != (self.case_id, self.field_id):
             return  # drafted for a cell the analyst has since left: kept for when they come back
         self.query_one("#summary", TextArea).load_text(s.text)
-        self.status(f"ctrl+s accepts · ctrl+r redrafts · esc back · {len(s.points)} points by {s.engine} {s.engine_version}")
+        self.status(
+            f"ctrl+s accepts · ctrl+r redrafts · esc back · {len(s.points)} points by {s.engine} {s.engine_version}"
+        )
 
     # -- decisions ------------------------------------------------------------------------
 

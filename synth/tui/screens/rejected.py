@@ -46,8 +46,10 @@ class RejectedScreen(ModalScreen[None]):
         s = self.app.state
         rows = [r for r in rejected_suggestions(self.app.project) if self.all or r.heading == self.heading]
         self.rows = rows
+
         def heading(f):
-            return (s.template.heading(f) if s.template else f)
+            return s.template.heading(f) if s.template else f
+
         where = "every heading" if self.all else heading(self.heading)
         self.query_one("#rejected-title", Label).update(f"Rejected suggestions under {where} ({len(rows)})")
         lst = self.query_one("#rejected-list", OptionList)

@@ -34,7 +34,7 @@ class SearchScreen(SynthScreen):
         self.hits: list = []
 
     def body(self) -> ComposeResult:
-        yield Label("Search answers, summaries and memos (all words; \"quotes\" for a phrase)", classes="pane-title")
+        yield Label('Search answers, summaries and memos (all words; "quotes" for a phrase)', classes="pane-title")
         yield Input(placeholder="type words to find", id="search-input")
         yield Label("", id="search-count")
         yield SteadyOptionList(id="search-results")

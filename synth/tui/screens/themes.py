@@ -58,7 +58,12 @@ class ThemesScreen(SynthScreen):
         Binding("a", "accept", "Accept", tooltip="Accept the highlighted suggestion as a theme"),
         Binding("x", "reject", "Reject", tooltip="Reject the highlighted suggestion, or delete the highlighted theme"),
         Binding("e", "rename", "Rename", tooltip="Rename the theme (or accept a suggestion under a new name)"),
-        Binding("m", "merge", "Merge", tooltip="Merge another theme into the highlighted one, or the suggestion into a theme"),
+        Binding(
+            "m",
+            "merge",
+            "Merge",
+            tooltip="Merge another theme into the highlighted one, or the suggestion into a theme",
+        ),
         Binding("s", "split", "Split", show=False, tooltip="Split the highlighted theme in two"),
         Binding("plus", "add_project", "+Project", show=False, tooltip="Add a project to the highlighted theme"),
         Binding(
@@ -112,7 +117,7 @@ class ThemesScreen(SynthScreen):
             self.heading = s.fields[0]
         h = self.heading
         index = s.fields.index(h) + 1
-        title = Text.assemble((views.heading(s, h), "bold"), (f"  {index}/{len(s.fields)} · ] next, [ previous", "dim"))
+        title = Text.assemble(("]/[ ", "dim"), (views.heading(s, h), "bold"), (f"  {index}/{len(s.fields)}", "dim"))
         self.set_line("#heading-title", title)
         if self._shown_heading != h or self._shown_seq != s.seq:
             if self._shown_heading != h:
@@ -134,7 +139,9 @@ class ThemesScreen(SynthScreen):
         prompts: list[Option] = []
         themes = sorted(s.themes_of(h), key=lambda t: (-len(t.projects), t.label.lower()))
         for t in themes:
-            prompt = Text.assemble(("● ", "green"), (t.label, "bold"), (f"  {len(t.projects)} projects", "dim"))
+            prompt = Text.assemble(
+                ("● ", "green"), (t.label, "bold"), (f"  {views.plural(len(t.projects), 'project')}", "dim")
+            )
             items.append(("theme", t))
             prompts.append(Option(prompt, id=f"t:{t.id}"))
         cached = suggestion_cache(self.app).get(h)
@@ -146,7 +153,7 @@ class ThemesScreen(SynthScreen):
             if live:
                 prompts.append(Option(Text("Suggestions (ranked)", style="bold dim"), id="sep", disabled=True))
             for n, x in enumerate(live):
-                score = f"  {x.score:.2f} · {len(x.projects)} projects"
+                score = f"  {x.score:.2f} · {views.plural(len(x.projects), 'project')}"
                 items.append(("suggestion", x))
                 prompts.append(Option(Text.assemble(("○ ", "yellow"), x.label, (score, "dim")), id=f"s:{n}"))
             if not themes and not live:
@@ -366,7 +373,9 @@ class ThemesScreen(SynthScreen):
         themes = self.state.themes_of(self.heading)
         if kind == "suggestion":
             if not themes:
-                self.notify("No theme under this heading to merge the suggestion into: accept it (a).", severity="warning")
+                self.notify(
+                    "No theme under this heading to merge the suggestion into: accept it (a).", severity="warning"
+                )
                 return
             self.app.push_screen(Pick(f"Merge the suggestion {x.label!r} into which theme?", [(t.id, t.label) for t in themes]),
                                  lambda theme_id: theme_id and self._confirm_suggestion_merge(x, theme_id))  # fmt: skip

@@ -95,7 +95,6 @@ class EvidenceView(TextArea):
         if first is not None:
             self.move_cursor(first, center=True)
 
-
     def build_highlights(self) -> None:
         """Fill the TextArea's highlight map from the marks (it calls this whenever it would rebuild it)."""
         highlights = highlight_map(self)
