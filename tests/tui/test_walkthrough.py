@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import DataTable, OptionList, Tree
 from tui_stubs import stub_suggestions, stub_themes
 
+from synth.browse import theme_colour
 from synth.tui import available
 from synth.tui.textual_compat import notifications
 
@@ -247,6 +248,13 @@ async def test_case_document_shows_the_whole_form_with_codings_and_jumps_to_the_
         for heading in ("Purpose", "Participants", "Enablers and barriers", "Budget (unplaced"):
             assert heading in text
         assert "The project aimed to reduce loneliness." in text  # the summary, after its answer
+        view = doc.query_one("#doc-text")
+        coded = [(row, a, b, name) for row, a, b, name in view.marks if name.startswith("c")]
+        assert (
+            len(coded) == 1
+            and view.document.get_line(coded[0][0])[coded[0][1] : coded[0][2]] == "Volunteers kept the group going."
+        )
+        assert coded[0][3] == f"c{theme_colour('t-volunteers')}"  # highlighted in the theme's colour
         await keys(app, pilot, "n")
         assert str(doc.query_one("#doc-status").content) == "1/1: Volunteers"
         row, col = doc.query_one("#doc-text").cursor_location
@@ -296,6 +304,8 @@ async def test_codebook_tree_counts_and_filters_every_screen(make_app, project):
         assert "filter: coded 'Volunteers'" in str(app.screen.query_one("#navbar").content)
         await keys(app, pilot, "2")
         assert app.screen.query_one("#grid", DataTable).row_count == 1
+        await keys(app, pilot, "3")
+        assert [seg.case_id for seg in app.screen.query_one("#summaries").segments] == ["green-minds"]
         await keys(app, pilot, "9", "s")  # s again on the same code: every case again
         await keys(app, pilot, "h")
         assert app.screen.query_one("#home-cases", OptionList).option_count == 3

@@ -186,8 +186,7 @@ class CollateScreen(SynthScreen):
             return
         p = chosen[1]
         self._next_rank = self.live_proposals().index(p) if p in self.live_proposals() else 0
-        if self.app.call(f"confirm {p.label!r}", COLLATE, "accept_general", self.project, p) is not None:
-            self.notify(f"Confirmed general theme {p.label!r}.")
+        self.app.call(f"confirm {p.label!r}", COLLATE, "accept_general", self.project, p)
 
     def action_set_aside(self) -> None:
         if not self.focused_on("#proposals", "the general themes list"):
@@ -232,8 +231,7 @@ class CollateScreen(SynthScreen):
         if not result:
             return
         label, theme_ids = result
-        if self.app.call(f"create {label!r}", COLLATE, "create_general", self.project, label, theme_ids) is not None:
-            self.notify(f"Created general theme {label!r} from {len(theme_ids)} themes.")
+        self.app.call(f"create {label!r}", COLLATE, "create_general", self.project, label, theme_ids)
 
     def action_toggle_member(self) -> None:
         chosen = self.selected()

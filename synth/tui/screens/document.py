@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.text_area import TextAreaTheme
 
 from synth.browse import COLOURS, CaseDocument, Span, case_document
+from synth.tui import views
 from synth.tui.screens.base import SynthScreen
 from synth.tui.textual_compat import highlight_map, override_highlight_map
 from synth.tui.widgets.steady import SteadyOptionList
@@ -156,7 +157,9 @@ class DocumentScreen(SynthScreen):
         view.show(self.doc)
         shown = self.cases_shown()
         where = f"{shown.index(self.case_id) + 1} of {len(shown)}" if self.case_id in shown else "not in the filter"
-        self.set_line("#doc-title", f"{self.doc.title} · case {where} · {len(view.places)} coded passages")
+        self.set_line(
+            "#doc-title", f"{self.doc.title} · case {where} · {views.plural(len(view.places), 'coded passage')}"
+        )
         options = []
         for theme_id, label, n in self.doc.themes:
             colour = next(sp.colour for sec in self.doc.sections for sp in sec.spans if sp.theme_id == theme_id)

@@ -187,7 +187,7 @@ class ExtractScreen(SynthScreen):
         with self.app.guard(f"re-map in {case.title}"):
             self.project.record("case.remapped", **payload)
             target = "unplaced" if payload["to"] is None else self.state.template.heading(payload["to"])
-            self.notify(f"{case.title}: {payload['heading']!r} moved to {target}")
+            self.notify(f"{case.title}: {payload['heading']!r} moved to {target}. ctrl+z undoes.")
             self.refresh_view()
 
     # -- import --------------------------------------------------------------------

@@ -394,9 +394,8 @@ class CellScreen(SynthScreen):
             done = self.app.call(
                 what, "synth.summaries", "edit", self.project, self.case_id, self.field_id, text, suggestion
             )
-        if done is not None:
+        if done is not None:  # the app's toast names what was saved
             drafts(self.app).pop((self.case_id, self.field_id), None)
-            self.notify(f"Saved the {what}.")
             self.action_next()
 
     def action_next(self) -> None:

@@ -31,10 +31,10 @@ class RefineScreen(SynthScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "define", "Define", tooltip="Write the highlighted general theme's definition"),
         Binding("e", "rename", "Rename", tooltip="Rename the highlighted general theme"),
-        Binding("m", "merge", "Merge proposal", tooltip="Merge the general themes of the highlighted proposal"),
+        Binding("m", "merge", "Merge", tooltip="Merge the general themes of the highlighted proposal"),
         Binding("x", "set_aside", "Set aside", tooltip="Set the highlighted merge proposal aside"),
-        Binding("ctrl+up", "move(-1)", "Move up", tooltip="Move the general theme up the final order"),
-        Binding("ctrl+down", "move(1)", "Move down", tooltip="Move the general theme down the final order"),
+        Binding("ctrl+up", "move(-1)", "Up", tooltip="Move the general theme up the final order"),
+        Binding("ctrl+down", "move(1)", "Down", tooltip="Move the general theme down the final order"),
         Binding("r", "propose", "Propose", show=False, tooltip="Propose merges again"),
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
@@ -153,11 +153,8 @@ class RefineScreen(SynthScreen):
 
     def action_merge(self) -> None:
         p = self._merge_selected()
-        if (
-            p is not None
-            and self.app.call(f"merge into {p.label!r}", REFINE, "merge_generals", self.project, p) is not None
-        ):
-            self.notify(f"Merged into {p.label!r}.")
+        if p is not None:
+            self.app.call(f"merge into {p.label!r}", REFINE, "merge_generals", self.project, p)
 
     def action_set_aside(self) -> None:
         p = self._merge_selected()

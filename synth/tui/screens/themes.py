@@ -93,6 +93,7 @@ class ThemesScreen(SynthScreen):
         self._items: list[tuple[str, object]] = []
         self._shown_heading: str | None = None
         self._shown_seq = -1
+        self._shown_filter = None
         self._answered: list[str] = []
         self.page = 0
         self._next_rank: int | None = None  # after a decision on a suggestion, highlight the one that took its place
@@ -119,11 +120,12 @@ class ThemesScreen(SynthScreen):
         index = s.fields.index(h) + 1
         title = Text.assemble(("]/[ ", "dim"), (views.heading(s, h), "bold"), (f"  {index}/{len(s.fields)}", "dim"))
         self.set_line("#heading-title", title)
-        if self._shown_heading != h or self._shown_seq != s.seq:
+        shown_filter = self.app.case_filter
+        if self._shown_heading != h or self._shown_seq != s.seq or self._shown_filter is not shown_filter:
             if self._shown_heading != h:
                 self.page = 0
-            self._answered = [c.id for c in s.cases.values() if views.working_text(s, c.id, h)[0].strip()]
-            self._shown_heading, self._shown_seq = h, s.seq
+            self._answered = [c for c in self.cases_shown() if views.working_text(s, c, h)[0].strip()]
+            self._shown_heading, self._shown_seq, self._shown_filter = h, s.seq, shown_filter
             self.show_page(self.page)
         self.fill_list()
         cache = suggestion_cache(self.app)
@@ -462,7 +464,7 @@ class ThemesScreen(SynthScreen):
             if theme is None:
                 return
             theme_id = theme.id
-        done = self.app.call(
+        self.app.call(
             "code text",
             ACTIONS,
             "code_span",
@@ -474,9 +476,6 @@ class ThemesScreen(SynthScreen):
             end,
             target=seg.target,
         )
-        if done is not None:
-            label = self.state.themes[theme_id].label if theme_id in self.state.themes else theme_id
-            self.notify(f"Coded {end - start} characters of {seg.title} as {label!r}.")
 
     def action_memo(self) -> None:
         chosen = self.selected()
