@@ -39,6 +39,9 @@ _DESCRIBE = {
     ),
     "coding.removed": lambda p, n: f"removed coding {n(p['coding_id'])}",
     "memo.written": lambda p, n: f"memo on {n(p['memo']['target'])}: {_short(p['memo']['text'])}",
+    "report.section_written": lambda p, n: (
+        f"report {p['section']} {'written' if p['text'].strip() else 'back to the machine draft'}: {_short(p['text'])}"
+    ),
     "general.created": lambda p, n: (
         f"general theme {p['general']['label']!r} ({len(p['general'].get('themes', []))} themes)"
     ),
@@ -54,6 +57,18 @@ _DESCRIBE = {
         f"{p['heading']}: suggestion {p.get('label') or p['key']!r} merged into {n(p['into'])}"
     ),
     "suggestion.restored": lambda p, n: f"{p['heading']}: restored suggestion {p.get('label') or p['key']!r}",
+    "round.started": lambda p, n: (
+        f"round {p['round']}: {', '.join(p['coders'])} code {', '.join(p['headings'])} on {len(p['cases'])} cases"
+        + (" (conflicts of a merge)" if p.get("origin") == "merge" else ", blind")
+    ),
+    "round.revealed": lambda p, n: f"round {p['round']}: the coders are compared; their calls are frozen",
+    "reconcile.decided": lambda p, n: (
+        f"round {p['round']}: {n(p['case_id'])}/{p['heading']} {p['label']!r} settled {p['decision']}: {_short(p['why'])}"
+    ),
+    "round.closed": lambda p, n: (
+        f"round {p['round']} closed: {len(p.get('links', []))} calls and {len(p.get('codings', []))} coded spans "
+        "become the project's"
+    ),
     "undo": lambda p, n: f"undo transaction {p['txn']}",
     "redo": lambda p, n: f"redo transaction {p['txn']}",
 }
@@ -76,4 +91,7 @@ def describe(event: Event, names: Callable[[str], str] | None = None) -> str:
         text = _short(event.payload, 80)
     if event.payload.get("origin") == "machine":
         text = f"[machine] {text}"
+    merged = event.payload.get("merged_from")
+    if merged:
+        text = f"[merged: {merged.get('analyst')}, event {merged.get('seq')} of {merged.get('copy')}] {text}"
     return text

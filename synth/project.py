@@ -31,7 +31,7 @@ CONFIG = "synth.toml"
 DATABASE = "synth.db"
 CACHE = ".synth-cache"
 SNAPSHOT_EVERY = 2000  # replaying more events than this past the snapshot writes a new one
-STATE_VERSION = 3  # 3: ProjectState.merged
+STATE_VERSION = 5  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects; 5: ProjectState.merged
 
 
 class ProjectError(Exception):
@@ -101,6 +101,23 @@ class Project:
         self.analyst = analyst
         self.state = state
         self.as_of = as_of
+
+    @property
+    def state(self) -> ProjectState:
+        """The state this analyst sees: the fold, less what an open blind round keeps from them (synth.coding)."""
+        folded = self.folded
+        if not folded.rounds:
+            return folded
+        key = (id(folded), folded.seq, self.analyst)
+        if getattr(self, "_view_key", None) != key:
+            from synth.coding.view import seen_by
+
+            self._view, self._view_key = seen_by(folded, self.analyst), key
+        return self._view
+
+    @state.setter
+    def state(self, value: ProjectState) -> None:
+        self.folded = value
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -239,9 +256,9 @@ class Project:
 
     def save_snapshot(self) -> None:
         """Cache the current state (best effort: a read-only folder just goes without)."""
-        if self.read_only or not self.state.seq:
+        if self.read_only or not self.folded.seq:
             return
-        body = pickle.dumps((STATE_VERSION, __version__, self.state.seq, self.state.head, self.state), protocol=5)
+        body = pickle.dumps((STATE_VERSION, __version__, self.folded.seq, self.folded.head, self.folded), protocol=5)
         mac = hmac.new(_snapshot_key(), body, hashlib.sha256).digest()
         try:
             self._snapshot_path.parent.mkdir(exist_ok=True)
@@ -279,7 +296,7 @@ class Project:
             self.state = fold(self.trail.events())
         else:
             for e in new:
-                apply(self.state, e)
+                apply(self.folded, e)
 
     def history(self) -> tuple[list[int], list[int]]:
         """The undo stack and redo stack: transaction numbers, newest last."""
@@ -306,7 +323,14 @@ class Project:
         undo, _ = self.history()
         if not undo:
             return None
-        return self.record("undo", txn=undo[-1])
+        txn = undo[-1]
+        if self.folded.rounds:  # in a blind round, a coder takes back their own work, and nobody else's
+            from synth.coding.rounds import undo_target
+
+            txn = undo_target(self, undo)
+            if txn is None:
+                return None
+        return self.record("undo", txn=txn)
 
     def redo(self) -> Event | None:
         """Restore the command most recently undone, as a new ``redo`` event."""

@@ -24,6 +24,50 @@ from synth.state import case_to_dict
 
 
 @dataclass
+class FileReport:
+    """What one file gave: answers placed under fields, and each question left unplaced (with why)."""
+
+    source: str
+    cases: int = 0
+    placed: int = 0  # answers placed under a field, over all the file's cases
+    unplaced_answers: int = 0
+    # (heading, nearest field or None, score, "unplaced" | "duplicate"), once per heading, in form order
+    unplaced: list[tuple[str, str | None, float, str]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The per-file lines ``synth import`` prints under the cases it imported."""
+        fields = "" if self.cases == 1 else f" in {self.cases} cases"
+        out = [f"placed     {self.source}: {self.placed} answer(s){fields}; {self.unplaced_answers} unplaced"]
+        for heading, hint, score, why in self.unplaced:
+            shown = heading if len(heading) <= 70 else heading[:67] + "..."
+            if why == "duplicate":
+                out.append(
+                    f"unplaced   {self.source}: {shown!r} also answers {hint}, which an earlier column fills;"
+                    " kept apart, re-map it if it belongs there"
+                )
+            else:
+                near = f"nearest field: {hint} ({score:.2f})" if hint else "no field comes near"
+                out.append(f"unplaced   {self.source}: {shown!r} matches no field; {near}")
+        return out
+
+
+def file_report(source: str, cases: Iterable[ExtractedCase]) -> FileReport:
+    """Sum up a file's cases for the import report, from each case's matching decisions."""
+    report = FileReport(source)
+    seen: set[str] = set()
+    for case in cases:
+        report.cases += 1
+        report.placed += len(case.fields)
+        report.unplaced_answers += len(case.unplaced)
+        for d in case.decisions:
+            if d.get("field") is None and d["heading"] not in seen:
+                seen.add(d["heading"])
+                why = "duplicate" if d.get("method") == "duplicate" else "unplaced"
+                report.unplaced.append((d["heading"], d.get("hint"), float(d.get("confidence") or 0.0), why))
+    return report
+
+
+@dataclass
 class ImportReport:
     """What an import did: per case imported or recognised, per file failed."""
 
@@ -34,6 +78,7 @@ class ImportReport:
     cases: list[CaseStudy] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a source re-imported with changed content
     cancelled: bool = False
+    files: list[FileReport] = field(default_factory=list)  # per file with a case imported: answers placed, unplaced
 
     @property
     def ok(self) -> bool:
@@ -95,8 +140,12 @@ def import_paths(
             max_mb = float(project.settings.get("max_import_mb", DEFAULT_MAX_MB))
         except (TypeError, ValueError):
             max_mb = DEFAULT_MAX_MB
-    files, ignored = form_paths(paths)
+    paths = list(paths)
+    qdpx = [p for p in paths if Path(p).suffix.lower() in (".qdpx", ".qde")]
+    files, ignored = form_paths([p for p in paths if p not in qdpx])
     report = ImportReport(ignored=[str(p) for p in ignored])
+    if qdpx:
+        _import_qdpx(project, qdpx, report)
     taken = set(state.cases)
     by_source_row = {(c.sha256, c.row): c for c in state.cases.values()}
     by_content = {content_key(c.title, c.fields, c.unplaced): c for c in state.cases.values()}
@@ -114,6 +163,7 @@ def import_paths(
         except FormError as exc:
             report.failed.append(exc)
             continue
+        fresh: list[ExtractedCase] = []
         for ex in found:
             key = content_key(ex.title, ex.fields, ex.unplaced)
             existing = by_source_row.get((ex.sha256, ex.row)) or by_content.get(key)
@@ -138,8 +188,30 @@ def import_paths(
             )
             report.imported.append((ex.label, case_id, ex.title))
             report.cases.append(case)
+            fresh.append(ex)
+        if fresh:
+            report.files.append(file_report(str(fresh[0].source), fresh))
     if progress is not None:
         progress(total, total, "")
     if events:
         project.commit(events)
     return report
+
+
+def _import_qdpx(project, files: list, report: ImportReport) -> None:
+    """REFI-QDA projects go through :mod:`synth.interchange` (one commit each); their cases join the report."""
+    from synth.interchange import InterchangeError
+    from synth.interchange.importer import import_qdpx
+
+    for f in files:
+        try:
+            done = import_qdpx(project, f)
+        except InterchangeError as exc:
+            report.failed.append(exc)
+            continue
+        if done.duplicate:
+            report.duplicates.append((str(f), "", done.name or str(f)))
+            continue
+        report.imported += [(f"{f}: {source}", case_id, title) for source, case_id, title in done.cases]
+        report.cases += [project.state.cases[case_id] for _, case_id, _ in done.cases if case_id in project.state.cases]
+        report.notes += done.notes + [f"{f}: skipped {line}" for line in done.skipped]

@@ -18,8 +18,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-FORMATS = ("md", "html", "xlsx", "qdpx", "qdc")
-EXTENSIONS = {"md": ".md", "html": ".html", "xlsx": ".xlsx", "qdpx": ".qdpx", "qdc": ".qdc"}
+FORMATS = ("md", "html", "xlsx", "qdpx", "qdc", "pdf")
+EXTENSIONS = {"md": ".md", "html": ".html", "xlsx": ".xlsx", "qdpx": ".qdpx", "qdc": ".qdc", "pdf": ".pdf"}
 ALL_FILES = {"md": "report.md", "html": "report.html", "xlsx": "synthesis.xlsx", "qdpx": "project.qdpx"}
 
 
@@ -78,6 +78,10 @@ def render(data, fmt: str) -> Callable[[Path], None]:
         from synth.report.refi import write_qdc
 
         return lambda tmp: write_qdc(data, tmp)
+    if fmt == "pdf":
+        from synth.report.pdf import write_pdf
+
+        return lambda tmp: write_pdf(data, tmp)
     raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
@@ -86,7 +90,7 @@ def default_path(project, fmt: str, folder: Path | None = None) -> Path:
     from synth.model import slugify
 
     stem = slugify(project.state.name or Path(project.path).name)
-    names = {"md": "report", "html": "report", "xlsx": "", "qdpx": "", "qdc": "codebook"}
+    names = {"md": "report", "html": "report", "xlsx": "", "qdpx": "", "qdc": "codebook", "pdf": "report"}
     name = f"{stem}-{names[fmt]}" if names[fmt] else stem
     if project.as_of:
         name += "-as-of-" + project.as_of[:19].replace(":", "").replace("-", "")
@@ -97,10 +101,19 @@ def write_report(project, fmt: str, path: str | Path, *, data=None) -> Path:
     """Write one report of an open project (current or ``as_of``) to ``path``, atomically."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt == "pdf":
+        from synth.report.pdf import find_browser, missing_message
+
+        if find_browser() is None:  # say so before anything is gathered or written
+            raise ReportError(missing_message())
     if data is None:
         from synth.report.gather import gather
 
         data = gather(project)
+    if fmt == "pdf":
+        from synth.report.pdf import write_pdf
+
+        return atomic_write(Path(path), lambda tmp: write_pdf(data, tmp, label=path))
     return atomic_write(Path(path), render(data, fmt))
 
 

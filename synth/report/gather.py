@@ -16,6 +16,7 @@ from functools import cached_property
 
 from synth import __version__
 from synth.model import CaseStudy, CodebookEntry, Coding, GeneralTheme, Memo, Summary, Template, Theme
+from synth.report.coding_section import gather_coding
 from synth.state import ProjectState, undone_txns
 from synth.trail import Event, Verification
 
@@ -146,9 +147,16 @@ class ReportData:
     total_events: int
     verification: Verification | None
     codebook: tuple[CodebookEntry, ...] = ()  # the codebook the analysts brought (deductive codes)
+    coding: dict = field(default_factory=dict)  # double-coding rounds and machine vs human (report.coding_section)
     version: str = __version__
+    sections: dict = field(default_factory=dict)  # section id -> synth.state.ReportSection the analysts wrote
 
     # -- lookups the writers share ------------------------------------------------
+
+    @property
+    def long_title(self) -> str:
+        """``<name>: case study synthesis``, or the name alone when it already says synthesis."""
+        return self.name if "synthesis" in self.name.casefold() else f"{self.name}: case study synthesis"
 
     def heading(self, field_id: str) -> str:
         return self.template.heading(field_id) if self.template else field_id
@@ -371,6 +379,8 @@ def build(
         generals=tuple(generals),
         memos=tuple(state.memos.values()),
         codebook=tuple(state.codebook),
+        sections=dict(state.report_sections),
+        coding=gather_coding(state, events),
         stats=stats,
         events=events,
         seq=state.seq,

@@ -54,6 +54,7 @@ class SynthApp(App):
         "report": _screen("report", "ReportScreen"),
         "trail": _screen("trail", "TrailScreen"),
         "form": _screen("form", "FormScreen"),
+        "reconcile": _screen("reconcile", "ReconcileScreen"),
         "codebook": _screen("codebook", "CodebookScreen"),
         "memos": _screen("memos", "MemosScreen"),
     }
@@ -68,14 +69,15 @@ class SynthApp(App):
         Binding("6", "go('report')", "Report", show=False, tooltip="The report: preview and export"),
         Binding("7", "go('trail')", "Trail", show=False, tooltip="The coding trail: log, undo, verify"),
         Binding("8", "go('form')", "Form", show=False, tooltip="Fill in a new case study form"),
+        Binding("9", "go('reconcile')", "Reconcile", show=False, tooltip="Reconcile a double-coding round"),
         Binding(
-            "9",
+            "0",
             "go('codebook')",
             "Codebook",
             show=False,
             tooltip="The codebook tree: general themes, themes, codings, counts",
         ),
-        Binding("0", "go('memos')", "Memos", show=False, tooltip="Every memo, by what it is on"),
+        Binding("ctrl+o", "go('memos')", "Memos", show=False, tooltip="Every memo, by what it is on"),
         Binding("ctrl+f", "search", "Search", show=False, tooltip="Search every answer, summary and memo"),
         Binding(
             "f",

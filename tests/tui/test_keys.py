@@ -81,7 +81,8 @@ def test_every_binding_has_words_for_help():
 
 MODES = [("h", "HomeScreen"), ("1", "ExtractScreen"), ("2", "NormaliseScreen"), ("3", "ThemesScreen"),
          ("4", "CollateScreen"), ("5", "RefineScreen"), ("6", "ReportScreen"), ("7", "TrailScreen"),
-         ("8", "FormScreen"), ("9", "CodebookScreen"), ("0", "MemosScreen")]  # fmt: skip
+         ("8", "FormScreen"), ("9", "ReconcileScreen"), ("0", "CodebookScreen"),
+         ("ctrl+o", "MemosScreen")]  # fmt: skip
 
 
 def check_footer_and_nav(app) -> None:

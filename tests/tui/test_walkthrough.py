@@ -290,7 +290,7 @@ async def test_search_finds_answers_summaries_and_memos_and_opens_in_place(make_
 async def test_codebook_tree_counts_and_filters_every_screen(make_app, project):
     app = make_app()
     async with app.run_test(size=SMALL) as pilot:
-        await keys(app, pilot, "9")
+        await keys(app, pilot, "0")
         tree = app.screen.query_one("#codebook", Tree)
         general = tree.root.children[0]
         assert str(general.label) == "● Volunteering  2 projects · 1 coding"
@@ -306,7 +306,7 @@ async def test_codebook_tree_counts_and_filters_every_screen(make_app, project):
         assert app.screen.query_one("#grid", DataTable).row_count == 1
         await keys(app, pilot, "3")
         assert [seg.case_id for seg in app.screen.query_one("#summaries").segments] == ["green-minds"]
-        await keys(app, pilot, "9", "s")  # s again on the same code: every case again
+        await keys(app, pilot, "0", "s")  # s again on the same code: every case again
         await keys(app, pilot, "h")
         assert app.screen.query_one("#home-cases", OptionList).option_count == 3
 
@@ -354,7 +354,7 @@ async def test_memos_browser_lists_memos_by_name_and_opens_their_target(make_app
         await move_to(app, pilot, options, "t:t-volunteers")
         await keys(app, pilot, "M")
         await type_text(app, pilot, "Volunteers hold it up.")
-        await keys(app, pilot, "ctrl+s", "0")
+        await keys(app, pilot, "ctrl+s", "ctrl+o")
         memos = app.screen
         assert type(memos).__name__ == "MemosScreen"
         assert str(memos.query_one("#memo-about").content) == "memo on 'Volunteers' · ana"

@@ -43,8 +43,9 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
     ("report", "ReportScreen", "Report (6)"),
     ("trail", "TrailScreen", "Trail (7)"),
     ("form", "FormScreen", "Form: a new case study (8)"),
-    ("codebook", "CodebookScreen", "Codebook tree (9)"),
-    ("memos", "MemosScreen", "Memos (0)"),
+    ("codebook", "CodebookScreen", "Codebook tree (0)"),
+    ("memos", "MemosScreen", "Memos (ctrl+o)"),
+    ("reconcile", "ReconcileScreen", "Reconcile a double-coding round (9)"),
     ("document", "DocumentScreen", "Case document (o on Extract, or a search result)"),
     ("search", "SearchScreen", "Search"),
 )

@@ -58,17 +58,24 @@ class NavBar(Static):
         return out
 
     def draw(self) -> None:
-        """Lay the keys out in lines as wide as the bar, never breaking a key from its name."""
+        """Lay the keys out in lines as wide as the bar, never breaking a key from its name (closer together
+        when that saves a line)."""
         width = max(20, (self.size.width or self.app.size.width) - 2)
-        lines: list[Text] = [Text()]
-        for piece in self.pieces():
-            line = lines[-1]
-            if line and line.cell_len + 2 + piece.cell_len > width:
-                lines.append(Text())
-                line = lines[-1]
-            if line:
-                line.append("  ")
-            line.append_text(piece)
+        pieces = self.pieces()
+        lines = min((_lines(pieces, width, sep) for sep in ("  ", " ")), key=len)
         text = Text("\n").join(lines)
         if text != self.content:
             self.update(text)
+
+
+def _lines(pieces: list[Text], width: int, sep: str) -> list[Text]:
+    lines: list[Text] = [Text()]
+    for piece in pieces:
+        line = lines[-1]
+        if line and line.cell_len + len(sep) + piece.cell_len > width:
+            lines.append(Text())
+            line = lines[-1]
+        if line:
+            line.append(sep)
+        line.append_text(piece)
+    return lines
