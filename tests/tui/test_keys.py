@@ -199,3 +199,8 @@ async def test_every_text_field_takes_every_bound_letter_as_text(make_app):
                 await type_into(app, pilot, w)
             await keys(app, pilot, "escape")
             assert app.screen is not dialog
+        # the reconcile screen's reason field (issue 14's screen)
+        await keys(app, pilot, "9")
+        assert type(app.screen).__name__ == "ReconcileScreen"
+        for w in editable(app.screen):
+            await type_into(app, pilot, w)

@@ -77,6 +77,7 @@ SCREENS = {
     "report": ("6",),
     "trail": ("7",),
     "form": ("8",),
+    "reconcile": ("9",),
     "codebook": ("0", "down", "enter"),
     "memos": ("ctrl+o",),
     "search": ("ctrl+f", *"volunteers"),
