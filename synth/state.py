@@ -43,6 +43,8 @@ general.ordered            order [ids]
 codebook.set               entries [{name, definition, include, exclude, examples,
                            heading}], source
 undo / redo                txn (handled by :func:`active_events`)
+analyst.key_registered     analyst, key (Ed25519 public key, hex), algorithm: the key that
+                           signs this analyst's commands (no effect on the state; verify reads it)
 =========================  ==============================================================
 """
 
@@ -66,7 +68,7 @@ from synth.model import (
 )
 from synth.trail import Event
 
-UNDOABLE_EXCLUDED = {"undo", "redo", "project.created"}
+UNDOABLE_EXCLUDED = {"undo", "redo", "project.created", "analyst.key_registered"}
 
 
 # -- payload (de)serialisation ---------------------------------------------------
