@@ -29,11 +29,15 @@ class Problem(click.ClickException):
     exit_code = EXIT_PROBLEMS
 
     def show(self, file=None) -> None:
-        click.echo(f"synth: {self.format_message()}", err=True)
+        from synth.inert import terminal_safe
+
+        click.echo(f"synth: {terminal_safe(self.format_message())}", err=True)
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
+    from synth.anchors import AnchorError
     from synth.extract import FormError
+    from synth.keys import KeyFileError
     from synth.project import ProjectError
     from synth.report import ReportError
     from synth.summaries import SummaryError
@@ -53,6 +57,8 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         ThemeError,
         CodebookError,
         CollateError,
+        AnchorError,
+        KeyFileError,
     )
 
 
@@ -104,8 +110,13 @@ def cli(ctx: click.Context, analyst: str | None) -> None:
     With no command, opens the terminal UI on the last project used, or on a
     demo project made from the bundled case studies.
     """
+    import synth.inert
+
     ctx.ensure_object(dict)
     ctx.obj["analyst"] = analyst
+    synth.inert.NOTICE_HANDLER = lambda message: click.echo(
+        f"synth: warning: {synth.inert.terminal_safe(message)}", err=True
+    )
     if ctx.invoked_subcommand is None:
         ctx.invoke(tui, project=None)
 
@@ -135,15 +146,17 @@ def init(
     with Project.create(
         project, name=name, template=template, fields=chosen, analyst=analyst_of(ctx, analyst_override)
     ) as p:
+        from synth.inert import terminal_safe as safe
+
         state = p.state
-        click.echo(f"created project {state.name!r} in {project}")
-        click.echo(f"template: {state.template.name} ({state.template.id}); analyst: {p.analyst}")
+        click.echo(f"created project {safe(repr(state.name))} in {safe(project)}")
+        click.echo(f"template: {safe(state.template.name)} ({safe(state.template.id)}); analyst: {safe(p.analyst)}")
         click.echo(f"extraction fields: {', '.join(state.fields)}")
 
 
 @cli.command(name="trail")
 @click.argument("project", type=click.Path(path_type=Path))
-@click.argument("action", type=click.Choice(["log", "verify", "export"]), default="log")
+@click.argument("action", type=click.Choice(["log", "verify", "export", "anchor"]), default="log")
 @click.option(
     "--format",
     "fmt",
@@ -156,40 +169,56 @@ def init(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="export: write to FILE instead of standard output.",
+    help="export/anchor: write to FILE instead of standard output.",
+)
+@click.option(
+    "--anchor",
+    "anchor_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="verify: also check the trail still extends this anchor (an anchor file, report, workbook or .qdpx).",
 )
 @click.option("--kind", help="log/export: only events whose kind starts with this (e.g. theme).")
 @click.option("--by", "by", metavar="NAME", help="log/export: only this analyst's events.")
 @click.option("--limit", type=int, default=0, help="log: show only the newest N events.")
 @click.option("--as-of", "as_of", metavar="TIME", help="log/export: only events up to this UTC time (ISO 8601).")
+@analyst_option
+@click.pass_context
 @handles_errors
 def trail_command(
+    ctx: click.Context,
     project: Path,
     action: str,
     fmt: str,
     output: Path | None,
+    anchor_file: Path | None,
     kind: str | None,
     by: str | None,
     limit: int,
     as_of: str | None,
+    analyst_override: str | None,
 ) -> None:
-    """Show (log), check (verify) or export the coding trail of PROJECT.
+    """Show (log), check (verify), export or anchor the coding trail of PROJECT.
 
-    verify walks the hash chain and exits 1 naming the first event that was
-    altered, removed or reordered.
+    verify walks the hash chain, checks every command's signature against the
+    keys registered to its analyst and this user's witness of the highest head
+    seen, and exits 1 naming the first event that was altered, removed,
+    reordered or wrongly signed; with --anchor FILE it also checks the trail
+    still extends that anchor. anchor writes a signed statement of the head.
     """
     from synth.history import describe
+    from synth.inert import terminal_safe as safe
     from synth.project import DATABASE
     from synth.trail import Trail, parse_time
 
     if not (project / DATABASE).exists():
         raise Problem(f"{project}: not a synth project (no {DATABASE})")
     with Trail(project / DATABASE) as trail:
-        if action == "verify":
-            result = trail.verify()
-            click.echo(result.describe())
-            if not result.ok:
-                sys.exit(EXIT_PROBLEMS)
+        if action in ("verify", "anchor"):
+            from synth.cli_trail import anchor_action, verify_action
+
+            if action == "verify":
+                sys.exit(verify_action(trail, project, anchor_file))
+            anchor_action(trail, project, analyst_of(ctx, analyst_override), output)
             return
         try:
             cutoff = parse_time(as_of) if as_of else None
@@ -202,7 +231,9 @@ def trail_command(
         ]
         if action == "log":
             for e in events[-limit:] if limit else events:
-                click.echo(f"{e.seq:>6}  {e.ts[:19].replace('T', ' ')}  {e.analyst:<12}  {e.kind:<20}  {describe(e)}")
+                click.echo(
+                    f"{e.seq:>6}  {e.ts[:19].replace('T', ' ')}  {safe(e.analyst):<12}  {safe(e.kind):<20}  {safe(describe(e))}"
+                )
             return
         writer = trail.export_csv if fmt == "csv" else trail.export_jsonl
         if output is None:
@@ -273,16 +304,18 @@ def import_command(
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p, _progress_bar("importing") as progress:
         result = import_paths(p, paths, progress=progress, max_mb=max_mb)
+    from synth.inert import terminal_safe as safe
+
     for source, case_id, title in result.imported:
-        click.echo(f"imported   {source} -> {case_id} ({title})")
+        click.echo(f"imported   {safe(source)} -> {safe(case_id)} ({safe(title)})")
     for source, case_id, _title in result.duplicates:
-        click.echo(f"unchanged  {source}: already imported as {case_id}")
+        click.echo(f"unchanged  {safe(source)}: already imported as {safe(case_id)}")
     for note in result.notes:
-        click.echo(f"note       {note}")
+        click.echo(f"note       {safe(note)}")
     for exc in result.failed:
-        click.echo(f"failed     {exc}", err=True)
+        click.echo(f"failed     {safe(exc)}", err=True)
     if result.ignored:
-        shown = ", ".join(Path(i).name for i in result.ignored[:5]) + (" ..." if len(result.ignored) > 5 else "")
+        shown = ", ".join(safe(Path(i).name) for i in result.ignored[:5]) + (" ..." if len(result.ignored) > 5 else "")
         click.echo(f"ignored    {len(result.ignored)} file(s) in folders that are not forms: {shown}")
     click.echo(
         f"{len(result.imported)} case(s) imported, {len(result.duplicates)} already there, {len(result.failed)} file(s) failed"

@@ -27,11 +27,12 @@ import os
 import secrets
 import shutil
 import tomllib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from synth import __version__
 from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
+from synth.inert import notify
 from synth.keys import data_dir as data_dir
 from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, fold, template_to_dict
 from synth.templates import DEFAULT_TEMPLATE, load_template
@@ -45,8 +46,6 @@ STATE_VERSION = 2
 
 
 MAX_ANALYST = 64  # characters in an analyst's name
-#: Set by the CLI (and the TUI) to show notices such as a head that went backwards; the core only stores them.
-NOTICE_HANDLER: Callable[[str], None] | None = None
 
 
 class ProjectError(Exception):
@@ -285,8 +284,8 @@ class Project:
         from synth.anchors import witness_check
 
         project.notice = witness_check(trail, folder)
-        if project.notice and NOTICE_HANDLER is not None:
-            NOTICE_HANDLER(project.notice)
+        if project.notice:
+            notify(project.notice)
         if as_of is None and use_snapshot:
             project._load()
         else:

@@ -88,8 +88,11 @@ def import_paths(
     :data:`synth.extract.DEFAULT_MAX_MB`). Returns an :class:`ImportReport`;
     ``progress(done, total, what)`` is called per file.
     """
-    state = project.state
-    template = state.template
+    template = project.state.template
+    if template is None:
+        from synth.project import ProjectError
+
+        raise ProjectError(f"{project.path}: a half-made project (no project.created event); run 'synth init' again")
     if max_mb is None:
         try:
             max_mb = float(project.settings.get("max_import_mb", DEFAULT_MAX_MB))
@@ -97,49 +100,58 @@ def import_paths(
             max_mb = DEFAULT_MAX_MB
     files, ignored = form_paths(paths)
     report = ImportReport(ignored=[str(p) for p in ignored])
-    taken = set(state.cases)
-    by_source_row = {(c.sha256, c.row): c for c in state.cases.values()}
-    by_content = {content_key(c.title, c.fields, c.unplaced): c for c in state.cases.values()}
-    by_path = {c.source: c for c in state.cases.values()}
-    events: list[tuple[str, dict]] = []
+    found_all: list[ExtractedCase] = []
     total = len(files)
-    for done, path in enumerate(files):
+    for done, path in enumerate(files):  # reading is slow and decides nothing: outside the write lock
         if cancelled is not None and cancelled():
             report.cancelled = True
             return report
         if progress is not None:
             progress(done, total, str(path))
         try:
-            found = read_form(path, template, max_mb=max_mb)
+            found_all.extend(read_form(path, template, max_mb=max_mb))
         except FormError as exc:
             report.failed.append(exc)
-            continue
-        for ex in found:
-            key = content_key(ex.title, ex.fields, ex.unplaced)
-            existing = by_source_row.get((ex.sha256, ex.row)) or by_content.get(key)
-            if existing is not None:
-                report.duplicates.append((ex.label, existing.id, existing.title))
-                continue
-            earlier = by_path.get(ex.source)
-            if earlier is not None and earlier.sha256 != ex.sha256 and ex.row is None:
-                report.notes.append(
-                    f"{ex.source}: changed since it was imported as {earlier.id}; the new version is a new case, the old one is kept"
-                )
-            case_id = unique_id(ex.title, taken)
-            taken.add(case_id)
-            case = to_case_study(ex, case_id)
-            by_source_row[(case.sha256, case.row)] = case
-            by_content[key] = case
-            events.append(
-                (
-                    "case.imported",
-                    {"case": case_to_dict(case), "matching": list(ex.decisions), "title_from": ex.title_from},
-                )
-            )
-            report.imported.append((ex.label, case_id, ex.title))
-            report.cases.append(case)
     if progress is not None:
         progress(total, total, "")
-    if events:
-        project.commit(events)
+    if not found_all:
+        return report
+    with project.locked() as state:  # ids and duplicates are chosen from the state as of the write lock
+        events = _import_events(state, found_all, report)
+        if events:
+            project.commit(events)
     return report
+
+
+def _import_events(state, found_all: list[ExtractedCase], report: ImportReport) -> list[tuple[str, dict]]:
+    taken = set(state.cases)
+    by_source_row = {(c.sha256, c.row): c for c in state.cases.values()}
+    by_content = {content_key(c.title, c.fields, c.unplaced): c for c in state.cases.values()}
+    by_path = {c.source: c for c in state.cases.values()}
+    events: list[tuple[str, dict]] = []
+    for ex in found_all:
+        key = content_key(ex.title, ex.fields, ex.unplaced)
+        existing = by_source_row.get((ex.sha256, ex.row)) or by_content.get(key)
+        if existing is not None:
+            report.duplicates.append((ex.label, existing.id, existing.title))
+            continue
+        earlier = by_path.get(ex.source)
+        if earlier is not None and earlier.sha256 != ex.sha256 and ex.row is None:
+            report.notes.append(
+                f"{ex.source}: changed since it was imported as {earlier.id}; the new version is a new case, the old one is kept"
+            )
+        case_id = unique_id(ex.title, taken)
+        taken.add(case_id)
+        case = to_case_study(ex, case_id)
+        by_source_row[(case.sha256, case.row)] = case
+        by_content[key] = case
+        events.append(
+            (
+                "case.imported",
+                {"case": case_to_dict(case), "matching": list(ex.decisions), "title_from": ex.title_from},
+            )
+        )
+        report.imported.append((ex.label, case_id, ex.title))
+        report.cases.append(case)
+    return events
+

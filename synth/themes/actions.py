@@ -282,6 +282,11 @@ def code_span(
     ``target`` is the text the offsets count in: "summary" or "answer"; by default the
     working text (the accepted summary if there is one, else the answer).
     """
+    with project.locked():  # checked and decided from the state as of the write lock
+        return _code_span(project, theme_id, case_id, field_id, start, end, target)
+
+
+def _code_span(project, theme_id: str, case_id: str, field_id: str, start: int, end: int, target: str | None) -> Coding:
     _theme(project, theme_id)
     _case(project, case_id)
     state = project.state
