@@ -50,8 +50,12 @@ def _statement(anchor: dict) -> bytes:
     return canonical_json({k: v for k, v in anchor.items() if k != "signature"}).encode("utf-8")
 
 
-def make_anchor(trail: Trail, signer, seq: int | None = None) -> dict:
-    """A signed statement of the trail's head (or of event ``seq``, for a report of a past state)."""
+def make_anchor(trail: Trail, signer, seq: int | None = None, *, made: str | None = None) -> dict:
+    """A signed statement of the trail's head (or of event ``seq``, for a report of a past state).
+
+    ``made`` defaults to now; a report passes the time of the state it shows, so the
+    same state gives the same bytes (Ed25519 signatures are deterministic).
+    """
     head_seq, head_hash = trail.head()
     if seq is None or seq >= head_seq:
         seq, digest = head_seq, head_hash
@@ -66,7 +70,7 @@ def make_anchor(trail: Trail, signer, seq: int | None = None) -> dict:
         "seq": seq,
         "hash": digest,
         "ts": ts,
-        "made": utc_now(),
+        "made": made or utc_now(),
         "analyst": signer.analyst,
         "key": signer.public,
     }
@@ -95,8 +99,8 @@ def read_anchor(path: Path) -> dict:
                 names = set(z.namelist())
                 if ANCHOR_MEMBER in names and z.getinfo(ANCHOR_MEMBER).file_size < 64 * 1024:
                     text = z.read(ANCHOR_MEMBER).decode("utf-8", "replace")
-                elif "docProps/custom.xml" in names and z.getinfo("docProps/custom.xml").file_size < 256 * 1024:
-                    text = html.unescape(z.read("docProps/custom.xml").decode("utf-8", "replace"))
+                elif "docProps/core.xml" in names and z.getinfo("docProps/core.xml").file_size < 256 * 1024:
+                    text = html.unescape(z.read("docProps/core.xml").decode("utf-8", "replace"))  # a workbook
         except (zipfile.BadZipFile, OSError, KeyError) as exc:
             raise AnchorError(f"{path}: a damaged zip file, no anchor could be read ({exc})") from exc
     else:
@@ -146,7 +150,7 @@ def check_anchor(trail: Trail, anchor: dict) -> AnchorCheck:
             False, f"the trail was rewritten at or before event {seq}: it no longer extends the anchor (a fork)"
         )
     registered = trail.registered_keys().get(who, [])
-    note = "" if key in registered else f"; note: the anchor's key is not registered to {who!r} on this trail"
+    note = "" if not registered or key in registered else f"; note: the anchor's key is not registered to {who!r} on this trail"
     return AnchorCheck(
         True, f"the trail extends the anchor of event {seq} (made {anchor.get('made', '')[:19]}Z by {who!r}){note}"
     )

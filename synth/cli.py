@@ -1096,6 +1096,10 @@ def tui(ctx: click.Context, project: Path | None, analyst_override: str | None =
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``synth`` console script: no traceback reaches a user."""
+    import signal
+
+    # SIGTERM unwinds like Ctrl-C, so temporary files and open transactions are cleaned up on the way out
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         cli.main(args=argv, prog_name="synth", standalone_mode=True)
     except KeyboardInterrupt:
