@@ -88,8 +88,10 @@ def _add_anchor(path: Path, data) -> None:
 
     from synth.anchors import ANCHOR_MEMBER
 
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(ANCHOR_MEMBER, data.anchor + "\n")
+    info = zipfile.ZipInfo(ANCHOR_MEMBER, date_time=(1980, 1, 1, 0, 0, 0))  # the same state, the same bytes
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(info, data.anchor + "\n")
 
 
 def default_path(project, fmt: str, folder: Path | None = None) -> Path:
