@@ -28,6 +28,11 @@ def verify_action(trail, project: Path, anchor_file: Path | None) -> int:
         click.echo(f"trail does not verify against your witness: {safe(witness)}")
         ok = False
     for analyst, keys in sorted(result.keys.items()):
+        if len(keys) > 1:
+            click.echo(
+                f"note: {len(keys)} keys are registered to {safe(analyst)} on this trail "
+                f"({', '.join(k[:16] for k in keys)}): a new computer, or someone writing under their name"
+            )
         mine = local_public_key(analyst)
         if mine is not None and mine not in keys:
             click.echo(
