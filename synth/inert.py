@@ -15,6 +15,9 @@ from collections.abc import Callable
 NOTICE_HANDLER: Callable[[str], None] | None = None
 
 
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
 def terminal_safe(text: object) -> str:
     """``text`` with every non-printable character written as ``\\xNN``, ``\\uNNNN`` or ``\\UNNNNNNNN``."""
     value = str(text)
@@ -24,6 +27,8 @@ def terminal_safe(text: object) -> str:
     for ch in value:
         if ch.isprintable():
             out.append(ch)
+        elif ch in _NAMED:
+            out.append(_NAMED[ch])
         elif ord(ch) < 0x100:
             out.append(f"\\x{ord(ch):02x}")
         elif ord(ch) < 0x10000:

@@ -45,7 +45,7 @@ UNSUPPORTED = {
     ".pptx": "a PowerPoint file: synth reads forms as .md, .txt, .docx, .csv or .xlsx",
 }
 from synth.extract.readers.limits import MAX_UNZIPPED as MAX_UNZIPPED  # a "zip bomb" guard, with the other limits
-from synth.extract.readers.limits import LimitExceeded, bounded_rows, check_blocks, check_markdown, check_zip
+from synth.extract.readers.limits import LimitExceeded, bounded_rows, check_blocks, check_markdown, check_plain_text, check_sheet_rows, check_zip
 
 
 def sniff_format(suffix: str, data: bytes) -> str | None:
@@ -82,8 +82,10 @@ def _check_zip(data: bytes, where: str, what: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             try:
                 check_zip(z)  # from the zip's directory, before anything is inflated
+                if what.endswith(".xlsx"):
+                    check_sheet_rows(z)
             except LimitExceeded as exc:
-                raise FormError(f"{where}: refused: this {what} file {exc}") from None
+                raise FormError(f"{where}: refused: {exc}") from None
             bad = z.testzip()
     except FormError:
         raise
@@ -111,7 +113,7 @@ def read_bytes(data: bytes, fmt: str, where: str, template: Template, stem: str)
     try:
         return _read_bytes(data, fmt, where, template, stem)
     except LimitExceeded as exc:
-        raise FormError(f"{where}: refused: this {fmt} file holds {exc}") from None
+        raise FormError(f"{where}: refused: {exc}") from None
 
 
 def _read_bytes(data: bytes, fmt: str, where: str, template: Template, stem: str) -> list[tuple[Assembled, int | None]]:
@@ -139,6 +141,7 @@ def _read_bytes(data: bytes, fmt: str, where: str, template: Template, stem: str
             from synth.extract.readers.tabular import csv_rows, table_cases
 
             return list(table_cases(list(bounded_rows(csv_rows(text), "tab-separated export")), template, stem))
+        check_plain_text(text)
         blocks = text_blocks(text, template)
         check_blocks(blocks)
         return [(assemble(blocks, template, stem), None)]

@@ -50,6 +50,16 @@ def check_markdown(text: str) -> None:
                 raise LimitExceeded(f"block quotes or lists nested more than {MAX_NESTING} deep (synth's limit)")
 
 
+_TXT_HEADING = re.compile(r"^[ \t]*(?:(?:Q(?:uestion)?[ \t]*)?\d{1,4}[ \t]*[.):]|[^\n]{1,160}[?:][ \t]*$)", re.M | re.I)
+
+
+def check_plain_text(text: str) -> None:
+    """Refuse a plain-text form with more question- or label-like lines than :data:`MAX_HEADINGS`, before reading it."""
+    for n, _ in enumerate(_TXT_HEADING.finditer(text), start=1):
+        if n > MAX_HEADINGS:
+            raise LimitExceeded(f"more than {MAX_HEADINGS} numbered questions or labels (synth's limit per form)")
+
+
 _HEADING_KINDS = frozenset({"heading", "label", "weak", "row", "group"})
 
 
@@ -74,14 +84,39 @@ def check_zip(archive: zipfile.ZipFile) -> None:
     for info in infos:
         if info.file_size > MAX_MEMBER:
             raise LimitExceeded(
-                f"its part {info.filename} unpacks to {info.file_size // (1024 * 1024)} MB, "
+                f"part {info.filename} unpacks to {info.file_size // (1024 * 1024)} MB, "
                 f"more than {MAX_MEMBER // (1024 * 1024)} MB (synth's limit per part)"
             )
         total += info.file_size
     if total > MAX_UNZIPPED:
         raise LimitExceeded(
-            f"unpacks to {total // (1024 * 1024)} MB, more than {MAX_UNZIPPED // (1024 * 1024)} MB (synth's limit)"
+            f"the file unpacks to {total // (1024 * 1024)} MB, more than {MAX_UNZIPPED // (1024 * 1024)} MB (synth's limit)"
         )
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+
+
+def check_sheet_rows(archive: zipfile.ZipFile) -> None:
+    """Refuse a workbook with a sheet of more than :data:`MAX_ROWS` rows, by counting its row tags as it streams.
+
+    openpyxl reads a whole sheet just to size it when the sheet does not state its
+    dimensions, so the rows are counted here first, without parsing the XML (a
+    sheet part is at most :data:`MAX_MEMBER` bytes, checked before this).
+    """
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        rows, tail = 0, b""
+        with archive.open(info) as fh:
+            while chunk := fh.read(1 << 20):
+                data = tail + chunk
+                found = _ROW_TAG.findall(data)
+                rows += len(found)
+                tail = data[-16:]
+                rows -= len(_ROW_TAG.findall(tail))  # a tag in the overlap is counted with the next chunk
+                if rows > MAX_ROWS + 1:  # the header row and MAX_ROWS answers
+                    raise LimitExceeded(f"a sheet of more than {MAX_ROWS:,} rows (synth's limit)")
 
 
 def bounded_rows(rows: Iterable[Iterable], what: str = "sheet") -> Iterator:
