@@ -219,11 +219,15 @@ def signing(tmp: Path, n: int, replay_seconds: float) -> None:
             assert result.ok and (result.signed_from == 1) == signed, result.describe()
     print(f"\none event per command, {n:,} events (replay of the mixed trail above: {replay_seconds:.3f} s)")
     for name, seconds in timings.items():
-        print(f"{name:<42} {seconds:7.3f} s   {seconds / n * 1e6:7.1f} us/event   {seconds / replay_seconds:5.2f}x replay")
+        print(
+            f"{name:<42} {seconds:7.3f} s   {seconds / n * 1e6:7.1f} us/event   {seconds / replay_seconds:5.2f}x replay"
+        )
     sign = timings["write signed"] - timings["write unsigned"]
     check = timings["verify signed"] - timings["verify unsigned"]
     print(f"{'signing, added per event':<42} {sign / n * 1e6:7.1f} us/event   {sign / replay_seconds:5.2f}x replay")
-    print(f"{'checking signatures, added per event':<42} {check / n * 1e6:7.1f} us/event   {check / replay_seconds:5.2f}x replay")
+    print(
+        f"{'checking signatures, added per event':<42} {check / n * 1e6:7.1f} us/event   {check / replay_seconds:5.2f}x replay"
+    )
 
     commands = 200
     per = {}
@@ -243,7 +247,9 @@ def signing(tmp: Path, n: int, replay_seconds: float) -> None:
     print(f"\n{commands} one-event commands (Project.record), fsync on every commit")
     for name, seconds in per.items():
         print(f"{name:<42} {seconds * 1e3:7.2f} ms/command")
-    print(f"{'checkpoint, added per command':<42} {(per['with checkpoint'] - per['without checkpoint']) * 1e3:7.2f} ms/command")
+    print(
+        f"{'checkpoint, added per command':<42} {(per['with checkpoint'] - per['without checkpoint']) * 1e3:7.2f} ms/command"
+    )
 
 
 if __name__ == "__main__":

@@ -150,7 +150,11 @@ def check_anchor(trail: Trail, anchor: dict) -> AnchorCheck:
             False, f"the trail was rewritten at or before event {seq}: it no longer extends the anchor (a fork)"
         )
     registered = trail.registered_keys().get(who, [])
-    note = "" if not registered or key in registered else f"; note: the anchor's key is not registered to {who!r} on this trail"
+    note = (
+        ""
+        if not registered or key in registered
+        else f"; note: the anchor's key is not registered to {who!r} on this trail"
+    )
     return AnchorCheck(
         True, f"the trail extends the anchor of event {seq} (made {anchor.get('made', '')[:19]}Z by {who!r}){note}"
     )

@@ -48,7 +48,9 @@ _DESCRIBE = {
     "general.rejected": lambda p: f"set aside proposal {p.get('label') or p['key']!r}",
     "general.ordered": lambda p: f"ordered {len(p['order'])} general themes",
     "codebook.set": lambda p: f"codebook of {len(p['entries'])} codes from {p.get('source') or 'hand'}",
-    "analyst.key_registered": lambda p: f"registered {p['analyst']}'s signing key {p['key'][:16]} ({p.get('algorithm', 'ed25519')})",
+    "analyst.key_registered": lambda p: (
+        f"registered {p['analyst']}'s signing key {p['key'][:16]} ({p.get('algorithm', 'ed25519')})"
+    ),
     "undo": lambda p: f"undo transaction {p['txn']}",
     "redo": lambda p: f"redo transaction {p['txn']}",
 }

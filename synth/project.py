@@ -31,8 +31,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from synth import __version__
-from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
 from synth.inert import notify
+from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
 from synth.keys import data_dir as data_dir
 from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, fold, template_to_dict
 from synth.templates import DEFAULT_TEMPLATE, load_template

@@ -29,7 +29,19 @@ from synth.state import ProjectState
 
 TYPES = {
     cls.__name__: cls
-    for cls in (Field, Template, FieldMatch, Unplaced, CaseStudy, Summary, Theme, Coding, GeneralTheme, Memo, CodebookEntry)
+    for cls in (
+        Field,
+        Template,
+        FieldMatch,
+        Unplaced,
+        CaseStudy,
+        Summary,
+        Theme,
+        Coding,
+        GeneralTheme,
+        Memo,
+        CodebookEntry,
+    )
 }
 _FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in TYPES.items()}
 

@@ -407,7 +407,13 @@ class Trail:
                 signed_from = first
             sig_seq, key, sig = entry
             if sig_seq != seq:
-                return Verification(False, count, prev, first, f"its signature covers event {sig_seq}, but the command ends at event {seq}")
+                return Verification(
+                    False,
+                    count,
+                    prev,
+                    first,
+                    f"its signature covers event {sig_seq}, but the command ends at event {seq}",
+                )
             if key not in keys.get(who, ()):
                 return Verification(
                     False, count, prev, first, f"is signed with a key that is not registered to analyst {who!r}"

@@ -154,4 +154,3 @@ def _import_events(state, found_all: list[ExtractedCase], report: ImportReport) 
         report.imported.append((ex.label, case_id, ex.title))
         report.cases.append(case)
     return events
-

@@ -152,7 +152,10 @@ def test_a_planted_pickle_snapshot_never_runs(tmp_path: Path) -> None:
         p.save_snapshot()
     body = pickle.dumps(Boom())  # signed with the user's own key, as someone who read it could
     mac = hmac.new(_snapshot_key(), body, hashlib.sha256)
-    for name, blob in (("snapshot.pickle", mac.digest() + body), ("snapshot.json", mac.hexdigest().encode() + b"\n" + body)):
+    for name, blob in (
+        ("snapshot.pickle", mac.digest() + body),
+        ("snapshot.json", mac.hexdigest().encode() + b"\n" + body),
+    ):
         (tmp_path / "p" / CACHE / name).write_bytes(blob)
         with Project.open(tmp_path / "p") as opened:
             assert "m" in opened.state.memos

@@ -49,8 +49,10 @@ class Forger:
             for row in self.rows:
                 keys.setdefault(row[3], Ed25519PrivateKey.generate())
                 if row[4] == KEY_REGISTERED:
-                    public = keys[row[3]].public_key().public_bytes(
-                        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+                    public = (
+                        keys[row[3]]
+                        .public_key()
+                        .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
                     )
                     row[5] = canonical_json({"algorithm": "ed25519", "analyst": row[3], "key": public.hex()})
         self.con.execute("DELETE FROM events")
@@ -110,7 +112,9 @@ def test_unsigned_command_appended_by_an_outsider_is_named(tmp_path: Path) -> No
     db = make_project(tmp_path / "p") / "synth.db"
     f = Forger(db)
     ts = f.rows[-1][2]
-    f.rows.append([9, 9, ts, "ana", "memo.written", canonical_json({"memo": {"id": "x", "target": "project", "text": "x"}})])
+    f.rows.append(
+        [9, 9, ts, "ana", "memo.written", canonical_json({"memo": {"id": "x", "target": "project", "text": "x"}})]
+    )
     f.save()
     with Trail(db) as trail:
         result = trail.verify()

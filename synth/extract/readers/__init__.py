@@ -12,6 +12,16 @@ import zipfile
 
 from synth.extract import FormError
 from synth.extract.readers.blocks import Assembled, assemble
+from synth.extract.readers.limits import MAX_UNZIPPED as MAX_UNZIPPED  # a "zip bomb" guard, with the other limits
+from synth.extract.readers.limits import (
+    LimitExceeded,
+    bounded_rows,
+    check_blocks,
+    check_markdown,
+    check_plain_text,
+    check_sheet_rows,
+    check_zip,
+)
 from synth.model import Template
 
 #: Extensions synth reads, by format.
@@ -44,8 +54,6 @@ UNSUPPORTED = {
     ".htm": "a web page: save the form as .docx, .md or .txt and import that",
     ".pptx": "a PowerPoint file: synth reads forms as .md, .txt, .docx, .csv or .xlsx",
 }
-from synth.extract.readers.limits import MAX_UNZIPPED as MAX_UNZIPPED  # a "zip bomb" guard, with the other limits
-from synth.extract.readers.limits import LimitExceeded, bounded_rows, check_blocks, check_markdown, check_plain_text, check_sheet_rows, check_zip
 
 
 def sniff_format(suffix: str, data: bytes) -> str | None:

@@ -35,7 +35,7 @@ _PREFIX = re.compile(r"^([ \t>]*)([-*+]|\d{1,9}[.)])?[ \t]", re.M)
 def check_markdown(text: str) -> None:
     """Refuse a Markdown text with too many heading lines or nesting too deep, before it is parsed."""
     headings = 0
-    for headings, _ in enumerate(_MD_HEADING.finditer(text), start=1):  # noqa: B007
+    for headings, _ in enumerate(_MD_HEADING.finditer(text), start=1):
         if headings > MAX_HEADINGS:
             raise LimitExceeded(f"more than {MAX_HEADINGS} headings (synth's limit per form)")
     deepest = 0
