@@ -401,12 +401,14 @@ class Project:
         if self.read_only:
             raise ProjectError(f"{self.path}: opened as of {self.as_of}; a past state cannot be changed")
         outermost = self.trail._depth == 0
+        caught_up = None
         try:
             with self.trail.lock():
                 self.refresh()
+                caught_up = self.state.seq
                 yield self.state
         except BaseException:
-            if outermost:
+            if outermost and caught_up is not None and self.state.seq != caught_up:
                 self.state = fold(self.trail.events())  # what was folded inside the rolled-back block is gone
             raise
         if outermost:

@@ -69,41 +69,46 @@ def _enc(value):
     raise SnapshotError(f"cannot snapshot a {name}")
 
 
-def _dec(value):
-    if not isinstance(value, dict):
-        if isinstance(value, list):
-            return [_dec(v) for v in value]
-        return value
-    if len(value) == 1:
-        ((tag, body),) = value.items()
+def _hook(obj: dict):
+    """Build one tagged JSON object (its members are built already): the only place values are made.
+
+    Every JSON object in a snapshot is one of these tags (dicts are written as
+    pairs), so a key from a user's file can never be read as a tag.
+    """
+    if len(obj) == 1:
+        ((tag, body),) = obj.items()
         if tag == "$t":
-            return tuple(_dec(v) for v in body)
-        if tag == "$f":
-            return frozenset(_dec(v) for v in body)
-        if tag == "$s":
-            return {_dec(v) for v in body}
+            return tuple(body)
         if tag == "$m":
-            return {_dec(k): _dec(v) for k, v in body}
-    name = value.get("$")
-    if name in TYPES and isinstance(value.get("v"), list) and len(value["v"]) == len(_FIELDS[name]):
-        return TYPES[name](*(_dec(v) for v in value["v"]))
+            return {k: v for k, v in body}
+        if tag == "$f":
+            return frozenset(body)
+        if tag == "$s":
+            return set(body)
+    elif len(obj) == 2:
+        name, values = obj.get("$"), obj.get("v")
+        cls = TYPES.get(name) if isinstance(name, str) else None
+        if cls is not None and isinstance(values, list) and len(values) == len(_FIELDS[name]):
+            return cls(*values)
     raise SnapshotError("not a synth snapshot value")
 
 
 def state_to_json(state: ProjectState, meta: dict) -> bytes:
-    body = {f.name: _enc(getattr(state, f.name)) for f in fields(ProjectState)}
-    return json.dumps({"meta": meta, "state": body}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = _enc(tuple(getattr(state, f.name) for f in fields(ProjectState)))
+    return json.dumps({"$t": [_enc(meta), body]}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def state_from_json(blob: bytes) -> tuple[dict, ProjectState]:
     try:
-        data = json.loads(blob)
-        names = {f.name for f in fields(ProjectState)}
-        body = data["state"]
-        if not isinstance(body, dict) or set(body) != names:
+        data = json.loads(blob, object_hook=_hook)
+        if not isinstance(data, tuple) or len(data) != 2 or not isinstance(data[0], dict):
+            raise SnapshotError("not a synth snapshot")
+        meta, body = data
+        names = tuple(f.name for f in fields(ProjectState))
+        if not isinstance(body, tuple) or len(body) != len(names):
             raise SnapshotError("the snapshot's fields are not this synth's")
-        return dict(data["meta"]), ProjectState(**{k: _dec(v) for k, v in body.items()})
+        return meta, ProjectState(**dict(zip(names, body, strict=True)))
     except SnapshotError:
         raise
-    except (ValueError, KeyError, TypeError, RecursionError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise SnapshotError(str(exc)) from exc

@@ -167,8 +167,13 @@ def test_a_signed_json_snapshot_naming_a_foreign_type_is_ignored(tmp_path: Path)
         p.record("memo.written", memo={"id": "m", "target": "project", "text": "x"})
         p.save_snapshot()
     path = tmp_path / "p" / CACHE / "snapshot.json"
+    from dataclasses import fields
+
+    from synth.state import ProjectState
+
     data = json.loads(path.read_bytes().split(b"\n", 1)[1])
-    data["state"]["memos"] = {"$": "Popen", "v": ["touch /tmp/x"]}
+    memos = [f.name for f in fields(ProjectState)].index("memos")
+    data["$t"][1]["$t"][memos] = {"$": "Popen", "v": ["touch /tmp/x"]}
     body = json.dumps(data).encode()
     path.write_bytes(hmac.new(_snapshot_key(), body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
     with Project.open(tmp_path / "p") as opened:
