@@ -94,7 +94,9 @@ def test_a_build_left_by_a_killed_creation_is_removed(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["eve\n   999  2026-01-01 00:00:00  admin  project.created", "eve\x1b[2J", "e" * 65, "eve\u202e"]
+    "name",
+    ["eve\n   999  2026-01-01 00:00:00  admin  project.created", "eve\x1b[2J", "e" * 65, "eve\u202e"],
+    ids=["newline", "escape", "too-long", "bidi-override"],
 )
 def test_a_hostile_analyst_name_is_refused_in_one_line(tmp_path: Path, name: str) -> None:
     out = run("--analyst", name, "init", str(tmp_path / "p"))
@@ -215,7 +217,9 @@ def test_plain_text_with_thousands_of_questions_is_refused(tmp_path: Path) -> No
     timed_refusal(path, "numbered questions or labels")
 
 
-@pytest.mark.parametrize("body", ["> " * 5000 + "deep\n", "".join("  " * i + "- item\n" for i in range(2000))])
+@pytest.mark.parametrize(
+    "body", ["> " * 5000 + "deep\n", "".join("  " * i + "- item\n" for i in range(2000))], ids=["quotes", "lists"]
+)
 def test_deep_nesting_is_refused_in_seconds(tmp_path: Path, body: str) -> None:
     path = tmp_path / "deep.md"
     path.write_text("# T\n\n## Overview\n\n" + body)
