@@ -239,10 +239,16 @@ def trail_command(
         if output is None:
             writer(sys.stdout, events)
             return
-        tmp = output.with_name(output.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            n = writer(fh, events)
-        os.replace(tmp, output)
+        from synth.tempfiles import temp_beside
+
+        tmp = temp_beside(output)
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                n = writer(fh, events)
+            os.replace(tmp, output)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
         click.echo(f"wrote {n} events to {output}", err=True)
 
 

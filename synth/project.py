@@ -19,6 +19,7 @@ half-made folder left by an older crash is recognised and rebuilt.
 from __future__ import annotations
 
 import contextlib
+import functools
 import getpass
 import hashlib
 import hmac
@@ -27,7 +28,7 @@ import os
 import secrets
 import shutil
 import tomllib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from synth import __version__
@@ -76,6 +77,17 @@ def resolve_analyst(explicit: str | None = None) -> str:
         return check_analyst(getpass.getuser())
     except (OSError, KeyError, ProjectError):
         return "analyst"
+
+
+def under_lock(action: Callable) -> Callable:
+    """Run a command ``action(project, ...)`` under :meth:`Project.locked`: it checks and decides from the state as of the write lock."""
+
+    @functools.wraps(action)
+    def locked_action(project, *args, **kwargs):
+        with project.locked():
+            return action(project, *args, **kwargs)
+
+    return locked_action
 
 
 def _snapshot_key() -> bytes:

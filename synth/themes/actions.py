@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from synth.model import Coding, Memo, Theme, make_id
+from synth.project import under_lock
 from synth.state import coding_to_dict, theme_to_dict
 from synth.themes.suggest import Evidence, ThemeSuggestion
 from synth.themes.text import working_text
@@ -99,6 +100,7 @@ def _created_payload(project, s: ThemeSuggestion, theme_id: str, origin: str, la
     return {"theme": theme_to_dict(theme), "codings": list(codings.values()), "origin": origin, "basis": s.basis()}
 
 
+@under_lock
 def accept_suggestion(project, s: ThemeSuggestion, origin: str = "analyst", label: str | None = None) -> Theme:
     """Make a suggestion a theme of its heading, coding every evidence sentence still in the text."""
     _heading(project, s.heading)
@@ -112,6 +114,7 @@ def accept_suggestion(project, s: ThemeSuggestion, origin: str = "analyst", labe
     return project.state.themes[theme_id]
 
 
+@under_lock
 def accept_many(project, suggestions: Sequence[ThemeSuggestion], origin: str = "machine") -> list[Theme]:
     """Accept several suggestions in one transaction (one undo takes them all back)."""
     events = []
@@ -136,6 +139,7 @@ def reject(project, s: ThemeSuggestion) -> Event:
     )
 
 
+@under_lock
 def create_theme(
     project, heading: str, label: str, definition: str = "", projects: Iterable[str] = (), origin: str = "analyst"
 ) -> Theme:
@@ -165,6 +169,7 @@ def create_theme(
     return project.state.themes[theme_id]
 
 
+@under_lock
 def rename(project, theme_id: str, label: str) -> Event:
     theme = _theme(project, theme_id)
     return project.record(
@@ -172,6 +177,7 @@ def rename(project, theme_id: str, label: str) -> Event:
     )
 
 
+@under_lock
 def define(project, theme_id: str, definition: str) -> Event:
     theme = _theme(project, theme_id)
     return project.record(
@@ -179,6 +185,7 @@ def define(project, theme_id: str, definition: str) -> Event:
     )
 
 
+@under_lock
 def add_project(project, theme_id: str, case_id: str) -> Event:
     theme = _theme(project, theme_id)
     _case(project, case_id)
@@ -187,6 +194,7 @@ def add_project(project, theme_id: str, case_id: str) -> Event:
     return project.record("theme.project_added", theme_id=theme_id, case_id=case_id, origin="analyst")
 
 
+@under_lock
 def remove_project(project, theme_id: str, case_id: str) -> Event:
     """Take a project off a theme, with its coded spans there (recorded in the basis)."""
     theme = _theme(project, theme_id)
@@ -198,6 +206,7 @@ def remove_project(project, theme_id: str, case_id: str) -> Event:
     )
 
 
+@under_lock
 def merge(project, into: str, others: Sequence[str], label: str | None = None) -> Event:
     """Fold ``others`` into ``into``: projects, coded spans and general-theme memberships move over."""
     target = _theme(project, into)
@@ -219,6 +228,7 @@ def merge(project, into: str, others: Sequence[str], label: str | None = None) -
     return project.record("theme.merged", **payload)
 
 
+@under_lock
 def split(project, theme_id: str, parts: Sequence[dict]) -> list[Theme]:
     """Split a theme into parts: each ``{"label", "codings": [coding ids], "projects": [case ids]}``.
 
@@ -266,6 +276,7 @@ def split(project, theme_id: str, parts: Sequence[dict]) -> list[Theme]:
     return [project.state.themes[t] for t in made]
 
 
+@under_lock
 def delete_theme(project, theme_id: str) -> Event:
     theme = _theme(project, theme_id)
     return project.record("theme.deleted", theme_id=theme_id, origin="analyst", basis={"label": theme.label})
@@ -274,6 +285,7 @@ def delete_theme(project, theme_id: str) -> Event:
 # -- coded spans and memos ----------------------------------------------------------------
 
 
+@under_lock
 def code_span(
     project, theme_id: str, case_id: str, field_id: str, start: int, end: int, target: str | None = None
 ) -> Coding:
@@ -282,11 +294,6 @@ def code_span(
     ``target`` is the text the offsets count in: "summary" or "answer"; by default the
     working text (the accepted summary if there is one, else the answer).
     """
-    with project.locked():  # checked and decided from the state as of the write lock
-        return _code_span(project, theme_id, case_id, field_id, start, end, target)
-
-
-def _code_span(project, theme_id: str, case_id: str, field_id: str, start: int, end: int, target: str | None) -> Coding:
     _theme(project, theme_id)
     _case(project, case_id)
     state = project.state
@@ -320,6 +327,7 @@ def _code_span(project, theme_id: str, case_id: str, field_id: str, start: int, 
     return project.state.codings[coding.id]
 
 
+@under_lock
 def uncode(project, coding_id: str) -> Event:
     coding = project.state.codings.get(coding_id)
     if coding is None:
@@ -332,6 +340,7 @@ def uncode(project, coding_id: str) -> Event:
     )
 
 
+@under_lock
 def write_memo(project, target: str, text: str) -> Memo:
     """A note on ``project``, ``case:<id>``, ``theme:<id>``, ``general:<id>`` or ``field:<id>``."""
     text = text.strip()
