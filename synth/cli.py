@@ -312,8 +312,12 @@ def import_command(
         result = import_paths(p, paths, progress=progress, max_mb=max_mb)
     from synth.inert import terminal_safe as safe
 
-    for source, case_id, title in result.imported:
+    per_file = {f.source: f.lines() for f in result.files}
+    for n, ((source, case_id, title), case) in enumerate(zip(result.imported, result.cases, strict=True)):
         click.echo(f"imported   {safe(source)} -> {safe(case_id)} ({safe(title)})")
+        if n + 1 == len(result.cases) or result.cases[n + 1].source != case.source:
+            for line in per_file.pop(case.source, []):
+                click.echo(safe(line))
     for source, case_id, _title in result.duplicates:
         click.echo(f"unchanged  {safe(source)}: already imported as {safe(case_id)}")
     for note in result.notes:
@@ -1029,16 +1033,16 @@ def codebook(ctx: click.Context, project: Path, file: Path, analyst_override: st
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc"]),
+    type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc", "pdf"]),
     default="md",
     show_default=True,
-    help="md or html report, xlsx workbook, qdpx REFI-QDA project, qdc codebook.",
+    help="md or html report, xlsx workbook, qdpx REFI-QDA project, qdc codebook, pdf (the html printed by Chromium).",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
 @click.option("--as-of", "as_of", metavar="TIME", help="The report as the project stood at this UTC time.")
 @handles_errors
 def report(project: Path, fmt: str, output: Path | None, as_of: str | None) -> None:
-    """Write the synthesis report (Markdown, HTML, Excel workbook or REFI-QDA).
+    """Write the synthesis report (Markdown, HTML, PDF, Excel workbook or REFI-QDA).
 
     The file goes to -o FILE, else to the current folder, named after the
     project. --as-of writes the report of the project as it stood then.
@@ -1098,6 +1102,11 @@ def tui(ctx: click.Context, project: Path | None, analyst_override: str | None =
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as opened:
         run(opened, notice=notice)
+
+
+from synth.cli_report import write as _write_section  # noqa: E402  (registers after the helpers it uses)
+
+cli.add_command(_write_section)
 
 
 def main(argv: list[str] | None = None) -> None:

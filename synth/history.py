@@ -37,6 +37,9 @@ _DESCRIBE = {
     ),
     "coding.removed": lambda p: f"removed coding {p['coding_id']}",
     "memo.written": lambda p: f"memo on {p['memo']['target']}: {_short(p['memo']['text'])}",
+    "report.section_written": lambda p: (
+        f"report {p['section']} {'written' if p['text'].strip() else 'back to the machine draft'}: {_short(p['text'])}"
+    ),
     "general.created": lambda p: (
         f"general theme {p['general']['label']!r} ({len(p['general'].get('themes', []))} themes)"
     ),

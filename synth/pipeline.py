@@ -64,8 +64,9 @@ def _fields_with_answers(project: Project) -> list[str]:
 def default_name(paths: Sequence[str | Path]) -> str:
     """A readable project name from the inputs: the folder (or file) read, else the folder they share.
 
-    ``synth run casestudies/ --out /tmp/x`` is "Casestudies", not "x": the report is titled after what was
-    synthesised, not where it was written.
+    ``synth run arts-on-prescription/ --out /tmp/x`` is "Arts on prescription", not "x": the report is titled
+    after what was synthesised, not where it was written. A folder with a name that says nothing
+    ("casestudies", "forms", "exports") gives the template's name instead: "Practice-based case study synthesis".
     """
     resolved = [Path(p).resolve() for p in paths] or [Path.cwd()]
     if len(resolved) == 1:
@@ -79,7 +80,52 @@ def default_name(paths: Sequence[str | Path]) -> str:
             names = [p.name if p.is_dir() else p.stem for p in resolved]
             base = f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} and {len(names) - 1} more"
     words = " ".join(base.replace("_", " ").replace("-", " ").split()) or "Case studies"
+    if "".join(words.casefold().split()) in GENERIC_FOLDERS:
+        return generic_name()
     return words[0].upper() + words[1:] if words[:1].islower() else words
+
+
+#: Folder names that say nothing about what was synthesised ("casestudies/", "forms/", "exports/"...).
+GENERIC_FOLDERS = frozenset(
+    [
+        "casestudies",
+        "casestudy",
+        "cases",
+        "forms",
+        "form",
+        "data",
+        "input",
+        "inputs",
+        "submissions",
+        "responses",
+        "response",
+        "exports",
+        "export",
+        "files",
+        "documents",
+        "docs",
+        "downloads",
+        "uploads",
+        "returns",
+        "survey",
+        "surveys",
+        "project",
+        "projects",
+        "tmp",
+        "temp",
+    ]
+)
+
+
+def generic_name(template: str = "practice-based") -> str:
+    """A title for inputs in a generically named folder: after the template ("Practice-based case study synthesis")."""
+    from synth.templates import load_template
+
+    try:
+        name = load_template(template).name
+    except Exception:
+        name = "Case study"
+    return f"{name} synthesis"
 
 
 def choose_themes(suggestions: Sequence, n_cases: int, limit: int | None = None) -> list:

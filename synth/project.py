@@ -43,7 +43,7 @@ CONFIG = "synth.toml"
 DATABASE = "synth.db"
 CACHE = ".synth-cache"
 SNAPSHOT_EVERY = 2000  # replaying more events than this past the snapshot writes a new one
-STATE_VERSION = 2
+STATE_VERSION = 3  # 3: report_sections
 
 
 MAX_ANALYST = 64  # characters in an analyst's name

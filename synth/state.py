@@ -42,6 +42,8 @@ general.rejected           key, label (a collation or merge proposal set aside)
 general.ordered            order [ids]
 codebook.set               entries [{name, definition, include, exclude, examples,
                            heading}], source
+report.section_written     section (discussion | conclusions | general:<id>), text (empty: back
+                           to the machine draft), previous
 undo / redo                txn (handled by :func:`active_events`)
 analyst.key_registered     analyst, key (Ed25519 public key, hex), algorithm: the key that
                            signs this analyst's commands (no effect on the state; verify reads it)
@@ -250,6 +252,16 @@ def codebook_entry_from_dict(data: dict) -> CodebookEntry:
 # -- the state ------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class ReportSection:
+    """A section of the report an analyst wrote (the Discussion, the Conclusions, a general theme's narrative)."""
+
+    section: str
+    text: str
+    analyst: str = ""
+    ts: str = ""
+
+
 @dataclass
 class ProjectState:
     """Everything a synthesis holds at one point of its trail."""
@@ -266,6 +278,7 @@ class ProjectState:
     rejected_general: set[str] = field(default_factory=set)
     memos: dict[str, Memo] = field(default_factory=dict)
     codebook: tuple[CodebookEntry, ...] = ()
+    report_sections: dict[str, ReportSection] = field(default_factory=dict)  # analyst-written report prose
     seq: int = 0
     head: str = ""
     ts: str = ""
@@ -581,6 +594,15 @@ def _general_ordered(s: ProjectState, e: Event) -> None:
 @reducer("codebook.set")
 def _codebook_set(s: ProjectState, e: Event) -> None:
     s.codebook = tuple(codebook_entry_from_dict(c) for c in e.payload["entries"])
+
+
+@reducer("report.section_written")
+def _report_section_written(s: ProjectState, e: Event) -> None:
+    section, text = e.payload["section"], e.payload["text"]
+    if text.strip():
+        s.report_sections[section] = ReportSection(section, text, e.analyst, e.ts)
+    else:
+        s.report_sections.pop(section, None)
 
 
 # -- folding ----------------------------------------------------------------------

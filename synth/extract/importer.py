@@ -24,6 +24,50 @@ from synth.state import case_to_dict
 
 
 @dataclass
+class FileReport:
+    """What one file gave: answers placed under fields, and each question left unplaced (with why)."""
+
+    source: str
+    cases: int = 0
+    placed: int = 0  # answers placed under a field, over all the file's cases
+    unplaced_answers: int = 0
+    # (heading, nearest field or None, score, "unplaced" | "duplicate"), once per heading, in form order
+    unplaced: list[tuple[str, str | None, float, str]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """The per-file lines ``synth import`` prints under the cases it imported."""
+        fields = "" if self.cases == 1 else f" in {self.cases} cases"
+        out = [f"placed     {self.source}: {self.placed} answer(s){fields}; {self.unplaced_answers} unplaced"]
+        for heading, hint, score, why in self.unplaced:
+            shown = heading if len(heading) <= 70 else heading[:67] + "..."
+            if why == "duplicate":
+                out.append(
+                    f"unplaced   {self.source}: {shown!r} also answers {hint}, which an earlier column fills;"
+                    " kept apart, re-map it if it belongs there"
+                )
+            else:
+                near = f"nearest field: {hint} ({score:.2f})" if hint else "no field comes near"
+                out.append(f"unplaced   {self.source}: {shown!r} matches no field; {near}")
+        return out
+
+
+def file_report(source: str, cases: Iterable[ExtractedCase]) -> FileReport:
+    """Sum up a file's cases for the import report, from each case's matching decisions."""
+    report = FileReport(source)
+    seen: set[str] = set()
+    for case in cases:
+        report.cases += 1
+        report.placed += len(case.fields)
+        report.unplaced_answers += len(case.unplaced)
+        for d in case.decisions:
+            if d.get("field") is None and d["heading"] not in seen:
+                seen.add(d["heading"])
+                why = "duplicate" if d.get("method") == "duplicate" else "unplaced"
+                report.unplaced.append((d["heading"], d.get("hint"), float(d.get("confidence") or 0.0), why))
+    return report
+
+
+@dataclass
 class ImportReport:
     """What an import did: per case imported or recognised, per file failed."""
 
@@ -34,6 +78,7 @@ class ImportReport:
     cases: list[CaseStudy] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. a source re-imported with changed content
     cancelled: bool = False
+    files: list[FileReport] = field(default_factory=list)  # per file with a case imported: answers placed, unplaced
 
     @property
     def ok(self) -> bool:
@@ -100,7 +145,7 @@ def import_paths(
             max_mb = DEFAULT_MAX_MB
     files, ignored = form_paths(paths)
     report = ImportReport(ignored=[str(p) for p in ignored])
-    found_all: list[ExtractedCase] = []
+    found_all: list[list[ExtractedCase]] = []  # per file
     total = len(files)
     for done, path in enumerate(files):  # reading is slow and decides nothing: outside the write lock
         if cancelled is not None and cancelled():
@@ -109,7 +154,7 @@ def import_paths(
         if progress is not None:
             progress(done, total, str(path))
         try:
-            found_all.extend(read_form(path, template, max_mb=max_mb))
+            found_all.append(read_form(path, template, max_mb=max_mb))
         except FormError as exc:
             report.failed.append(exc)
     if progress is not None:
@@ -123,34 +168,39 @@ def import_paths(
     return report
 
 
-def _import_events(state, found_all: list[ExtractedCase], report: ImportReport) -> list[tuple[str, dict]]:
+def _import_events(state, found_all: list[list[ExtractedCase]], report: ImportReport) -> list[tuple[str, dict]]:
     taken = set(state.cases)
     by_source_row = {(c.sha256, c.row): c for c in state.cases.values()}
     by_content = {content_key(c.title, c.fields, c.unplaced): c for c in state.cases.values()}
     by_path = {c.source: c for c in state.cases.values()}
     events: list[tuple[str, dict]] = []
-    for ex in found_all:
-        key = content_key(ex.title, ex.fields, ex.unplaced)
-        existing = by_source_row.get((ex.sha256, ex.row)) or by_content.get(key)
-        if existing is not None:
-            report.duplicates.append((ex.label, existing.id, existing.title))
-            continue
-        earlier = by_path.get(ex.source)
-        if earlier is not None and earlier.sha256 != ex.sha256 and ex.row is None:
-            report.notes.append(
-                f"{ex.source}: changed since it was imported as {earlier.id}; the new version is a new case, the old one is kept"
+    for found in found_all:
+        fresh: list[ExtractedCase] = []
+        for ex in found:
+            key = content_key(ex.title, ex.fields, ex.unplaced)
+            existing = by_source_row.get((ex.sha256, ex.row)) or by_content.get(key)
+            if existing is not None:
+                report.duplicates.append((ex.label, existing.id, existing.title))
+                continue
+            earlier = by_path.get(ex.source)
+            if earlier is not None and earlier.sha256 != ex.sha256 and ex.row is None:
+                report.notes.append(
+                    f"{ex.source}: changed since it was imported as {earlier.id}; the new version is a new case, the old one is kept"
+                )
+            case_id = unique_id(ex.title, taken)
+            taken.add(case_id)
+            case = to_case_study(ex, case_id)
+            by_source_row[(case.sha256, case.row)] = case
+            by_content[key] = case
+            events.append(
+                (
+                    "case.imported",
+                    {"case": case_to_dict(case), "matching": list(ex.decisions), "title_from": ex.title_from},
+                )
             )
-        case_id = unique_id(ex.title, taken)
-        taken.add(case_id)
-        case = to_case_study(ex, case_id)
-        by_source_row[(case.sha256, case.row)] = case
-        by_content[key] = case
-        events.append(
-            (
-                "case.imported",
-                {"case": case_to_dict(case), "matching": list(ex.decisions), "title_from": ex.title_from},
-            )
-        )
-        report.imported.append((ex.label, case_id, ex.title))
-        report.cases.append(case)
+            report.imported.append((ex.label, case_id, ex.title))
+            report.cases.append(case)
+            fresh.append(ex)
+        if fresh:
+            report.files.append(file_report(str(fresh[0].source), fresh))
     return events

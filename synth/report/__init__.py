@@ -19,8 +19,8 @@ from pathlib import Path
 
 from synth.tempfiles import temp_beside
 
-FORMATS = ("md", "html", "xlsx", "qdpx", "qdc")
-EXTENSIONS = {"md": ".md", "html": ".html", "xlsx": ".xlsx", "qdpx": ".qdpx", "qdc": ".qdc"}
+FORMATS = ("md", "html", "xlsx", "qdpx", "qdc", "pdf")
+EXTENSIONS = {"md": ".md", "html": ".html", "xlsx": ".xlsx", "qdpx": ".qdpx", "qdc": ".qdc", "pdf": ".pdf"}
 ALL_FILES = {"md": "report.md", "html": "report.html", "xlsx": "synthesis.xlsx", "qdpx": "project.qdpx"}
 
 
@@ -77,6 +77,10 @@ def render(data, fmt: str) -> Callable[[Path], None]:
         from synth.report.refi import write_qdc
 
         return lambda tmp: write_qdc(data, tmp)
+    if fmt == "pdf":
+        from synth.report.pdf import write_pdf
+
+        return lambda tmp: write_pdf(data, tmp)
     raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
@@ -99,7 +103,7 @@ def default_path(project, fmt: str, folder: Path | None = None) -> Path:
     from synth.model import slugify
 
     stem = slugify(project.state.name or Path(project.path).name)
-    names = {"md": "report", "html": "report", "xlsx": "", "qdpx": "", "qdc": "codebook"}
+    names = {"md": "report", "html": "report", "xlsx": "", "qdpx": "", "qdc": "codebook", "pdf": "report"}
     name = f"{stem}-{names[fmt]}" if names[fmt] else stem
     if project.as_of:
         name += "-as-of-" + project.as_of[:19].replace(":", "").replace("-", "")
@@ -110,10 +114,19 @@ def write_report(project, fmt: str, path: str | Path, *, data=None) -> Path:
     """Write one report of an open project (current or ``as_of``) to ``path``, atomically."""
     if fmt not in FORMATS:
         raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt == "pdf":
+        from synth.report.pdf import find_browser, missing_message
+
+        if find_browser() is None:  # say so before anything is gathered or written
+            raise ReportError(missing_message())
     if data is None:
         from synth.report.gather import gather
 
         data = gather(project)
+    if fmt == "pdf":
+        from synth.report.pdf import write_pdf
+
+        return atomic_write(Path(path), lambda tmp: write_pdf(data, tmp, label=path))
     return atomic_write(Path(path), render(data, fmt))
 
 

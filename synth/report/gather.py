@@ -148,8 +148,14 @@ class ReportData:
     codebook: tuple[CodebookEntry, ...] = ()  # the codebook the analysts brought (deductive codes)
     anchor: str = ""  # the signed anchor of the state shown (synth.anchors), one line of JSON
     version: str = __version__
+    sections: dict = field(default_factory=dict)  # section id -> synth.state.ReportSection the analysts wrote
 
     # -- lookups the writers share ------------------------------------------------
+
+    @property
+    def long_title(self) -> str:
+        """``<name>: case study synthesis``, or the name alone when it already says synthesis."""
+        return self.name if "synthesis" in self.name.casefold() else f"{self.name}: case study synthesis"
 
     def heading(self, field_id: str) -> str:
         return self.template.heading(field_id) if self.template else field_id
@@ -377,6 +383,7 @@ def build(
         generals=tuple(generals),
         memos=tuple(state.memos.values()),
         codebook=tuple(state.codebook),
+        sections=dict(state.report_sections),
         stats=stats,
         events=events,
         seq=state.seq,

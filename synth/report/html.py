@@ -142,7 +142,7 @@ def to_html(data: ReportData) -> str:
     body = body.replace(
         "<blockquote>\n<p><strong>Not reviewed", '<blockquote class="provisional">\n<p><strong>Not reviewed'
     )
-    title = escape(f"{data.name}: case study synthesis")
+    title = escape(data.long_title)
     footer = escape(
         f"Produced by synth {data.version} from event {data.seq} of the coding trail (state hash {data.head[:16] or 'none'})."
     )

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from synth.report.drafts import general_definition
 from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry, unapplied_codes
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
@@ -29,6 +30,8 @@ SECTIONS = (
     ("General themes", "general-themes"),
     ("Framework matrix", "framework-matrix"),
     ("Themes by heading", "themes-by-heading"),
+    ("Discussion", "discussion"),
+    ("Conclusions", "conclusions"),
     ("Appendix: methods and coding trail", "appendix-methods-and-coding-trail"),
 )
 
@@ -81,6 +84,7 @@ def to_markdown(data: ReportData, figure: Figure | None = None) -> str:
     _generals(data, out, figure)
     _framework(data, out, figure)
     _theme_heading(data, out)
+    _discussion(data, out)
     _appendix(data, out)
     return "\n".join(out).rstrip() + "\n"
 
@@ -360,8 +364,9 @@ def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:
             f"({headings}).{_flag(g.unreviewed)}",
             "",
         ]
-        if g.general.definition.strip():
-            out += [f"*Definition:* {esc(g.general.definition)}", ""]
+        definition = general_definition(data, g)
+        out += [f"*Definition{' (machine draft)' if definition.drafted else ''}:* {esc(definition.text)}", ""]
+        out += _prose(data, f"general:{g.general.id}")
         if g.members:
             rows = [
                 [
@@ -479,6 +484,47 @@ def _theme_heading(data: ReportData, out: list[str]) -> None:
     columns, key = keyed([data.heading(f) for f in used], "H")
     out += table(["Theme", *columns, "General theme"], body, ["l", *["c"] * len(used), "l"])
     out += key
+
+
+def analyst_markdown(text: str) -> list[str]:
+    """An analyst's section text as report lines: their Markdown kept, but no headings of its own.
+
+    A ``#`` line would start a section the contents do not list, so it is shown as text.
+    """
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.lstrip()
+        lines.append("\\" + stripped if stripped.startswith("#") else line.rstrip())
+    return lines
+
+
+def _prose(data: ReportData, section: str, lead: bool = False) -> list[str]:
+    """A section's prose: the analyst's (with who wrote it, when ``lead``), else synth's draft, marked."""
+    from synth.report.sections import section_text
+
+    text, written = section_text(data, section)
+    if written is not None:
+        note = [f"*Written by {esc(written.analyst or 'an analyst')}, {when(written.ts)}.*", ""] if lead else []
+        return [*note, *analyst_markdown(text), ""]
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]  # drafts are Markdown with project text escaped
+    out = []
+    if lead:
+        out += [
+            f"{_flag(True).strip()} synth drafted {'these' if section.endswith('s') else 'this'} "
+            f"{section.capitalize()} from the project's final general themes; an analyst replaces "
+            f"{'them' if section.endswith('s') else 'it'} with `synth write PROJECT {section} --file FILE`.",
+            "",
+        ]
+    for i, p in enumerate(paragraphs):
+        out += [p + (_flag(True) if not lead and i == len(paragraphs) - 1 else ""), ""]
+    return out
+
+
+def _discussion(data: ReportData, out: list[str]) -> None:
+    out += ["## Discussion", ""]
+    out += _prose(data, "discussion", lead=True)
+    out += ["## Conclusions", ""]
+    out += _prose(data, "conclusions", lead=True)
 
 
 def _unreviewed_summaries(data: ReportData) -> str:

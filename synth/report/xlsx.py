@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from synth.report.drafts import DRAFT_MARK, general_definition, theme_definition
 from synth.report.gather import ReportData
 from synth.report.markdown import framework_cells, theme_heading_rows
 
@@ -84,7 +85,7 @@ def sheets(data: ReportData) -> dict[str, object]:
             {
                 "Heading": t.heading,
                 "Theme": t.theme.label,
-                "Definition": t.theme.definition,
+                "Definition": theme_definition(data, t).marked(),
                 "Projects (n)": len(t.projects),
                 "Projects": "; ".join(data.title(p) for p in t.projects),
                 "Quotes": "\n".join(f"“{q.text}” — {q.case_title}" for q in t.quotes),
@@ -116,7 +117,7 @@ def sheets(data: ReportData) -> dict[str, object]:
             {
                 "Order": i,
                 "General theme": g.general.label,
-                "Definition": g.general.definition,
+                "Definition": general_definition(data, g).marked(),
                 "Projects (n)": len(g.projects),
                 "Projects": "; ".join(data.title(p) for p in g.projects),
                 "Headings": "; ".join(heading(h) for h in g.headings),
@@ -229,6 +230,7 @@ _WIDE = {"Quotes", "Text", "Definition", "Payload", "What", "Member themes", "Pr
 _FROZEN = {"Extraction matrix": 2, "Summary matrix": 2}  # columns kept in view; other sheets keep one
 HEADER_STYLE = "synth header"
 WRAP_STYLE = "synth wrapped text"
+TOP_STYLE = "synth top"  # a one-line cell in a row made tall by another cell: read from the top, as the row is
 
 
 def _width(value: object) -> int:
@@ -239,7 +241,8 @@ def _width(value: object) -> int:
 
 
 def layout(frame) -> list[tuple[float, bool]]:
-    """Per column, a readable width (wide text capped at 60, short columns at 16) and whether its long text wraps.
+    """Per column, a readable width (wide text capped at 60, a summary's status at 20, short columns at 16) and
+    whether its long text wraps.
 
     Both come from the header and a sample of :data:`WIDTH_SAMPLE` rows. A column wraps when it is one of the
     long-text columns (quotes, definitions, payloads...) or when its sampled prose is longer than its width or runs
@@ -253,7 +256,7 @@ def layout(frame) -> list[tuple[float, bool]]:
         values = [v for v in frame.iloc[::step, j] if v is not None]
         longest = max([len(str(title)), *(_width(v) for v in values)])
         text = frame.dtypes.iloc[j].kind == "O"
-        cap = 60 if str(title) in _WIDE or text else 16
+        cap = 20 if str(title).endswith("(status)") else 60 if str(title) in _WIDE or text else 16
         width = max(8, min(cap, longest + 2))
         prose = [v for v in values if isinstance(v, str) and (" " in v or "\n" in v)]  # text that can break
         long = any("\n" in v or len(v) + 2 > width for v in prose)
@@ -351,20 +354,139 @@ def _named_styles(wb) -> None:
         NamedStyle(HEADER_STYLE, font=Font(bold=True), fill=PatternFill("solid", fgColor="FFDDE6EE"), alignment=top)
     )
     wb.add_named_style(NamedStyle(WRAP_STYLE, alignment=top))
+    wb.add_named_style(NamedStyle(TOP_STYLE, alignment=Alignment(vertical="top")))
 
 
-def _write_sheet(wb, name: str, frame) -> None:
+# -- printing ---------------------------------------------------------------------------
+
+#: What each sheet shows, for the front sheet.
+ABOUT = {
+    "Extraction matrix": "Every case study's own answer under each extraction heading, as imported (one row per case).",
+    "Summary matrix": "The uniform summary of each answer, with its status: accepted, edited, written by hand, or a "
+    "machine draft no analyst has reviewed.",
+    "Themes": "Each heading's themes, most supported first: definition, the projects behind it, the quotes it rests "
+    "on, and the general themes it belongs to.",
+    "General themes": "The final general themes, each with its definition, support (projects and headings) and "
+    "member themes.",
+    "Framework matrix": "Case studies against general themes: how many coded passages of each case support each "
+    "general theme.",
+    "Theme x heading": "Each theme label against the headings it was found under, with the number of projects.",
+    "Codings": "Every coded passage: case, heading, theme, the text and where it sits (character offsets).",
+    "Trail": "Every event of the coding trail, in order: who did what and when, with its hash. The Payload and Hash "
+    "columns are outside the print area.",
+}
+#: Columns a reader's printout leaves out (they stay in the sheet): ids, hashes and raw payloads, always last.
+NOT_PRINTED = {"Theme id", "General theme id", "Coding id", "Payload", "Hash", "Case id"}
+#: Columns repeated at the left of every printed page of a wide sheet.
+TITLE_COLUMN = {
+    "Extraction matrix": "Case study",
+    "Summary matrix": "Case study",
+    "Framework matrix": "Case study",
+    "Themes": "Theme",
+    "General themes": "General theme",
+    "Theme x heading": "Theme",
+    "Codings": "Case study",
+    "Trail": "Seq",
+}
+LINE_POINTS = 15.0  # one line of 11 pt text
+MAX_ROW_POINTS = 409.0  # the tallest row Excel allows
+MAX_WIDTH = 100  # a long-text column may widen up to this so its longest cell fits in one row
+PAGE_PIXELS = 1045  # A4 landscape, 1 cm margins, at 100 %, in 96 dpi pixels
+MIN_SCALE = 0.55  # a sheet wider than a page prints over several pages wide rather than below this scale
+
+
+def _pixels(width: float) -> int:
+    return int(width * 7 + 5)
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell takes at a column width, erring on the tall side (words do not break mid-line)."""
+    per_line = max(1, int((width - 1.5) * 1.2) - 3)
+    return sum(max(1, -(-len(line) // per_line)) for line in text.split("\n"))
+
+
+def fit_widths(frame, shape: list[tuple[float, bool]]) -> list[tuple[float, bool]]:
+    """Widen a wrapped column (up to :data:`MAX_WIDTH`) when its longest cell would overflow the tallest row."""
+    out = []
+    max_lines = int(MAX_ROW_POINTS // LINE_POINTS) - 1
+    for j, (width, wrap) in enumerate(shape):
+        title = str(frame.columns[j])
+        if wrap and title not in NOT_PRINTED and len(frame):
+            longest = max((len(v) for v in frame.iloc[:, j] if isinstance(v, str)), default=0)
+            while width < MAX_WIDTH and text_lines("x" * longest, width) > max_lines:
+                width += 5
+            width = min(width, MAX_WIDTH)
+        out.append((width, wrap))
+    return out
+
+
+def row_heights(frame, shape: list[tuple[float, bool]]) -> list[float | None]:
+    """Each data row's height in points: tall enough for its longest wrapped cell, None for one-line rows.
+
+    Only printed columns count: a trail payload (not printed) would make every row of the trail a page tall.
+    """
+    wrapped = [(j, w) for j, (w, wrap) in enumerate(shape) if wrap and str(frame.columns[j]) not in NOT_PRINTED]
+    heights: list[float | None] = []
+    columns = [(frame.iloc[:, j].tolist(), w) for j, w in wrapped]
+    for i in range(len(frame)):
+        lines = 1
+        for values, width in columns:
+            v = values[i]
+            if isinstance(v, str) and (len(v) > width - 2 or "\n" in v):
+                lines = max(lines, text_lines(v, width))
+        heights.append(None if lines == 1 else min(MAX_ROW_POINTS, lines * LINE_POINTS + 3))
+    return heights
+
+
+def page_setup(ws, name: str, columns: list[str], shape: list[tuple[float, bool]], n_rows: int, title: str) -> None:
+    """Landscape A4, fitted to the page width (or a few pages wide), header row on every page, ids not printed."""
+    from openpyxl.utils import get_column_letter
+
+    printed = len(columns)
+    while printed > 1 and columns[printed - 1] in NOT_PRINTED:
+        printed -= 1
+    first = 2 if columns and columns[0] in NOT_PRINTED and printed > 1 else 1
+    ws.print_area = f"A1:{get_column_letter(printed)}{max(1, n_rows + 1)}".replace(
+        "A1", f"{get_column_letter(first)}1", 1
+    )
+    ws.print_title_rows = "1:1"
+    keep = TITLE_COLUMN.get(name)
+    pixels = sum(_pixels(w) for w, _ in shape[first - 1 : printed])
+    wide = 1 if pixels <= PAGE_PIXELS / MIN_SCALE else -(-pixels // int(PAGE_PIXELS / MIN_SCALE))
+    if keep in columns and wide > 1:
+        letter = get_column_letter(columns.index(keep) + 1)
+        ws.print_title_cols = f"{letter}:{letter}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = wide
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.pageOrder = "overThenDown"  # a row's pages side by side, before the next rows
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    ws.oddHeader.left.text = clean(title).replace("&", "&&")
+    ws.oddHeader.right.text = "&A"
+    ws.oddFooter.center.text = "Page &P of &N"
+
+
+def _write_sheet(wb, name: str, frame, title: str = "") -> None:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(name)
     columns = [str(c) for c in frame.columns]
-    shape = layout(frame)
+    shape = fit_widths(frame, layout(frame))
     for j, (width, _) in enumerate(shape, start=1):
         ws.column_dimensions[get_column_letter(j)].width = width
     ws.freeze_panes = f"{get_column_letter(_FROZEN.get(name, 1) + 1)}2"
     if len(frame) and columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
+    page_setup(ws, name, columns, shape, len(frame), title or name)
     cells = _Cells(ws)
+    ws.row_dimensions[1].height = (
+        max(1, max((text_lines(c, w) for c, (w, _) in zip(columns, shape, strict=True)), default=1)) * LINE_POINTS + 3
+    )
     ws.append([cells.text(t, HEADER_STYLE, is_formula_like(t)) for t in map(clean, columns)])
     kinds = [frame.dtypes.iloc[j].kind for j in range(len(columns))]
     values = [
@@ -372,8 +494,83 @@ def _write_sheet(wb, name: str, frame) -> None:
         for j, (width, wrap) in enumerate(shape)
         if len(frame)
     ]
-    for row in zip(*values, strict=True):
+    heights = row_heights(frame, shape) if len(frame) else []
+    for r, row in enumerate(zip(*values, strict=True), start=2):
+        if heights[r - 2] is not None:
+            ws.row_dimensions[r].height = heights[r - 2]
+            row = [_on_top(cells, v) for v in row]
         ws.append(row)
+
+
+def _on_top(cells: _Cells, value):
+    """A one-line value in a tall row, aligned to the top like the wrapped text beside it."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return cells.text(value, TOP_STYLE, False)
+    if isinstance(value, int | float):
+        cell = cells.make(cells.ws, value)
+        cell.style = TOP_STYLE
+        return cell
+    if not value.style or value.style == "Normal":
+        inert = value.quotePrefix
+        value.style = TOP_STYLE  # a named style replaces the whole cell style, quote prefix included
+        value.quotePrefix = inert
+    return value
+
+
+def _write_front(wb, data: ReportData, frames: dict) -> None:
+    """The first sheet: what the workbook is, which moment of the trail it shows, and what each sheet holds."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    ws = wb.create_sheet("About this workbook")
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_area = f"A1:C{7 + len(frames)}"
+    ws.oddFooter.center.text = "Page &P of &N"
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 96
+    ws.column_dimensions["C"].width = 10
+    title = WriteOnlyCell(ws, clean(data.long_title))
+    title.font = Font(bold=True, size=14)
+    ws.row_dimensions[1].height = 22
+    ws.append([title])
+    moment = f"as it stood on {data.as_of}" if data.as_of else "as it stands"
+    intro = [
+        f"Made by synth {data.version} from the project's coding trail {moment}: event {data.seq} of "
+        f"{data.total_events}, last change {data.ts[:19].replace('T', ' ')} UTC, state hash {data.head[:16] or 'none'}.",
+        f"{len(data.cases)} case studies, {len(data.fields)} extraction headings, "
+        f"{sum(len(ts) for ts in data.themes.values())} themes, {len(data.generals)} general themes.",
+        f"A definition marked ({DRAFT_MARK}) was drafted by synth from the theme's heading and evidence; "
+        "no analyst has written it. Other definitions are the analysts' own (or their codebook's).",
+        "Every sheet prints landscape on A4, fitted to the page width (a wide matrix over a few pages, its case "
+        "column repeated), with its header row on every page; id, hash and payload columns are not printed.",
+    ]
+    row = 2
+    for line in intro:
+        cell = WriteOnlyCell(ws, clean(line))
+        cell.style = WRAP_STYLE
+        ws.row_dimensions[row].height = text_lines(line, 96) * LINE_POINTS + 3
+        ws.append([None, cell])
+        row += 1
+    ws.append([])
+    header = []
+    for t in ("Sheet", "What it shows", "Rows"):
+        cell = WriteOnlyCell(ws, t)
+        cell.style = HEADER_STYLE
+        header.append(cell)
+    ws.append(header)
+    row += 2
+    for name, frame in frames.items():
+        about = WriteOnlyCell(ws, ABOUT.get(name, ""))
+        about.style = WRAP_STYLE
+        ws.row_dimensions[row].height = text_lines(ABOUT.get(name, ""), 96) * LINE_POINTS + 3
+        ws.append([name, about, len(frame)])
+        row += 1
 
 
 def write_xlsx(data: ReportData, path: Path) -> None:
@@ -388,14 +585,15 @@ def write_xlsx(data: ReportData, path: Path) -> None:
     frames = sheets(data)
     wb = Workbook(write_only=True)
     _named_styles(wb)
-    wb.properties.title = clean(f"{data.name}: case study synthesis")
+    wb.properties.title = clean(data.long_title)
     wb.properties.creator = clean(f"synth {data.version}")
     wb.properties.description = data.anchor or None  # the signed trail anchor of the state shown
     if data.ts:  # the moment the report shows
         with contextlib.suppress(ValueError):
             wb.properties.created = wb.properties.modified = datetime.fromisoformat(data.ts[:19])
+    _write_front(wb, data, frames)
     for name, frame in frames.items():
-        _write_sheet(wb, name, frame)
+        _write_sheet(wb, name, frame, data.long_title)
     # openpyxl's save_workbook with a faster compression level (level 6 took about 1 s of a 1,000-case workbook)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
         ExcelWriter(wb, archive).save()

@@ -88,7 +88,7 @@ def test_default_name_comes_from_the_inputs(tmp_path):
         (forms / n).write_text("x", encoding="utf-8")
     (tmp_path / "Arts on Prescription.docx").write_text("x", encoding="utf-8")
     cases = [
-        ([tmp_path / "casestudies"], "Casestudies"),
+        ([tmp_path / "casestudies"], "Practice-based case study synthesis"),
         ([tmp_path / "creative-health_projects"], "Creative health projects"),
         ([tmp_path / "Arts on Prescription.docx"], "Arts on Prescription"),
         ([forms / "a.md", forms / "b.docx"], "Forms 2024"),
@@ -105,8 +105,8 @@ def test_run_names_the_synthesis_after_its_inputs_or_name(tmp_path):
     out = tmp_path / "x"
     assert CliRunner().invoke(cli, ["run", str(forms), "--out", str(out)]).exit_code == 0
     with Project.open(out / "project") as p:
-        assert p.state.name == "Casestudies"
-    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Casestudies")
+        assert p.state.name == "Practice-based case study synthesis"  # not the folder name "Casestudies"
+    assert (out / "report.md").read_text(encoding="utf-8").startswith("# Practice-based case study synthesis")
     named = tmp_path / "y"
     result = CliRunner().invoke(cli, ["run", str(forms), "--out", str(named), "--name", "Arts and wellbeing 2024"])
     assert result.exit_code == 0, result.output

@@ -9,6 +9,7 @@ from synth.project import Project
 from synth.report import write_report
 
 SHEETS = [
+    "About this workbook",
     "Extraction matrix",
     "Summary matrix",
     "Themes",
@@ -103,7 +104,7 @@ ONE_LINE = {"Extraction matrix": ["Case id"], "Trail": ["Seq", "Kind", "Hash"], 
 
 def test_sheets_are_readable_frozen_wrapped_and_sized(workbook) -> None:
     wb, _ = workbook
-    for ws in wb.worksheets:
+    for ws in wb.worksheets[1:]:  # the front sheet is prose, not a table
         assert ws.freeze_panes in ("B2", "C2"), ws.title
         assert all(c.font.b and c.alignment.wrap_text for c in ws[1]), ws.title
         assert ws.auto_filter.ref == f"A1:{ws.cell(1, ws.max_column).column_letter}{ws.max_row}", ws.title
@@ -119,9 +120,11 @@ def test_sheets_are_readable_frozen_wrapped_and_sized(workbook) -> None:
                 cells = [r[0] for r in ws.iter_rows(min_row=2, min_col=j, max_col=j) if r[0].value]
                 long = [bool("\n" in str(c.value) or len(str(c.value)) > width - 2) for c in cells]
                 assert any(long) if wraps else cells, (title, column)
-                for cell, too_long in zip(cells, long, strict=True):  # text that fits its column needs no wrap
+                tall = [ws.row_dimensions[c.row].height is not None for c in cells]
+                for cell, too_long, in_tall_row in zip(cells, long, tall, strict=True):
+                    # text that fits its column needs no wrap; in a row made tall by another cell it sits at the top
                     assert bool(cell.alignment.wrap_text) is (wraps and too_long), (title, column, cell.value)
-                    assert cell.alignment.vertical == ("top" if wraps and too_long else None)
+                    assert cell.alignment.vertical == ("top" if (wraps and too_long) or in_tall_row else None)
     assert 40 <= wb["Themes"].column_dimensions["F"].width <= 60  # quotes get a wide, capped column
     assert wb["Trail"].column_dimensions["H"].width == 60  # long payloads are capped, and wrap
 
@@ -179,3 +182,49 @@ def test_column_widths_come_from_a_sample_and_stay_readable() -> None:
 
     frame = pd.DataFrame({"Seq": list(range(5000)), "Text": ["word " * 40] * 5000, "Kind": ["theme.created"] * 5000})
     assert column_widths(frame) == [8, 60, 15]
+
+
+def test_every_sheet_prints_landscape_fitted_to_width_with_its_header_on_every_page(workbook) -> None:
+    wb, _ = workbook
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+        assert ws.page_setup.fitToHeight == 0 and 1 <= ws.page_setup.fitToWidth <= 4, ws.title
+        assert ws.print_area, ws.title
+    for ws in wb.worksheets[1:]:
+        assert ws.print_title_rows == "$1:$1", ws.title
+    trail = wb["Trail"]
+    header = [c.value for c in trail[1]]
+    last = trail.cell(1, header.index("What") + 1).column_letter
+    assert str(trail.print_area).endswith(f"$A$1:${last}${trail.max_row}")  # payloads and hashes are not printed
+
+
+def test_wrapped_rows_are_tall_enough_for_their_text(workbook) -> None:
+    from synth.report.xlsx import LINE_POINTS, text_lines
+
+    wb, _ = workbook
+    for title in ("Extraction matrix", "Themes", "General themes"):
+        ws = wb[title]
+        for row in ws.iter_rows(min_row=2):
+            needed = max(
+                (
+                    text_lines(str(c.value), ws.column_dimensions[c.column_letter].width)
+                    for c in row
+                    if c.value and c.alignment.wrap_text
+                ),
+                default=1,
+            )
+            height = ws.row_dimensions[row[0].row].height
+            assert (height or LINE_POINTS) >= min(409, needed * LINE_POINTS), (title, row[0].row)
+
+
+def test_definitions_are_filled_and_drafts_are_marked(workbook) -> None:
+    wb, _ = workbook
+    themes = rows(wb["Themes"])
+    assert all(r["Definition"] for r in themes)
+    drafted = [r for r in themes if r["Definition"].startswith("(machine draft) ")]
+    assert drafted and len(drafted) < len(themes)  # the analyst's definition stays as written
+    assert all(r["Definition"] for r in rows(wb["General themes"]))
+    front = [c.value for row in wb["About this workbook"].iter_rows() for c in row if c.value]
+    for name in SHEETS[1:]:
+        assert name in front

@@ -879,7 +879,14 @@ write(
             case(
                 "Tea and Talk",
                 {"overview": "A weekly café for carers.", "purpose": "To give carers a break."},
-                ["Collector ID"],
+                attributes={
+                    "Respondent ID": "1101",
+                    "Collector ID": "55",
+                    "Start Date": "01/02/2024",
+                    "End Date": "01/02/2024",
+                    "IP Address": "10.0.0.1",
+                    "Email Address": "a@example.org",
+                },
                 row=1,
             )
         ]

@@ -1,0 +1,107 @@
+"""``synth write``: the analyst's own Discussion, Conclusions and general-theme narratives.
+
+The report drafts these sections from the project's data and marks the draft;
+``synth write`` records the analyst's text as a trail event
+(``report.section_written``), after which the report prints it as theirs.
+The text comes from ``--file FILE`` (``-`` for standard input); ``--draft``
+prints synth's current draft to start from, ``--clear`` goes back to it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+# synth.cli registers this command at its end, so nothing is imported from it here at import time.
+
+
+@click.command(name="write")
+@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("section", metavar="SECTION")
+@click.option(
+    "--file",
+    "source",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Read the section's text (Markdown) from FILE, or '-' for standard input.",
+)
+@click.option("--draft", is_flag=True, help="Print synth's draft of the section (a start to edit) and change nothing.")
+@click.option("--clear", is_flag=True, help="Drop the analyst's text: the report goes back to synth's draft.")
+@click.option(
+    "--analyst",
+    "analyst_override",
+    metavar="NAME",
+    help="Who is making these decisions (else SYNTH_ANALYST, else your login).",
+)
+@click.pass_context
+def write(
+    ctx: click.Context,
+    project: Path,
+    section: str,
+    source: Path | None,
+    draft: bool,
+    clear: bool,
+    analyst_override: str | None,
+) -> None:
+    """Write a report SECTION of PROJECT: discussion, conclusions, or general:<id> (a general theme's narrative).
+
+    \b
+      synth write P discussion --draft > discussion.md   # start from synth's draft
+      synth write P discussion --file discussion.md      # the report now prints your text
+      synth write P general:g-7ebb7bdde4 --file -        # from standard input
+      synth write P conclusions --clear                  # back to synth's draft
+
+    Every write is an event on the coding trail; undo takes it back.
+    """
+    from synth.cli import Problem, handles_errors
+
+    if sum(bool(x) for x in (source, draft, clear)) != 1:
+        raise click.UsageError("give one of --file FILE, --draft or --clear")
+    handles_errors(_write)(ctx, project, section, source, draft, Problem)
+
+
+def _write(ctx: click.Context, project: Path, section: str, source: Path | None, draft: bool, problem) -> None:
+    from synth.cli import analyst_of
+    from synth.project import Project
+    from synth.report.sections import SectionError, check_section, write_section
+
+    analyst_override = ctx.params.get("analyst_override")
+    try:
+        if draft:
+            from synth.report.gather import gather
+            from synth.report.sections import draft as draft_of
+
+            with Project.open(project) as p:
+                sid = check_section(p.state, section)
+                click.echo(draft_of(gather(p, verify=False), sid))
+            return
+        text = ""
+        if source is not None:
+            text = _read(source, problem)
+            if not text.strip():
+                raise problem(f"{source}: empty; to go back to synth's draft use --clear")
+        with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+            event = write_section(p, section, text)
+    except SectionError as exc:
+        raise problem(str(exc)) from exc
+    sid = event.payload["section"]
+    if text:
+        click.echo(f"wrote the {sid} ({len(text.split())} words) as trail event {event.seq}")
+    else:
+        click.echo(f"the {sid} is synth's draft again (trail event {event.seq})")
+
+
+def _read(source: Path, problem) -> str:
+    if str(source) == "-":
+        return sys.stdin.read()
+    try:
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise problem(f"{source}: file not found") from None
+    except OSError as exc:
+        raise problem(f"{source}: unreadable ({exc.strerror or exc})") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise problem(f"{source}: not UTF-8 text") from None
