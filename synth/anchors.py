@@ -32,7 +32,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from synth.keys import check_signature, private_dir, write_private
-from synth.trail import Trail, canonical_json, utc_now
+from synth.trail import Trail, canonical_json
+
+
+def utc_now() -> str:
+    """Now, for anchors and the witness (their own clock: they never move the trail's)."""
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
 
 ANCHOR_VERSION = 1
 ANCHOR_MEMBER = "synth-anchor.json"  # the anchor's name inside a .qdpx
