@@ -79,8 +79,13 @@ def read_or_create_private(path: Path, make: bytes) -> bytes:
             fh.write(make)
             fh.flush()
             os.fsync(fh.fileno())
-        with contextlib.suppress(FileExistsError):
+        try:
             os.link(tmp, path)  # never replaces a key another process made a moment ago
+        except FileExistsError:
+            pass
+        except OSError:  # a file system without hard links: the rename is the fallback
+            if not path.exists():
+                os.replace(tmp, path)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
