@@ -342,3 +342,49 @@ def test_create_refuses_a_whole_project(tmp_path: Path) -> None:
     Project.create(tmp_path / "p").close()
     with pytest.raises(ProjectError, match="already exists"):
         Project.create(tmp_path / "p")
+
+
+SIGTERMED = """
+import sys, time
+from pathlib import Path
+import synth.report
+from synth.cli import main
+
+real = synth.report.render
+
+
+def slow(data, fmt):
+    write = real(data, fmt)
+
+    def stalled(tmp):
+        write(tmp)
+        print("writing", flush=True)
+        time.sleep(60)
+
+    return stalled
+
+
+synth.report.render = slow
+main(["report", sys.argv[1], "-o", sys.argv[2]])
+"""
+
+
+def test_a_report_stopped_with_sigterm_leaves_no_temporary_file(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    Project.create(tmp_path / "p").close()
+    (tmp_path / "out").mkdir()
+    child = subprocess.Popen(
+        [sys.executable, "-c", SIGTERMED, str(tmp_path / "p"), str(tmp_path / "out" / "r.md")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout.readline().strip() == "writing"
+    assert [p.name for p in (tmp_path / "out").iterdir()][0].endswith(".tmp")  # mid-write
+    child.send_signal(signal.SIGTERM)
+    child.wait(timeout=60)
+    assert child.returncode == 143
+    assert list((tmp_path / "out").iterdir()) == []
