@@ -383,7 +383,8 @@ def test_a_report_stopped_with_sigterm_leaves_no_temporary_file(tmp_path: Path) 
         text=True,
     )
     assert child.stdout.readline().strip() == "writing"
-    assert [p.name for p in (tmp_path / "out").iterdir()][0].endswith(".tmp")  # mid-write
+    [partial] = [p.name for p in (tmp_path / "out").iterdir()]
+    assert partial.endswith(".tmp")  # mid-write
     child.send_signal(signal.SIGTERM)
     child.wait(timeout=60)
     assert child.returncode == 143
