@@ -36,6 +36,7 @@ class Problem(click.ClickException):
 
 def _known_errors() -> tuple[type[BaseException], ...]:
     from synth.anchors import AnchorError
+    from synth.coding.rounds import RoundError
     from synth.extract import FormError
     from synth.keys import KeyFileError
     from synth.project import ProjectError
@@ -59,6 +60,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         CollateError,
         AnchorError,
         KeyFileError,
+        RoundError,
     )
 
 
@@ -133,16 +135,34 @@ def cli(ctx: click.Context, analyst: str | None) -> None:
     "--fields", metavar="ID,ID,...", help="The extraction template: field ids this synthesis analyses (default: all)."
 )
 @click.option("--name", help="The synthesis's name (default: the folder name).")
+@click.option(
+    "--from",
+    "from_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Start from a REFI-QDA project (.qdpx) made by synth, QualCoder, NVivo, ATLAS.ti, MAXQDA...",
+)
 @analyst_option
 @click.pass_context
 @handles_errors
 def init(
-    ctx: click.Context, project: Path, template: str, fields: str | None, name: str | None, analyst_override: str | None
+    ctx: click.Context,
+    project: Path,
+    template: str,
+    fields: str | None,
+    name: str | None,
+    from_file: Path | None,
+    analyst_override: str | None,
 ) -> None:
     """Create a synthesis project folder (synth.toml + the coding trail synth.db)."""
     from synth.project import Project
 
     chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields else None
+    read = None
+    if from_file is not None:
+        from synth.interchange.qdpx import read_qdpx
+
+        read = read_qdpx(from_file)  # a bad file fails here, before any folder is made
+        name = name or read.name or None
     with Project.create(
         project, name=name, template=template, fields=chosen, analyst=analyst_of(ctx, analyst_override)
     ) as p:
@@ -151,7 +171,12 @@ def init(
         state = p.state
         click.echo(f"created project {safe(repr(state.name))} in {safe(project)}")
         click.echo(f"template: {safe(state.template.name)} ({safe(state.template.id)}); analyst: {safe(p.analyst)}")
-        click.echo(f"extraction fields: {', '.join(state.fields)}")
+        if read is not None:
+            from synth.cli_interchange import print_qdpx_report
+            from synth.interchange.importer import import_read
+
+            print_qdpx_report(import_read(p, read))
+        click.echo(f"extraction fields: {', '.join(p.state.fields)}")
 
 
 @cli.command(name="trail")
@@ -299,12 +324,30 @@ def import_command(
 
     All cases go into the trail in one commit, each with its source's SHA-256
     and how each heading was matched. A form already imported is recognised
-    and not added twice. Exit status 1 if any file could not be imported.
+    and not added twice. A REFI-QDA project (.qdpx) brings its sources, codes,
+    codings and notes in, one commit per file. Exit status 1 if any file could
+    not be imported.
     """
+    from synth.cli_interchange import import_qdpx_files, is_qdpx, print_qdpx_report
     from synth.extract import form_paths
     from synth.extract.importer import import_paths
     from synth.project import Project
 
+    qdpx = [q for q in paths if is_qdpx(q)]
+    paths = tuple(q for q in paths if not is_qdpx(q))
+    done: list = []
+    if qdpx:
+        with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+            done = import_qdpx_files(p, qdpx)
+        for r in done:
+            if isinstance(r, Exception):
+                click.echo(f"failed     {r}", err=True)
+            else:
+                print_qdpx_report(r)
+        if not paths:
+            if any(isinstance(r, Exception) for r in done):
+                sys.exit(EXIT_PROBLEMS)
+            return
     if not form_paths(paths)[0]:
         raise no_forms(paths)
 
@@ -330,7 +373,7 @@ def import_command(
     click.echo(
         f"{len(result.imported)} case(s) imported, {len(result.duplicates)} already there, {len(result.failed)} file(s) failed"
     )
-    if result.failed:
+    if result.failed or any(isinstance(r, Exception) for r in done):
         sys.exit(EXIT_PROBLEMS)
 
 
@@ -940,8 +983,8 @@ def themes(project: Path, as_json: bool, as_of: str | None) -> None:
         cutoff = parse_time(as_of) if as_of else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--as-of") from None
-    with Project.open(project, as_of=cutoff) as p:
-        data = themes_json(p.state)
+    with Project.open(project, as_of=cutoff, analyst=analyst_of(click.get_current_context())) as p:
+        data = themes_json(p.state)  # inside an open blind round, a coder sees their own themes there
         if as_json:
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return
@@ -1008,14 +1051,33 @@ def run(
 @cli.command()
 @click.argument("project", type=click.Path(path_type=Path))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--export", "export", is_flag=True, help="Write the project's codebook to FILE instead of loading FILE.")
+@click.option(
+    "--shape",
+    type=click.Choice(["qdc", "taguette", "qualcoder"]),
+    help="With --export: REFI-QDA .qdc, Taguette's tag,description CSV, or QualCoder's Category>>Code CSV "
+    "(default: from FILE's suffix; .csv is Taguette's).",
+)
 @analyst_option
 @click.pass_context
 @handles_errors
-def codebook(ctx: click.Context, project: Path, file: Path, analyst_override: str | None) -> None:
-    """Load a codebook (TOML, CSV or REFI-QDA .qdc) for deductive theme suggestions."""
+def codebook(
+    ctx: click.Context, project: Path, file: Path, export: bool, shape: str | None, analyst_override: str | None
+) -> None:
+    """Load a codebook (TOML, CSV, QualCoder .txt, REFI-QDA .qdc/.qdpx) for deductive theme suggestions.
+
+    With --export, write the project's codebook (general themes, themes and
+    codebook codes, as in the .qdc) to FILE in the shape --shape names.
+    """
     from synth.project import Project
     from synth.themes.codebook import load_codebook, set_codebook
 
+    if export:
+        from synth.cli_interchange import export_codebook
+
+        written = export_codebook(project, file, shape)
+        click.echo(f"wrote {file} ({written} codebook)")
+        return
     entries = load_codebook(file)
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
         set_codebook(p, entries, source=str(file))
@@ -1107,6 +1169,16 @@ def tui(ctx: click.Context, project: Path | None, analyst_override: str | None =
 from synth.cli_report import write as _write_section  # noqa: E402  (registers after the helpers it uses)
 
 cli.add_command(_write_section)
+# -- several coders: blind double coding, agreement, reconciliation, merging (synth/cli_coding.py) ----------
+
+from synth import cli_coding  # noqa: E402
+
+cli.add_command(cli_coding.code_command)
+cli.add_command(cli_coding.uncode_command)
+cli.add_command(cli_coding.round_command)
+cli.add_command(cli_coding.agreement_command)
+cli.add_command(cli_coding.reconcile_command)
+cli.add_command(cli_coding.merge_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -54,6 +54,18 @@ _DESCRIBE = {
     "analyst.key_registered": lambda p: (
         f"registered {p['analyst']}'s signing key {p['key'][:16]} ({p.get('algorithm', 'ed25519')})"
     ),
+    "round.started": lambda p: (
+        f"round {p['round']}: {', '.join(p['coders'])} code {', '.join(p['headings'])} on {len(p['cases'])} cases"
+        + (" (conflicts of a merge)" if p.get("origin") == "merge" else ", blind")
+    ),
+    "round.revealed": lambda p: f"round {p['round']}: the coders are compared; their calls are frozen",
+    "reconcile.decided": lambda p: (
+        f"round {p['round']}: {p['case_id']}/{p['heading']} {p['label']!r} settled {p['decision']}: {_short(p['why'])}"
+    ),
+    "round.closed": lambda p: (
+        f"round {p['round']} closed: {len(p.get('links', []))} calls and {len(p.get('codings', []))} coded spans "
+        "become the project's"
+    ),
     "undo": lambda p: f"undo transaction {p['txn']}",
     "redo": lambda p: f"redo transaction {p['txn']}",
 }
@@ -68,4 +80,7 @@ def describe(event: Event) -> str:
         text = _short(event.payload, 80)
     if event.payload.get("origin") == "machine":
         text = f"[machine] {text}"
+    merged = event.payload.get("merged_from")
+    if merged:
+        text = f"[merged: {merged.get('analyst')}, event {merged.get('seq')} of {merged.get('copy')}] {text}"
     return text

@@ -206,6 +206,14 @@ class CodebookEntry:
     exclude: str = ""
     examples: tuple[str, ...] = ()
     heading: str | None = None  # restrict to one field, or None for every field
+    parents: tuple[str, ...] = ()  # the names of the codes above it, outermost first ("Barriers", "Other")
+    colour: str = ""  # "#rrggbb" as the tool that made the codebook showed it
+    codable: bool = True  # False for a category that only groups codes (REFI-QDA isCodable="false")
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The code's place in its tree: the names from the outermost parent down to its own."""
+        return (*self.parents, self.name)
 
 
 def _reduce_slots(self: object) -> tuple:

@@ -43,7 +43,7 @@ CONFIG = "synth.toml"
 DATABASE = "synth.db"
 CACHE = ".synth-cache"
 SNAPSHOT_EVERY = 2000  # replaying more events than this past the snapshot writes a new one
-STATE_VERSION = 3  # 3: report_sections
+STATE_VERSION = 4  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects
 
 
 MAX_ANALYST = 64  # characters in an analyst's name
@@ -177,6 +177,23 @@ class Project:
         self.as_of = as_of
         self.notice: str | None = None  # the witness's warning, if the head went backwards or forked
         self._signer = None
+
+    @property
+    def state(self) -> ProjectState:
+        """The state this analyst sees: the fold, less what an open blind round keeps from them (synth.coding)."""
+        folded = self.folded
+        if not folded.rounds:
+            return folded
+        key = (id(folded), folded.seq, self.analyst)
+        if getattr(self, "_view_key", None) != key:
+            from synth.coding.view import seen_by
+
+            self._view, self._view_key = seen_by(folded, self.analyst), key
+        return self._view
+
+    @state.setter
+    def state(self, value: ProjectState) -> None:
+        self.folded = value
 
     # -- lifecycle ------------------------------------------------------------
 
@@ -367,11 +384,16 @@ class Project:
 
     def save_snapshot(self) -> None:
         """Cache the current state as keyed JSON (best effort: a read-only folder just goes without)."""
-        from synth.snapshot import state_to_json
+        from synth.snapshot import SnapshotError, state_to_json
 
-        if self.read_only or not self.state.seq:
+        if self.read_only or not self.folded.seq:
             return
-        body = state_to_json(self.state, {"version": STATE_VERSION, "synth": __version__, "head": self.state.head})
+        try:
+            body = state_to_json(
+                self.folded, {"version": STATE_VERSION, "synth": __version__, "head": self.folded.head}
+            )
+        except SnapshotError:  # a state holding a type the snapshot does not know: go without
+            return
         mac = hmac.new(_snapshot_key(), body, hashlib.sha256).hexdigest().encode("ascii")
         try:
             self._snapshot_path.parent.mkdir(exist_ok=True)
@@ -417,10 +439,10 @@ class Project:
         try:
             with self.trail.lock():
                 self.refresh()
-                caught_up = self.state.seq
+                caught_up = self.folded.seq
                 yield self.state
         except BaseException:
-            if outermost and caught_up is not None and self.state.seq != caught_up:
+            if outermost and caught_up is not None and self.folded.seq != caught_up:
                 self.state = fold(self.trail.events())  # what was folded inside the rolled-back block is gone
             raise
         if outermost:
@@ -463,7 +485,7 @@ class Project:
             self.state = fold(self.trail.events())
         else:
             for e in new:
-                apply(self.state, e)
+                apply(self.folded, e)
 
     def history(self) -> tuple[list[int], list[int]]:
         """The undo stack and redo stack: transaction numbers, newest last."""
@@ -491,7 +513,14 @@ class Project:
             undo, _ = self.history()
             if not undo:
                 return None
-            return self.record("undo", txn=undo[-1])
+            txn = undo[-1]
+            if self.folded.rounds:  # in a blind round, a coder takes back their own work, and nobody else's
+                from synth.coding.rounds import undo_target
+
+                txn = undo_target(self, undo)
+                if txn is None:
+                    return None
+            return self.record("undo", txn=txn)
 
     def redo(self) -> Event | None:
         """Restore the command most recently undone, as a new ``redo`` event (chosen under the write lock)."""

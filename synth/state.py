@@ -7,7 +7,9 @@ between the command that writes it and everything that reads the trail.
 Event kinds and their payloads (every payload may also carry ``origin``:
 ``"machine"`` for a decision synth made headlessly, and ``basis``: what the
 decision rested on, such as the suggestion it accepted; reducers ignore both,
-the report reads them):
+the report reads them). An event whose payload carries ``merged_from`` (``synth merge``)
+is folded as its original analyst's, named there. While a round is open, its coders'
+theme work in its scope is folded into the round (:mod:`synth.coding`), not the project:
 
 =========================  ==============================================================
 kind                       payload
@@ -31,9 +33,10 @@ theme.merged               into, themes [ids merged into it], label (optional)
 theme.split                theme_id, parts [{theme, codings [coding ids]}] (original goes)
 theme.deleted              theme_id
 suggestion.rejected        heading, key, label
-coding.added               coding (see :func:`coding_to_dict`)
+coding.added               coding (see :func:`coding_to_dict`; an imported one may carry
+                           analyst: the coder named in the file)
 coding.removed             coding_id
-memo.written               memo {id, target, text}
+memo.written               memo {id, target, text, and for an imported note analyst: its writer}
 general.created            general {id, label, definition, themes [ids]}, key (proposal)
 general.updated            general_id, and any of label, definition, themes
 general.merged             into, generals [ids], label (optional), definition (optional)
@@ -41,9 +44,20 @@ general.deleted            general_id
 general.rejected           key, label (a collation or merge proposal set aside)
 general.ordered            order [ids]
 codebook.set               entries [{name, definition, include, exclude, examples,
-                           heading}], source
+                           heading, and optionally parents [names], colour, codable}], source
 report.section_written     section (discussion | conclusions | general:<id>), text (empty: back
                            to the machine draft), previous
+round.started              round (id), coders [names], headings [ids], cases [ids], sample, seed,
+                           origin ("round" or "merge"); a merge's round adds revealed (true)
+                           and work {coder: {links [[theme id, case id]], codings [dicts]}}
+round.revealed             round (the coders' calls are compared from here; they are frozen)
+reconcile.decided          round, case_id, heading, theme (label key), label, decision (yes|no),
+                           why, calls {coder: bool}, won [coders whose call it matches], evidence
+round.closed               round, themes [theme dicts + analyst], codings [coding dicts + analyst],
+                           links [[theme id, case id]], superseded_codings [ids],
+                           superseded_links [[theme id, case id]], outcome {counts, agreement}
+project.imported           file, sha256, origin, users [{guid, name}], counts {sources, codes,
+                           codings, memos}, skipped [lines] (a REFI-QDA project brought in)
 undo / redo                txn (handled by :func:`active_events`)
 analyst.key_registered     analyst, key (Ed25519 public key, hex), algorithm: the key that
                            signs this analyst's commands (no effect on the state; verify reads it)
@@ -55,6 +69,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from synth.coding.model import CoderWork, CodingRound, Decision
 from synth.model import (
     CaseStudy,
     CodebookEntry,
@@ -213,7 +228,7 @@ def coding_from_dict(data: dict, analyst: str = "") -> Coding:
         text=data.get("text", ""),
         target=data.get("target", "summary"),
         origin=data.get("origin", "analyst"),
-        analyst=analyst,
+        analyst=data.get("analyst") or analyst,  # a coding imported from another tool keeps its coder
     )
 
 
@@ -228,7 +243,7 @@ def general_to_dict(general: GeneralTheme) -> dict:
 
 
 def codebook_entry_to_dict(entry: CodebookEntry) -> dict:
-    return {
+    data = {
         "name": entry.name,
         "definition": entry.definition,
         "include": entry.include,
@@ -236,6 +251,14 @@ def codebook_entry_to_dict(entry: CodebookEntry) -> dict:
         "examples": list(entry.examples),
         "heading": entry.heading,
     }
+    # hierarchy, colour and categories only when there are some, so a flat codebook's payload stays as it was
+    if entry.parents:
+        data["parents"] = list(entry.parents)
+    if entry.colour:
+        data["colour"] = entry.colour
+    if not entry.codable:
+        data["codable"] = False
+    return data
 
 
 def codebook_entry_from_dict(data: dict) -> CodebookEntry:
@@ -246,6 +269,9 @@ def codebook_entry_from_dict(data: dict) -> CodebookEntry:
         exclude=data.get("exclude", ""),
         examples=tuple(data.get("examples", ())),
         heading=data.get("heading"),
+        parents=tuple(data.get("parents", ())),
+        colour=data.get("colour", ""),
+        codable=bool(data.get("codable", True)),
     )
 
 
@@ -279,6 +305,8 @@ class ProjectState:
     memos: dict[str, Memo] = field(default_factory=dict)
     codebook: tuple[CodebookEntry, ...] = ()
     report_sections: dict[str, ReportSection] = field(default_factory=dict)  # analyst-written report prose
+    rounds: dict[str, CodingRound] = field(default_factory=dict)
+    imported: tuple[dict, ...] = ()  # the REFI-QDA projects brought in (project.imported payloads)
     seq: int = 0
     head: str = ""
     ts: str = ""
@@ -413,6 +441,8 @@ def _add_coding(s: ProjectState, data: dict, analyst: str) -> None:
 
 @reducer("theme.created")
 def _theme_created(s: ProjectState, e: Event) -> None:
+    if s.rounds and _round_theme_created(s, e):
+        return
     theme = theme_from_dict(e.payload["theme"], e.analyst)
     s.themes[theme.id] = theme
     for data in e.payload.get("codings", ()):
@@ -421,6 +451,8 @@ def _theme_created(s: ProjectState, e: Event) -> None:
 
 @reducer("theme.renamed")
 def _theme_renamed(s: ProjectState, e: Event) -> None:
+    if s.rounds and _round_theme_changed(s, e):
+        return
     t = s.themes.get(e.payload["theme_id"])
     if t is not None:
         s.themes[t.id] = replace(t, label=e.payload["label"])
@@ -428,6 +460,8 @@ def _theme_renamed(s: ProjectState, e: Event) -> None:
 
 @reducer("theme.defined")
 def _theme_defined(s: ProjectState, e: Event) -> None:
+    if s.rounds and _round_theme_changed(s, e):
+        return
     t = s.themes.get(e.payload["theme_id"])
     if t is not None:
         s.themes[t.id] = replace(t, definition=e.payload["definition"])
@@ -435,6 +469,8 @@ def _theme_defined(s: ProjectState, e: Event) -> None:
 
 @reducer("theme.project_added")
 def _theme_project_added(s: ProjectState, e: Event) -> None:
+    if s.rounds and _round_link(s, e):
+        return
     t = s.themes.get(e.payload["theme_id"])
     if t is not None:
         s.themes[t.id] = replace(t, projects=t.projects | {e.payload["case_id"]})
@@ -442,6 +478,8 @@ def _theme_project_added(s: ProjectState, e: Event) -> None:
 
 @reducer("theme.project_removed")
 def _theme_project_removed(s: ProjectState, e: Event) -> None:
+    if s.rounds and _round_link(s, e):
+        return
     theme_id, case_id = e.payload["theme_id"], e.payload["case_id"]
     t = s.themes.get(theme_id)
     if t is not None:
@@ -459,6 +497,8 @@ def _drop_theme(s: ProjectState, theme_id: str) -> None:
 
 @reducer("theme.merged")
 def _theme_merged(s: ProjectState, e: Event) -> None:
+    if s.rounds:
+        _round_theme_merged(s, e)
     p = e.payload
     into = s.themes.get(p["into"])
     if into is None:
@@ -499,6 +539,8 @@ def _theme_split(s: ProjectState, e: Event) -> None:
 
 @reducer("theme.deleted")
 def _theme_deleted(s: ProjectState, e: Event) -> None:
+    if s.rounds and _round_theme_changed(s, e):
+        return
     theme_id = e.payload["theme_id"]
     for cid in [c.id for c in s.codings.values() if c.theme_id == theme_id]:
         del s.codings[cid]
@@ -507,23 +549,29 @@ def _theme_deleted(s: ProjectState, e: Event) -> None:
 
 @reducer("suggestion.rejected")
 def _suggestion_rejected(s: ProjectState, e: Event) -> None:
+    if s.rounds and _round_rejected(s, e):
+        return
     s.rejected.add((e.payload["heading"], e.payload["key"]))
 
 
 @reducer("coding.added")
 def _coding_added(s: ProjectState, e: Event) -> None:
+    if s.rounds and _round_coding(s, e):
+        return
     _add_coding(s, e.payload["coding"], e.analyst)
 
 
 @reducer("coding.removed")
 def _coding_removed(s: ProjectState, e: Event) -> None:
+    if s.rounds and _round_coding(s, e):
+        return
     s.codings.pop(e.payload["coding_id"], None)
 
 
 @reducer("memo.written")
 def _memo_written(s: ProjectState, e: Event) -> None:
     m = e.payload["memo"]
-    s.memos[m["id"]] = Memo(m["id"], m["target"], m["text"], e.analyst, e.ts)
+    s.memos[m["id"]] = Memo(m["id"], m["target"], m["text"], m.get("analyst") or e.analyst, e.ts)
 
 
 @reducer("general.created")
@@ -605,6 +653,216 @@ def _report_section_written(s: ProjectState, e: Event) -> None:
         s.report_sections.pop(section, None)
 
 
+# -- blind double-coding rounds (synth.coding) ---------------------------------------------
+
+
+def _round_of(s: ProjectState, analyst: str, heading: str) -> CodingRound | None:
+    """The open round in which ``analyst`` codes ``heading``, if any."""
+    for r in s.rounds.values():
+        if r.is_open and analyst in r.work and r.covers_heading(heading):
+            return r
+    return None
+
+
+def _private_theme(s: ProjectState, analyst: str, theme_id: str) -> CoderWork | None:
+    """The round work of ``analyst`` that holds theme ``theme_id`` (a theme they made during an open round)."""
+    for r in s.rounds.values():
+        if r.is_open and analyst in r.work and theme_id in r.work[analyst].themes:
+            return r.work[analyst]
+    return None
+
+
+def _work_for(s: ProjectState, analyst: str, theme_id: str, case_id: str) -> CoderWork | None:
+    """Where a coder's link or coding of ``theme_id`` on ``case_id`` belongs: their round work, or None (the project)."""
+    work = _private_theme(s, analyst, theme_id)
+    if work is not None:
+        return work
+    theme = s.themes.get(theme_id)
+    if theme is None:
+        return None
+    r = _round_of(s, analyst, theme.heading)
+    if r is not None and r.covers(case_id, theme.heading):
+        return r.work[analyst]
+    return None
+
+
+def _round_theme_created(s: ProjectState, e: Event) -> bool:
+    data = e.payload["theme"]
+    r = _round_of(s, e.analyst, data["heading"])
+    if r is None:
+        return False
+    work = r.work[e.analyst]
+    theme = theme_from_dict(data, e.analyst)
+    work.themes[theme.id] = _with_projects(theme, frozenset())
+    work.links.update((theme.id, c) for c in theme.projects)
+    for c in e.payload.get("codings", ()):
+        coding = coding_from_dict(c, e.analyst)
+        work.codings[coding.id] = coding
+        work.links.add((coding.theme_id, coding.case_id))
+    return True
+
+
+def _round_theme_changed(s: ProjectState, e: Event) -> bool:
+    theme_id = e.payload["theme_id"]
+    work = _private_theme(s, e.analyst, theme_id)
+    if work is None:
+        if e.kind == "theme.deleted":  # a shared theme gone: so are the coders' codings with it
+            for r in s.rounds.values():
+                for w in r.work.values() if r.is_open else ():
+                    _drop_work_theme(w, theme_id)
+        return False
+    t = work.themes[theme_id]
+    if e.kind == "theme.renamed":
+        work.themes[theme_id] = replace(t, label=e.payload["label"])
+    elif e.kind == "theme.defined":
+        work.themes[theme_id] = replace(t, definition=e.payload["definition"])
+    else:
+        del work.themes[theme_id]
+        _drop_work_theme(work, theme_id)
+    return True
+
+
+def _drop_work_theme(work: CoderWork, theme_id: str) -> None:
+    work.links = {k for k in work.links if k[0] != theme_id}
+    for cid in [c.id for c in work.codings.values() if c.theme_id == theme_id]:
+        del work.codings[cid]
+
+
+def _round_link(s: ProjectState, e: Event) -> bool:
+    theme_id, case_id = e.payload["theme_id"], e.payload["case_id"]
+    work = _work_for(s, e.analyst, theme_id, case_id)
+    if work is None:
+        return False
+    if e.kind == "theme.project_added":
+        work.links.add((theme_id, case_id))
+    else:
+        work.links.discard((theme_id, case_id))
+        for cid in [c.id for c in work.codings.values() if c.theme_id == theme_id and c.case_id == case_id]:
+            del work.codings[cid]
+    return True
+
+
+def _round_coding(s: ProjectState, e: Event) -> bool:
+    if e.kind == "coding.removed":
+        for r in s.rounds.values():
+            work = r.work.get(e.analyst) if r.is_open else None
+            if work is not None and work.codings.pop(e.payload["coding_id"], None) is not None:
+                return True
+        return False
+    data = e.payload["coding"]
+    work = _work_for(s, e.analyst, data["theme_id"], data["case_id"])
+    if work is None:
+        return False
+    coding = coding_from_dict(data, e.analyst)
+    work.codings[coding.id] = coding
+    work.links.add((coding.theme_id, coding.case_id))
+    return True
+
+
+def _round_rejected(s: ProjectState, e: Event) -> bool:
+    r = _round_of(s, e.analyst, e.payload["heading"])
+    if r is None:
+        return False
+    r.work[e.analyst].rejected.add((e.payload["heading"], e.payload["key"]))
+    return True
+
+
+def _round_theme_merged(s: ProjectState, e: Event) -> None:
+    """Shared themes merged while a round is open: the coders' links and codings move with them."""
+    into, merged = e.payload["into"], set(e.payload["themes"]) - {e.payload["into"]}
+    for r in s.rounds.values():
+        for work in r.work.values() if r.is_open else ():
+            work.links = {(into if t in merged else t, c) for t, c in work.links}
+            for c in list(work.codings.values()):
+                if c.theme_id in merged:
+                    work.codings[c.id] = replace(c, theme_id=into)
+
+
+@reducer("round.started")
+def _round_started(s: ProjectState, e: Event) -> None:
+    p = e.payload
+    s.rounds[p["round"]] = CodingRound(
+        id=p["round"],
+        coders=tuple(p["coders"]),
+        headings=tuple(p["headings"]),
+        cases=tuple(p["cases"]),
+        started_by=e.analyst,
+        started_ts=e.ts,
+        started_seq=e.seq,
+        sample=p.get("sample"),
+        seed=p.get("seed"),
+        origin=p.get("origin", "round"),
+    )
+    r = s.rounds[p["round"]]
+    if p.get("revealed"):  # a merge's round: the two copies' calls, compared from the start
+        r.revealed_by, r.revealed_ts = e.analyst, e.ts
+    for coder, given in p.get("work", {}).items():
+        work = r.work.setdefault(coder, CoderWork())
+        work.links.update((t, c) for t, c in given.get("links", ()))
+        for data in given.get("codings", ()):
+            coding = coding_from_dict(data, data.get("analyst") or coder)
+            work.codings[coding.id] = coding
+
+
+@reducer("round.revealed")
+def _round_revealed(s: ProjectState, e: Event) -> None:
+    r = s.rounds.get(e.payload["round"])
+    if r is not None and not r.revealed_ts:
+        r.revealed_by, r.revealed_ts = e.analyst, e.ts
+
+
+@reducer("reconcile.decided")
+def _reconcile_decided(s: ProjectState, e: Event) -> None:
+    p = e.payload
+    r = s.rounds.get(p["round"])
+    if r is None:
+        return
+    key = (p["case_id"], p["heading"], p["theme"])
+    r.decisions[key] = Decision(
+        case_id=p["case_id"],
+        heading=p["heading"],
+        theme=p["theme"],
+        label=p.get("label", p["theme"]),
+        present=p["decision"] == "yes",
+        why=p.get("why", ""),
+        analyst=e.analyst,
+        ts=e.ts,
+        seq=e.seq,
+        calls=tuple(sorted((k, bool(v)) for k, v in p.get("calls", {}).items())),
+        won=tuple(p.get("won", ())),
+    )
+
+
+@reducer("round.closed")
+def _round_closed(s: ProjectState, e: Event) -> None:
+    p = e.payload
+    r = s.rounds.get(p["round"])
+    if r is None or r.closed_ts:
+        return
+    r.closed_by, r.closed_ts, r.closed_seq = e.analyst, e.ts, e.seq
+    r.outcome = dict(p.get("outcome", {}))
+    for cid in p.get("superseded_codings", ()):
+        s.codings.pop(cid, None)
+    for theme_id, case_id in p.get("superseded_links", ()):
+        t = s.themes.get(theme_id)
+        if t is not None and case_id in t.projects:
+            s.themes[theme_id] = _with_projects(t, t.projects - {case_id})
+    for data in p.get("themes", ()):
+        theme = theme_from_dict(data, data.get("analyst") or e.analyst)
+        s.themes[theme.id] = theme
+    for theme_id, case_id in p.get("links", ()):
+        t = s.themes.get(theme_id)
+        if t is not None and case_id not in t.projects:
+            s.themes[theme_id] = _with_projects(t, t.projects | {case_id})
+    for data in p.get("codings", ()):
+        _add_coding(s, data, data.get("analyst") or e.analyst)
+
+
+@reducer("project.imported")
+def _project_imported(s: ProjectState, e: Event) -> None:
+    s.imported = (*s.imported, dict(e.payload))
+
+
 # -- folding ----------------------------------------------------------------------
 
 
@@ -623,6 +881,9 @@ def apply(state: ProjectState, event: Event) -> None:
     """Fold one event into the state (undo and redo are handled by :func:`fold`)."""
     fn = REDUCERS.get(event.kind)
     if fn is not None:
+        merged = event.payload.get("merged_from")
+        if merged is not None:  # brought in by synth merge: it is its original analyst's decision
+            event = event._replace(analyst=merged.get("analyst", event.analyst))
         fn(state, event)
     state.seq, state.head, state.ts = event.seq, event.hash, event.ts
 

@@ -143,8 +143,12 @@ def import_paths(
             max_mb = float(project.settings.get("max_import_mb", DEFAULT_MAX_MB))
         except (TypeError, ValueError):
             max_mb = DEFAULT_MAX_MB
-    files, ignored = form_paths(paths)
+    paths = list(paths)
+    qdpx = [p for p in paths if Path(p).suffix.lower() in (".qdpx", ".qde")]
+    files, ignored = form_paths([p for p in paths if p not in qdpx])
     report = ImportReport(ignored=[str(p) for p in ignored])
+    if qdpx:
+        _import_qdpx(project, qdpx, report)
     found_all: list[list[ExtractedCase]] = []  # per file
     total = len(files)
     for done, path in enumerate(files):  # reading is slow and decides nothing: outside the write lock
@@ -204,3 +208,22 @@ def _import_events(state, found_all: list[list[ExtractedCase]], report: ImportRe
         if fresh:
             report.files.append(file_report(str(fresh[0].source), fresh))
     return events
+
+
+def _import_qdpx(project, files: list, report: ImportReport) -> None:
+    """REFI-QDA projects go through :mod:`synth.interchange` (one commit each); their cases join the report."""
+    from synth.interchange import InterchangeError
+    from synth.interchange.importer import import_qdpx
+
+    for f in files:
+        try:
+            done = import_qdpx(project, f)
+        except InterchangeError as exc:
+            report.failed.append(exc)
+            continue
+        if done.duplicate:
+            report.duplicates.append((str(f), "", done.name or str(f)))
+            continue
+        report.imported += [(f"{f}: {source}", case_id, title) for source, case_id, title in done.cases]
+        report.cases += [project.state.cases[case_id] for _, case_id, _ in done.cases if case_id in project.state.cases]
+        report.notes += done.notes + [f"{f}: skipped {line}" for line in done.skipped]

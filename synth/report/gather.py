@@ -16,6 +16,7 @@ from functools import cached_property
 
 from synth import __version__
 from synth.model import CaseStudy, CodebookEntry, Coding, GeneralTheme, Memo, Summary, Template, Theme
+from synth.report.coding_section import gather_coding
 from synth.state import ProjectState, undone_txns
 from synth.trail import Event, Verification
 
@@ -147,6 +148,7 @@ class ReportData:
     verification: Verification | None
     codebook: tuple[CodebookEntry, ...] = ()  # the codebook the analysts brought (deductive codes)
     anchor: str = ""  # the signed anchor of the state shown (synth.anchors), one line of JSON
+    coding: dict = field(default_factory=dict)  # double-coding rounds and machine vs human (report.coding_section)
     version: str = __version__
     sections: dict = field(default_factory=dict)  # section id -> synth.state.ReportSection the analysts wrote
 
@@ -384,6 +386,7 @@ def build(
         memos=tuple(state.memos.values()),
         codebook=tuple(state.codebook),
         sections=dict(state.report_sections),
+        coding=gather_coding(state, events),
         stats=stats,
         events=events,
         seq=state.seq,

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+from synth.report.coding_section import coding_appendix
 from synth.report.drafts import general_definition
 from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry, unapplied_codes
 
@@ -86,6 +87,7 @@ def to_markdown(data: ReportData, figure: Figure | None = None) -> str:
     _theme_heading(data, out)
     _discussion(data, out)
     _appendix(data, out)
+    coding_appendix(data, out)
     return "\n".join(out).rstrip() + "\n"
 
 

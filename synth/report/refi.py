@@ -32,6 +32,8 @@ from synth.report.gather import ReportData, ThemeEntry, unapplied_codes
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: The grouping codes synth writes around its themes and codebook codes: not codes of the codebook themselves.
+SYNTH_GROUPS = ("Themes not in a general theme", "Codebook codes not yet applied", "No themes yet")
 _HEADING_LINE = re.compile(r"^Heading:\s*(?P<heading>.*?)\s*\[(?P<id>[a-z][a-z0-9_]*)\]\s*$")
 
 
@@ -188,17 +190,63 @@ def _codebook(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> Non
             codes, q + "Code", guid=guid("group", "codebook"), name="Codebook codes not yet applied", isCodable="false"
         )
         ET.SubElement(group, q + "Description").text = "Codes of the project's codebook that no theme uses yet."
-        for e in unused:
-            _codebook_code(group, q, data, guid, e)
+        _codebook_tree(group, q, data, guid, unused)
     if not data.generals and not rest and not unused:
         ET.SubElement(codes, q + "Code", guid=guid("group", "empty"), name="No themes yet", isCodable="false")
 
 
-def _codebook_code(parent: ET.Element, q: str, data: ReportData, guid: Guids, e: CodebookEntry) -> None:
+def _codebook_tree(group: ET.Element, q: str, data: ReportData, guid: Guids, entries: list[CodebookEntry]) -> None:
+    """The codebook's codes nested as its tree: a code under its parents (a parent not in the codebook is a category).
+
+    One name may stand twice in one place when it is tied to two headings ("Volunteers" of participants and of
+    enablers and barriers, both under "Volunteering"): both are written; children go under the one tied to none.
+    """
+    owners: dict[tuple[str, ...], CodebookEntry] = {}
+    for e in entries:
+        if e.path not in owners or (e.heading is None and owners[e.path].heading is not None):
+            owners[e.path] = e
+    nodes: dict[tuple[str, ...], ET.Element] = {}  # path -> the element children go under
+    written: set[int] = set()
+
+    def write(parent: ET.Element, e: CodebookEntry) -> ET.Element:
+        written.add(id(e))
+        element = _codebook_code(parent, q, data, guid, e)
+        if owners.get(e.path) is e:
+            nodes[e.path] = element
+        return element
+
+    for e in entries:
+        if id(e) in written:
+            continue
+        parent = group
+        for depth in range(1, len(e.parents) + 1):
+            key = e.parents[:depth]
+            element = nodes.get(key)
+            if element is None:
+                owner = owners.get(key)
+                if owner is not None and id(owner) not in written:
+                    element = write(parent, owner)
+                else:
+                    element = ET.SubElement(
+                        parent, q + "Code", guid=guid("code", "/".join(key)), name=_x(key[-1]), isCodable="false"
+                    )
+                    nodes[key] = element
+            parent = element
+        write(parent, e)
+
+
+def _codebook_code(parent: ET.Element, q: str, data: ReportData, guid: Guids, e: CodebookEntry) -> ET.Element:
     """A code of the analysts' codebook, its description in the lines :func:`read_qdc` reads back."""
+    key = "/".join(e.path) if e.parents else e.name
     code = ET.SubElement(
-        parent, q + "Code", guid=guid("code", f"{e.heading}:{e.name}"), name=_x(e.name), isCodable="true"
+        parent,
+        q + "Code",
+        guid=guid("code", f"{e.heading}:{key}"),
+        name=_x(e.name),
+        isCodable="true" if e.codable else "false",
     )
+    if e.colour:
+        code.set("color", _x(e.colour))
     lines = [e.definition.strip()] if e.definition.strip() else []
     if e.include:
         lines.append(f"Include: {e.include}")
@@ -209,6 +257,7 @@ def _codebook_code(parent: ET.Element, q: str, data: ReportData, guid: Guids, e:
         lines.append(f"Heading: {data.heading(e.heading)} [{e.heading}]")
     if lines:
         ET.SubElement(code, q + "Description").text = _x("\n".join(" ".join(line.split()) for line in lines))
+    return code
 
 
 def _sets(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> None:
@@ -275,6 +324,12 @@ def project_tree(data: ReportData, add_source: Callable[[str, str], None]) -> ET
             ET.SubElement(users, q + "User", guid=guid("user", a), name=_x(a), id=_x(a))
     book = ET.SubElement(root, q + "CodeBook")
     _codebook(book, PROJECT_NS, data, guid)
+    # case attributes (a Forms export's ID, times, e-mail...) as text variables, so other tools see them per source
+    attributes = list(dict.fromkeys(k for c in data.cases for k in c.attributes))
+    if attributes:
+        variables = ET.SubElement(root, q + "Variables")
+        for name in attributes:
+            ET.SubElement(variables, q + "Variable", guid=guid("variable", name), name=_x(name), typeOfVariable="Text")
 
     left_out = 0
     if data.cases:
@@ -332,6 +387,10 @@ def project_tree(data: ReportData, add_source: Callable[[str, str], None]) -> ET
                     link.set("creatingUser", guid("user", coding.analyst))
                 ET.SubElement(link, q + "CodeRef", targetGUID=guid("theme", t.theme.id))
             _note_refs(ts, q, data, guid, f"case:{c.id}")
+            for name, value in c.attributes.items():
+                vv = ET.SubElement(ts, q + "VariableValue")
+                ET.SubElement(vv, q + "VariableRef", targetGUID=guid("variable", name))
+                ET.SubElement(vv, q + "TextValue").text = _x(value)
     if data.memos:
         notes = ET.SubElement(root, q + "Notes")
         for m in data.memos:
@@ -392,6 +451,12 @@ def write_qdc(data: ReportData, path: Path) -> None:
     path.write_bytes(codebook_xml(data))
 
 
+def codebook_entries(data: ReportData) -> list[CodebookEntry]:
+    """The codes of the ``.qdc`` as entries (the same tree the file holds), for the CSV shapes."""
+    root = ET.fromstring(codebook_xml(data))
+    return entries_of(root, synth=True)
+
+
 # -- import -------------------------------------------------------------------------------------
 
 
@@ -402,9 +467,11 @@ def _local(tag: str) -> str:
 def read_qdc(path: str | Path) -> list[CodebookEntry]:
     """The codes of a REFI-QDA codebook (``.qdc``; a ``.qdpx`` or ``.qde`` project's codebook works too).
 
-    Every codable code becomes an entry, in document order; a description's
+    Every code becomes an entry, in document order, with its parents' names,
+    its colour, and ``codable=False`` for a category; a description's
     ``Include:``, ``Exclude:``, ``Example:`` and ``Heading: ... [field_id]``
-    lines fill those fields of the entry, the rest is its definition.
+    lines fill those fields of the entry, the rest is its definition. A name
+    may repeat under another parent or heading; the same place twice is read once.
     """
     path = Path(path)
     try:
@@ -431,28 +498,62 @@ def read_qdc(path: str | Path) -> list[CodebookEntry]:
     codes = next((el for el in root.iter() if _local(el.tag) == "Codes"), None)
     if codes is None:
         raise CodebookError(f"{path}: holds no <Codes>")
-    entries: list[CodebookEntry] = []
-    seen: set[tuple[str, str | None]] = set()
+    return entries_of(codes, synth=(root.get("origin") or "").startswith("synth"))
 
-    def walk(parent: ET.Element) -> None:
+
+def entries_of(codes: ET.Element, synth: bool = False) -> list[CodebookEntry]:
+    """Every code under ``codes`` (a ``<Codes>`` element, or a root holding one), in document order.
+
+    ``synth``: the file is synth's own, whose grouping codes (:data:`SYNTH_GROUPS`) are left out.
+    """
+    if _local(codes.tag) != "Codes":
+        codes = next((el for el in codes.iter() if _local(el.tag) == "Codes"), codes)
+    entries: list[CodebookEntry] = []
+    seen: set[tuple[tuple[str, ...], str | None]] = set()
+
+    def walk(parent: ET.Element, parents: tuple[str, ...]) -> None:
         for code in parent:
             if _local(code.tag) != "Code":
                 continue
-            entry = _entry(code)
-            if entry is not None and (entry.name, entry.heading) not in seen:
-                seen.add((entry.name, entry.heading))
+            if synth and not parents and code.get("name") in SYNTH_GROUPS and code.get("isCodable") == "false":
+                walk(code, ())
+                continue
+            entry = _entry(code, parents)
+            if entry is None:
+                continue
+            key = (tuple(p.casefold() for p in entry.path), entry.heading)
+            if key not in seen:
+                seen.add(key)
                 entries.append(entry)
-            walk(code)
+            walk(code, entry.path)
 
-    walk(codes)
+    walk(codes, ())
     return entries
 
 
-def _entry(code: ET.Element) -> CodebookEntry | None:
+def _entry(code: ET.Element, parents: tuple[str, ...] = ()) -> CodebookEntry | None:
     name = " ".join((code.get("name") or "").split())
-    if not name or (code.get("isCodable") or "true").strip().lower() in ("false", "0"):
+    if not name:
         return None
+    codable = (code.get("isCodable") or "true").strip().lower() not in ("false", "0")
     desc = next((el.text or "" for el in code if _local(el.tag) == "Description"), "")
+    found = _description_fields(name, desc)
+    return CodebookEntry(
+        name=found["name"],
+        definition=found["definition"],
+        include=found["include"],
+        exclude=found["exclude"],
+        examples=found["examples"],
+        heading=found["heading"],
+        parents=parents,
+        colour=(code.get("color") or "").strip(),
+        codable=codable,
+    )
+
+
+def _description_fields(name: str, desc: str) -> dict:
+    """A code's name and description read as synth writes them: ``Include:``, ``Exclude:``, ``Example:`` and
+    ``Heading: ... [field_id]`` lines, the rest the definition; a theme's name loses its ``(Heading)`` suffix."""
     definition: list[str] = []
     include = exclude = ""
     examples: list[str] = []
@@ -476,11 +577,11 @@ def _entry(code: ET.Element) -> CodebookEntry | None:
             definition.append(stripped)
     if heading_label and name.endswith(f" ({heading_label})"):
         name = name[: -len(heading_label) - 3].strip() or name
-    return CodebookEntry(
-        name=name,
-        definition=" ".join(definition),
-        include=include,
-        exclude=exclude,
-        examples=tuple(e for e in examples if e),
-        heading=heading,
-    )
+    return {
+        "name": name,
+        "definition": " ".join(definition),
+        "include": include,
+        "exclude": exclude,
+        "examples": tuple(e for e in examples if e),
+        "heading": heading,
+    }

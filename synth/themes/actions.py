@@ -41,6 +41,18 @@ def _heading(project, heading: str) -> None:
         raise ThemeError(f"no heading {heading!r} in {project.path} (known: {', '.join(sorted(known))})")
 
 
+def _round_guard(project, heading: str, case_id: str | None = None, theme: Theme | None = None, what: str = "change"):
+    """Refuse what an open blind round does not allow here (synth.coding.rounds.guard); a shared theme in a
+    round's heading is only coded with, never reshaped, until the round closes."""
+    from synth.coding.rounds import folded, guard
+
+    state = folded(project)
+    if not state.rounds:
+        return
+    shared = theme is not None and (what in ("merge", "split") or (what != "code" and theme.id in state.themes))
+    guard(project, heading, case_id, what=what, shared_theme=shared)
+
+
 def _label(label: str) -> str:
     text = " ".join(str(label).split())
     if not text:
@@ -104,6 +116,7 @@ def _created_payload(project, s: ThemeSuggestion, theme_id: str, origin: str, la
 def accept_suggestion(project, s: ThemeSuggestion, origin: str = "analyst", label: str | None = None) -> Theme:
     """Make a suggestion a theme of its heading, coding every evidence sentence still in the text."""
     _heading(project, s.heading)
+    _round_guard(project, s.heading, what="accept")
     payload = _created_payload(project, s, _new_theme_id(project, s.heading, s.key), origin, label)
     theme_id = payload["theme"]["id"]
     basis = s.basis()
@@ -121,6 +134,7 @@ def accept_many(project, suggestions: Sequence[ThemeSuggestion], origin: str = "
     made = []
     seen_ids: set[str] = set()
     for s in suggestions:
+        _round_guard(project, s.heading, what="accept")
         theme_id = _new_theme_id(project, s.heading, s.key)
         while theme_id in seen_ids:
             theme_id = make_id("t", s.heading, s.key, theme_id)
@@ -134,6 +148,7 @@ def accept_many(project, suggestions: Sequence[ThemeSuggestion], origin: str = "
 
 def reject(project, s: ThemeSuggestion) -> Event:
     """Set a suggestion aside: its key is never offered again under that heading."""
+    _round_guard(project, s.heading, what="reject")
     return project.record(
         "suggestion.rejected", heading=s.heading, key=s.key, label=s.label, origin="analyst", basis=s.basis()
     )
@@ -146,8 +161,10 @@ def create_theme(
     """A theme the analyst names by hand, optionally with the projects it covers."""
     _heading(project, heading)
     projects = list(dict.fromkeys(projects))
+    _round_guard(project, heading, what="create")
     for case_id in projects:
         _case(project, case_id)
+        _round_guard(project, heading, case_id)
     label = _label(label)
     theme_id = _new_theme_id(project, heading, label)
     theme = Theme(
@@ -172,6 +189,7 @@ def create_theme(
 @under_lock
 def rename(project, theme_id: str, label: str) -> Event:
     theme = _theme(project, theme_id)
+    _round_guard(project, theme.heading, theme=theme, what="rename")
     return project.record(
         "theme.renamed", theme_id=theme_id, label=_label(label), previous=theme.label, origin="analyst"
     )
@@ -180,6 +198,7 @@ def rename(project, theme_id: str, label: str) -> Event:
 @under_lock
 def define(project, theme_id: str, definition: str) -> Event:
     theme = _theme(project, theme_id)
+    _round_guard(project, theme.heading, theme=theme, what="define")
     return project.record(
         "theme.defined", theme_id=theme_id, definition=definition.strip(), previous=theme.definition, origin="analyst"
     )
@@ -189,6 +208,7 @@ def define(project, theme_id: str, definition: str) -> Event:
 def add_project(project, theme_id: str, case_id: str) -> Event:
     theme = _theme(project, theme_id)
     _case(project, case_id)
+    _round_guard(project, theme.heading, case_id)
     if case_id in theme.projects:
         raise ThemeError(f"theme {theme.label!r} already covers {case_id!r}")
     return project.record("theme.project_added", theme_id=theme_id, case_id=case_id, origin="analyst")
@@ -200,6 +220,7 @@ def remove_project(project, theme_id: str, case_id: str) -> Event:
     theme = _theme(project, theme_id)
     if case_id not in theme.projects:
         raise ThemeError(f"theme {theme.label!r} does not cover {case_id!r}")
+    _round_guard(project, theme.heading, case_id)
     codings = [c.id for c in project.state.codings_of(theme_id) if c.case_id == case_id]
     return project.record(
         "theme.project_removed", theme_id=theme_id, case_id=case_id, origin="analyst", basis={"codings": codings}
@@ -214,6 +235,8 @@ def merge(project, into: str, others: Sequence[str], label: str | None = None) -
     if not others:
         raise ThemeError("merge needs at least one other theme")
     merged = [_theme(project, o) for o in others]
+    for t in [target, *merged]:
+        _round_guard(project, t.heading, theme=t, what="merge")
     payload: dict = {
         "into": into,
         "themes": others,
@@ -238,6 +261,7 @@ def split(project, theme_id: str, parts: Sequence[dict]) -> list[Theme]:
     theme = _theme(project, theme_id)
     if len(parts) < 2:
         raise ThemeError("split needs at least two parts")
+    _round_guard(project, theme.heading, theme=theme, what="split")
     codings = {c.id: c for c in project.state.codings_of(theme_id)}
     claimed: set[str] = set()
     out_parts = []
@@ -279,6 +303,7 @@ def split(project, theme_id: str, parts: Sequence[dict]) -> list[Theme]:
 @under_lock
 def delete_theme(project, theme_id: str) -> Event:
     theme = _theme(project, theme_id)
+    _round_guard(project, theme.heading, theme=theme, what="delete")
     return project.record("theme.deleted", theme_id=theme_id, origin="analyst", basis={"label": theme.label})
 
 
@@ -294,8 +319,9 @@ def code_span(
     ``target`` is the text the offsets count in: "summary" or "answer"; by default the
     working text (the accepted summary if there is one, else the answer).
     """
-    _theme(project, theme_id)
+    theme = _theme(project, theme_id)
     _case(project, case_id)
+    _round_guard(project, theme.heading, case_id, what="code")
     state = project.state
     if target is None:
         text, target = working_text(state, case_id, field_id)
@@ -332,6 +358,8 @@ def uncode(project, coding_id: str) -> Event:
     coding = project.state.codings.get(coding_id)
     if coding is None:
         raise ThemeError(f"no coding {coding_id!r} in {project.path}")
+    theme = project.state.themes.get(coding.theme_id)
+    _round_guard(project, theme.heading if theme else coding.field_id, coding.case_id, what="code")
     return project.record(
         "coding.removed",
         coding_id=coding_id,

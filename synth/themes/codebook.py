@@ -1,8 +1,13 @@
 """A codebook the analyst brings, and deductive suggestions coded against it.
 
 A codebook is a list of codes (name, definition, inclusion and exclusion notes,
-example phrases, optionally the one heading it applies to), read from TOML, CSV or
-a REFI-QDA ``.qdc`` file and recorded on the trail as one ``codebook.set`` event.
+example phrases, optionally the one heading it applies to, its parents in the
+code tree and its colour), read from TOML, CSV (synth's columns, Taguette's
+``tag,description``, or QualCoder's ``Category>>Code,memo`` rows), QualCoder's
+``.txt`` export, or a REFI-QDA ``.qdc``/``.qdpx``, and recorded on the trail as
+one ``codebook.set`` event. A name may repeat under different parents (an
+NVivo tree with "Other" under two codes keeps both); a category that only
+groups codes is kept, not codable.
 
 Coding is deductive: each code's name and example phrases are matched in every
 working text with spaCy's PhraseMatcher over lemmas (so "volunteers" finds
@@ -16,6 +21,8 @@ from __future__ import annotations
 
 import csv
 import tomllib
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from synth.model import CodebookEntry, slugify
@@ -40,7 +47,14 @@ _CSV_COLUMNS = {
     "phrases": "examples",
     "heading": "heading",
     "field": "heading",
+    "tag": "name",  # Taguette
+    "parent": "parent",
+    "parents": "parent",
+    "colour": "colour",
+    "color": "colour",
 }
+#: QualCoder's codebook CSV and text exports: no header, ``Category>>Sub>>Code`` then the memo.
+QUALCODER_SEPARATOR = ">>"
 
 
 class CodebookError(Exception):
@@ -57,16 +71,21 @@ def load_codebook(path: str | Path) -> list[CodebookEntry]:
         entries = _from_toml(path)
     elif suffix in (".csv", ".tsv"):
         entries = _from_csv(path, "\t" if suffix == ".tsv" else ",")
-    elif suffix == ".qdc":
+    elif suffix in (".qdc", ".qdpx", ".qde"):
         entries = _from_qdc(path)
+    elif suffix == ".txt":
+        entries = _from_qualcoder_text(path)
     else:
-        raise CodebookError(f"{path}: unknown codebook format {suffix or '(none)'} (use .toml, .csv or .qdc)")
+        raise CodebookError(
+            f"{path}: unknown codebook format {suffix or '(none)'} (use .toml, .csv, .qdc, .qdpx or QualCoder's .txt)"
+        )
     if not entries:
         raise CodebookError(f"{path}: the codebook holds no codes")
-    names = [e.name.casefold() for e in entries]
-    dupes = sorted({n for n in names if names.count(n) > 1})
+    # a name may repeat under another parent or heading ("Other" under two codes); the same place twice is a mistake
+    keys = Counter((tuple(p.casefold() for p in e.path), e.heading) for e in entries)
+    dupes = sorted(" > ".join(k[0]) + (f" [{k[1]}]" if k[1] else "") for k, n in keys.items() if n > 1)
     if dupes:
-        raise CodebookError(f"{path}: code names repeat: {', '.join(dupes)}")
+        raise CodebookError(f"{path}: code names repeat under the same parent: {', '.join(dupes)}")
     return entries
 
 
@@ -82,11 +101,23 @@ def _examples(value: object) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
+def _parents(value: object) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    text = str(value)
+    sep = QUALCODER_SEPARATOR if QUALCODER_SEPARATOR in text else "/" if "/" in text else None
+    parts = text.split(sep) if sep else [text]
+    return tuple(p.strip() for p in parts if p.strip())
+
+
 def _entry(data: dict, where: str) -> CodebookEntry:
     name = str(data.get("name") or "").strip()
     if not name:
         raise CodebookError(f"{where}: a code has no name")
     heading = str(data.get("heading") or "").strip() or None
+    codable = data.get("codable", True)
     return CodebookEntry(
         name=name,
         definition=str(data.get("definition") or "").strip(),
@@ -94,6 +125,9 @@ def _entry(data: dict, where: str) -> CodebookEntry:
         exclude=str(data.get("exclude") or "").strip(),
         examples=_examples(data.get("examples")),
         heading=heading,
+        parents=_parents(data.get("parent", data.get("parents"))),
+        colour=str(data.get("colour") or data.get("color") or "").strip(),
+        codable=codable if isinstance(codable, bool) else str(codable).strip().lower() not in ("false", "0", "no"),
     )
 
 
@@ -118,13 +152,52 @@ def _from_csv(path: Path, delimiter: str) -> list[CodebookEntry]:
         return []
     header = [_CSV_COLUMNS.get(h.strip().lower()) for h in rows[0]]
     if "name" not in header:
-        raise CodebookError(f"{path}: no 'name' (or 'code') column in the header row")
+        if any(QUALCODER_SEPARATOR in (r[0] if r else "") for r in rows) or len(rows[0]) <= 2:
+            return _from_qualcoder_rows(rows, path)
+        raise CodebookError(f"{path}: no 'name' (or 'code', or Taguette's 'tag') column in the header row")
     entries = []
     for line, row in enumerate(rows[1:], 2):
         if not any(cell.strip() for cell in row):
             continue
         data = {key: cell for key, cell in zip(header, row, strict=False) if key}
         entries.append(_entry(data, f"{path} (line {line})"))
+    return entries
+
+
+def _from_qualcoder_text(path: Path) -> list[CodebookEntry]:
+    """QualCoder's plain-text codebook: ``Category>>Code<TAB>"memo"`` a line."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CodebookError(f"{path}: cannot read text ({exc})") from exc
+    rows = []
+    for ln in lines:
+        if ln.strip():
+            head, _, memo = ln.partition("\t")
+            rows.append([head, memo.strip().strip('"')])
+    return _from_qualcoder_rows(rows, path)
+
+
+def _from_qualcoder_rows(rows: list[list[str]], path: Path) -> list[CodebookEntry]:
+    """QualCoder's shape: ``Category>>Code,memo`` rows without a header; each category is kept once."""
+    entries: list[CodebookEntry] = []
+    known: set[tuple[str, ...]] = set()
+    for line, row in enumerate(rows, 1):
+        if not row or not row[0].strip():
+            continue
+        parts = tuple(p.strip() for p in row[0].split(QUALCODER_SEPARATOR) if p.strip())
+        if not parts:
+            raise CodebookError(f"{path} (line {line}): a code has no name")
+        for depth in range(1, len(parts)):
+            if parts[:depth] not in known:
+                known.add(parts[:depth])
+                entries.append(CodebookEntry(name=parts[depth - 1], parents=parts[: depth - 1], codable=False))
+        memo = row[1].strip() if len(row) > 1 else ""
+        if parts in known:  # a category named before its first code, now given its memo
+            entries = [replace(e, definition=memo or e.definition) if e.path == parts else e for e in entries]
+            continue
+        known.add(parts)
+        entries.append(CodebookEntry(name=parts[-1], definition=memo, parents=parts[:-1]))
     return entries
 
 
@@ -221,7 +294,7 @@ def codebook_suggestions(state: ProjectState, heading: str, corp: Corpus) -> lis
     """A suggestion per codebook code that matches text under ``heading``."""
     from synth.themes.suggest import Evidence, ThemeSuggestion
 
-    entries = [e for e in state.codebook if e.heading in (None, "", heading)]
+    entries = [e for e in state.codebook if e.codable and e.heading in (None, "", heading)]
     units = corp.units.get(heading, [])
     if not entries or not units:
         return []

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from synth.coding.view import shared_state
 from synth.state import ProjectState
 from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.termhood import is_noun, is_verb
@@ -153,6 +154,7 @@ def suggest_themes(
     Rejected suggestions and suggestions already accepted are left out; a theme
     the analyst already has with the same label lemmas is not suggested twice.
     """
+    state = shared_state(state)  # every coder of a blind round gets the same suggestions (synth.coding.view)
     corp = corpus(state, [heading], progress)
     units = corp.units.get(heading, [])
     if not units:

@@ -54,6 +54,7 @@ class SynthApp(App):
         "report": _screen("report", "ReportScreen"),
         "trail": _screen("trail", "TrailScreen"),
         "form": _screen("form", "FormScreen"),
+        "reconcile": _screen("reconcile", "ReconcileScreen"),
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("h", "go('home')", "Home", tooltip="Home: progress and what needs attention"),
@@ -65,6 +66,7 @@ class SynthApp(App):
         Binding("6", "go('report')", "Report", show=False, tooltip="The report: preview and export"),
         Binding("7", "go('trail')", "Trail", show=False, tooltip="The coding trail: log, undo, verify"),
         Binding("8", "go('form')", "Form", show=False, tooltip="Fill in a new case study form"),
+        Binding("9", "go('reconcile')", "Reconcile", show=False, tooltip="Reconcile a double-coding round"),
         Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last decision (recorded on the trail)"),
         Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the decision last undone"),
         Binding("f1,question_mark", "help", "Help", tooltip="Keys and how the four steps work"),

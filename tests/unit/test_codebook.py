@@ -51,7 +51,7 @@ def test_qdc_import(tmp_path):
         ("", ".toml", "expected \\[\\[codes\\]\\]"),
         ("[[codes]]\nname = 'A'\n[[codes]]\nname = 'a'\n", ".toml", "repeat"),
         ("[[codes]]\ndefinition = 'x'\n", ".toml", "no name"),
-        ("a,b\n1,2\n", ".csv", "no 'name'"),
+        ("a,b,c\n1,2,3\n", ".csv", "no 'name'"),  # two columns and no header is QualCoder's shape
         ("x", ".docx", "unknown codebook format"),
         ("[[codes]\n", ".toml", "cannot read TOML"),
     ],

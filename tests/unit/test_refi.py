@@ -15,6 +15,7 @@ from synth.project import Project
 from synth.report import write_report
 from synth.report.gather import gather
 from synth.report.refi import PROJECT_NS, CodebookError, read_qdc, source_text
+from synth.state import codebook_entry_to_dict
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "refi-qda"
 DATA = Path(__file__).resolve().parents[1] / "data" / "report"
@@ -152,10 +153,13 @@ def test_read_qdc_reads_another_tools_codebook() -> None:
         exclude="contact with staff only",
         examples=("I made friends I still see every week.",),
         heading=None,
+        colour="#3366cc",
     )
-    names = [e.name for e in entries]
-    assert "Barriers" not in names  # a grouping code that is not codable
+    names = [e.name for e in entries if e.codable]
     assert names == ["Social connection", "Volunteering", "Funding", "Short-term funding", "Confidence"]
+    by_name = {e.name: e for e in entries}
+    assert not by_name["Barriers"].codable  # a grouping code is kept, as a category, so the tree is kept
+    assert by_name["Short-term funding"].parents == ("Barriers", "Funding")
 
 
 def test_read_qdc_reads_the_codebook_of_a_qdpx(qdpx: Path) -> None:
@@ -229,17 +233,7 @@ def test_an_imported_codebook_survives_export_and_reimport(built, tmp_path: Path
         rows = [*entries, heading_bound]
         p.record(
             "codebook.set",
-            entries=[
-                {
-                    "name": e.name,
-                    "definition": e.definition,
-                    "include": e.include,
-                    "exclude": e.exclude,
-                    "examples": list(e.examples),
-                    "heading": e.heading,
-                }
-                for e in rows
-            ],
+            entries=[codebook_entry_to_dict(e) for e in rows],  # parents, colours and categories too
             source="wellbeing-codebook.qdc",
         )
         path = write_report(p, "qdc", tmp_path / "out.qdc")

@@ -53,6 +53,7 @@ UNSUPPORTED = {
     ".html": "a web page: save the form as .docx, .md or .txt and import that",
     ".htm": "a web page: save the form as .docx, .md or .txt and import that",
     ".pptx": "a PowerPoint file: synth reads forms as .md, .txt, .docx, .csv or .xlsx",
+    ".qdpx": "a REFI-QDA project: bring it in with 'synth import PROJECT FILE.qdpx' or 'synth init PROJECT --from FILE.qdpx'",
 }
 
 
