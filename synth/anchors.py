@@ -218,8 +218,14 @@ def witness_check(trail: Trail, folder: Path | None = None) -> str | None:
     return None
 
 
-def witness_record(trail: Trail, folder: Path | None = None, *, claim_folder: bool = False) -> None:
-    """Remember the trail's head if it is higher than the one witnessed (and, made by synth, its folder)."""
+def witness_record(
+    trail: Trail, folder: Path | None = None, *, claim_folder: bool = False, replace: bool = False
+) -> None:
+    """Remember the trail's head if it is higher than the one witnessed (and, made by synth, its folder).
+
+    ``replace`` remembers the current head even when it is lower or forked: the
+    analyst accepts it (after putting back a backup on purpose).
+    """
     project = trail.first_hash()
     if project is None:
         return
@@ -233,7 +239,7 @@ def witness_record(trail: Trail, folder: Path | None = None, *, claim_folder: bo
         head_seq, head_hash = trail.head()
         path = _witness_file(project)
         seen = _read_json(path)
-        if int(seen.get("seq", 0) or 0) >= head_seq:
+        if not replace and int(seen.get("seq", 0) or 0) >= head_seq:
             return
         record = {"project": project, "seq": head_seq, "hash": head_hash, "seen": utc_now()}
         write_private(path, json.dumps(record, indent=1).encode("utf-8"))

@@ -202,6 +202,11 @@ def init(
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="verify: also check the trail still extends this anchor (an anchor file, report, workbook or .qdpx).",
 )
+@click.option(
+    "--accept-head",
+    is_flag=True,
+    help="verify: you put back an older copy on purpose; remember this head as the one you have seen.",
+)
 @click.option("--kind", help="log/export: only events whose kind starts with this (e.g. theme).")
 @click.option("--by", "by", metavar="NAME", help="log/export: only this analyst's events.")
 @click.option("--limit", type=int, default=0, help="log: show only the newest N events.")
@@ -216,6 +221,7 @@ def trail_command(
     fmt: str,
     output: Path | None,
     anchor_file: Path | None,
+    accept_head: bool,
     kind: str | None,
     by: str | None,
     limit: int,
@@ -242,7 +248,7 @@ def trail_command(
             from synth.cli_trail import anchor_action, verify_action
 
             if action == "verify":
-                sys.exit(verify_action(trail, project, anchor_file))
+                sys.exit(verify_action(trail, project, anchor_file, accept_head))
             anchor_action(trail, project, analyst_of(ctx, analyst_override), output)
             return
         try:

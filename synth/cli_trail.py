@@ -15,8 +15,12 @@ import click
 from synth.inert import terminal_safe as safe
 
 
-def verify_action(trail, project: Path, anchor_file: Path | None) -> int:
-    """Print what verify found; 0 when everything holds, 1 otherwise."""
+def verify_action(trail, project: Path, anchor_file: Path | None, accept_head: bool = False) -> int:
+    """Print what verify found; 0 when everything holds, 1 otherwise.
+
+    ``accept_head``: the trail's own checks passed and the analyst accepts its head
+    as the one they have seen (a backup put back on purpose), so the witness forgets the later one.
+    """
     from synth.anchors import check_anchor, read_anchor, witness_check, witness_record
     from synth.keys import local_public_key
 
@@ -24,7 +28,10 @@ def verify_action(trail, project: Path, anchor_file: Path | None) -> int:
     click.echo(safe(result.describe()))
     ok = result.ok
     witness = witness_check(trail, project)
-    if witness:
+    if witness and accept_head and result.ok:
+        witness_record(trail, project, claim_folder=True, replace=True)
+        click.echo(f"accepted this head as the one you have seen (your witness said: {safe(witness)})")
+    elif witness:
         click.echo(f"trail does not verify against your witness: {safe(witness)}")
         ok = False
     for analyst, keys in sorted(result.keys.items()):

@@ -197,6 +197,10 @@ def test_an_older_copy_put_back_is_caught(tmp_path: Path) -> None:
     assert "warning: the trail's head went backwards" in out.stderr
     out = verify(p, "--anchor", str(report))  # the report a reader holds
     assert out.exit_code == 1 and "truncated or rolled back" in out.output
+    out = verify(p, "--accept-head")  # put back on purpose: the analyst says so, once
+    assert out.exit_code == 0 and "accepted this head" in out.output
+    assert verify(p).exit_code == 0
+    assert "warning" not in CliRunner().invoke(cli, ["themes", str(p)]).stderr
 
 
 def test_a_copy_without_the_wal_holds_every_acknowledged_command(tmp_path: Path) -> None:
