@@ -38,6 +38,7 @@ import hashlib
 import io
 import json
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -201,6 +202,7 @@ class Trail:
             raise TrailError(f"{self.path}: not a synth trail ({exc})") from exc
         self._registered: set[tuple[str, str]] = set()
         self._depth = 0
+        self._threads = threading.RLock()
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -210,7 +212,9 @@ class Trail:
     def checkpoint(self) -> None:
         """Copy the WAL into ``synth.db`` and sync it, so nothing acknowledged lives only in ``-wal``."""
         if not self._db.in_transaction:
-            self._db.execute("PRAGMA wal_checkpoint(FULL)").fetchall()
+            # another thread reading this connection at that moment: the next command or close checkpoints
+            with contextlib.suppress(sqlite3.OperationalError):
+                self._db.execute("PRAGMA wal_checkpoint(FULL)").fetchall()
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -221,6 +225,10 @@ class Trail:
         after reading the trail as of the lock, so no other process can write
         in between.
         """
+        with self._threads:  # one connection: a second thread waits for the first's block to end
+            yield from self._locked()
+
+    def _locked(self) -> Iterator[None]:
         if self._depth:
             self._depth += 1
             try:

@@ -133,3 +133,25 @@ def test_concurrent_undo_and_redo_each_take_a_different_command(tmp_path: Path, 
         assert len(targets) == len(set(targets)) == n * per
         assert len(p.state.memos) == n * per
         assert p.trail.verify().ok
+
+
+def test_threads_sharing_one_open_project_lose_nothing(tmp_path: Path) -> None:
+    import threading
+
+    errors: list[str] = []
+    with Project.create(tmp_path / "p", analyst="lead") as p:
+
+        def work(n: int) -> None:
+            try:
+                for i in range(30):
+                    p.record("memo.written", memo={"id": f"{n}-{i}", "target": "project", "text": "x"})
+            except Exception as exc:  # a worker thread's failure must fail the test, not vanish
+                errors.append(repr(exc))
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == [] and len(p.state.memos) == 90
+        assert p.trail.verify().ok
