@@ -306,16 +306,18 @@ def speed(n: int) -> None:
             [sys.executable, "-c", FLOOR, str(forms)], capture_output=True, text=True, env=env, check=True
         )
         f_time, f_rss, words, n_cases = (float(x) for x in floor.stdout.split()[:4])
-        t = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-c", RUN, str(forms), str(Path(tmp) / "out")],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=True,
-        )
-        wall = time.perf_counter() - t
-        r_time, r_rss, steps = done.stdout.split()[:3]
+        engines = {}
+        for engine in ("phrases", "meaning", *(["semantic"] if os.environ.get("BENCH_SEMANTIC") else [])):
+            t = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-c", RUN, str(forms), str(Path(tmp) / f"out-{engine}")],
+                capture_output=True,
+                text=True,
+                env=dict(env, SYNTH_ENGINE=engine),
+                check=True,
+            )
+            engines[engine] = (time.perf_counter() - t, *done.stdout.split()[:3])
+        wall, r_time, r_rss, steps = engines["meaning"]
         print(
             f"speed, {n} forms ({n_cases:.0f} case studies read), {words / max(n_cases, 1):.0f} words of answers each:"
         )
@@ -324,6 +326,13 @@ def speed(n: int) -> None:
             f"  synth run: {float(r_time):.2f} s in-process ({wall:.2f} s wall with interpreter start), peak RSS {float(r_rss):.0f} MiB"
         )
         print(f"  ratio run/floor: {float(r_time) / f_time:.2f}x   steps: {steps}")
+        base = float(engines["phrases"][1])
+        print(
+            f"  phrase engine alone (the engine before issue 10's frameworks): synth run {base:.2f} s; steps: {engines['phrases'][3]}"
+        )
+        for engine in [e for e in engines if e != "phrases"]:
+            seconds = float(engines[engine][1])
+            print(f"  {engine} engine: synth run {seconds:.2f} s = {seconds / base:.2f}x the phrase engine's run")
 
 
 def main() -> None:

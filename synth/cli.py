@@ -46,6 +46,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from synth.themes.actions import ThemeError
     from synth.themes.codebook import CodebookError
     from synth.themes.collate import CollateError
+    from synth.themes.frameworks import FrameworkError
     from synth.trail import TrailError
 
     return (
@@ -60,6 +61,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         CollateError,
         AnchorError,
         KeyFileError,
+        FrameworkError,
         RoundError,
     )
 
@@ -798,7 +800,7 @@ def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
 @click.argument("project", type=click.Path(path_type=Path))
 @click.option("--heading", help="Only this extraction heading (field id).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--limit", type=int, default=12, show_default=True, help="Suggestions per heading.")
+@click.option("--limit", type=int, default=10, show_default=True, help="Suggestions per heading.")
 @click.option(
     "--accept",
     "accept_n",
@@ -824,9 +826,11 @@ def suggest(
 
     from synth.project import Project
     from synth.themes.actions import accept_suggestion
+    from synth.themes.frameworks import FrameworkChoice
     from synth.themes.suggest import suggest_themes
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
+        choice = FrameworkChoice.from_config(p.config, p.path)
         state = p.state
         if heading and heading not in state.fields and heading not in state.template.field_ids:
             raise click.BadParameter(
@@ -836,7 +840,7 @@ def suggest(
         found = {}
         with _progress_bar("suggesting") as progress:
             for h in headings:
-                found[h] = suggest_themes(p.state, h, limit=limit, progress=progress)
+                found[h] = suggest_themes(p.state, h, limit=limit, progress=progress, frameworks=choice)
         title = {cid: c.title for cid, c in state.cases.items()}
         if as_json:
             out = {
@@ -846,6 +850,10 @@ def suggest(
                         "label": s.label,
                         "score": s.score,
                         "source": s.source,
+                        "framework": s.framework,
+                        "concept": s.concept,
+                        "direction": s.detail,
+                        "engine": f"{s.engine} {s.engine_version}",
                         "projects": [title.get(c, c) for c in s.projects],
                         "evidence": [
                             {
@@ -855,6 +863,7 @@ def suggest(
                                 "start": e.start,
                                 "end": e.end,
                                 "text": e.text,
+                                "direction": e.direction,
                             }
                             for e in s.evidence
                         ],
@@ -868,9 +877,9 @@ def suggest(
             for h, items in found.items():
                 click.echo(f"== {state.template.heading(h)} ({h}): {len(items)} suggestions")
                 for rank, s in enumerate(items, 1):
-                    tag = " [codebook]" if s.source == "codebook" else ""
+                    tag = f" [{s.framework or s.source}]"
                     click.echo(
-                        f"{rank:>3}. {s.label}{tag}  score {s.score:.2f}, {len(s.projects)} projects: {', '.join(title.get(c, c) for c in s.projects)}"
+                        f"{rank:>3}. {s.display}{tag}  score {s.score:.2f}, {len(s.projects)} projects: {', '.join(title.get(c, c) for c in s.projects)}"
                     )
                     for e in s.evidence[:3]:
                         text = " ".join(e.text.split())
@@ -1171,6 +1180,10 @@ def tui(ctx: click.Context, project: Path | None, analyst_override: str | None =
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as opened:
         run(opened, notice=notice)
 
+
+from synth.cli_frameworks import frameworks as _frameworks  # noqa: E402
+
+cli.add_command(_frameworks)
 
 from synth.cli_report import write as _write_section  # noqa: E402  (registers after the helpers it uses)
 

@@ -25,7 +25,7 @@ from synth.project import Project, ProjectError
 
 Progress = Callable[[int, int, str], None]
 
-THEMES_PER_HEADING = 8
+THEMES_PER_HEADING = 6  # the top six suggestions of each heading (issue 10)
 MIN_RELATIVE_SCORE = 0.25  # a machine-accepted theme scores at least this share of the heading's best
 
 
@@ -210,13 +210,16 @@ def run(
             step("summaries", t, f"{len(drafts)} summaries drafted and accepted as machine-drafted, unreviewed")
 
         t = time.perf_counter()
+        from synth.themes.frameworks import FrameworkChoice
+
+        choice = FrameworkChoice.from_config(project.config, project.path)
         chosen = []
         n_cases = len(project.state.cases)
         headings = list(project.state.fields)
         for i, heading in enumerate(headings):
             if progress is not None:
                 progress(i, len(headings), f"themes: {heading}")
-            chosen.extend(choose_themes(suggest_themes(project.state, heading), n_cases))
+            chosen.extend(choose_themes(suggest_themes(project.state, heading, frameworks=choice), n_cases))
         themes = accept_many(project, chosen, origin="machine")
         result.themes = len(themes)
         used = len({t.heading for t in themes})

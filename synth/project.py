@@ -158,8 +158,11 @@ def write_config(path: Path, config: dict) -> None:
     """Write ``synth.toml`` atomically (flat keys plus one [settings] table)."""
     lines = ["# synth project settings. The coding trail (synth.db) is the record of the work."]
     settings = config.get("settings", {})
-    lines += [f"{k} = {_toml_value(v)}" for k, v in config.items() if k != "settings"]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in config.items() if k != "settings" and not isinstance(v, dict)]
     lines += ["", "[settings]"] + [f"{k} = {_toml_value(v)}" for k, v in settings.items()]
+    for table, values in config.items():  # other tables, such as [frameworks] (heading = [framework ids])
+        if table != "settings" and isinstance(values, dict):
+            lines += ["", f"[{table}]"] + [f"{k} = {_toml_value(v)}" for k, v in values.items()]
     tmp = path.with_suffix(".toml.tmp")
     tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(tmp, path)

@@ -13,5 +13,5 @@
 Nothing here imports spaCy, scikit-learn or rapidfuzz at module level.
 """
 
-ENGINE = "synth-phrases"
-ENGINE_VERSION = "1"
+ENGINE = "synth-meaning"
+ENGINE_VERSION = "2.0"

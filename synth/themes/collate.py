@@ -25,6 +25,29 @@ MAX_CODINGS = 60  # coded sentences read per theme for its vocabulary
 FUZZY_LABEL = 0.85
 FUZZY_DAMP = 0.5
 GENERAL_DISTANCE = 0.75  # average-linkage distance under which themes form one general theme
+FAMILY_SIMILARITY = 0.95  # two themes of one framework concept, or of one family of concepts (issue 10)
+OTHER_FAMILY = 0.2  # at most this similar: themes of framework concepts of different families
+
+
+def concept_family(theme: Theme) -> str:
+    """The family of ideas of the framework concept a theme was accepted from ("volunteering"), or ""."""
+    key = theme.suggestion_key or ""
+    if not key.startswith("f:"):
+        return ""
+    from synth.themes.frameworks import FrameworkError, concept_of_key
+
+    try:
+        concept = concept_of_key(key)
+    except FrameworkError:
+        concept = None
+    return concept.family if concept is not None else key.rsplit(":", 1)[-1]
+
+
+def family_label(family: str) -> str:
+    """The name of a family of concepts shared across headings (engine.toml [families])."""
+    from synth.themes.meaning import settings
+
+    return settings().get("families", {}).get(family, "")
 
 
 class CollateError(Exception):
@@ -167,6 +190,7 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
     heads = [label_heads(t.label) for t in themes]
     concept_sets = [concepts(k) | frozenset().union(*(concepts(w) for w in k.split())) for k in keys]
     vocab = _tfidf_cosine(_documents(state, themes))
+    families = [concept_family(t) for t in themes]
     sim = np.zeros((n, n))
     for i in range(n):
         for j in range(i + 1, n):
@@ -180,6 +204,10 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
             a, b = themes[i].projects, themes[j].projects
             shared = len(a & b) / len(a | b) if a | b else 0.0
             value = 0.6 * label + 0.25 * float(vocab[i, j]) + 0.15 * shared
+            if families[i] and families[i] == families[j]:
+                value = max(value, FAMILY_SIMILARITY)  # one concept, or one family of concepts
+            elif families[i] and families[j]:
+                value = min(value, OTHER_FAMILY)  # two concepts of different families are two ideas
             sim[i, j] = sim[j, i] = value
     np.fill_diagonal(sim, 1.0)
     return sim
@@ -195,7 +223,17 @@ def _ideas(label: str) -> set[str]:
 
 def _general_label(themes: list[Theme]) -> str:
     """The idea the member labels share, in the words of the shortest label that carries it; a member
-    that does not carry it is named too ("Nature and active"), so the label hides none of the members."""
+    that does not carry it is named too ("Nature and active"), so the label hides none of the members.
+    Themes of one framework concept, or one family of concepts, are named by that idea."""
+    families = Counter(f for f in (concept_family(t) for t in themes) if f)
+    if families:
+        family, count = families.most_common(1)[0]
+        if 2 * count > len(themes):
+            named = family_label(family)
+            if named:
+                return named
+            carriers = [t for t in themes if concept_family(t) == family]
+            return min(carriers, key=lambda t: (len(t.label.split()), t.label)).label
     ideas = {t.id: _ideas(t.label) for t in themes}
     counts: Counter = Counter()
     for found in ideas.values():

