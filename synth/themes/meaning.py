@@ -214,12 +214,54 @@ def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tup
             top = scored[0][0]
             if top < cfg["full_strength"]:
                 free.add((u_index, s_index))
+            kept = []
             for rank, (weight, i, h) in enumerate(scored[: int(cfg["max_concepts"])]):
                 if rank and weight < cfg["second_share"] * top:
                     break
+                kept.append((weight, i, h))
+            per_clause = int(cfg.get("clause_concepts", 0))
+            if per_clause and len(scored) > len(kept):
+                kept += _clause_winners(unit.text, span, scored, {i for _, i, _ in kept}, per_clause, cfg)
+            for weight, i, h in kept:
                 strength = min(1.0, weight / cfg["full_strength"])
                 out.append(Assignment(u_index, s_index, i, weight, strength, tuple(p for _, p in h)))
     return out, free
+
+
+def clauses_of(text: str, span: tuple[int, int]) -> list[int]:
+    """The clause number of each word of a sentence (as :func:`sentence_words` lists them): a new
+    clause starts after a comma, semicolon, colon, dash or bracket, and at a contrast word."""
+    contrast = {norm(w) for w in settings()["direction"]["contrast"]}
+    words = sentence_words(text, span)
+    out, clause, last = [], 0, span[0]
+    for k, start, end in words:
+        if start > last and re.search(r"[,;:()\u2013\u2014]| - ", text[last:start]):
+            clause += 1
+        elif k in contrast:
+            clause += 1
+        out.append(clause)
+        last = max(last, end)
+    return out
+
+
+def _clause_winners(text, span, scored, taken: set[int], per_clause: int, cfg) -> list:
+    """Concepts beyond the sentence's first ``max_concepts`` that lead a clause of their own: in a
+    dense sentence ("The university team ran interviews, observed sessions, and collected artwork")
+    each clause may name its own idea. A clause's leaders are its ``per_clause`` concepts of most
+    weight within it (at least ``min_weight``), the sentence's own ranking breaking ties."""
+    clause = clauses_of(text, span)
+    within: dict[int, dict[int, float]] = {}
+    for rank, (_, i, h) in enumerate(scored):
+        for w, pos in h:
+            c = clause[pos] if pos < len(clause) else clause[-1] if clause else 0
+            within.setdefault(c, {}).setdefault(i, 0.0)
+            within[c][i] += w
+    order = {i: rank for rank, (_, i, _) in enumerate(scored)}
+    leaders: set[int] = set()
+    for weights in within.values():
+        ranked = sorted(weights.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+        leaders |= {i for i, w in ranked[:per_clause] if w >= cfg["min_weight"]}
+    return [x for x in scored if x[1] in leaders and x[1] not in taken]
 
 
 def _engine_name() -> str:

@@ -206,6 +206,18 @@ def suggest_themes(
     return meaning.rank(offered)[:limit]
 
 
+def suggest_for_project(
+    project, heading: str, limit: int = 10, progress: Progress | None = None
+) -> list[ThemeSuggestion]:
+    """:func:`suggest_themes` for an open :class:`~synth.project.Project`, with the frameworks its
+    ``synth.toml`` chooses (``[frameworks]``, else the defaults): the one call the CLI, ``synth run``
+    and the TUI share, so no front end decides which frameworks a heading uses."""
+    from synth.themes.frameworks import FrameworkChoice
+
+    choice = FrameworkChoice.from_config(project.config, project.path)
+    return suggest_themes(project.state, heading, limit=limit, progress=progress, frameworks=choice)
+
+
 # -- the inductive engine ------------------------------------------------------------
 
 
