@@ -117,6 +117,9 @@ class ThemeSuggestion:
     detail: str = ""  # "barrier in 6 projects, enabler in 2"
     engine: str = ENGINE
     engine_version: str = ENGINE_VERSION
+    #: (case id, offset) of each word that matched a framework concept: two concepts read from one
+    #: sentence are two ideas, from the same words one idea read twice (meaning.rank)
+    words: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def display(self) -> str:

@@ -72,7 +72,7 @@ def test_community_and_communication_stay_apart():
     assert meaning.norm("community") != meaning.norm("communication")
 
 
-def test_a_sentence_goes_to_at_most_two_concepts_and_exclusions_veto():
+def test_at_most_two_concepts_a_clause_and_exclusions_veto():
     matcher = meaning.Matcher.build(DEFAULT_CHOICE.concepts("enablers_barriers"))
 
     class Unit:
@@ -82,9 +82,15 @@ def test_a_sentence_goes_to_at_most_two_concepts_and_exclusions_veto():
             self.text, self.case_id = text, "c"
             self.analysis = analyse([text])[0]
 
+    # one clause naming three ideas keeps its two strongest
+    one_clause = Unit("The grant for the minibus to the village hall ran out.")
+    found, _ = meaning.assign([one_clause], matcher)
+    assert 1 <= len(found) <= 2
+    # a dense sentence of three clauses keeps each clause's ideas: four in all
     crowded = Unit("Funding was short, the bus service was cut, the hall was damp and staff left.")
     found, _ = meaning.assign([crowded], matcher)
-    assert 1 <= len(found) <= 2
+    assert {matcher.concepts[a.concept].id for a in found} == {"funding", "transport", "venue", "staffing"}
+    assert meaning.clauses_of(crowded.text, crowded.analysis.sentences[0])[-1] == 2  # "the hall was damp and staff left" is one
     costs = Unit("Transport costs limited group outings.")
     found, _ = meaning.assign([costs], matcher)
     names = {matcher.concepts[a.concept].id for a in found}
