@@ -436,6 +436,12 @@ def title_words(titles: Sequence[str]) -> set[str]:
     return out
 
 
+def _is_code(word: str) -> bool:
+    """An acronym or code: "SROI", "ONS4"."""
+    word = word.strip()
+    return sum(ch.isupper() for ch in word) >= 2 or any(ch.isdigit() for ch in word)
+
+
 def _names_an_idea(word: str) -> bool:
     """An acronym or code, or an abstract noun by its ending ("isolation", "employment", "wellness")."""
     if sum(ch.isupper() for ch in word) >= 2 or any(ch.isdigit() for ch in word):
@@ -669,7 +675,11 @@ def inductive_suggestions(
         keys = tuple(k for k, _, _ in words_of(s.label) if k not in ("and", "of"))
         if matcher is not None and keys and matcher.names(keys):
             continue  # the label is a framework term: the concept already stands for it
-        score = len(s.projects) / n * cfg["rank"]["inductive_strength"]
+        # one scale with the concepts: named by a phrase of two words or more, or by a code
+        # ("SROI"), a cluster is as strong as a framework phrase; by one ordinary word, as one term
+        strong = len(keys) >= 2 or (len(keys) == 1 and _is_code(s.label))
+        strength = cfg["rank"]["inductive_phrase_strength"] if strong else cfg["rank"]["inductive_strength"]
+        score = len(s.projects) / n * strength
         out.append(dataclasses.replace(s, score=round(score, 4)))
     return out[:limit]
 
