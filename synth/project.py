@@ -31,7 +31,7 @@ CONFIG = "synth.toml"
 DATABASE = "synth.db"
 CACHE = ".synth-cache"
 SNAPSHOT_EVERY = 2000  # replaying more events than this past the snapshot writes a new one
-STATE_VERSION = 4  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects
+STATE_VERSION = 5  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects; 5: ProjectState.merged
 
 
 class ProjectError(Exception):

@@ -33,6 +33,8 @@ theme.merged               into, themes [ids merged into it], label (optional)
 theme.split                theme_id, parts [{theme, codings [coding ids]}] (original goes)
 theme.deleted              theme_id
 suggestion.rejected        heading, key, label
+suggestion.merged          heading, key, label, into (theme id), codings [coding dicts]
+suggestion.restored        heading, key, label (a rejected suggestion offered again)
 coding.added               coding (see :func:`coding_to_dict`; an imported one may carry
                            analyst: the coder named in the file)
 coding.removed             coding_id
@@ -298,6 +300,8 @@ class ProjectState:
     themes: dict[str, Theme] = field(default_factory=dict)
     codings: dict[str, Coding] = field(default_factory=dict)
     rejected: set[tuple[str, str]] = field(default_factory=set)
+    #: (heading, suggestion key or None, label) of themes and suggestions merged into another theme
+    merged: set[tuple[str, str | None, str]] = field(default_factory=set)
     general_themes: dict[str, GeneralTheme] = field(default_factory=dict)
     rejected_general: set[str] = field(default_factory=set)
     memos: dict[str, Memo] = field(default_factory=dict)
@@ -507,6 +511,7 @@ def _theme_merged(s: ProjectState, e: Event) -> None:
         if other is None or other_id == into.id:
             continue
         projects |= other.projects
+        s.merged.add((other.heading, other.suggestion_key, other.label))
         for c in [c for c in s.codings.values() if c.theme_id == other_id]:
             s.codings[c.id] = replace(c, theme_id=into.id)
         for g in list(s.general_themes.values()):
@@ -550,6 +555,20 @@ def _suggestion_rejected(s: ProjectState, e: Event) -> None:
     if s.rounds and _round_rejected(s, e):
         return
     s.rejected.add((e.payload["heading"], e.payload["key"]))
+
+
+@reducer("suggestion.merged")
+def _suggestion_merged(s: ProjectState, e: Event) -> None:
+    p = e.payload
+    s.merged.add((p["heading"], p["key"], p.get("label", "")))
+    if p["into"] in s.themes:
+        for data in p.get("codings", ()):
+            _add_coding(s, data, e.analyst)
+
+
+@reducer("suggestion.restored")
+def _suggestion_restored(s: ProjectState, e: Event) -> None:
+    s.rejected.discard((e.payload["heading"], e.payload["key"]))
 
 
 @reducer("coding.added")

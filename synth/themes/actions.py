@@ -373,3 +373,50 @@ def write_memo(project, target: str, text: str) -> Memo:
     memo_id = make_id("m", target, text, utc_now())
     project.record("memo.written", memo={"id": memo_id, "target": target, "text": text}, origin="analyst")
     return project.state.memos[memo_id]
+
+
+# -- suggestions folded into a theme, and rejections taken back ----------------------------
+
+
+def merge_suggestion_into(project, s: ThemeSuggestion, theme_id: str) -> Event:
+    """Fold a suggestion into an existing theme of its heading: its projects and evidence sentences become the
+    theme's codings, and the suggestion's key is taken (it is never offered again under that heading)."""
+    theme = _theme(project, theme_id)
+    if theme.heading != s.heading:
+        raise ThemeError(
+            f"theme {theme.label!r} is under {theme.heading!r}, the suggestion {s.label!r} under {s.heading!r}"
+        )
+    state = project.state
+    codings = {}
+    for e in s.evidence:
+        if _still_there(state, e):
+            c = _coding(theme_id, e, "analyst")
+            if c.id not in state.codings:
+                codings[c.id] = coding_to_dict(c)
+    basis = s.basis()
+    basis["theme"] = theme.label
+    return project.record(
+        "suggestion.merged",
+        heading=s.heading,
+        key=s.key,
+        label=s.label,
+        into=theme_id,
+        codings=list(codings.values()),
+        origin="analyst",
+        basis=basis,
+    )
+
+
+def restore_suggestion(project, heading: str, key: str) -> Event:
+    """Take back a rejection: the suggestion with this key may be offered again under ``heading``."""
+    if (heading, key) not in project.state.rejected:
+        raise ThemeError(f"no rejected suggestion {key!r} under {heading!r} in {project.path}")
+    return project.record("suggestion.restored", heading=heading, key=key, label=rejected_label(project, heading, key))
+
+
+def rejected_label(project, heading: str, key: str) -> str:
+    """The label a rejected suggestion had when it was set aside (its key if the trail does not say)."""
+    for e in reversed(list(project.trail.events())):
+        if e.kind == "suggestion.rejected" and e.payload.get("heading") == heading and e.payload.get("key") == key:
+            return str(e.payload.get("label") or key)
+    return key

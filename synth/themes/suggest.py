@@ -163,9 +163,20 @@ class _Phrase:
 
 
 def excluded_keys(state: ProjectState, heading: str) -> set[str]:
-    """Keys not to offer again: rejected here, or already accepted as a theme of this heading."""
+    """Keys not to offer again: rejected here, accepted as a theme of this heading, or merged into one.
+
+    A theme merged into another is gone from ``state.themes`` but not from the analyst's decisions: its
+    suggestion key, and the key its label would have as a phrase, stay excluded (as do suggestions merged
+    straight into a theme).
+    """
     keys = {key for h, key in state.rejected if h == heading}
     keys |= {t.suggestion_key for t in state.themes_of(heading) if t.suggestion_key}
+    for h, key, label in state.merged:
+        if h == heading:
+            keys |= {key} if key else set()
+            lemmas = lemma_tokens(label) if label else ()
+            if lemmas:
+                keys.add("p:" + " ".join(lemmas))
     return keys
 
 

@@ -17,6 +17,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from synth.browse import CaseFilter, labels, namer
 from synth.history import describe
 from synth.project import Project
 from synth.tui.available import NotAvailable, core
@@ -27,13 +28,12 @@ def _screen(module: str, name: str) -> Callable[[], Any]:
     def build():
         import importlib
 
-        from textual._context import active_app
+        from synth.tui.textual_compat import mark_styles_current
 
         screen = getattr(importlib.import_module(f"synth.tui.screens.{module}"), name)()
         # A mode's new screen is styled when it mounts, from the current stylesheet; marked as up to date,
         # Textual does not re-parse every stylesheet and restyle the whole app for it (a third of a second).
-        screen._css_update_count = active_app.get()._css_update_count
-        return screen
+        return mark_styles_current(screen)
 
     return build
 
@@ -55,21 +55,40 @@ class SynthApp(App):
         "trail": _screen("trail", "TrailScreen"),
         "form": _screen("form", "FormScreen"),
         "reconcile": _screen("reconcile", "ReconcileScreen"),
+        "codebook": _screen("codebook", "CodebookScreen"),
+        "memos": _screen("memos", "MemosScreen"),
     }
+    #: the screens, the finders and help are shown on every screen's NavBar (widgets/navbar.py), not the footer
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("h", "go('home')", "Home", tooltip="Home: progress and what needs attention"),
-        Binding("1", "go('extract')", "Extract", tooltip="Step 1: extract (cases and their forms)"),
-        Binding("2", "go('normalise')", "Normalise", tooltip="Step 1: normalise (summaries grid)"),
-        Binding("3", "go('themes')", "Themes", tooltip="Step 2: themes per heading"),
-        Binding("4", "go('collate')", "Collate", tooltip="Step 3: collate general themes"),
-        Binding("5", "go('refine')", "Refine", tooltip="Step 4: refine general themes"),
+        Binding("h", "go('home')", "Home", show=False, tooltip="Home: progress and what needs attention"),
+        Binding("1", "go('extract')", "Extract", show=False, tooltip="Step 1: extract (cases and their forms)"),
+        Binding("2", "go('normalise')", "Normalise", show=False, tooltip="Step 1: normalise (summaries grid)"),
+        Binding("3", "go('themes')", "Themes", show=False, tooltip="Step 2: themes per heading"),
+        Binding("4", "go('collate')", "Collate", show=False, tooltip="Step 3: collate general themes"),
+        Binding("5", "go('refine')", "Refine", show=False, tooltip="Step 4: refine general themes"),
         Binding("6", "go('report')", "Report", show=False, tooltip="The report: preview and export"),
         Binding("7", "go('trail')", "Trail", show=False, tooltip="The coding trail: log, undo, verify"),
         Binding("8", "go('form')", "Form", show=False, tooltip="Fill in a new case study form"),
         Binding("9", "go('reconcile')", "Reconcile", show=False, tooltip="Reconcile a double-coding round"),
+        Binding(
+            "0",
+            "go('codebook')",
+            "Codebook",
+            show=False,
+            tooltip="The codebook tree: general themes, themes, codings, counts",
+        ),
+        Binding("ctrl+o", "go('memos')", "Memos", show=False, tooltip="Every memo, by what it is on"),
+        Binding("ctrl+f", "search", "Search", show=False, tooltip="Search every answer, summary and memo"),
+        Binding(
+            "f",
+            "filter",
+            "Filter",
+            show=False,
+            tooltip="Filter the cases every screen shows (attributes, answers, themes)",
+        ),
         Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last decision (recorded on the trail)"),
         Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the decision last undone"),
-        Binding("f1,question_mark", "help", "Help", tooltip="Keys and how the four steps work"),
+        Binding("f1,question_mark", "help", "Help", show=False, tooltip="Keys and how the four steps work"),
         Binding(
             "ctrl+x", "cancel_task", "Cancel task", show=False, tooltip="Cancel the running task (import, drafting…)"
         ),
@@ -93,6 +112,8 @@ class SynthApp(App):
         self.notice = notice
         self._warm = warm_up
         self.project: Project | None = project
+        #: the cases every screen shows (see synth.browse.CaseFilter); empty: every case
+        self.case_filter = CaseFilter()
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -151,15 +172,31 @@ class SynthApp(App):
             self.notify(f"{what}: {exc}", title=type(exc).__name__, severity="error", timeout=10)
 
     def call(self, what: str, module: str, name: str, *args: Any, **kwargs: Any) -> Any:
-        """Call one quick core function on the main thread and redraw; None if it failed (and was shown)."""
+        """Call one quick core function on the main thread and redraw; None if it failed (and was shown).
+
+        A decision recorded on the trail is named in a toast that says ctrl+z takes it back.
+        """
         result = None
         ok = False
+        before, seq = labels(self.state), self.state.seq
         with self.guard(what):
             result = core(module, name)(*args, **kwargs)
             ok = True
         if ok:
+            self.decided(seq, before)
             self.changed()
         return result if ok else None
+
+    def decided(self, seq: int, before: dict[str, str]) -> None:
+        """Name the command recorded since ``seq`` (by names, never ids) in a toast offering its undo."""
+        if self.state.seq == seq:
+            return
+        new = [e for e in self.project.trail.events(after=seq) if e.kind not in ("undo", "redo")]
+        if not new:
+            return
+        name = namer(self.state, before)
+        text = describe(new[0], name) + (f" (+{len(new) - 1} more)" if len(new) > 1 else "")
+        self.notify(f"{text}. ctrl+z undoes.", title="recorded")
 
     # -- actions -------------------------------------------------------------------
 
@@ -174,6 +211,7 @@ class SynthApp(App):
         self._history("redo")
 
     def _history(self, which: str) -> None:
+        before = labels(self.state)  # names of what the undo takes away
         with self.guard(which):
             event = self.project.undo() if which == "undo" else self.project.redo()
             if event is None:
@@ -181,7 +219,8 @@ class SynthApp(App):
                 return
             txn = event.payload["txn"]
             first = next((e for e in self.project.trail.events(after=txn - 1) if e.txn == txn), None)
-            self.notify(f"{which.capitalize()}: {describe(first) if first else f'transaction {txn}'}")
+            what = describe(first, namer(self.state, before)) if first else f"transaction {txn}"
+            self.notify(f"{which.capitalize()}: {what}")
             self.changed()
 
     def action_cancel_task(self) -> None:
@@ -198,6 +237,58 @@ class SynthApp(App):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        from synth.tui.screens.search import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
+
+    def action_filter(self) -> None:
+        from synth.tui.screens.filter import FilterScreen
+
+        self.push_screen(FilterScreen(self.case_filter), self.set_filter)
+
+    def set_filter(self, f: CaseFilter | None) -> None:
+        """Show only the cases ``f`` keeps on every screen (None: leave the filter as it is)."""
+        if f is None:
+            return
+        self.case_filter = f
+        self.notify(f"Showing {f.describe(self.state)}" + (" (f to change)" if f else "."), title="filter")
+        self.changed()
+
+    def filtered_cases(self) -> list[str]:
+        """The ids of the cases the current filter keeps."""
+        from synth.browse import filter_cases
+
+        return filter_cases(self.state, self.case_filter)
+
+    def open_case(self, case_id: str, field_id: str | None = None, offset: int | None = None) -> None:
+        """Show a case as one document, at a section (and a place in it) if given."""
+        from synth.tui.screens.document import DocumentScreen
+
+        self.push_screen(DocumentScreen(case_id, field_id, offset))
+
+    def show_theme(self, theme_id: str) -> None:
+        """Open the Themes screen on a theme's heading with the theme highlighted (from any screen)."""
+        theme = self.state.themes.get(theme_id)
+        if theme is None:
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_mode("themes")
+
+        def highlight() -> None:
+            screen = self.screen
+            if hasattr(screen, "show_theme") and screen.is_mounted:
+                screen.show_theme(theme_id)
+
+        self.call_after_refresh(highlight)
+
+    def show_memo(self, memo_id: str) -> None:
+        """Open the memos browser with one memo highlighted."""
+        self.switch_mode("memos")
+        self.call_after_refresh(lambda: getattr(self.screen, "show_memo", lambda m: None)(memo_id))
 
     def action_toggle_dark(self) -> None:
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"

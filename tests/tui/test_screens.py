@@ -10,6 +10,7 @@ from textual.widgets.text_area import Selection
 from tui_stubs import stub_suggestions, stub_themes
 
 from synth.tui import available
+from synth.tui.textual_compat import notifications
 
 SIZE = (120, 40)
 pytestmark = pytest.mark.anyio
@@ -47,7 +48,7 @@ def last_kind(project) -> str:
 
 
 def notes(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.message for n in notifications(app)]
 
 
 # -- home, help, palette, themes ------------------------------------------------------------
@@ -380,7 +381,9 @@ async def test_refine_merges_a_proposal(make_app, project, monkeypatch):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await keys(app, pilot, "5")
-        await keys(app, pilot, "m")
+        await keys(app, pilot, "m")  # the cursor is in the general themes, not the proposals: nothing is merged
+        assert len(project.state.general_themes) == 2 and "Nothing decided" in notes(app)[-1]
+        await keys(app, pilot, "tab", "m")
     assert list(project.state.general_themes) == ["g-volunteering"]
     assert last_kind(project) == "general.merged"
 
@@ -405,7 +408,10 @@ async def test_themes_split_and_delete(make_app, project, monkeypatch):
         assert labels == ["Volunteers", "Weather"]
         weather = next(t for t in project.state.themes_of("enablers_barriers") if t.label == "Weather")
         highlight(options, f"t:{weather.id}")
-        await keys(app, pilot, "x")
+        await keys(app, pilot, "x")  # asks first, naming the theme
+        assert type(app.screen).__name__ == "Confirm" and "'Weather'" in app.screen.title_text
+        await keys(app, pilot, "y")
+        assert "deleted theme 'Weather'. ctrl+z undoes." in notes(app)[-1]
     assert sorted(t.label for t in project.state.themes_of("enablers_barriers")) == ["Volunteers"]
     assert last_kind(project) == "theme.deleted"
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, get_current_worker
 
+from synth.tui.widgets.navbar import NavBar
 from synth.tui.widgets.steady import SteadyFooter
 from synth.tui.widgets.taskbar import TaskBar
 
@@ -32,9 +33,10 @@ class SynthScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield NavBar()
         yield from self.body()
         yield TaskBar()
-        yield SteadyFooter()
+        yield SteadyFooter(compact=True)  # compact: a screen's keys fit 80 columns
 
     def body(self) -> ComposeResult:
         yield from ()
@@ -70,6 +72,22 @@ class SynthScreen(Screen):
         after = widget.get_content_height(widget.size, widget.size, width)
         if after != before and not (before > shown and after >= shown):  # both taller than its max-height: still full
             widget.refresh(layout=True)
+
+    def focused_on(self, selector: str, what: str) -> bool:
+        """Whether the widget a decision acts on has focus; if not, say where it is instead of acting.
+
+        A key pressed while the analyst's cursor is elsewhere must not decide on a list they are not in.
+        """
+        widget = self.query_one(selector)
+        if widget.has_focus:
+            return True
+        self.notify(f"Nothing decided: {what} has not got the cursor. Press tab to move there, then the key again.",
+                    severity="warning")  # fmt: skip
+        return False
+
+    def cases_shown(self) -> list[str]:
+        """The ids of the cases the app's filter keeps (every case without one)."""
+        return self.app.filtered_cases()
 
     @property
     def taskbar(self) -> TaskBar:
@@ -130,6 +148,9 @@ class SynthScreen(Screen):
     #: the trail position the screen was last drawn at; a screen shown again unchanged is not redrawn
     drawn_at: int = -1
 
+    #: the case filter the screen was last drawn with
+    drawn_filter: object = None
+
     #: shown before: its styles are up to date (see on_screen_resume)
     _shown = False
 
@@ -144,12 +165,16 @@ class SynthScreen(Screen):
         if self._shown:
             event.refresh_styles = False
         self._shown = True
-        if self.drawn_at != self.state.seq:
+        if self.drawn_at != self.state.seq or self.drawn_filter is not self.app.case_filter:
             self.redraw()
+        self.query_one(NavBar).draw()
         self.app.sub_title = self.subtitle()
 
     def redraw(self) -> None:
         self.drawn_at = self.state.seq
+        self.drawn_filter = self.app.case_filter
+        if self.is_mounted:
+            self.query_one(NavBar).draw()
         with self.app.batch_update():  # one repaint for the whole redraw
             self.refresh_view()
         self.app.sub_title = self.subtitle()

@@ -63,6 +63,9 @@ class CollateScreen(SynthScreen):
                 yield SteadyOptionList(id="proposals")
                 yield Static("", id="general-detail")
 
+    def on_mount(self) -> None:
+        self.query_one("#proposals").focus()  # the decisions act on this list: the cursor starts in it
+
     def refresh_view(self) -> None:
         s = self.state
         table = self.query_one("#matrix", DataTable)
@@ -175,16 +178,19 @@ class CollateScreen(SynthScreen):
     # -- decisions ------------------------------------------------------------------------
 
     def action_confirm(self) -> None:
+        if not self.focused_on("#proposals", "the general themes list"):
+            return
         chosen = self.selected()
         if chosen is None or chosen[0] != "proposal":
             self.notify("Highlight a proposal (○) to confirm it.", severity="warning")
             return
         p = chosen[1]
         self._next_rank = self.live_proposals().index(p) if p in self.live_proposals() else 0
-        if self.app.call(f"confirm {p.label!r}", COLLATE, "accept_general", self.project, p) is not None:
-            self.notify(f"Confirmed general theme {p.label!r}.")
+        self.app.call(f"confirm {p.label!r}", COLLATE, "accept_general", self.project, p)
 
     def action_set_aside(self) -> None:
+        if not self.focused_on("#proposals", "the general themes list"):
+            return
         chosen = self.selected()
         if chosen is None or chosen[0] != "proposal":
             self.notify("Highlight a proposal (○) to set it aside.", severity="warning")
@@ -194,6 +200,8 @@ class CollateScreen(SynthScreen):
         self.app.call(f"set aside {chosen[1].label!r}", COLLATE, "reject_general", self.project, chosen[1])
 
     def action_edit(self) -> None:
+        if not self.focused_on("#proposals", "the general themes list"):
+            return
         chosen = self.selected()
         if chosen is None:
             return
@@ -223,8 +231,7 @@ class CollateScreen(SynthScreen):
         if not result:
             return
         label, theme_ids = result
-        if self.app.call(f"create {label!r}", COLLATE, "create_general", self.project, label, theme_ids) is not None:
-            self.notify(f"Created general theme {label!r} from {len(theme_ids)} themes.")
+        self.app.call(f"create {label!r}", COLLATE, "create_general", self.project, label, theme_ids)
 
     def action_toggle_member(self) -> None:
         chosen = self.selected()

@@ -68,6 +68,7 @@ class ExtractScreen(SynthScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("i", "import_forms", "Import", tooltip="Import more forms from a file or folder"),
         Binding("m", "remap", "Re-map", tooltip="Move the highlighted section to another field"),
+        Binding("o", "open_document", "Document", tooltip="Open the highlighted case as one document, codings marked"),
         Binding("left", "focus_cases", "Cases", show=False, tooltip="Back to the cases list"),
         Binding("right", "focus_sections", "Sections", show=False, tooltip="Into the case's sections"),
     ]
@@ -89,17 +90,21 @@ class ExtractScreen(SynthScreen):
     def refresh_view(self) -> None:
         s = self.state
         cases = self.query_one("#cases", SteadyOptionList)
-        ids = list(s.cases)
+        ids = self.cases_shown()
         keep = cases.highlighted
-        cases.replace(Option(("! " if views.needs_review(c) else "  ") + c.title, id=c.id) for c in s.cases.values())
+        cases.replace(Option(("! " if views.needs_review(s.cases[c]) else "  ") + s.cases[c].title, id=c) for c in ids)
         self._case_ids = ids
-        flagged = sum(1 for c in s.cases.values() if views.needs_review(c))
-        self.set_line("#cases-title", f"Cases ({len(ids)}, {flagged} to check)")
+        flagged = sum(1 for c in ids if views.needs_review(s.cases[c]))
+        of = f" of {len(s.cases)}" if len(ids) != len(s.cases) else ""
+        self.set_line("#cases-title", f"Cases ({len(ids)}{of}, {flagged} to check)")
         if not ids:
-            self.set_line("#case-title", "No cases yet: press i to import forms")
+            self.set_line(
+                "#case-title",
+                "No cases pass the filter: press f" if s.cases else "No cases yet: press i to import forms",
+            )
             self.query_one("#sections", SteadyOptionList).clear_options()
             return
-        if self.case_id in s.cases:
+        if self.case_id in ids:
             cases.highlighted = ids.index(self.case_id)
         else:
             cases.highlighted = keep if keep is not None and keep < len(ids) else 0
@@ -140,6 +145,12 @@ class ExtractScreen(SynthScreen):
     def action_focus_sections(self) -> None:
         self.query_one("#sections").focus()
 
+    def action_open_document(self) -> None:
+        if self.case_id is None:
+            self.notify("No case to open.", severity="warning")
+            return
+        self.app.open_case(self.case_id)
+
     # -- re-map ------------------------------------------------------------------
 
     def action_remap(self) -> None:
@@ -152,7 +163,13 @@ class ExtractScreen(SynthScreen):
         choices = [(f.id, f"{f.heading} ({f.id})") for f in tpl.fields if f"f:{f.id}" != section]
         if section.startswith("f:"):
             choices.append(("-", "Leave it unplaced"))
-        self.app.push_screen(Pick("Move this section to which field?", choices), lambda to: self._remap(section, to))
+        case = self.state.cases[self.case_id]
+        if section.startswith("u:"):
+            what = f"the unplaced section {case.unplaced[int(section[2:])].heading!r}"
+        else:
+            what = f"the answer under {tpl.heading(section[2:])!r}"
+        self.app.push_screen(Pick(f"{case.title}: move {what} to which field?", choices),
+                             lambda to: self._remap(section, to))  # fmt: skip
 
     def _remap(self, section: str, to: str | None) -> None:
         if to is None or self.case_id is None:
@@ -170,7 +187,7 @@ class ExtractScreen(SynthScreen):
         with self.app.guard(f"re-map in {case.title}"):
             self.project.record("case.remapped", **payload)
             target = "unplaced" if payload["to"] is None else self.state.template.heading(payload["to"])
-            self.notify(f"{case.title}: {payload['heading']!r} moved to {target}")
+            self.notify(f"{case.title}: {payload['heading']!r} moved to {target}. ctrl+z undoes.")
             self.refresh_view()
 
     # -- import --------------------------------------------------------------------

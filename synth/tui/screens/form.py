@@ -21,6 +21,17 @@ from synth.tui.widgets.steady import SteadyOptionList
 TITLE = "__title__"
 
 
+class FormAnswer(TextArea):
+    """The answer editor: every printable key is text; Esc leaves it for the question list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "leave", "Leave editor", tooltip="Leave the answer editor for the list of questions"),
+    ]
+
+    def action_leave(self) -> None:
+        self.screen.query_one("#form-list").focus()
+
+
 class FormScreen(SynthScreen):
     """Questions on the left; the question, its guidance and the answer editor on the right."""
 
@@ -28,6 +39,7 @@ class FormScreen(SynthScreen):
         Binding("ctrl+s", "save", "Save .md", priority=True, tooltip="Save the form as Markdown"),
         Binding("ctrl+n", "next_question", "Next", priority=True, tooltip="Next question"),
         Binding("ctrl+b", "previous_question", "Previous", priority=True, tooltip="Previous question"),
+        Binding("enter", "edit", "Edit answer", show=False, tooltip="Type the highlighted question's answer"),
     ]
 
     def __init__(self) -> None:
@@ -44,7 +56,7 @@ class FormScreen(SynthScreen):
             with Vertical(id="form-right"):
                 yield Label("", classes="pane-title", id="form-heading")
                 yield Static("", id="form-guidance")
-                yield TextArea("", id="form-answer")
+                yield FormAnswer("", id="form-answer")
                 yield Label("", id="form-count")
 
     def on_mount(self) -> None:
@@ -52,6 +64,14 @@ class FormScreen(SynthScreen):
         self.draft = load_draft(self.template.id)
         self.refresh_view()
         self.show(TITLE)
+        self.query_one("#form-answer").focus()
+
+    def on_screen_resume(self, event) -> None:
+        super().on_screen_resume(event)
+        self.query_one("#form-answer").focus()  # a screen that takes text opens in its text field
+
+    def action_edit(self) -> None:
+        self.query_one("#form-answer").focus()
 
     def _order(self) -> list[str]:
         return [TITLE, *self.template.field_ids]
@@ -96,12 +116,13 @@ class FormScreen(SynthScreen):
     def _count(self, text: str) -> None:
         label = self.query_one("#form-count", Label)
         n = word_count(text)
+        leave = "  ·  letters are text here; esc leaves"
         if self.current == TITLE:
-            label.update(f"{n} words")
+            label.update(f"{n} words{leave}")
             label.set_class(False, "over")
             return
         limit = self.template.field(self.current).word_limit
-        label.update(f"{n} / {limit} words" if limit else f"{n} words")
+        label.update((f"{n} / {limit} words" if limit else f"{n} words") + leave)
         label.set_class(bool(limit and n > limit), "over")
 
     @on(OptionList.OptionHighlighted, "#form-list")

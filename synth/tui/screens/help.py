@@ -1,7 +1,13 @@
-"""The help screen: the four steps and the keys."""
+"""The help screen: the four steps in words, and every key of every screen, generated from the bindings.
+
+Nothing here names a key by hand: :func:`help_markdown` reads the ``BINDINGS``
+of the app and of each screen, so help cannot drift from what the keys do
+(``tests/tui/test_keys.py`` holds it to that).
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,36 +16,76 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP = """\
-# synth: keys and the four steps
+STEPS = """\
+# synth: the four steps and every key
 
-**Anywhere**: `h` Home · `1` Extract · `2` Normalise · `3` Themes · `4` Collate · `5` Refine ·
-`6` Report · `7` Trail · `8` Form · `ctrl+z` undo · `ctrl+y` redo · `ctrl+p` every action by name ·
-`ctrl+t` light/dark · `ctrl+q` quit. The footer lists the keys of the screen you are on.
+1. **Extract and normalise**: each case's form, answer under field, with how sure each heading match
+   was (unplaced sections and uncertain matches are marked "!"); then the framework matrix, cases x
+   headings, where each answer gets a short uniform summary.
+2. **Themes per heading**: every project's summary under one heading beside ranked theme suggestions.
+3. **Collate**: the theme x heading matrix and proposed general themes.
+4. **Refine**: general themes with merge proposals, definitions and their final order.
 
-1. **Extract** (`1`): each case's form, answer under field, with how sure the heading match was.
-   Unplaced sections and uncertain matches are marked `!`; `m` moves a section to another field,
-   `i` imports more forms from a path.
-2. **Normalise** (`2`): the framework matrix, cases x headings. `enter` opens a cell: the answer
-   beside the suggested summary; `a` accept, `ctrl+s` save your edit, `r` redraft, `n` next cell.
-   `d` drafts summaries for the whole heading, `D` for every heading; `A` records a heading's drafts
-   as machine summaries marked unreviewed (`m`), for later review.
-3. **Themes** (`3`): every project's summary under one heading and ranked theme suggestions;
-   `a` accept, `x` reject, `e` rename, `m` merge, `s` split, `+`/`-` add or remove a project,
-   `c` code the selected text with a theme (fuzzy search), `M` write a memo, `D` define a theme,
-   `]`/`[` next or previous heading, `>`/`<` next or previous page of projects' text.
-4. **Collate** (`4`): the theme x heading matrix and proposed general themes; `a` confirm,
-   `e` edit the label, `x` set aside, `n` build one by hand.
-5. **Refine** (`5`): general themes with merge proposals; `m` merge, `d` define,
-   `ctrl+up`/`ctrl+down` order them.
-6. **Report** (`6`): the Markdown preview; `e` export one format, `a` export every format.
-7. **Trail** (`7`): every decision with who and when; `/` filter, `u` undo, `y` redo, `v` verify.
-8. **Form** (`8`): project teams fill in a new case study; `ctrl+n`/`ctrl+b` next or previous
-   question, autosaved as a draft, `ctrl+s` saves it as Markdown.
-
-Every decision is an event on the coding trail (`7`): who, when, what, hash-chained.
-Undo adds an event; nothing is ever deleted.
+Every decision is an event on the coding trail: who, when, what, hash-chained. Undo adds an event;
+nothing is ever deleted. A decision that rewrites your work says what it will do first, and a toast
+names it afterwards. In a text field every letter is text: Escape leaves it.
 """
+
+#: (module, class, title) of each screen whose keys help lists, in the order an analyst meets them
+SCREENS: tuple[tuple[str, str, str], ...] = (
+    ("home", "HomeScreen", "Home (h)"),
+    ("extract", "ExtractScreen", "Extract (1)"),
+    ("normalise", "NormaliseScreen", "Normalise: the summaries grid (2)"),
+    ("normalise", "CellScreen", "Normalise: one cell's summary editor"),
+    ("themes", "ThemesScreen", "Themes per heading (3)"),
+    ("collate", "CollateScreen", "Collate general themes (4)"),
+    ("refine", "RefineScreen", "Refine (5)"),
+    ("report", "ReportScreen", "Report (6)"),
+    ("trail", "TrailScreen", "Trail (7)"),
+    ("form", "FormScreen", "Form: a new case study (8)"),
+    ("codebook", "CodebookScreen", "Codebook tree (0)"),
+    ("memos", "MemosScreen", "Memos (ctrl+o)"),
+    ("reconcile", "ReconcileScreen", "Reconcile a double-coding round (9)"),
+    ("document", "DocumentScreen", "Case document (o on Extract, or a search result)"),
+    ("search", "SearchScreen", "Search"),
+)
+
+
+def key_text(app, binding: Binding) -> str:
+    """Every key of a binding as the footer shows it, joined by ' or '."""
+    return " or ".join(app.get_key_display(Binding(k.strip(), binding.action)) for k in binding.key.split(","))
+
+
+def bindings_of(cls) -> list[Binding]:
+    """A class's own bindings as Binding objects (tuples made into them), including the hidden ones."""
+    out = []
+    for b in getattr(cls, "BINDINGS", []):
+        out.append(b if isinstance(b, Binding) else Binding(*b))
+    return out
+
+
+def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(title, [(keys, what they do)]) for the app and each screen, from the bindings."""
+    out = [
+        ("Anywhere", [(key_text(app, b), b.tooltip or b.description) for b in bindings_of(type(app)) if b.description])
+    ]
+    for module, name, title in SCREENS:
+        try:
+            cls = getattr(importlib.import_module(f"synth.tui.screens.{module}"), name)
+        except (ImportError, AttributeError):
+            continue
+        rows = [(key_text(app, b), b.tooltip or b.description) for b in bindings_of(cls) if b.description]
+        if rows:
+            out.append((title, rows))
+    return out
+
+
+def help_markdown(app) -> str:
+    lines = [STEPS]
+    for title, rows in sections(app):
+        lines.append(f"\n## {title}\n")
+        lines += [f"- `{keys}`: {what}" for keys, what in rows]
+    return "\n".join(lines) + "\n"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -47,7 +93,10 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog dialog-wide", id="help"):
-            yield Markdown(HELP)
+            yield Markdown(help_markdown(self.app))
+
+    def on_mount(self) -> None:
+        self.query_one("#help").focus()
 
     async def action_dismiss(self, result=None) -> None:
         self.dismiss(None)

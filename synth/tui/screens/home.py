@@ -45,12 +45,14 @@ class HomeScreen(SynthScreen):
             lines.append(f"{mark} {step.line}")
         self.set_text("#home-steps", "[b]Progress[/b]\n" + "\n".join(lines))
         self.set_text("#home-next", "[b]Needs attention next[/b]\n" + "\n".join(f"→ {n}" for n in views.attention(s)))
-        shown = list(s.cases.values())[:SHOWN_CASES]
+        kept = self.cases_shown()
+        shown = [s.cases[c] for c in kept[:SHOWN_CASES]]
         self.query_one("#home-cases", SteadyOptionList).replace(
             Option(("! " if views.needs_review(c) else "  ") + c.title, id=c.id) for c in shown
         )
-        more = len(s.cases) - len(shown)
-        title = f"Cases ({len(s.cases)})" + (f", first {SHOWN_CASES} shown" if more > 0 else "")
+        more = len(kept) - len(shown)
+        title = f"Cases ({len(kept)}" + (f" of {len(s.cases)})" if len(kept) != len(s.cases) else ")")
+        title += f", first {SHOWN_CASES} shown" if more > 0 else ""
         self.set_text("#home-cases-title", title)
         self.set_text("#home-fields", "\n".join(f"{views.heading(s, f)} [dim]({f})[/]" for f in s.fields))
 

@@ -22,7 +22,7 @@ from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 
 GLYPH = {"none": "", "todo": "·", "machine": "m", "accepted": "✓", "edited": "✎", "written": "w", "pending": "?"}
-LEGEND = "· to do  ? drafted  m machine, unreviewed  ✓ accepted  ✎ edited  w written  ! not uniform"
+LEGEND = "· to do  ? drafted  m machine  ✓ accepted  ✎ edited  w written  ! not uniform"
 
 
 def drafts(app) -> dict:
@@ -57,10 +57,32 @@ class NormaliseScreen(SynthScreen):
         self._glyphs: dict[tuple[str, str], str] = {}  # what each cell shows
         self._findings: dict = {}
         self._checked_at = -1
+        self._width = self._label_width = 0
 
     def body(self) -> ComposeResult:
         yield Label(LEGEND, classes="hint", id="grid-legend")
         yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
+        yield Label("", id="grid-where")
+
+    def column_width(self, n_cols: int, label_width: int) -> int:
+        """As wide as a heading allows while every column fits the terminal (at 80 columns, 8 headings)."""
+        room = self.app.size.width - label_width - 4
+        return max(3, min(14, room // max(1, n_cols) - 2))
+
+    @on(DataTable.CellHighlighted, "#grid")
+    def where(self) -> None:
+        cell = self.current()
+        if cell is None:
+            self.set_line("#grid-where", "")
+            return
+        case = self.state.cases[cell[0]]
+        status = views.summary_status(self.state, case, cell[1])
+        self.set_line("#grid-where", f"{case.title} · {views.heading(self.state, cell[1])}: {status} · enter opens it")
+
+    def on_resize(self) -> None:
+        if self._cols and self._width != self.column_width(len(self._cols), self._label_width):
+            self._cols = []  # columns rebuilt at the new width
+            self.refresh_view()
 
     def glyph(self, case, field_id: str) -> str:
         status = views.summary_status(self.state, case, field_id)
@@ -73,18 +95,25 @@ class NormaliseScreen(SynthScreen):
         s = self.state
         table = self.query_one("#grid", DataTable)
         where = table.cursor_coordinate
-        rows, cols = list(s.cases), list(s.fields)
-        titles = [c.title for c in s.cases.values()]
-        glyphs = {(case.id, f): self.glyph(case, f) for case in s.cases.values() for f in cols}
+        rows, cols = self.cases_shown(), list(s.fields)
+        shown = [s.cases[c] for c in rows]
+        titles = [c.title for c in shown]
+        glyphs = {(case.id, f): self.glyph(case, f) for case in shown for f in cols}
+        label_width = min(24, max((len(t) for t in titles), default=4))
         if cols != self._cols or rows != self._rows or titles != self._titles:
             if cols != self._cols:
                 table.clear(columns=True)
+                width = self.column_width(len(cols), label_width)
+                self._width, self._label_width = width, label_width
                 for f in cols:
-                    table.add_column(views.heading(s, f)[:14], key=f, width=min(14, len(views.heading(s, f))))
+                    head = views.heading(s, f)
+                    head = head if len(head) <= width else head[: width - 1] + "…"
+                    table.add_column(head, key=f, width=min(width, len(views.heading(s, f))))
             else:
                 table.clear()
-            for case in s.cases.values():  # Text, not markup: a title's brackets are shown as written
-                table.add_row(*(Text(glyphs[case.id, f]) for f in cols), key=case.id, label=Text(case.title[:24]))
+            for case in shown:  # Text, not markup: a title's brackets are shown as written
+                title = case.title if len(case.title) <= label_width else case.title[: label_width - 1] + "…"
+                table.add_row(*(Text(glyphs[case.id, f]) for f in cols), key=case.id, label=Text(title))
             self._rows, self._cols, self._titles = rows, cols, titles
         else:  # the same grid: change the cells whose status changed, not a thousand rows
             for (case_id, field_id), glyph in glyphs.items():
@@ -269,12 +298,14 @@ class CellScreen(SynthScreen):
             editor.load_text(summary.text)
             who = f" by {summary.analyst}" if summary.analyst else ""
             if summary.reviewed:
-                self.status(f"summary {summary.status}{who}")
+                self.status(f"summary {summary.status}{who} · ctrl+s saves an edit · ctrl+n next · esc back")
             else:
                 self.status("machine draft, not reviewed yet: ctrl+s keeps it as reviewed, or edit it first")
         elif self.suggestion is not None:
             editor.load_text(self.suggestion.text)
-            self.status(f"suggested by {self.suggestion.engine} {self.suggestion.engine_version}: ctrl+s accepts")
+            self.status(
+                f"ctrl+s accepts · ctrl+r redrafts · esc back · suggested by {self.suggestion.engine} {self.suggestion.engine_version}"
+            )
         else:
             editor.load_text("")
             self.status("drafting a suggestion…")
@@ -336,7 +367,9 @@ class CellScreen(SynthScreen):
         if (s.case_id, s.field_id) != (self.case_id, self.field_id):
             return  # drafted for a cell the analyst has since left: kept for when they come back
         self.query_one("#summary", TextArea).load_text(s.text)
-        self.status(f"suggested by {s.engine} {s.engine_version} ({len(s.points)} points): ctrl+s accepts")
+        self.status(
+            f"ctrl+s accepts · ctrl+r redrafts · esc back · {len(s.points)} points by {s.engine} {s.engine_version}"
+        )
 
     # -- decisions ------------------------------------------------------------------------
 
@@ -361,9 +394,8 @@ class CellScreen(SynthScreen):
             done = self.app.call(
                 what, "synth.summaries", "edit", self.project, self.case_id, self.field_id, text, suggestion
             )
-        if done is not None:
+        if done is not None:  # the app's toast names what was saved
             drafts(self.app).pop((self.case_id, self.field_id), None)
-            self.notify(f"Saved the {what}.")
             self.action_next()
 
     def action_next(self) -> None:

@@ -31,10 +31,10 @@ class RefineScreen(SynthScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "define", "Define", tooltip="Write the highlighted general theme's definition"),
         Binding("e", "rename", "Rename", tooltip="Rename the highlighted general theme"),
-        Binding("m", "merge", "Merge proposal", tooltip="Merge the general themes of the highlighted proposal"),
+        Binding("m", "merge", "Merge", tooltip="Merge the general themes of the highlighted proposal"),
         Binding("x", "set_aside", "Set aside", tooltip="Set the highlighted merge proposal aside"),
-        Binding("ctrl+up", "move(-1)", "Move up", tooltip="Move the general theme up the final order"),
-        Binding("ctrl+down", "move(1)", "Move down", tooltip="Move the general theme down the final order"),
+        Binding("ctrl+up", "move(-1)", "Up", tooltip="Move the general theme up the final order"),
+        Binding("ctrl+down", "move(1)", "Down", tooltip="Move the general theme down the final order"),
         Binding("r", "propose", "Propose", show=False, tooltip="Propose merges again"),
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
@@ -140,6 +140,8 @@ class RefineScreen(SynthScreen):
             options.highlighted = 0
 
     def _merge_selected(self):
+        if not self.focused_on("#merges", "the merge proposals list"):
+            return None
         options = self.query_one("#merges", OptionList)
         live = self.live_merges()
         if options.highlighted is None or options.highlighted >= len(live):
@@ -151,11 +153,8 @@ class RefineScreen(SynthScreen):
 
     def action_merge(self) -> None:
         p = self._merge_selected()
-        if (
-            p is not None
-            and self.app.call(f"merge into {p.label!r}", REFINE, "merge_generals", self.project, p) is not None
-        ):
-            self.notify(f"Merged into {p.label!r}.")
+        if p is not None:
+            self.app.call(f"merge into {p.label!r}", REFINE, "merge_generals", self.project, p)
 
     def action_set_aside(self) -> None:
         p = self._merge_selected()
@@ -163,12 +162,16 @@ class RefineScreen(SynthScreen):
             self.app.call(f"set aside {p.label!r}", REFINE, "reject_merge", self.project, p)
 
     def action_define(self) -> None:
+        if not self.focused_on("#generals", "the general themes list"):
+            return
         g = self.current()
         if g is not None:
             self.app.push_screen(Write(f"Definition of {g.label!r}", g.definition),
                                  lambda text: text is not None and self.app.call("define", REFINE, "define_general", self.project, g.id, text.strip()))  # fmt: skip
 
     def action_rename(self) -> None:
+        if not self.focused_on("#generals", "the general themes list"):
+            return
         g = self.current()
         if g is not None:
             self.app.push_screen(
@@ -182,6 +185,8 @@ class RefineScreen(SynthScreen):
             )
 
     def action_move(self, by: int) -> None:
+        if not self.focused_on("#generals", "the general themes list"):
+            return
         g = self.current()
         if g is None:
             return

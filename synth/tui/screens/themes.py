@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from synth.tui import views
 from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
-from synth.tui.widgets.dialogs import Ask, Pick, Write
+from synth.tui.widgets.dialogs import Ask, Confirm, Pick, Write
 from synth.tui.widgets.evidence import EvidenceView
 from synth.tui.widgets.steady import SteadyOptionList
 
@@ -40,7 +40,13 @@ class ThemesScreen(SynthScreen):
     """One heading at a time: themes and suggestions on the left, the projects' text on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right_square_bracket", "heading(1)", "Next heading", tooltip="Show the next extraction heading"),
+        Binding(
+            "right_square_bracket",
+            "heading(1)",
+            "Next heading",
+            show=False,  # named in the heading's title line instead (the footer is full at 80 columns)
+            tooltip="Show the next extraction heading",
+        ),
         Binding(
             "left_square_bracket",
             "heading(-1)",
@@ -52,7 +58,12 @@ class ThemesScreen(SynthScreen):
         Binding("a", "accept", "Accept", tooltip="Accept the highlighted suggestion as a theme"),
         Binding("x", "reject", "Reject", tooltip="Reject the highlighted suggestion, or delete the highlighted theme"),
         Binding("e", "rename", "Rename", tooltip="Rename the theme (or accept a suggestion under a new name)"),
-        Binding("m", "merge", "Merge", tooltip="Merge another theme of this heading into the highlighted one"),
+        Binding(
+            "m",
+            "merge",
+            "Merge",
+            tooltip="Merge another theme into the highlighted one, or the suggestion into a theme",
+        ),
         Binding("s", "split", "Split", show=False, tooltip="Split the highlighted theme in two"),
         Binding("plus", "add_project", "+Project", show=False, tooltip="Add a project to the highlighted theme"),
         Binding(
@@ -62,6 +73,7 @@ class ThemesScreen(SynthScreen):
         Binding("M", "memo", "Memo", show=False, tooltip="Write a memo on the theme or the heading"),
         Binding("D", "define", "Define", show=False, tooltip="Write the highlighted theme's definition"),
         Binding("r", "suggest", "Suggest", tooltip="Suggest themes for this heading again"),
+        Binding("R", "rejected", "Rejected…", tooltip="The suggestions rejected under this heading, to restore one"),
         Binding(
             "greater_than_sign", "page(1)", "Next page", show=False, tooltip="Show the next page of projects' text"
         ),
@@ -81,6 +93,7 @@ class ThemesScreen(SynthScreen):
         self._items: list[tuple[str, object]] = []
         self._shown_heading: str | None = None
         self._shown_seq = -1
+        self._shown_filter = None
         self._answered: list[str] = []
         self.page = 0
         self._next_rank: int | None = None  # after a decision on a suggestion, highlight the one that took its place
@@ -105,13 +118,14 @@ class ThemesScreen(SynthScreen):
             self.heading = s.fields[0]
         h = self.heading
         index = s.fields.index(h) + 1
-        title = Text.assemble((views.heading(s, h), "bold"), (f"  {index}/{len(s.fields)} · ] next, [ previous", "dim"))
+        title = Text.assemble(("]/[ ", "dim"), (views.heading(s, h), "bold"), (f"  {index}/{len(s.fields)}", "dim"))
         self.set_line("#heading-title", title)
-        if self._shown_heading != h or self._shown_seq != s.seq:
+        shown_filter = self.app.case_filter
+        if self._shown_heading != h or self._shown_seq != s.seq or self._shown_filter is not shown_filter:
             if self._shown_heading != h:
                 self.page = 0
-            self._answered = [c.id for c in s.cases.values() if views.working_text(s, c.id, h)[0].strip()]
-            self._shown_heading, self._shown_seq = h, s.seq
+            self._answered = [c for c in self.cases_shown() if views.working_text(s, c, h)[0].strip()]
+            self._shown_heading, self._shown_seq, self._shown_filter = h, s.seq, shown_filter
             self.show_page(self.page)
         self.fill_list()
         cache = suggestion_cache(self.app)
@@ -127,19 +141,21 @@ class ThemesScreen(SynthScreen):
         prompts: list[Option] = []
         themes = sorted(s.themes_of(h), key=lambda t: (-len(t.projects), t.label.lower()))
         for t in themes:
-            prompt = Text.assemble(("● ", "green"), (t.label, "bold"), (f"  {len(t.projects)} projects", "dim"))
+            prompt = Text.assemble(
+                ("● ", "green"), (t.label, "bold"), (f"  {views.plural(len(t.projects), 'project')}", "dim")
+            )
             items.append(("theme", t))
             prompts.append(Option(prompt, id=f"t:{t.id}"))
         cached = suggestion_cache(self.app).get(h)
         if cached is None:
             prompts.append(Option(Text("  suggesting themes…", style="dim italic"), id="wait", disabled=True))
         else:
-            taken = {t.suggestion_key for t in themes if t.suggestion_key}
-            live = [x for x in cached if x.key not in taken and (h, x.key) not in s.rejected]
+            taken = core("synth.themes.suggest", "excluded_keys")(s, h)  # the core's rule: merged, rejected, taken
+            live = [x for x in cached if x.key not in taken]
             if live:
                 prompts.append(Option(Text("Suggestions (ranked)", style="bold dim"), id="sep", disabled=True))
             for n, x in enumerate(live):
-                score = f"  {x.score:.2f} · {len(x.projects)} projects"
+                score = f"  {x.score:.2f} · {views.plural(len(x.projects), 'project')}"
                 items.append(("suggestion", x))
                 prompts.append(Option(Text.assemble(("○ ", "yellow"), x.label, (score, "dim")), id=f"s:{n}"))
             if not themes and not live:
@@ -284,11 +300,19 @@ class ThemesScreen(SynthScreen):
     # -- decisions ------------------------------------------------------------------------------
 
     def _need(self, kind: str | None = None):
+        if not self.focused_on("#theme-list", "the themes list"):
+            return None
         chosen = self.selected()
         if chosen is None or (kind and chosen[0] != kind):
             self.notify(f"Highlight a {kind or 'theme or suggestion'} first.", severity="warning")
             return None
         return chosen[1]
+
+    def _chosen(self) -> tuple[str, object] | None:
+        """(kind, item) highlighted in the themes list, if the list has the cursor and something is highlighted."""
+        if self._need() is None:
+            return None
+        return self.selected()
 
     def _rank_of(self, x) -> int:
         live = [y for kind, y in self._items if kind == "suggestion"]
@@ -299,24 +323,27 @@ class ThemesScreen(SynthScreen):
         if x is None:
             return
         self._next_rank = self._rank_of(x)
-        if self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x) is not None:
-            self.notify(f"Accepted theme {x.label!r} ({len(x.projects)} projects).")
+        self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x)
 
     def action_reject(self) -> None:
-        chosen = self._need()
+        chosen = self._chosen()
         if chosen is None:
             return
-        kind, x = self.selected()
+        kind, x = chosen
         if kind == "suggestion":
             self._next_rank = self._rank_of(x)
             self.app.call(f"reject {x.label!r}", ACTIONS, "reject", self.project, x)
-        elif self.app.call(f"delete {x.label!r}", ACTIONS, "delete_theme", self.project, x.id) is not None:
-            self.notify(f"Deleted theme {x.label!r} (ctrl+z undoes).")
+            return
+        codings = len(self.state.codings_of(x.id))
+        self.app.push_screen(
+            Confirm(f"Delete the theme {x.label!r}?",
+                    f"Its {views.plural(codings, 'coded passage')} and {views.plural(len(x.projects), 'project')} go with it."),
+            lambda yes: yes and self.app.call(f"delete {x.label!r}", ACTIONS, "delete_theme", self.project, x.id),
+        )  # fmt: skip
 
     def action_rename(self) -> None:
-        chosen = self.selected()
+        chosen = self._chosen()
         if chosen is None:
-            self._need()
             return
         kind, x = chosen
         self.app.push_screen(
@@ -340,15 +367,53 @@ class ThemesScreen(SynthScreen):
                                  lambda text: text is not None and self.app.call("define", ACTIONS, "define", self.project, t.id, text.strip()))  # fmt: skip
 
     def action_merge(self) -> None:
-        t = self._need("theme")
-        if t is None:
+        """A theme: merge another theme of the heading into it. A suggestion: merge it into a theme."""
+        chosen = self._chosen()
+        if chosen is None:
             return
-        others = [(o.id, o.label) for o in self.state.themes_of(self.heading) if o.id != t.id]
+        kind, x = chosen
+        themes = self.state.themes_of(self.heading)
+        if kind == "suggestion":
+            if not themes:
+                self.notify(
+                    "No theme under this heading to merge the suggestion into: accept it (a).", severity="warning"
+                )
+                return
+            self.app.push_screen(Pick(f"Merge the suggestion {x.label!r} into which theme?", [(t.id, t.label) for t in themes]),
+                                 lambda theme_id: theme_id and self._confirm_suggestion_merge(x, theme_id))  # fmt: skip
+            return
+        others = [(o.id, o.label) for o in themes if o.id != x.id]
         if not others:
             self.notify("No other theme under this heading to merge.", severity="warning")
             return
-        self.app.push_screen(Pick(f"Merge which theme into {t.label!r}?", others),
-                             lambda other: other and self.app.call("merge", ACTIONS, "merge", self.project, t.id, [other]))  # fmt: skip
+        self.app.push_screen(Pick(f"Merge which theme into {x.label!r}?", others),
+                             lambda other: other and self._confirm_merge(x, other))  # fmt: skip
+
+    def _confirm_merge(self, into, other_id: str) -> None:
+        other = self.state.themes.get(other_id)
+        if other is None:
+            return
+        n = len(self.state.codings_of(other_id))
+        self.app.push_screen(
+            Confirm(f"Merge {other.label!r} into {into.label!r}?",
+                    f"{views.plural(n, 'coded passage')} and {views.plural(len(other.projects), 'project')} move to "
+                    f"{into.label!r}; {other.label!r} goes and is never suggested again."),
+            lambda yes: yes and self.app.call(f"merge {other.label!r} into {into.label!r}", ACTIONS, "merge",
+                                              self.project, into.id, [other_id]),
+        )  # fmt: skip
+
+    def _confirm_suggestion_merge(self, x, theme_id: str) -> None:
+        theme = self.state.themes.get(theme_id)
+        if theme is None:
+            return
+        self._next_rank = self._rank_of(x)
+        self.app.push_screen(
+            Confirm(f"Merge the suggestion {x.label!r} into {theme.label!r}?",
+                    f"Its {views.plural(len(x.evidence), 'sentence')} from {views.plural(len(x.projects), 'project')} "
+                    f"are coded as {theme.label!r}; {x.label!r} is not suggested again."),
+            lambda yes: yes and self.app.call(f"merge {x.label!r} into {theme.label!r}", ACTIONS,
+                                              "merge_suggestion_into", self.project, x, theme_id),
+        )  # fmt: skip
 
     def action_split(self) -> None:
         t = self._need("theme")
@@ -399,7 +464,7 @@ class ThemesScreen(SynthScreen):
             if theme is None:
                 return
             theme_id = theme.id
-        done = self.app.call(
+        self.app.call(
             "code text",
             ACTIONS,
             "code_span",
@@ -411,9 +476,6 @@ class ThemesScreen(SynthScreen):
             end,
             target=seg.target,
         )
-        if done is not None:
-            label = self.state.themes[theme_id].label if theme_id in self.state.themes else theme_id
-            self.notify(f"Coded {end - start} characters of {seg.title} as {label!r}.")
 
     def action_memo(self) -> None:
         chosen = self.selected()
@@ -423,3 +485,28 @@ class ThemesScreen(SynthScreen):
             target, about = f"field:{self.heading}", views.heading(self.state, self.heading)
         self.app.push_screen(Write(f"Memo on {about}", ""),
                              lambda text: text and text.strip() and self.app.call("memo", ACTIONS, "write_memo", self.project, target, text.strip()))  # fmt: skip
+
+    def action_rejected(self) -> None:
+        from synth.tui.screens.rejected import RejectedScreen
+
+        self.app.push_screen(RejectedScreen(self.heading))
+
+    def show_theme(self, theme_id: str) -> None:
+        """Show a theme's heading with the theme highlighted and the cursor in the themes list."""
+        theme = self.state.themes.get(theme_id)
+        if theme is None:
+            return
+        if self.heading != theme.heading:
+            self.heading = theme.heading
+            self.refresh_view()
+        options = self.query_one("#theme-list", SteadyOptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        if f"t:{theme_id}" in ids:
+            options.highlighted = ids.index(f"t:{theme_id}")
+        options.focus()
+        self.show_detail()
+
+    def show_heading(self, field_id: str) -> None:
+        if field_id in self.state.fields:
+            self.heading = field_id
+            self.refresh_view()

@@ -14,6 +14,7 @@ from rich.style import Style
 from textual.widgets import TextArea
 from textual.widgets.text_area import TextAreaTheme
 
+from synth.tui.textual_compat import highlight_map, override_highlight_map
 from synth.tui.widgets.steady import fixed_size_content
 
 THEME = TextAreaTheme(
@@ -89,16 +90,16 @@ class EvidenceView(TextArea):
                 self._marks.append((row, len(line[:col_a].encode()), len(line[:col_b].encode()), name))
         if self._marks == before:
             return  # the same highlights: nothing to repaint, and the view stays where the analyst scrolled it
-        self._build_highlight_map()
+        self.build_highlights()
         self.refresh()
         if first is not None:
             self.move_cursor(first, center=True)
 
-    def _build_highlight_map(self) -> None:
-        self._line_cache.clear()
-        self._highlights.clear()
+    def build_highlights(self) -> None:
+        """Fill the TextArea's highlight map from the marks (it calls this whenever it would rebuild it)."""
+        highlights = highlight_map(self)
         for row, start, end, name in getattr(self, "_marks", ()):
-            self._highlights[row].append((start, end, name))
+            highlights[row].append((start, end, name))
 
     def selected_span(self) -> tuple[Segment, int, int] | None:
         """The selection as (segment, start, end) in that case's own text, or None if it crosses cases."""
@@ -116,3 +117,6 @@ class EvidenceView(TextArea):
                 end = sum(len(x) + 1 for x in lines[: r2 - seg.row]) + c2
                 return seg, start, end
         return None
+
+
+override_highlight_map(EvidenceView, EvidenceView.build_highlights)

@@ -21,6 +21,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList
 from textual.widgets.option_list import Option
 
+from synth.tui.textual_compat import footer_bindings_ready, footer_is_ready, option_lines
+
 
 class SteadyFooter(Footer):
     """A :class:`Footer` that recomposes only when the keys it shows change."""
@@ -40,12 +42,12 @@ class SteadyFooter(Footer):
         return (*keys, self.show_command_palette, self.compact)
 
     def compose(self) -> ComposeResult:
-        if self._bindings_ready:
+        if footer_is_ready(self):
             self._shown = self.shown_keys()
         yield from super().compose()
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True
+    def bindings_changed(self, screen: Screen) -> None:  # Footer's private hook (see textual_compat.PRIVATE)
+        footer_bindings_ready(self)
         if not screen.app.app_focus:
             return
         if self.is_attached and screen is self.screen:
@@ -83,9 +85,9 @@ class SteadyOptionList(OptionList):
     def _repaint_option(self, index: int | None) -> None:
         if index is None or index >= self.option_count:
             return
-        line = self._index_to_line.get(index)
-        if line is not None:
-            self.refresh_lines(line, self._heights.get(index, 1))
+        where = option_lines(self, index)
+        if where is not None:
+            self.refresh_lines(*where)
 
     def replace(self, options: Iterable[Option]) -> bool:
         """Show these options instead, all at once (the scrollbar does not go and come back).
