@@ -273,9 +273,7 @@ def clauses_of(text: str, span: tuple[int, int]) -> list[int]:
     words = sentence_words(text, span)
     out, clause, last = [], 0, span[0]
     for k, start, end in words:
-        if start > last and re.search(r"[,;:()\u2013\u2014]| - ", text[last:start]):
-            clause += 1
-        elif k in contrast:
+        if (start > last and re.search(r"[,;:()\u2013\u2014]| - ", text[last:start])) or k in contrast:
             clause += 1
         out.append(clause)
         last = max(last, end)
@@ -289,7 +287,7 @@ def _clause_winners(text, span, scored, taken: set[int], per_clause: int, cfg) -
     weight within it (at least ``min_weight``), the sentence's own ranking breaking ties."""
     clause = clauses_of(text, span)
     within: dict[int, dict[int, float]] = {}
-    for rank, (_, i, h) in enumerate(scored):
+    for _, i, h in scored:
         for w, pos in h:
             c = clause[pos] if pos < len(clause) else clause[-1] if clause else 0
             within.setdefault(c, {}).setdefault(i, 0.0)
@@ -706,18 +704,19 @@ def rank(suggestions: list) -> list:
         if s.family:
             families.add(s.family)
 
-        def repeats(other: tuple[set, set]) -> bool:
-            # two concepts are compared on the words they read (one dense sentence can hold two
-            # ideas; the same words read twice are one), anything else on its sentences
-            mine, theirs = (words, other[0]) if words and other[0] else (sentences, other[1])
-            return bool(mine) and len(mine & theirs) > cfg["overlap"] * len(mine)
-
-        if any(repeats(other) for other in read):
+        if any(_repeats(words, sentences, other, cfg["overlap"]) for other in read):
             demoted.append(dataclasses.replace(s, score=round(s.score * cfg["overlap_damp"], 4)))
             continue
         kept.append(s)
         read.append((words, sentences))
     return sorted(kept + demoted, key=lambda s: (-s.score, s.source != "framework", s.label))
+
+
+def _repeats(words: set, sentences: set, other: tuple[set, set], share: float) -> bool:
+    """Two concepts are compared on the words they read (one dense sentence can hold two ideas;
+    the same words read twice are one idea), anything else on its sentences."""
+    mine, theirs = (words, other[0]) if words and other[0] else (sentences, other[1])
+    return bool(mine) and len(mine & theirs) > share * len(mine)
 
 
 def rescored_codebook(suggestions: list, n_cases: int) -> list:

@@ -221,15 +221,18 @@ def suggest_themes(
 
 
 def suggest_for_project(
-    project, heading: str, limit: int = 10, progress: Progress | None = None
+    project, heading: str, limit: int = 10, progress: Progress | None = None, state: ProjectState | None = None
 ) -> list[ThemeSuggestion]:
     """:func:`suggest_themes` for an open :class:`~synth.project.Project`, with the frameworks its
-    ``synth.toml`` chooses (``[frameworks]``, else the defaults): the one call the CLI, ``synth run``
-    and the TUI share, so no front end decides which frameworks a heading uses."""
+    ``synth.toml`` chooses (``[frameworks]``, else the defaults), so no front end decides which
+    frameworks a heading uses (``synth suggest`` and ``synth run`` read the same choice).
+    ``state``: the project's state already read (a TUI worker reads none itself); default
+    ``project.state``."""
     from synth.themes.frameworks import FrameworkChoice
 
     choice = FrameworkChoice.from_config(project.config, project.path)
-    return suggest_themes(project.state, heading, limit=limit, progress=progress, frameworks=choice)
+    state = project.state if state is None else state
+    return suggest_themes(state, heading, limit=limit, progress=progress, frameworks=choice)
 
 
 # -- the inductive engine ------------------------------------------------------------
