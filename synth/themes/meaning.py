@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -99,11 +99,15 @@ class Matcher:
     part_first: dict[str, list[tuple[tuple[str, ...], int, float]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, concepts: Sequence[Concept]) -> Matcher:
+    def build(cls, concepts: Sequence[Concept], heading_words: Iterable[str] = ()) -> Matcher:
         """A part's words also count for its concept (a sentence naming WEMWBS names a validated
-        measure); parts never compete with concepts for a sentence, they only divide a concept's."""
+        measure); parts never compete with concepts for a sentence, they only divide a concept's.
+        A term made only of ``heading_words`` (the heading's name and question) is not matched
+        under it: every answer to "How did lived experience shape the project?" says "lived
+        experience", so the words say nothing about which idea an answer holds."""
         cfg = settings()["assign"]
         m = cls(list(concepts))
+        own = {norm(w) for w in heading_words} - {""}
         index = {(c.framework, c.id): i for i, c in enumerate(m.concepts)}
         for i, c in enumerate(m.concepts):
             parent = index.get((c.framework, c.parent)) if c.parent else None
@@ -116,7 +120,7 @@ class Matcher:
                 (p, cfg["phrase_weight"]) for p in c.phrases
             ]:
                 key = tuple(k for k, _, _ in words_of(text) if k)
-                if not key or key in seen:
+                if not key or key in seen or (own and set(key) <= own):
                     continue
                 if text is c.name and len(key) > 1:
                     continue  # a concept's name is matched only when it is one word ("Volunteers")

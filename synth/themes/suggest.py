@@ -210,9 +210,9 @@ def suggest_themes(
     choice = frameworks or DEFAULT_CHOICE
     if os.environ.get("SYNTH_ENGINE", "").lower() == "phrases":
         choice = FrameworkChoice({h: () for h in (*choice.by_heading, heading)})  # the phrase engine alone (bench)
-    matcher = meaning.Matcher.build(choice.concepts(heading))
-    found, free = meaning.concept_suggestions(units, heading, matcher.concepts, matcher)
     own = heading_words(state, heading)
+    matcher = meaning.Matcher.build(choice.concepts(heading), own)
+    found, free = meaning.concept_suggestions(units, heading, matcher.concepts, matcher)
     room = limit + len(skip) + len(have) + 4
     found += meaning.inductive_suggestions(state, corp, heading, free, room, own, matcher)
     found += meaning.rescored_codebook(codebook_suggestions(state, heading, corp), len(units))
