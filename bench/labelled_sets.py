@@ -1,6 +1,7 @@
 """Theme quality on every labelled set, development and frozen test parts apart (issue 10).
 
-Each set of ``tests/data/gold/splits.toml`` (the demo corpus, the funder summary table) is
+Each set of ``tests/data/gold/splits.toml`` (the demo corpus, the funder summary table, the
+coordinators' write-ups of ``bench/corpus/voices/``, frozen test in both parts) is
 split by case: the engine runs on each part as a project of its own, so the test part's
 texts are never read while tuning. A gold theme counts in a part when two or more of its
 projects are in it (its projects cut to the part). Scorer of issue 5: a gold theme is
@@ -8,7 +9,7 @@ recovered when one of the first 6 suggestions of its heading has project-set Jac
 and an acceptable label (bench/corpus/gold.py's rule); general themes likewise, against the
 proposals of step 3 after accepting each heading's top suggestions as ``synth run`` does.
 
-    python bench/labelled_sets.py                  # both sets, dev and test, default engine
+    python bench/labelled_sets.py                  # every set, dev and test, default engine
     python bench/labelled_sets.py --part dev --show  # the dev part, with each heading's first six
     python bench/labelled_sets.py --semantic       # the semantic extra instead
 """
@@ -26,7 +27,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "tests" / "data" / "gold"
-SOURCES = {"casestudies": REPO / "casestudies", "funder": REPO / "bench" / "corpus" / "funder"}
+SOURCES = {
+    "casestudies": REPO / "casestudies",
+    "funder": REPO / "bench" / "corpus" / "funder",
+    "voices": REPO / "bench" / "corpus" / "voices",  # frozen test in both parts: never tune on it
+}
 TOP = 6
 
 

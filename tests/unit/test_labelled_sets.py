@@ -44,3 +44,18 @@ def test_the_funder_table_holds_the_gold_cases():
         titles = {row["Project name"] for row in csv.DictReader(fh)}
     gold = tomllib.loads((GOLD / "funder_gold.toml").read_text(encoding="utf-8"))
     assert titles == set(gold["cases"])
+
+
+def test_the_voices_folder_holds_the_gold_cases_with_the_required_headings():
+    from synth.extract import read_forms
+    from synth.templates import load_template
+
+    folder = Path(__file__).resolve().parents[2] / "bench" / "corpus" / "voices"
+    cases, problems = read_forms([folder], load_template("practice-based"))
+    gold = tomllib.loads((GOLD / "voices_gold.toml").read_text(encoding="utf-8"))
+    assert not problems
+    assert {c.title for c in cases} == set(gold["cases"])
+    required = ["overview", "purpose", "participants", "data_collection", "impact", "enablers_barriers"]
+    required += ["key_learning", "next_steps"]
+    for c in cases:
+        assert all(c.fields.get(f, "").strip() for f in required), c.title
