@@ -1,4 +1,4 @@
-"""Benchmark: replaying and verifying a 100,000-event coding trail.
+"""Benchmark: replaying, signing and verifying a 100,000-event coding trail.
 
 Run: python bench/bench_trail.py [--events 100000]
 
@@ -7,7 +7,14 @@ themes, codings, memos, undo/redo) and times, in the same run:
 - baseline: reading every row and decoding its JSON payload (the floor of any replay),
 - full replay: Project.open without a snapshot (targets: under 2 s),
 - open with a snapshot (target: well under 0.5 s),
-- verify: walking the hash chain.
+- verify: walking the hash chain (commands of 1,000 events, unsigned, as before signing).
+
+Then the cost of signing (issue 11), against that replay, on the same mix written
+as one event per command (the worst case: one signature per event):
+- write unsigned vs write signed (Ed25519 over each command's statement), per event,
+- verify unsigned (hash chain) vs verify signed (chain + every signature), per event,
+- a command's WAL checkpoint (each command ends with one): 200 one-event commands
+  through Project.record with and without it.
 """
 
 from __future__ import annotations
@@ -29,17 +36,38 @@ FIELDS = ["overview", "purpose", "participants", "impact", "enablers_barriers", 
 TEXT = "Volunteers from the local community ran weekly sessions in the park and welcomed new members. "
 
 
-def build(path: Path, n_events: int) -> Project:
-    project = Project.create(path, analyst="bench")
+def build(path: Path, n_events: int, *, per_command: int = 1000, signed: bool = True) -> Project:
+    """A project of ``n_events``; unsigned, it is a trail as synth wrote them before signing."""
+    if signed:
+        project = Project.create(path, analyst="bench")
+        signer = project.signer
+    else:
+        from synth.project import write_config
+        from synth.state import template_to_dict
+        from synth.templates import load_template
+        from synth.trail import Trail
+
+        path.mkdir()
+        write_config(path / "synth.toml", {"name": "bench", "settings": {}})
+        template = template_to_dict(load_template("practice-based"))
+        with Trail(path / "synth.db", create=True) as trail:
+            trail.append("bench", [("project.created", {"name": "bench", "template": template, "fields": FIELDS})])
+        project, signer = Project.open(path, analyst="bench"), None
+    with project.trail.lock():  # one SQLite transaction for the build; commands are still one txn each
+        return _build(project, n_events, per_command, signer)
+
+
+def _build(project: Project, n_events: int, per_command: int, signer) -> Project:
     n_cases = max(10, n_events // 100)
     batch: list[tuple[str, dict]] = []
-    written = 1
+    written = project.trail.count()
 
     def flush() -> None:
         nonlocal written
         if batch:
-            project.trail.append("bench", batch)
-            written += len(batch)
+            for start in range(0, len(batch), per_command):
+                project.trail.append("bench", batch[start : start + per_command], signer)
+            written = project.trail.count()
             batch.clear()
 
     cases = [f"case-{i}" for i in range(n_cases)]
@@ -132,12 +160,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     args = parser.parse_args()
+    n = args.events
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ.setdefault("XDG_DATA_HOME", tmp)
+        os.environ["SYNTH_DATA_DIR"] = str(Path(tmp) / "data")  # keys and witness of this run only
         path = Path(tmp) / "p"
         start = time.perf_counter()
-        build(path, args.events).close()
-        print(f"built a trail of {args.events:,} events in {time.perf_counter() - start:.1f} s")
+        build(path, n).close()
+        print(f"built a trail of {n:,} events in {time.perf_counter() - start:.1f} s")
 
         def baseline() -> None:
             con = sqlite3.connect(path / "synth.db")
@@ -171,6 +200,56 @@ def main() -> None:
         base = rows[0][1]
         for name, seconds in rows:
             print(f"{name:<42} {seconds:7.3f} s   {seconds / base:5.1f}x baseline")
+        signing(Path(tmp), n, replay_seconds=rows[1][1])
+
+
+def signing(tmp: Path, n: int, replay_seconds: float) -> None:
+    """Signing and verifying cost per event, one event per command, against the replay timed above."""
+    from synth.trail import Trail
+
+    timings = {}
+    for name, signed in (("unsigned", False), ("signed", True)):
+        folder = tmp / f"one-per-command-{name}"
+        start = time.perf_counter()
+        build(folder, n, per_command=1, signed=signed).close()
+        timings[f"write {name}"] = time.perf_counter() - start
+        with Trail(folder / "synth.db") as trail:
+            timings[f"verify {name}"] = timed(lambda trail=trail: trail.verify(), repeat=1)
+            result = trail.verify()
+            assert result.ok and (result.signed_from == 1) == signed, result.describe()
+    print(f"\none event per command, {n:,} events (replay of the mixed trail above: {replay_seconds:.3f} s)")
+    for name, seconds in timings.items():
+        print(
+            f"{name:<42} {seconds:7.3f} s   {seconds / n * 1e6:7.1f} us/event   {seconds / replay_seconds:5.2f}x replay"
+        )
+    sign = timings["write signed"] - timings["write unsigned"]
+    check = timings["verify signed"] - timings["verify unsigned"]
+    print(f"{'signing, added per event':<42} {sign / n * 1e6:7.1f} us/event   {sign / replay_seconds:5.2f}x replay")
+    print(
+        f"{'checking signatures, added per event':<42} {check / n * 1e6:7.1f} us/event   {check / replay_seconds:5.2f}x replay"
+    )
+
+    commands = 200
+    per = {}
+    for name, keep in (("without checkpoint", False), ("with checkpoint", True)):
+        folder = tmp / f"checkpoint-{name.split()[0]}"
+        original = Trail.checkpoint
+        if not keep:
+            Trail.checkpoint = lambda self: None  # type: ignore[method-assign]
+        try:
+            with Project.create(folder, analyst="bench") as p:
+                start = time.perf_counter()
+                for i in range(commands):
+                    p.record("memo.written", memo={"id": f"m{i}", "target": "project", "text": TEXT})
+                per[name] = (time.perf_counter() - start) / commands
+        finally:
+            Trail.checkpoint = original  # type: ignore[method-assign]
+    print(f"\n{commands} one-event commands (Project.record), fsync on every commit")
+    for name, seconds in per.items():
+        print(f"{name:<42} {seconds * 1e3:7.2f} ms/command")
+    print(
+        f"{'checkpoint, added per command':<42} {(per['with checkpoint'] - per['without checkpoint']) * 1e3:7.2f} ms/command"
+    )
 
 
 if __name__ == "__main__":

@@ -29,12 +29,16 @@ class Problem(click.ClickException):
     exit_code = EXIT_PROBLEMS
 
     def show(self, file=None) -> None:
-        click.echo(f"synth: {self.format_message()}", err=True)
+        from synth.inert import terminal_safe
+
+        click.echo(f"synth: {terminal_safe(self.format_message())}", err=True)
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
+    from synth.anchors import AnchorError
     from synth.coding.rounds import RoundError
     from synth.extract import FormError
+    from synth.keys import KeyFileError
     from synth.project import ProjectError
     from synth.report import ReportError
     from synth.summaries import SummaryError
@@ -55,6 +59,8 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         ThemeError,
         CodebookError,
         CollateError,
+        AnchorError,
+        KeyFileError,
         FrameworkError,
         RoundError,
     )
@@ -108,8 +114,13 @@ def cli(ctx: click.Context, analyst: str | None) -> None:
     With no command, opens the terminal UI on the last project used, or on a
     demo project made from the bundled case studies.
     """
+    import synth.inert
+
     ctx.ensure_object(dict)
     ctx.obj["analyst"] = analyst
+    synth.inert.NOTICE_HANDLER = lambda message: click.echo(
+        f"synth: warning: {synth.inert.terminal_safe(message)}", err=True
+    )
     if ctx.invoked_subcommand is None:
         ctx.invoke(tui, project=None)
 
@@ -157,9 +168,11 @@ def init(
     with Project.create(
         project, name=name, template=template, fields=chosen, analyst=analyst_of(ctx, analyst_override)
     ) as p:
+        from synth.inert import terminal_safe as safe
+
         state = p.state
-        click.echo(f"created project {state.name!r} in {project}")
-        click.echo(f"template: {state.template.name} ({state.template.id}); analyst: {p.analyst}")
+        click.echo(f"created project {safe(repr(state.name))} in {safe(project)}")
+        click.echo(f"template: {safe(state.template.name)} ({safe(state.template.id)}); analyst: {safe(p.analyst)}")
         if read is not None:
             from synth.cli_interchange import print_qdpx_report
             from synth.interchange.importer import import_read
@@ -170,7 +183,7 @@ def init(
 
 @cli.command(name="trail")
 @click.argument("project", type=click.Path(path_type=Path))
-@click.argument("action", type=click.Choice(["log", "verify", "export"]), default="log")
+@click.argument("action", type=click.Choice(["log", "verify", "export", "anchor"]), default="log")
 @click.option(
     "--format",
     "fmt",
@@ -183,40 +196,62 @@ def init(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="export: write to FILE instead of standard output.",
+    help="export/anchor: write to FILE instead of standard output.",
+)
+@click.option(
+    "--anchor",
+    "anchor_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="verify: also check the trail still extends this anchor (an anchor file, report, workbook or .qdpx).",
+)
+@click.option(
+    "--accept-head",
+    is_flag=True,
+    help="verify: you put back an older copy on purpose; remember this head as the one you have seen.",
 )
 @click.option("--kind", help="log/export: only events whose kind starts with this (e.g. theme).")
 @click.option("--by", "by", metavar="NAME", help="log/export: only this analyst's events.")
 @click.option("--limit", type=int, default=0, help="log: show only the newest N events.")
 @click.option("--as-of", "as_of", metavar="TIME", help="log/export: only events up to this UTC time (ISO 8601).")
+@analyst_option
+@click.pass_context
 @handles_errors
 def trail_command(
+    ctx: click.Context,
     project: Path,
     action: str,
     fmt: str,
     output: Path | None,
+    anchor_file: Path | None,
+    accept_head: bool,
     kind: str | None,
     by: str | None,
     limit: int,
     as_of: str | None,
+    analyst_override: str | None,
 ) -> None:
-    """Show (log), check (verify) or export the coding trail of PROJECT.
+    """Show (log), check (verify), export or anchor the coding trail of PROJECT.
 
-    verify walks the hash chain and exits 1 naming the first event that was
-    altered, removed or reordered.
+    verify walks the hash chain, checks every command's signature against the
+    keys registered to its analyst and this user's witness of the highest head
+    seen, and exits 1 naming the first event that was altered, removed,
+    reordered or wrongly signed; with --anchor FILE it also checks the trail
+    still extends that anchor. anchor writes a signed statement of the head.
     """
     from synth.history import describe
+    from synth.inert import terminal_safe as safe
     from synth.project import DATABASE
     from synth.trail import Trail, parse_time
 
     if not (project / DATABASE).exists():
         raise Problem(f"{project}: not a synth project (no {DATABASE})")
     with Trail(project / DATABASE) as trail:
-        if action == "verify":
-            result = trail.verify()
-            click.echo(result.describe())
-            if not result.ok:
-                sys.exit(EXIT_PROBLEMS)
+        if action in ("verify", "anchor"):
+            from synth.cli_trail import anchor_action, verify_action
+
+            if action == "verify":
+                sys.exit(verify_action(trail, project, anchor_file, accept_head))
+            anchor_action(trail, project, analyst_of(ctx, analyst_override), output)
             return
         try:
             cutoff = parse_time(as_of) if as_of else None
@@ -229,16 +264,24 @@ def trail_command(
         ]
         if action == "log":
             for e in events[-limit:] if limit else events:
-                click.echo(f"{e.seq:>6}  {e.ts[:19].replace('T', ' ')}  {e.analyst:<12}  {e.kind:<20}  {describe(e)}")
+                click.echo(
+                    f"{e.seq:>6}  {e.ts[:19].replace('T', ' ')}  {safe(e.analyst):<12}  {safe(e.kind):<20}  {safe(describe(e))}"
+                )
             return
         writer = trail.export_csv if fmt == "csv" else trail.export_jsonl
         if output is None:
             writer(sys.stdout, events)
             return
-        tmp = output.with_name(output.name + ".tmp")
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            n = writer(fh, events)
-        os.replace(tmp, output)
+        from synth.tempfiles import temp_beside
+
+        tmp = temp_beside(output)
+        try:
+            with open(tmp, "w", encoding="utf-8", newline="") as fh:
+                n = writer(fh, events)
+            os.replace(tmp, output)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
         click.echo(f"wrote {n} events to {output}", err=True)
 
 
@@ -318,20 +361,22 @@ def import_command(
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p, _progress_bar("importing") as progress:
         result = import_paths(p, paths, progress=progress, max_mb=max_mb)
+    from synth.inert import terminal_safe as safe
+
     per_file = {f.source: f.lines() for f in result.files}
     for n, ((source, case_id, title), case) in enumerate(zip(result.imported, result.cases, strict=True)):
-        click.echo(f"imported   {source} -> {case_id} ({title})")
+        click.echo(f"imported   {safe(source)} -> {safe(case_id)} ({safe(title)})")
         if n + 1 == len(result.cases) or result.cases[n + 1].source != case.source:
             for line in per_file.pop(case.source, []):
-                click.echo(line)
+                click.echo(safe(line))
     for source, case_id, _title in result.duplicates:
-        click.echo(f"unchanged  {source}: already imported as {case_id}")
+        click.echo(f"unchanged  {safe(source)}: already imported as {safe(case_id)}")
     for note in result.notes:
-        click.echo(f"note       {note}")
+        click.echo(f"note       {safe(note)}")
     for exc in result.failed:
-        click.echo(f"failed     {exc}", err=True)
+        click.echo(f"failed     {safe(exc)}", err=True)
     if result.ignored:
-        shown = ", ".join(Path(i).name for i in result.ignored[:5]) + (" ..." if len(result.ignored) > 5 else "")
+        shown = ", ".join(safe(Path(i).name) for i in result.ignored[:5]) + (" ..." if len(result.ignored) > 5 else "")
         click.echo(f"ignored    {len(result.ignored)} file(s) in folders that are not forms: {shown}")
     click.echo(
         f"{len(result.imported)} case(s) imported, {len(result.duplicates)} already there, {len(result.failed)} file(s) failed"
@@ -1157,6 +1202,10 @@ cli.add_command(cli_coding.merge_command)
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``synth`` console script: no traceback reaches a user."""
+    import signal
+
+    # SIGTERM unwinds like Ctrl-C, so temporary files and open transactions are cleaned up on the way out
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         cli.main(args=argv, prog_name="synth", standalone_mode=True)
     except KeyboardInterrupt:

@@ -57,6 +57,9 @@ _DESCRIBE = {
         f"{p['heading']}: suggestion {p.get('label') or p['key']!r} merged into {n(p['into'])}"
     ),
     "suggestion.restored": lambda p, n: f"{p['heading']}: restored suggestion {p.get('label') or p['key']!r}",
+    "analyst.key_registered": lambda p, n: (
+        f"registered {p['analyst']}'s signing key {p['key'][:16]} ({p.get('algorithm', 'ed25519')})"
+    ),
     "round.started": lambda p, n: (
         f"round {p['round']}: {', '.join(p['coders'])} code {', '.join(p['headings'])} on {len(p['cases'])} cases"
         + (" (conflicts of a merge)" if p.get("origin") == "merge" else ", blind")

@@ -161,7 +161,9 @@ def run(
 
     out = Path(out)
     folder = out / "project"
-    if (folder / "synth.db").exists():
+    from synth.project import project_status
+
+    if project_status(folder) == "whole":  # a half-made one (an earlier run killed mid-creation) is rebuilt
         if not replace:
             raise ProjectError(
                 f"{folder}: a synth project already exists here; choose another --out, or --replace the earlier run"

@@ -2,27 +2,39 @@
 
 Opening a project rebuilds its state by folding the trail (:mod:`synth.state`).
 A snapshot of the folded state is cached in ``.synth-cache/`` so large projects
-open quickly; it is only a cache: it is keyed by the hash of the event it was
-taken at, signed with a key private to this user (a shared project folder
-cannot smuggle in a forged snapshot), and thrown away whenever it does not
-match the trail. Commands change state only by appending events
-(:meth:`Project.commit`).
+open quickly; it is only a cache: plain JSON of the state (:mod:`synth.snapshot`,
+which cannot run code when read), keyed by the hash of the event it was taken
+at, signed with a key private to this user (a shared project folder cannot
+smuggle in a forged snapshot), and thrown away whenever it does not match the
+trail. Commands change state only by appending events (:meth:`Project.commit`),
+each signed with the analyst's key (:mod:`synth.keys`); a command that decides
+anything from the state decides it inside :meth:`Project.locked`, from the
+state as of the write lock.
+
+A project folder appears whole or not at all: :meth:`Project.create` builds it
+in a temporary folder beside the target and renames it into place, and a
+half-made folder left by an older crash is recognised and rebuilt.
 """
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import getpass
 import hashlib
 import hmac
 import json
 import os
-import pickle
 import secrets
+import shutil
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from synth import __version__
+from synth.inert import notify
+from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
+from synth.keys import data_dir as data_dir
 from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, fold, template_to_dict
 from synth.templates import DEFAULT_TEMPLATE, load_template
 from synth.trail import Event, Trail, TrailError
@@ -34,39 +46,85 @@ SNAPSHOT_EVERY = 2000  # replaying more events than this past the snapshot write
 STATE_VERSION = 5  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects; 5: ProjectState.merged
 
 
+MAX_ANALYST = 64  # characters in an analyst's name
+
+
 class ProjectError(Exception):
     """A project could not be created or opened; the message says why, naming the folder."""
 
 
+def check_analyst(name: str) -> str:
+    """An analyst's name as the trail records it: printable, one line, at most :data:`MAX_ANALYST` characters."""
+    text = name.strip()
+    if not text:
+        raise ProjectError("an analyst's name cannot be empty")
+    if len(text) > MAX_ANALYST:
+        raise ProjectError(f"an analyst's name is at most {MAX_ANALYST} characters (this one has {len(text)})")
+    if not text.isprintable():
+        bad = next(ch for ch in text if not ch.isprintable())
+        raise ProjectError(
+            f"an analyst's name must be printable text on one line (it holds the control character U+{ord(bad):04X})"
+        )
+    return text
+
+
 def resolve_analyst(explicit: str | None = None) -> str:
-    """The analyst: ``--analyst``, else ``SYNTH_ANALYST``, else the login name."""
+    """The analyst: ``--analyst``, else ``SYNTH_ANALYST``, else the login name (validated: :func:`check_analyst`)."""
     for candidate in (explicit, os.environ.get("SYNTH_ANALYST")):
         if candidate and candidate.strip():
-            return candidate.strip()
+            return check_analyst(candidate)
     try:
-        return getpass.getuser()
-    except (OSError, KeyError):
+        return check_analyst(getpass.getuser())
+    except (OSError, KeyError, ProjectError):
         return "analyst"
 
 
-def data_dir() -> Path:
-    """synth's per-user data folder (demo project, snapshot key, last project)."""
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
-    return Path(base) / "synth"
+def under_lock(action: Callable) -> Callable:
+    """Run a command ``action(project, ...)`` under :meth:`Project.locked`: it checks and decides from the state as of the write lock."""
+
+    @functools.wraps(action)
+    def locked_action(project, *args, **kwargs):
+        with project.locked():
+            return action(project, *args, **kwargs)
+
+    return locked_action
 
 
 def _snapshot_key() -> bytes:
-    path = data_dir() / "snapshot.key"
+    return read_or_create_private(private_dir("keys") / "snapshot.key", secrets.token_bytes(32))
+
+
+def project_status(folder: Path) -> str:
+    """``"none"`` (no project here), ``"whole"``, or ``"half"``: a creation that was cut short.
+
+    Half-made: ``synth.toml`` without ``synth.db``, or a ``synth.db`` that holds no
+    event (a crash before the first commit), or one that is not a database at all
+    while no other synth file is there.
+    """
+    folder = Path(folder)
+    db, config = folder / DATABASE, folder / CONFIG
+    if not db.exists():
+        return "half" if config.exists() else "none"
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_bytes(32)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(key)
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-        return path.read_bytes()
+        with Trail(db) as trail:
+            return "whole" if trail.head()[0] > 0 and trail.hash_at(1) else "half"
+    except TrailError:
+        return "half" if db.stat().st_size == 0 else "whole"  # a damaged trail is never thrown away
+
+
+def _remove_half_made(folder: Path) -> None:
+    for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal", CONFIG):
+        with contextlib.suppress(FileNotFoundError):
+            (folder / name).unlink()
+    shutil.rmtree(folder / CACHE, ignore_errors=True)
+
+
+def _leftover_builds(folder: Path) -> list[Path]:
+    parent = folder.parent if str(folder.parent) else Path(".")
+    try:
+        return [p for p in parent.glob(f".{folder.name}.synth-new-*") if p.is_dir()]
+    except OSError:
+        return []
 
 
 def _toml_value(value: object) -> str:
@@ -78,6 +136,22 @@ def _toml_value(value: object) -> str:
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
+
+
+def _move_into_place(build: Path, folder: Path) -> None:
+    """Rename the finished build onto ``folder``; into an existing folder, move its files with ``synth.db`` last."""
+    try:
+        if not folder.exists():
+            os.rename(build, folder)
+            return
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # an empty folder is simply replaced
+            os.rename(build, folder)
+            return
+        os.replace(build / CONFIG, folder / CONFIG)
+        os.replace(build / DATABASE, folder / DATABASE)  # the project exists from this rename on
+    except OSError as exc:
+        raise ProjectError(f"{folder}: cannot create the project here ({exc.strerror or exc})") from exc
 
 
 def write_config(path: Path, config: dict) -> None:
@@ -104,6 +178,8 @@ class Project:
         self.analyst = analyst
         self.state = state
         self.as_of = as_of
+        self.notice: str | None = None  # the witness's warning, if the head went backwards or forked
+        self._signer = None
 
     @property
     def state(self) -> ProjectState:
@@ -134,12 +210,19 @@ class Project:
         fields: Sequence[str] | None = None,
         analyst: str | None = None,
     ) -> Project:
-        """Make a new project folder with its settings and a trail that records its creation."""
+        """Make a new project folder with its settings and a trail that records its creation.
+
+        The folder is built beside the target (``.NAME.synth-new-PID``) and renamed
+        into place, so it appears whole or not at all. A half-made project left by
+        a crash (:func:`project_status`) is rebuilt; builds left by killed runs are
+        removed.
+        """
         folder = Path(path)
-        if (folder / DATABASE).exists() or (folder / CONFIG).exists():
-            raise ProjectError(f"{folder}: a synth project already exists here")
         if folder.exists() and not folder.is_dir():
             raise ProjectError(f"{folder}: exists and is not a folder")
+        status = project_status(folder)
+        if status == "whole":
+            raise ProjectError(f"{folder}: a synth project already exists here")
         tpl = load_template(template)
         chosen = list(fields) if fields else list(tpl.field_ids)
         unknown = [f for f in chosen if f not in tpl.field_ids]
@@ -147,7 +230,7 @@ class Project:
             raise ProjectError(
                 f"unknown field id(s) {', '.join(unknown)} for template {tpl.id!r} (known: {', '.join(tpl.field_ids)})"
             )
-        folder.mkdir(parents=True, exist_ok=True)
+        who = resolve_analyst(analyst)
         project_name = name or folder.resolve().name
         config = {
             "name": project_name,
@@ -161,14 +244,32 @@ class Project:
                 "max_import_mb": 20,  # larger files are refused at import
             },
         }
-        write_config(folder / CONFIG, config)
-        who = resolve_analyst(analyst)
-        trail = Trail(folder / DATABASE, create=True)
-        project = cls(folder, trail, config, who, ProjectState(), None)
-        project.commit(
-            [("project.created", {"name": project_name, "template": template_to_dict(tpl), "fields": chosen})]
-        )
-        return project
+        for old in _leftover_builds(folder):
+            shutil.rmtree(old, ignore_errors=True)
+        if status == "half":
+            _remove_half_made(folder)
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            build = folder.parent / f".{folder.name}.synth-new-{os.getpid()}-{secrets.token_hex(3)}"
+            build.mkdir()
+        except OSError as exc:
+            raise ProjectError(f"{folder}: cannot create the project here ({exc.strerror or exc})") from exc
+        try:
+            write_config(build / CONFIG, config)
+            with Trail(build / DATABASE, create=True) as trail:
+                first = cls(build, trail, config, who, ProjectState(), None)
+                first.commit(
+                    [("project.created", {"name": project_name, "template": template_to_dict(tpl), "fields": chosen})],
+                    witness=False,
+                )
+            _move_into_place(build, folder)
+        finally:
+            shutil.rmtree(build, ignore_errors=True)
+        from synth.anchors import witness_record
+
+        with Trail(folder / DATABASE) as made:
+            witness_record(made, folder, claim_folder=True)
+        return cls.open(folder, analyst=who)
 
     @classmethod
     def open(
@@ -182,6 +283,11 @@ class Project:
         """Open a project folder and rebuild its state from the trail (up to ``as_of``)."""
         folder = Path(path)
         if not (folder / DATABASE).exists():
+            if (folder / CONFIG).exists():
+                raise ProjectError(
+                    f"{folder}: a half-made project (its creation was cut short before {DATABASE}); "
+                    f"run 'synth init {folder}' again to rebuild it"
+                )
             raise ProjectError(f"{folder}: not a synth project (no {DATABASE}); make one with 'synth init {folder}'")
         config = {}
         try:
@@ -194,7 +300,24 @@ class Project:
             trail = Trail(folder / DATABASE)
         except TrailError as exc:
             raise ProjectError(str(exc)) from exc
-        project = cls(folder, trail, config, resolve_analyst(analyst), ProjectState(), as_of)
+        if trail.hash_at(1) is None:
+            trail.close()
+            raise ProjectError(
+                f"{folder}: a half-made project (its trail holds no event: creation was cut short); "
+                f"run 'synth init {folder}' again to rebuild it"
+            )
+        try:
+            who = resolve_analyst(analyst)
+        except ProjectError:
+            trail.close()
+            raise
+        project = cls(folder, trail, config, who, ProjectState(), as_of)
+        project.notice = None
+        from synth.anchors import witness_check
+
+        project.notice = witness_check(trail, folder)
+        if project.notice:
+            notify(project.notice)
         if as_of is None and use_snapshot:
             project._load()
         else:
@@ -222,7 +345,7 @@ class Project:
 
     @property
     def _snapshot_path(self) -> Path:
-        return self.path / CACHE / "snapshot.pickle"
+        return self.path / CACHE / "snapshot.json"
 
     def _load(self) -> None:
         state = self._read_snapshot()
@@ -242,46 +365,112 @@ class Project:
             self.save_snapshot()
 
     def _read_snapshot(self) -> ProjectState | None:
+        from synth.snapshot import SnapshotError, state_from_json
+
         try:
             blob = self._snapshot_path.read_bytes()
         except OSError:
             return None
-        mac, body = blob[:32], blob[32:]
-        if not hmac.compare_digest(mac, hmac.new(_snapshot_key(), body, hashlib.sha256).digest()):
+        mac, body = blob[:64], blob[65:]
+        expected = hmac.new(_snapshot_key(), body, hashlib.sha256).hexdigest().encode("ascii")
+        if not hmac.compare_digest(mac, expected):
             return None
         try:
-            version, synth_version, seq, head, state = pickle.loads(body)
-        except Exception:
+            meta, state = state_from_json(body)
+        except SnapshotError:
             return None
-        if (version, synth_version) != (STATE_VERSION, __version__) or self.trail.hash_at(seq) != head:
+        if (meta.get("version"), meta.get("synth")) != (STATE_VERSION, __version__):
+            return None
+        if self.trail.hash_at(state.seq) != state.head or meta.get("head") != state.head:
             return None
         return state
 
     def save_snapshot(self) -> None:
-        """Cache the current state (best effort: a read-only folder just goes without)."""
+        """Cache the current state as keyed JSON (best effort: a read-only folder just goes without)."""
+        from synth.snapshot import SnapshotError, state_to_json
+
         if self.read_only or not self.folded.seq:
             return
-        body = pickle.dumps((STATE_VERSION, __version__, self.folded.seq, self.folded.head, self.folded), protocol=5)
-        mac = hmac.new(_snapshot_key(), body, hashlib.sha256).digest()
+        try:
+            body = state_to_json(
+                self.folded, {"version": STATE_VERSION, "synth": __version__, "head": self.folded.head}
+            )
+        except SnapshotError:  # a state holding a type the snapshot does not know: go without
+            return
+        mac = hmac.new(_snapshot_key(), body, hashlib.sha256).hexdigest().encode("ascii")
         try:
             self._snapshot_path.parent.mkdir(exist_ok=True)
+            for old in self._snapshot_path.parent.glob("*.tmp"):  # left by a killed run
+                with contextlib.suppress(OSError):
+                    old.unlink()
+            with contextlib.suppress(FileNotFoundError):
+                (self._snapshot_path.parent / "snapshot.pickle").unlink()  # an older synth's cache
             tmp = self._snapshot_path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(mac + body)
-            os.replace(tmp, self._snapshot_path)
+            try:
+                tmp.write_bytes(mac + b"\n" + body)
+                os.replace(tmp, self._snapshot_path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    tmp.unlink()
         except OSError:
             pass
 
     # -- commands ---------------------------------------------------------------
 
-    def commit(self, events: Sequence[tuple[str, dict]]) -> list[Event]:
-        """Append one command's events in one transaction and fold them into the state."""
+    @property
+    def signer(self):
+        """This analyst's key pair (made on first use in the user's data folder)."""
+        if self._signer is None:
+            try:
+                self._signer = signer_for(self.analyst)
+            except (OSError, KeyFileError) as exc:
+                raise ProjectError(f"cannot use {self.analyst!r}'s signing key ({exc})") from exc
+        return self._signer
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[ProjectState]:
+        """Hold the trail's write lock, with the state caught up to it; every commit inside lands together.
+
+        Anything a command decides from the state (ids, duplicates, undo targets)
+        is decided inside this block, so two analysts writing at once cannot both
+        decide from the same old state.
+        """
         if self.read_only:
             raise ProjectError(f"{self.path}: opened as of {self.as_of}; a past state cannot be changed")
-        written = self.trail.append(self.analyst, events)
-        self.refresh()
+        outermost = self.trail._depth == 0
+        caught_up = None
+        try:
+            with self.trail.lock():
+                self.refresh()
+                caught_up = self.folded.seq
+                yield self.state
+        except BaseException:
+            if outermost and caught_up is not None and self.folded.seq != caught_up:
+                self.state = fold(self.trail.events())  # what was folded inside the rolled-back block is gone
+            raise
+        if outermost:
+            self._witness()
+
+    def _witness(self) -> None:
+        from synth.anchors import witness_record
+
+        if self.notice is None:
+            witness_record(self.trail, self.path)
+
+    def commit(self, events: Sequence[tuple[str, dict]], *, witness: bool = True) -> list[Event]:
+        """Append one command's events in one transaction, signed, and fold them into the state."""
+        if self.read_only:
+            raise ProjectError(f"{self.path}: opened as of {self.as_of}; a past state cannot be changed")
+        signer = self.signer
+        with self.trail.lock():
+            self.refresh()
+            written = self.trail.append(self.analyst, events, signer)
+            self.refresh()
         if self.state.fields and list(self.state.fields) != list(self.config.get("fields", [])):
             self.config["fields"] = list(self.state.fields)  # keep synth.toml's mirror in step (undo too)
             write_config(self.path / CONFIG, self.config)
+        if witness and self.trail._depth == 0:
+            self._witness()
         return written
 
     def record(self, kind: str, **payload: object) -> Event:
@@ -322,25 +511,27 @@ class Project:
         return undo, redo
 
     def undo(self) -> Event | None:
-        """Take back the newest command still in effect, as a new ``undo`` event."""
-        undo, _ = self.history()
-        if not undo:
-            return None
-        txn = undo[-1]
-        if self.folded.rounds:  # in a blind round, a coder takes back their own work, and nobody else's
-            from synth.coding.rounds import undo_target
-
-            txn = undo_target(self, undo)
-            if txn is None:
+        """Take back the newest command still in effect, as a new ``undo`` event (chosen under the write lock)."""
+        with self.locked():
+            undo, _ = self.history()
+            if not undo:
                 return None
-        return self.record("undo", txn=txn)
+            txn = undo[-1]
+            if self.folded.rounds:  # in a blind round, a coder takes back their own work, and nobody else's
+                from synth.coding.rounds import undo_target
+
+                txn = undo_target(self, undo)
+                if txn is None:
+                    return None
+            return self.record("undo", txn=txn)
 
     def redo(self) -> Event | None:
-        """Restore the command most recently undone, as a new ``redo`` event."""
-        _, redo = self.history()
-        if not redo:
-            return None
-        return self.record("redo", txn=redo[-1])
+        """Restore the command most recently undone, as a new ``redo`` event (chosen under the write lock)."""
+        with self.locked():
+            _, redo = self.history()
+            if not redo:
+                return None
+            return self.record("redo", txn=redo[-1])
 
     # -- settings -----------------------------------------------------------------
 

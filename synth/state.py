@@ -61,6 +61,8 @@ round.closed               round, themes [theme dicts + analyst], codings [codin
 project.imported           file, sha256, origin, users [{guid, name}], counts {sources, codes,
                            codings, memos}, skipped [lines] (a REFI-QDA project brought in)
 undo / redo                txn (handled by :func:`active_events`)
+analyst.key_registered     analyst, key (Ed25519 public key, hex), algorithm: the key that
+                           signs this analyst's commands (no effect on the state; verify reads it)
 =========================  ==============================================================
 """
 
@@ -85,7 +87,7 @@ from synth.model import (
 )
 from synth.trail import Event
 
-UNDOABLE_EXCLUDED = {"undo", "redo", "project.created"}
+UNDOABLE_EXCLUDED = {"undo", "redo", "project.created", "analyst.key_registered"}
 
 
 # -- payload (de)serialisation ---------------------------------------------------

@@ -192,12 +192,16 @@ def merge(project, other: str | Path) -> MergeResult:
     for group in groups:
         events = []
         for e in group:
+            if e.kind == "analyst.key_registered":  # the other copy's own key bookkeeping: its signatures stay there
+                continue
             payload = _remap(e.payload, ids, round_ids)
             if e.kind in ("undo", "redo") and payload.get("txn") in txns:
                 payload["txn"] = txns[payload["txn"]]
             payload["merged_from"] = {"seq": e.seq, "txn": e.txn, "ts": e.ts, "analyst": e.analyst, "hash": e.hash,
                                       "copy": str(other)}  # fmt: skip
             events.append((e.kind, payload))
+        if not events:
+            continue
         written = project.commit(events)
         txns[group[0].txn] = written[0].txn
         result.brought += len(written)

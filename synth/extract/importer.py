@@ -133,8 +133,11 @@ def import_paths(
     :data:`synth.extract.DEFAULT_MAX_MB`). Returns an :class:`ImportReport`;
     ``progress(done, total, what)`` is called per file.
     """
-    state = project.state
-    template = state.template
+    template = project.state.template
+    if template is None:
+        from synth.project import ProjectError
+
+        raise ProjectError(f"{project.path}: a half-made project (no project.created event); run 'synth init' again")
     if max_mb is None:
         try:
             max_mb = float(project.settings.get("max_import_mb", DEFAULT_MAX_MB))
@@ -146,23 +149,36 @@ def import_paths(
     report = ImportReport(ignored=[str(p) for p in ignored])
     if qdpx:
         _import_qdpx(project, qdpx, report)
-    taken = set(state.cases)
-    by_source_row = {(c.sha256, c.row): c for c in state.cases.values()}
-    by_content = {content_key(c.title, c.fields, c.unplaced): c for c in state.cases.values()}
-    by_path = {c.source: c for c in state.cases.values()}
-    events: list[tuple[str, dict]] = []
+    found_all: list[list[ExtractedCase]] = []  # per file
     total = len(files)
-    for done, path in enumerate(files):
+    for done, path in enumerate(files):  # reading is slow and decides nothing: outside the write lock
         if cancelled is not None and cancelled():
             report.cancelled = True
             return report
         if progress is not None:
             progress(done, total, str(path))
         try:
-            found = read_form(path, template, max_mb=max_mb)
+            found_all.append(read_form(path, template, max_mb=max_mb))
         except FormError as exc:
             report.failed.append(exc)
-            continue
+    if progress is not None:
+        progress(total, total, "")
+    if not found_all:
+        return report
+    with project.locked() as state:  # ids and duplicates are chosen from the state as of the write lock
+        events = _import_events(state, found_all, report)
+        if events:
+            project.commit(events)
+    return report
+
+
+def _import_events(state, found_all: list[list[ExtractedCase]], report: ImportReport) -> list[tuple[str, dict]]:
+    taken = set(state.cases)
+    by_source_row = {(c.sha256, c.row): c for c in state.cases.values()}
+    by_content = {content_key(c.title, c.fields, c.unplaced): c for c in state.cases.values()}
+    by_path = {c.source: c for c in state.cases.values()}
+    events: list[tuple[str, dict]] = []
+    for found in found_all:
         fresh: list[ExtractedCase] = []
         for ex in found:
             key = content_key(ex.title, ex.fields, ex.unplaced)
@@ -191,11 +207,7 @@ def import_paths(
             fresh.append(ex)
         if fresh:
             report.files.append(file_report(str(fresh[0].source), fresh))
-    if progress is not None:
-        progress(total, total, "")
-    if events:
-        project.commit(events)
-    return report
+    return events
 
 
 def _import_qdpx(project, files: list, report: ImportReport) -> None:

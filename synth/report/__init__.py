@@ -14,9 +14,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from synth.tempfiles import temp_beside
 
 FORMATS = ("md", "html", "xlsx", "qdpx", "qdc", "pdf")
 EXTENSIONS = {"md": ".md", "html": ".html", "xlsx": ".xlsx", "qdpx": ".qdpx", "qdc": ".qdc", "pdf": ".pdf"}
@@ -33,11 +34,9 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        tmp = temp_beside(path)  # also removes what a killed earlier run left
     except OSError as exc:
         raise ReportError(f"{path}: cannot write here ({exc.strerror or exc})") from exc
-    os.close(fd)
-    tmp = Path(name)
     try:
         write(tmp)
         with open(tmp, "rb") as fh:
@@ -73,7 +72,7 @@ def render(data, fmt: str) -> Callable[[Path], None]:
     if fmt == "qdpx":
         from synth.report.refi import write_qdpx
 
-        return lambda tmp: write_qdpx(data, tmp)
+        return lambda tmp: (write_qdpx(data, tmp), _add_anchor(tmp, data))
     if fmt == "qdc":
         from synth.report.refi import write_qdc
 
@@ -83,6 +82,20 @@ def render(data, fmt: str) -> Callable[[Path], None]:
 
         return lambda tmp: write_pdf(data, tmp)
     raise ReportError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def _add_anchor(path: Path, data) -> None:
+    """Put the trail anchor of the state shown into a .qdpx as ``synth-anchor.json`` (other tools ignore it)."""
+    if not getattr(data, "anchor", ""):
+        return
+    import zipfile
+
+    from synth.anchors import ANCHOR_MEMBER
+
+    info = zipfile.ZipInfo(ANCHOR_MEMBER, date_time=(1980, 1, 1, 0, 0, 0))  # the same state, the same bytes
+    info.compress_type = zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(info, data.anchor + "\n")
 
 
 def default_path(project, fmt: str, folder: Path | None = None) -> Path:

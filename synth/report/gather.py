@@ -147,6 +147,7 @@ class ReportData:
     total_events: int
     verification: Verification | None
     codebook: tuple[CodebookEntry, ...] = ()  # the codebook the analysts brought (deductive codes)
+    anchor: str = ""  # the signed anchor of the state shown (synth.anchors), one line of JSON
     coding: dict = field(default_factory=dict)  # double-coding rounds and machine vs human (report.coding_section)
     version: str = __version__
     sections: dict = field(default_factory=dict)  # section id -> synth.state.ReportSection the analysts wrote
@@ -241,13 +242,18 @@ def gather(project, verify: bool = True) -> ReportData:
     state: ProjectState = project.state
     as_of = getattr(project, "as_of", None)
     events = tuple(project.trail.events(until_seq=state.seq, as_of=as_of)) if state.seq else ()
-    return build(
+    data = build(
         state,
         events,
         as_of=as_of,
         verification=project.trail.verify() if verify else None,
         total_events=project.trail.count(),
     )
+    if state.seq and getattr(project, "signer", None) is not None:
+        from synth.anchors import anchor_text, make_anchor
+
+        data.anchor = anchor_text(make_anchor(project.trail, project.signer, state.seq, made=state.ts))
+    return data
 
 
 def build(
@@ -402,6 +408,8 @@ def _trail_stats(events: tuple[Event, ...], undone: set[int]) -> TrailStats:
     by_kind: dict[str, Counter] = {}
     analysts: dict[str, None] = {}
     for e in events:
+        if e.kind == "analyst.key_registered":  # the trail's bookkeeping, not a decision
+            continue
         by_kind.setdefault(e.kind, Counter())[e.analyst] += 1
         analysts.setdefault(e.analyst, None)
         if e.payload.get("origin") == "machine":

@@ -569,6 +569,15 @@ def _appendix(data: ReportData, out: list[str]) -> None:
             f"and {'does' if s.undone_commands == 1 else 'do'} not count in the results (undo is itself an event)."
         ),
         "",
+        *(
+            [
+                f"Trail anchor of event {data.seq} (check that the trail still extends it with "
+                f"`synth trail PROJECT verify --anchor` on this file): `{data.anchor}`",
+                "",
+            ]
+            if data.anchor
+            else []
+        ),
         "### Who coded what",
         "",
     ]

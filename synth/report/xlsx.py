@@ -587,6 +587,7 @@ def write_xlsx(data: ReportData, path: Path) -> None:
     _named_styles(wb)
     wb.properties.title = clean(data.long_title)
     wb.properties.creator = clean(f"synth {data.version}")
+    wb.properties.description = data.anchor or None  # the signed trail anchor of the state shown
     if data.ts:  # the moment the report shows
         with contextlib.suppress(ValueError):
             wb.properties.created = wb.properties.modified = datetime.fromisoformat(data.ts[:19])

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from synth.model import Coding, Memo, Theme, make_id
+from synth.project import under_lock
 from synth.state import coding_to_dict, theme_to_dict
 from synth.themes.suggest import Evidence, ThemeSuggestion
 from synth.themes.text import working_text
@@ -111,6 +112,7 @@ def _created_payload(project, s: ThemeSuggestion, theme_id: str, origin: str, la
     return {"theme": theme_to_dict(theme), "codings": list(codings.values()), "origin": origin, "basis": s.basis()}
 
 
+@under_lock
 def accept_suggestion(project, s: ThemeSuggestion, origin: str = "analyst", label: str | None = None) -> Theme:
     """Make a suggestion a theme of its heading, coding every evidence sentence still in the text."""
     _heading(project, s.heading)
@@ -125,6 +127,7 @@ def accept_suggestion(project, s: ThemeSuggestion, origin: str = "analyst", labe
     return project.state.themes[theme_id]
 
 
+@under_lock
 def accept_many(project, suggestions: Sequence[ThemeSuggestion], origin: str = "machine") -> list[Theme]:
     """Accept several suggestions in one transaction (one undo takes them all back)."""
     events = []
@@ -151,6 +154,7 @@ def reject(project, s: ThemeSuggestion) -> Event:
     )
 
 
+@under_lock
 def create_theme(
     project, heading: str, label: str, definition: str = "", projects: Iterable[str] = (), origin: str = "analyst"
 ) -> Theme:
@@ -182,6 +186,7 @@ def create_theme(
     return project.state.themes[theme_id]
 
 
+@under_lock
 def rename(project, theme_id: str, label: str) -> Event:
     theme = _theme(project, theme_id)
     _round_guard(project, theme.heading, theme=theme, what="rename")
@@ -190,6 +195,7 @@ def rename(project, theme_id: str, label: str) -> Event:
     )
 
 
+@under_lock
 def define(project, theme_id: str, definition: str) -> Event:
     theme = _theme(project, theme_id)
     _round_guard(project, theme.heading, theme=theme, what="define")
@@ -198,6 +204,7 @@ def define(project, theme_id: str, definition: str) -> Event:
     )
 
 
+@under_lock
 def add_project(project, theme_id: str, case_id: str) -> Event:
     theme = _theme(project, theme_id)
     _case(project, case_id)
@@ -207,6 +214,7 @@ def add_project(project, theme_id: str, case_id: str) -> Event:
     return project.record("theme.project_added", theme_id=theme_id, case_id=case_id, origin="analyst")
 
 
+@under_lock
 def remove_project(project, theme_id: str, case_id: str) -> Event:
     """Take a project off a theme, with its coded spans there (recorded in the basis)."""
     theme = _theme(project, theme_id)
@@ -219,6 +227,7 @@ def remove_project(project, theme_id: str, case_id: str) -> Event:
     )
 
 
+@under_lock
 def merge(project, into: str, others: Sequence[str], label: str | None = None) -> Event:
     """Fold ``others`` into ``into``: projects, coded spans and general-theme memberships move over."""
     target = _theme(project, into)
@@ -242,6 +251,7 @@ def merge(project, into: str, others: Sequence[str], label: str | None = None) -
     return project.record("theme.merged", **payload)
 
 
+@under_lock
 def split(project, theme_id: str, parts: Sequence[dict]) -> list[Theme]:
     """Split a theme into parts: each ``{"label", "codings": [coding ids], "projects": [case ids]}``.
 
@@ -290,6 +300,7 @@ def split(project, theme_id: str, parts: Sequence[dict]) -> list[Theme]:
     return [project.state.themes[t] for t in made]
 
 
+@under_lock
 def delete_theme(project, theme_id: str) -> Event:
     theme = _theme(project, theme_id)
     _round_guard(project, theme.heading, theme=theme, what="delete")
@@ -299,6 +310,7 @@ def delete_theme(project, theme_id: str) -> Event:
 # -- coded spans and memos ----------------------------------------------------------------
 
 
+@under_lock
 def code_span(
     project, theme_id: str, case_id: str, field_id: str, start: int, end: int, target: str | None = None
 ) -> Coding:
@@ -341,6 +353,7 @@ def code_span(
     return project.state.codings[coding.id]
 
 
+@under_lock
 def uncode(project, coding_id: str) -> Event:
     coding = project.state.codings.get(coding_id)
     if coding is None:
@@ -355,6 +368,7 @@ def uncode(project, coding_id: str) -> Event:
     )
 
 
+@under_lock
 def write_memo(project, target: str, text: str) -> Memo:
     """A note on ``project``, ``case:<id>``, ``theme:<id>``, ``general:<id>`` or ``field:<id>``."""
     text = text.strip()

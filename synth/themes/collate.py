@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from synth.model import GeneralTheme, Theme, make_id
+from synth.project import under_lock
 from synth.state import ProjectState
 from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.text import concepts, lemma_tokens
@@ -322,6 +323,7 @@ def _general_event(state: ProjectState, label: str, theme_ids: list[str], defini
     return {"id": gid, "label": label, "definition": definition.strip(), "themes": theme_ids, "origin": origin}
 
 
+@under_lock
 def accept_general(
     project,
     proposal: GeneralProposal,
@@ -341,6 +343,7 @@ def accept_general(
     return project.state.general_themes[general["id"]]
 
 
+@under_lock
 def accept_generals(project, proposals: Sequence[GeneralProposal], origin: str = "machine") -> list[GeneralTheme]:
     """Accept several proposals in one transaction."""
     events = []
@@ -353,6 +356,7 @@ def accept_generals(project, proposals: Sequence[GeneralProposal], origin: str =
     return [project.state.general_themes[e[1]["general"]["id"]] for e in events]
 
 
+@under_lock
 def create_general(project, label: str, theme_ids: Sequence[str], definition: str = "") -> GeneralTheme:
     """A general theme the analyst makes by hand from themes of any headings."""
     ids = _themes_exist(project.state, theme_ids)
@@ -368,6 +372,7 @@ def reject_general(project, proposal: GeneralProposal) -> Event:
     )
 
 
+@under_lock
 def update_general(
     project,
     general_id: str,
@@ -399,6 +404,7 @@ def update_general(
     return project.record("general.updated", **payload)
 
 
+@under_lock
 def delete_general(project, general_id: str) -> Event:
     g = project.state.general_themes.get(general_id)
     if g is None:

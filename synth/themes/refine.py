@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from synth.model import Coding, GeneralTheme
+from synth.project import under_lock
 from synth.state import ProjectState
 from synth.themes.collate import CollateError, Proposal, label_key
 from synth.themes.text import concepts
@@ -92,6 +93,7 @@ def propose_merges(state: ProjectState, threshold: float = MERGE_THRESHOLD) -> l
     return out
 
 
+@under_lock
 def merge_generals(
     project,
     proposal: MergeProposal | Sequence[str],
@@ -135,6 +137,7 @@ def define_general(project, general_id: str, text: str) -> Event:
     return update_general(project, general_id, definition=text)
 
 
+@under_lock
 def set_order(project, ids: Sequence[str], origin: str = "analyst") -> Event:
     """The final order of the general themes (others keep their order after these)."""
     state = project.state

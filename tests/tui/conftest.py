@@ -71,6 +71,10 @@ def _quiet_environment(tmp_path, monkeypatch):
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("SYNTH_ANALYST", "ana")
+    monkeypatch.setenv("SYNTH_DATA_DIR", str(tmp_path / "synth-data"))
+    from synth.keys import _key_file, write_private
+
+    write_private(_key_file("ana"), bytes(range(32)))  # a fixed signing key: the same trail hashes every run
     ticks = itertools.count()
 
     def clock() -> str:

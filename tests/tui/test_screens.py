@@ -295,7 +295,7 @@ async def test_trail_filters_undoes_and_redoes(make_app, project):
     async with app.run_test(size=SIZE) as pilot:
         await keys(app, pilot, "7")
         table = app.screen.query_one(DataTable)
-        assert table.row_count == 9
+        assert table.row_count == 10  # 9 decisions and the analyst's key registration
         assert "✓" in str(app.screen.query_one("#trail-verify").render())
         await keys(app, pilot, "u")
         assert "g-volunteering" not in project.state.general_themes

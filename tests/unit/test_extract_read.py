@@ -46,7 +46,7 @@ def test_unreadable_file_is_named(tmp_path: Path) -> None:
 
 
 def test_zip_that_unpacks_too_big_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(readers_module, "MAX_UNZIPPED", 1000)
+    monkeypatch.setattr(readers_module.limits, "MAX_UNZIPPED", 1000)
     path = tmp_path / "form.docx"
     shutil.copy(FORMS / "docx-heading-styles.docx", path)
     with pytest.raises(FormError, match="unpacks to"):

@@ -28,8 +28,9 @@ def test_init_makes_folder_with_settings_and_trail(tmp_path: Path) -> None:
     with Project.open(tmp_path / "p") as p:
         assert p.state.fields == ("overview", "impact")
         assert p.state.template is not None and len(p.state.template.fields) == 14
-        [event] = list(p.trail.events())
+        event, key = list(p.trail.events())
         assert event.kind == "project.created" and event.analyst == "ana"
+        assert key.kind == "analyst.key_registered" and key.txn == event.txn and key.payload["analyst"] == "ana"
 
 
 @pytest.mark.parametrize(
@@ -111,9 +112,9 @@ def test_cli_undo_redo(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p") as p:
         memo(p, 1)
     runner = CliRunner()
-    assert "undid transaction 2" in runner.invoke(cli, ["undo", str(tmp_path / "p")]).output
+    assert "undid transaction 3" in runner.invoke(cli, ["undo", str(tmp_path / "p")]).output
     assert "nothing to undo" in runner.invoke(cli, ["undo", str(tmp_path / "p")]).output
-    assert "redid transaction 2" in runner.invoke(cli, ["redo", str(tmp_path / "p")]).output
+    assert "redid transaction 3" in runner.invoke(cli, ["redo", str(tmp_path / "p")]).output
 
 
 def test_as_of_replays_up_to_a_time_and_is_read_only(tmp_path: Path) -> None:
@@ -134,7 +135,7 @@ def test_snapshot_opens_to_the_same_state(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p") as p:
         p.commit([("memo.written", {"memo": {"id": f"m{i}", "target": "project", "text": "x"}}) for i in range(2500)])
     with Project.open(tmp_path / "p") as p:  # replays 2,501 events and caches a snapshot
-        assert (tmp_path / "p" / CACHE / "snapshot.pickle").exists()
+        assert (tmp_path / "p" / CACHE / "snapshot.json").exists()
         memo(p, 9999)
     with Project.open(tmp_path / "p") as fast, Project.open(tmp_path / "p", use_snapshot=False) as slow:
         assert fast.state.memos.keys() == slow.state.memos.keys()
@@ -154,7 +155,7 @@ def test_forged_snapshot_is_ignored(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p") as p:
         memo(p, 1)
         p.save_snapshot()
-    snap = tmp_path / "p" / CACHE / "snapshot.pickle"
+    snap = tmp_path / "p" / CACHE / "snapshot.json"
     blob = bytearray(snap.read_bytes())
     blob[-5] ^= 0xFF
     snap.write_bytes(bytes(blob))

@@ -40,10 +40,10 @@ def tamper(db: Path, *sql: str) -> None:
 def test_untouched_trail_verifies(tmp_path: Path) -> None:
     with make_project(tmp_path / "p") as p:
         result = p.trail.verify()
-    assert result.ok and result.count == 7
+    assert result.ok and result.count == 8  # project.created, the analyst's key registration, six memos
     assert result.head == p.state.head
     out = CliRunner().invoke(cli, ["trail", str(tmp_path / "p"), "verify"])
-    assert out.exit_code == 0 and "7 events" in out.output
+    assert out.exit_code == 0 and "8 events" in out.output
 
 
 def test_chain_links_each_event_to_the_one_before(tmp_path: Path) -> None:
@@ -58,7 +58,7 @@ def test_chain_links_each_event_to_the_one_before(tmp_path: Path) -> None:
 
 
 TAMPERING = {
-    "payload edited": (["UPDATE events SET payload = replace(payload, 'note 2', 'note X') WHERE seq = 4"], 4),
+    "payload edited": (["UPDATE events SET payload = replace(payload, 'note 2', 'note X') WHERE seq = 5"], 5),
     "analyst edited": (["UPDATE events SET analyst = 'eve' WHERE seq = 3"], 3),
     "time edited": (["UPDATE events SET ts = '2020-01-01T00:00:00.000000Z' WHERE seq = 5"], 5),
     "kind edited": (["UPDATE events SET kind = 'memo.deleted' WHERE seq = 2"], 2),
@@ -70,7 +70,7 @@ TAMPERING = {
     ),
     "middle row deleted": (["DELETE FROM events WHERE seq = 4"], 4),
     "first row deleted": (["DELETE FROM events WHERE seq = 1"], 1),
-    "last row deleted": (["DELETE FROM events WHERE seq = 7"], 7),
+    "last row deleted": (["DELETE FROM events WHERE seq = 8"], 8),
     "rows swapped": (
         [
             "UPDATE events SET seq = -1 WHERE seq = 3",
@@ -88,8 +88,8 @@ TAMPERING = {
         5,
     ),
     "forged row appended": (
-        ["INSERT INTO events VALUES (8, 8, '2030-01-01T00:00:00.000000Z', 'eve', 'memo.written', '{}', 'x', 'y')"],
-        8,
+        ["INSERT INTO events VALUES (9, 9, '2030-01-01T00:00:00.000000Z', 'eve', 'memo.written', '{}', 'x', 'y')"],
+        9,
     ),
 }
 
@@ -124,14 +124,14 @@ def test_one_command_is_one_transaction(tmp_path: Path) -> None:
             [("memo.written", {"memo": {"id": f"m{i}", "target": "project", "text": "x"}}) for i in range(3)]
         )
     assert {e.txn for e in written} == {written[0].seq}
-    assert [e.seq for e in written] == [2, 3, 4]
+    assert [e.seq for e in written] == [3, 4, 5]  # after project.created and the analyst's key
 
 
 def test_a_failed_command_writes_nothing(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p") as p:
         with pytest.raises(TypeError):
             p.commit([("memo.written", {"ok": 1}), ("memo.written", {"bad": object()})])
-        assert p.trail.count() == 1
+        assert p.trail.count() == 2
         assert p.trail.verify().ok
 
 
@@ -155,10 +155,10 @@ def test_two_processes_appending_lose_nothing(tmp_path: Path) -> None:
     assert [proc.wait(timeout=300) for proc in procs] == [0, 0]
     with Project.open(tmp_path / "p") as p:
         assert p.trail.verify().ok
-        assert p.trail.count() == 1001
+        assert p.trail.count() == 1004  # creation and its key, 1000 memos, ana's and ben's keys
         assert {f"{who}-{i}" for who in ("ana", "ben") for i in range(500)} == set(p.state.memos)
         seqs = [e.seq for e in p.trail.events()]
-        assert seqs == list(range(1, 1002))
+        assert seqs == list(range(1, 1005))
 
 
 KILLED = textwrap.dedent(
@@ -187,7 +187,7 @@ def test_sigkill_mid_command_keeps_exactly_what_was_acknowledged(tmp_path: Path)
     with Project.open(tmp_path / "p") as p:
         assert p.trail.verify().ok
         commands = {e.txn for e in p.trail.events() if e.kind == "memo.written"}
-        events = p.trail.count() - 1
+        events = sum(1 for e in p.trail.events() if e.kind == "memo.written")
     # Every acknowledged command is whole; a command the child committed but had not yet
     # acknowledged when it died may be there too, but never a part of one.
     assert events % 20 == 0
@@ -201,7 +201,7 @@ def test_export_jsonl_and_csv_round_trip(tmp_path: Path) -> None:
     out = runner.invoke(cli, ["trail", str(tmp_path / "p"), "export", "-o", str(tmp_path / "t.jsonl")])
     assert out.exit_code == 0
     rows = [json.loads(line) for line in (tmp_path / "t.jsonl").read_text().splitlines()]
-    assert [r["seq"] for r in rows] == list(range(1, 8))
+    assert [r["seq"] for r in rows] == list(range(1, 9))
     for r in rows:
         assert r["hash"] == event_hash(
             r["seq"], r["txn"], r["ts"], r["analyst"], r["kind"], canonical_json(r["payload"]), r["prev"]
@@ -209,7 +209,7 @@ def test_export_jsonl_and_csv_round_trip(tmp_path: Path) -> None:
     out = runner.invoke(cli, ["trail", str(tmp_path / "p"), "export", "--format", "csv"])
     lines = out.output.splitlines()
     assert lines[0].startswith("seq,txn,ts,analyst,kind,payload,prev,hash")
-    assert len(lines) == 8
+    assert len(lines) == 9
 
 
 def test_log_filters_and_as_of(tmp_path: Path) -> None:
@@ -217,7 +217,7 @@ def test_log_filters_and_as_of(tmp_path: Path) -> None:
     runner = CliRunner()
     out = runner.invoke(cli, ["trail", str(tmp_path / "p"), "log", "--kind", "memo", "--limit", "2"])
     assert out.exit_code == 0
-    assert [line.split()[0] for line in out.output.splitlines()] == ["6", "7"]
+    assert [line.split()[0] for line in out.output.splitlines()] == ["7", "8"]
     out = runner.invoke(cli, ["trail", str(tmp_path / "p"), "log", "--as-of", "2000-01-01"])
     assert out.exit_code == 0 and out.output == ""
     out = runner.invoke(cli, ["trail", str(tmp_path / "p"), "log", "--as-of", "yesterday-ish"])

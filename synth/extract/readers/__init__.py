@@ -12,6 +12,16 @@ import zipfile
 
 from synth.extract import FormError
 from synth.extract.readers.blocks import Assembled, assemble
+from synth.extract.readers.limits import MAX_UNZIPPED as MAX_UNZIPPED  # a "zip bomb" guard, with the other limits
+from synth.extract.readers.limits import (
+    LimitExceeded,
+    bounded_rows,
+    check_blocks,
+    check_markdown,
+    check_plain_text,
+    check_sheet_rows,
+    check_zip,
+)
 from synth.model import Template
 
 #: Extensions synth reads, by format.
@@ -45,8 +55,6 @@ UNSUPPORTED = {
     ".pptx": "a PowerPoint file: synth reads forms as .md, .txt, .docx, .csv or .xlsx",
     ".qdpx": "a REFI-QDA project: bring it in with 'synth import PROJECT FILE.qdpx' or 'synth init PROJECT --from FILE.qdpx'",
 }
-#: Uncompressed size above which a zip-based file is refused (a "zip bomb" guard).
-MAX_UNZIPPED = 512 * 1024 * 1024
 
 
 def sniff_format(suffix: str, data: bytes) -> str | None:
@@ -81,16 +89,21 @@ def _check_zip(data: bytes, where: str, what: str) -> None:
         raise FormError(f"{where}: not a {what} file (it is not a zip package; was it renamed from another format?)")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            total = sum(i.file_size for i in z.infolist())
+            try:
+                check_zip(z)  # from the zip's directory, before anything is inflated
+                if what.endswith(".xlsx"):
+                    check_sheet_rows(z)
+            except LimitExceeded as exc:
+                raise FormError(f"{where}: refused: {exc}") from None
             bad = z.testzip()
+    except FormError:
+        raise
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError) as exc:
         raise FormError(f"{where}: truncated or damaged {what} file ({exc})") from None
     except Exception as exc:  # zlib.error and friends from a damaged stream
         raise FormError(f"{where}: truncated or damaged {what} file ({type(exc).__name__})") from None
     if bad is not None:
         raise FormError(f"{where}: truncated or damaged {what} file (bad data in {bad})")
-    if total > MAX_UNZIPPED:
-        raise FormError(f"{where}: {what} file unpacks to {total // (1024 * 1024)} MB, more than synth will open")
 
 
 def _looks_tab_separated(text: str) -> bool:
@@ -102,14 +115,26 @@ def _looks_tab_separated(text: str) -> bool:
 
 
 def read_bytes(data: bytes, fmt: str, where: str, template: Template, stem: str) -> list[tuple[Assembled, int | None]]:
-    """Read one file's bytes as ``fmt``: a list of (assembled case, spreadsheet row or None)."""
+    """Read one file's bytes as ``fmt``: a list of (assembled case, spreadsheet row or None).
+
+    A file past one of :mod:`synth.extract.readers.limits` is refused in one line naming the limit.
+    """
+    try:
+        return _read_bytes(data, fmt, where, template, stem)
+    except LimitExceeded as exc:
+        raise FormError(f"{where}: refused: {exc}") from None
+
+
+def _read_bytes(data: bytes, fmt: str, where: str, template: Template, stem: str) -> list[tuple[Assembled, int | None]]:
     from synth.extract.readers.decoding import decode
 
     if fmt == "md":
         from synth.extract.readers.markdown import markdown_blocks
 
         text, _ = decode(data, where)
+        check_markdown(text)
         blocks, meta = markdown_blocks(text, template)
+        check_blocks(blocks)
         case = assemble(blocks, template, stem)
         if meta:
             title = meta.pop("title", "")
@@ -124,18 +149,23 @@ def read_bytes(data: bytes, fmt: str, where: str, template: Template, stem: str)
         if _looks_tab_separated(text):  # Excel's "Unicode Text" export is a .txt of tab-separated rows
             from synth.extract.readers.tabular import csv_rows, table_cases
 
-            return list(table_cases(csv_rows(text), template, stem))
-        return [(assemble(text_blocks(text, template), template, stem), None)]
+            return list(table_cases(list(bounded_rows(csv_rows(text), "tab-separated export")), template, stem))
+        check_plain_text(text)
+        blocks = text_blocks(text, template)
+        check_blocks(blocks)
+        return [(assemble(blocks, template, stem), None)]
     if fmt == "docx":
         from synth.extract.readers.word import word_blocks
 
         _check_zip(data, where, "Word .docx")
-        return [(assemble(word_blocks(data, template), template, stem), None)]
+        blocks = word_blocks(data, template)
+        check_blocks(blocks)
+        return [(assemble(blocks, template, stem), None)]
     if fmt == "csv":
         from synth.extract.readers.tabular import csv_rows, table_cases
 
         text, _ = decode(data, where)
-        rows = csv_rows(text)
+        rows = list(bounded_rows(csv_rows(text), "CSV export"))
         return list(table_cases(rows, template, stem))
     if fmt == "xlsx":
         from synth.extract.readers.tabular import table_cases, xlsx_rows

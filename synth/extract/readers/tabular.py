@@ -28,6 +28,7 @@ import re
 
 from synth.extract.matching import MatchResult, is_title_label, match_question, normalise
 from synth.extract.readers.blocks import Assembled, tidy
+from synth.extract.readers.limits import MAX_COLUMNS, bounded_rows
 from synth.model import FieldMatch, Template, Unplaced
 
 _META = {
@@ -162,7 +163,8 @@ def xlsx_rows(data: bytes, template: Template) -> list[list[str]]:
         best: list[list[str]] = []
         best_score = -1
         for sheet in workbook.worksheets:
-            rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            cells = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1)  # refused past the limits, unread
+            rows = [[_cell(v) for v in row] for row in bounded_rows(cells)]
             rows = [r for r in rows if any(c.strip() for c in r)]
             if not rows:
                 continue
