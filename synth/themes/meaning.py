@@ -213,10 +213,17 @@ def age_keys(sentence: str) -> list[str]:
     return out
 
 
-def sentence_words(text: str, span: tuple[int, int]) -> list[tuple[str, int, int]]:
+def sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, int], ...]:
+    """(family key, start, end) of each word of the sentence ``span`` of ``text``, ages as words;
+    read once per sentence (assignment, clauses, direction and evidence all ask)."""
+    return _sentence_words(text, tuple(span))
+
+
+@lru_cache(maxsize=100_000)
+def _sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, int], ...]:
     a, b = span
     words = [(k, s + a, e + a) for k, s, e in words_of(text[a:b])]
-    return words + [(k, b, b) for k in age_keys(text[a:b])]
+    return tuple(words + [(k, b, b) for k in age_keys(text[a:b])])
 
 
 def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tuple[int, int]]]:
