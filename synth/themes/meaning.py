@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -94,24 +94,43 @@ class Matcher:
     concepts: list[Concept]
     first: dict[str, list[tuple[tuple[str, ...], int, float]]] = field(default_factory=dict)
     veto: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
+    #: the finer parts of a concept (``parent`` in its framework): index -> their indexes
+    parts: dict[int, list[int]] = field(default_factory=dict)
+    part_first: dict[str, list[tuple[tuple[str, ...], int, float]]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, concepts: Sequence[Concept]) -> Matcher:
+    def build(cls, concepts: Sequence[Concept], heading_words: Iterable[str] = ()) -> Matcher:
+        """A part's words also count for its concept (a sentence naming WEMWBS names a validated
+        measure); parts never compete with concepts for a sentence, they only divide a concept's.
+        A term made only of ``heading_words`` (the heading's name and question) is not matched
+        under it: every answer to "How did lived experience shape the project?" says "lived
+        experience", so the words say nothing about which idea an answer holds."""
         cfg = settings()["assign"]
         m = cls(list(concepts))
+        own = {norm(w) for w in heading_words} - {""}
+        index = {(c.framework, c.id): i for i, c in enumerate(m.concepts)}
         for i, c in enumerate(m.concepts):
+            parent = index.get((c.framework, c.parent)) if c.parent else None
+            if c.parent and parent is None:
+                continue  # its concept does not apply under this heading
+            if parent is not None:
+                m.parts.setdefault(parent, []).append(i)
             seen: set[tuple[str, ...]] = set()
             for text, weight in [(t, cfg["term_weight"]) for t in (c.name, *c.terms)] + [
                 (p, cfg["phrase_weight"]) for p in c.phrases
             ]:
                 key = tuple(k for k, _, _ in words_of(text) if k)
-                if not key or key in seen:
+                if not key or key in seen or (own and set(key) <= own):
                     continue
                 if text is c.name and len(key) > 1:
                     continue  # a concept's name is matched only when it is one word ("Volunteers")
                 seen.add(key)
                 w = weight if len(key) == 1 else cfg["phrase_weight"]
-                m.first.setdefault(key[0], []).append((key, i, w))
+                if parent is None:
+                    m.first.setdefault(key[0], []).append((key, i, w))
+                else:
+                    m.first.setdefault(key[0], []).append((key, parent, w))
+                    m.part_first.setdefault(key[0], []).append((key, i, w))
             for text in c.exclude_terms:
                 key = tuple(k for k, _, _ in words_of(text) if k)
                 if key:
@@ -122,13 +141,20 @@ class Matcher:
         """Whether ``keys`` (a label's family keys) is one of the concepts' terms or phrases."""
         return any(key == keys for key, _, _ in self.first.get(keys[0], ()))
 
-    def match(self, keys: list[str]) -> dict[int, list[tuple[float, int]]]:
-        """Concept index -> [(weight, word position)] of the terms found in a sentence's word keys."""
+    def top_level(self) -> list[int]:
+        """Indexes of the concepts that are no other's part."""
+        inner = {i for kids in self.parts.values() for i in kids}
+        return [i for i, c in enumerate(self.concepts) if i not in inner and not c.parent]
+
+    def match(self, keys: list[str], parts: bool = False) -> dict[int, list[tuple[float, int]]]:
+        """Concept index -> [(weight, word position)] of the terms found in a sentence's word keys
+        (with ``parts``: of the concepts' finer parts instead)."""
         found: dict[int, dict[tuple[str, ...], tuple[float, int]]] = {}
         vetoed: set[int] = set()
         n = len(keys)
+        first = self.part_first if parts else self.first
         for pos, k in enumerate(keys):
-            for key, i, w in self.first.get(k, ()):
+            for key, i, w in first.get(k, ()):
                 if len(key) == 1 or tuple(keys[pos : pos + len(key)]) == key:
                     found.setdefault(i, {}).setdefault(key, (w, pos))
             for key, i in self.veto.get(k, ()):
@@ -187,10 +213,17 @@ def age_keys(sentence: str) -> list[str]:
     return out
 
 
-def sentence_words(text: str, span: tuple[int, int]) -> list[tuple[str, int, int]]:
+def sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, int], ...]:
+    """(family key, start, end) of each word of the sentence ``span`` of ``text``, ages as words;
+    read once per sentence (assignment, clauses, direction and evidence all ask)."""
+    return _sentence_words(text, tuple(span))
+
+
+@lru_cache(maxsize=100_000)
+def _sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, int], ...]:
     a, b = span
     words = [(k, s + a, e + a) for k, s, e in words_of(text[a:b])]
-    return words + [(k, b, b) for k in age_keys(text[a:b])]
+    return tuple(words + [(k, b, b) for k in age_keys(text[a:b])])
 
 
 def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tuple[int, int]]]:
@@ -214,12 +247,68 @@ def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tup
             top = scored[0][0]
             if top < cfg["full_strength"]:
                 free.add((u_index, s_index))
+            kept = []
             for rank, (weight, i, h) in enumerate(scored[: int(cfg["max_concepts"])]):
                 if rank and weight < cfg["second_share"] * top:
                     break
+                kept.append((weight, i, h))
+            per_clause = int(cfg.get("clause_concepts", 0))
+            if per_clause and len(scored) > len(kept):
+                kept += _clause_winners(unit.text, span, scored, {i for _, i, _ in kept}, per_clause, cfg)
+            for weight, i, h in kept:
                 strength = min(1.0, weight / cfg["full_strength"])
                 out.append(Assignment(u_index, s_index, i, weight, strength, tuple(p for _, p in h)))
+            if matcher.parts and any(i in matcher.parts for _, i, _ in kept):
+                out += _assign_parts(matcher, keys, kept, u_index, s_index, cfg)
     return out, free
+
+
+def _assign_parts(matcher: Matcher, keys, kept, u_index: int, s_index: int, cfg) -> list[Assignment]:
+    """A sentence taken by a concept also goes to each of its parts whose words it holds."""
+    hits = matcher.match(keys, parts=True)
+    out = []
+    for _, parent, _ in kept:
+        for i in matcher.parts.get(parent, ()):
+            h = hits.get(i)
+            weight = sum(w for w, _ in h) if h else 0.0
+            if weight >= cfg["min_weight"]:
+                strength = min(1.0, weight / cfg["full_strength"])
+                out.append(Assignment(u_index, s_index, i, weight, strength, tuple(p for _, p in h)))
+    return out
+
+
+def clauses_of(text: str, span: tuple[int, int]) -> list[int]:
+    """The clause number of each word of a sentence (as :func:`sentence_words` lists them): a new
+    clause starts after a comma, semicolon, colon, dash or bracket, and at a contrast word."""
+    contrast = {norm(w) for w in settings()["direction"]["contrast"]}
+    words = sentence_words(text, span)
+    out, clause, last = [], 0, span[0]
+    for k, start, end in words:
+        if (start > last and re.search(r"[,;:()\u2013\u2014]| - ", text[last:start])) or k in contrast:
+            clause += 1
+        out.append(clause)
+        last = max(last, end)
+    return out
+
+
+def _clause_winners(text, span, scored, taken: set[int], per_clause: int, cfg) -> list:
+    """Concepts beyond the sentence's first ``max_concepts`` that lead a clause of their own: in a
+    dense sentence ("The university team ran interviews, observed sessions, and collected artwork")
+    each clause may name its own idea. A clause's leaders are its ``per_clause`` concepts of most
+    weight within it (at least ``min_weight``), the sentence's own ranking breaking ties."""
+    clause = clauses_of(text, span)
+    within: dict[int, dict[int, float]] = {}
+    for _, i, h in scored:
+        for w, pos in h:
+            c = clause[pos] if pos < len(clause) else clause[-1] if clause else 0
+            within.setdefault(c, {}).setdefault(i, 0.0)
+            within[c][i] += w
+    order = {i: rank for rank, (_, i, _) in enumerate(scored)}
+    leaders: set[int] = set()
+    for weights in within.values():
+        ranked = sorted(weights.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+        leaders |= {i for i, w in ranked[:per_clause] if w >= cfg["min_weight"]}
+    return [x for x in scored if x[1] in leaders and x[1] not in taken]
 
 
 def _engine_name() -> str:
@@ -248,7 +337,8 @@ def semantic_assign(units, matcher: Matcher, found: list[Assignment], free: set[
     if not todo or not matcher.concepts:
         return found, free
     concept_vectors = []
-    for c in matcher.concepts:
+    top = matcher.top_level()  # a part is reached through its concept's words, never by itself
+    for c in (matcher.concepts[i] for i in top):
         v = semantic.embed([f"{c.name}: {c.definition}", *c.examples]).mean(axis=0)
         concept_vectors.append(v / max(float(np.linalg.norm(v)), 1e-12))
     cv = np.stack(concept_vectors)
@@ -256,8 +346,8 @@ def semantic_assign(units, matcher: Matcher, found: list[Assignment], free: set[
     sims = semantic.embed(texts) @ cv.T
     out = list(found)
     for row, (u, s) in enumerate(todo):
-        best = int(np.argmax(sims[row]))
-        if sims[row, best] >= cfg["threshold"]:
+        best = top[int(np.argmax(sims[row]))]
+        if sims[row, top.index(best)] >= cfg["threshold"]:
             out.append(Assignment(u, s, best, 1.0, cfg["strength"], ()))
             free.discard((u, s)) if cfg["strength"] >= settings()["assign"]["full_strength"] else None
     return out, free
@@ -355,6 +445,12 @@ def title_words(titles: Sequence[str]) -> set[str]:
     return out
 
 
+def _is_code(word: str) -> bool:
+    """An acronym or code: "SROI", "ONS4"."""
+    word = word.strip()
+    return sum(ch.isupper() for ch in word) >= 2 or any(ch.isdigit() for ch in word)
+
+
 def _names_an_idea(word: str) -> bool:
     """An acronym or code, or an abstract noun by its ending ("isolation", "employment", "wellness")."""
     if sum(ch.isupper() for ch in word) >= 2 or any(ch.isdigit() for ch in word):
@@ -400,7 +496,7 @@ def _evidence_for(units, heading: str, picks: list[tuple[int, int]], directions:
 def concept_suggestions(units, heading: str, concepts: Sequence[Concept], matcher: Matcher | None = None):
     """Stages 1, 2 and 4 for the framework concepts: one suggestion per concept that takes sentences,
     and the (unit, sentence) pairs no concept took."""
-    from synth.themes.suggest import ThemeSuggestion
+    import dataclasses
 
     matcher = matcher or Matcher.build(concepts)
     found, free = assign(units, matcher)
@@ -413,57 +509,109 @@ def concept_suggestions(units, heading: str, concepts: Sequence[Concept], matche
     for a in found:
         by_concept.setdefault(a.concept, []).append(a)
     directed = has_direction(heading)
-    out = []
+    made: dict[int, object] = {}
+    cases_of: dict[int, dict[str, float]] = {}
     for i, items in by_concept.items():
-        c = matcher.concepts[i]
         best: dict[str, float] = {}
         for a in items:
             case = units[a.unit].case_id
             best[case] = max(best.get(case, 0.0), a.strength)
-        if len(best) < floor:
-            continue
-        items.sort(key=lambda a: (-a.strength, a.unit, a.sentence))
-        picks = sorted({(a.unit, a.sentence) for a in items}, key=lambda p: (p[0], p[1]))
-        # strongest sentence of each project first
-        order = [(a.unit, a.sentence) for a in items]
-        picks = list(dict.fromkeys(order + picks))
-        directions: dict[tuple[int, int], str] = {}
-        per_case: dict[str, list[str]] = {}
-        if directed:
-            for a in items:
-                unit = units[a.unit]
-                keys = [k for k, _, _ in sentence_words(unit.text, unit.analysis.sentences[a.sentence])]
-                d = direction(keys, a.positions)
-                directions[(a.unit, a.sentence)] = d
-                per_case.setdefault(unit.case_id, []).append(d)
-        case_dirs = {case: merge_directions(ds) for case, ds in per_case.items()}
-        label = c.name
-        named = _named_measure(units, items, set(best))
-        if named and named.lower() not in label.lower():
-            label = f"{label} ({named})"
-        strength = sum(best.values()) / len(best)
-        score = len(best) / n * strength
-        out.append(
-            ThemeSuggestion(
-                key=c.key,
-                heading=heading,
-                label=label,
-                projects=tuple(sorted(best)),
-                evidence=_evidence_for(units, heading, picks, directions),
-                score=round(min(1.0, score), 4),
-                source="framework",
-                phrases=tuple(c.terms[:6]) + tuple(c.phrases[:6]),
-                definition=c.definition,
-                framework=c.framework,
-                concept=c.id,
-                family=c.family,
-                directions=tuple(sorted(case_dirs.items())),
-                detail=direction_summary(case_dirs) if directed else "",
-                engine=engine,
-                engine_version=ENGINE_VERSION,
-            )
+        if len(best) >= floor:
+            cases_of[i] = best
+    parts_named, split = _divide(matcher, cases_of)
+    for i, best in cases_of.items():
+        c = matcher.concepts[i]
+        if c.parent and i not in split:
+            continue  # a part is offered only where it divides its concept cleanly
+        made[i] = _concept_suggestion(
+            units, heading, c, by_concept[i], best, n, directed, engine, parts_named.get(i, "")
         )
+    damp = settings()["rank"]["same_family_damp"]
+    out = []
+    for i, s in made.items():
+        if i in split and not matcher.concepts[i].parent:
+            s = dataclasses.replace(s, score=round(s.score * damp, 4))  # offered below its parts
+        out.append(s)
     return out, free
+
+
+def _divide(matcher: Matcher, cases_of: dict[int, dict[str, float]]) -> tuple[dict[int, str], set[int]]:
+    """How each concept's parts divide its projects (engine.toml [parts]).
+
+    A concept *splits* when two or more of its parts each hold enough projects and together hold
+    ``cover`` of the concept's, none of them all: its parts are offered, the concept below them
+    (interviews and focus groups written by different projects are two methods). Else a part
+    holding ``named_share`` of the concept's projects names it: "Validated outcome measures
+    (WEMWBS)". Returns {concept index: part name} and the indexes that split (concepts and parts).
+    """
+    cfg = settings()["parts"]
+    named: dict[int, str] = {}
+    split: set[int] = set()
+    for parent, kids in matcher.parts.items():
+        whole = set(cases_of.get(parent, ()))
+        if not whole:
+            continue
+        held = [(k, set(cases_of[k]) & whole) for k in kids if k in cases_of]
+        held = [(k, c) for k, c in held if c]
+        covered = set().union(*(c for _, c in held)) if held else set()
+        if len(held) >= 2 and len(covered) >= cfg["cover"] * len(whole) and all(c != whole for _, c in held):
+            split |= {parent, *(k for k, _ in held)}
+            continue
+        if held:
+            k, c = max(held, key=lambda kc: (len(kc[1]), -kc[0]))
+            if len(c) >= cfg["named_share"] * len(whole):
+                named[parent] = matcher.concepts[k].name
+    return named, split
+
+
+def _concept_suggestion(units, heading, c: Concept, items, best, n, directed, engine, part_name=""):
+    from synth.themes.suggest import ThemeSuggestion
+
+    items.sort(key=lambda a: (-a.strength, a.unit, a.sentence))
+    picks = sorted({(a.unit, a.sentence) for a in items}, key=lambda p: (p[0], p[1]))
+    # strongest sentence of each project first
+    order = [(a.unit, a.sentence) for a in items]
+    picks = list(dict.fromkeys(order + picks))
+    directions: dict[tuple[int, int], str] = {}
+    per_case: dict[str, list[str]] = {}
+    if directed:
+        for a in items:
+            unit = units[a.unit]
+            keys = [k for k, _, _ in sentence_words(unit.text, unit.analysis.sentences[a.sentence])]
+            d = direction(keys, a.positions)
+            directions[(a.unit, a.sentence)] = d
+            per_case.setdefault(unit.case_id, []).append(d)
+    case_dirs = {case: merge_directions(ds) for case, ds in per_case.items()}
+    marks: set[tuple[str, int]] = set()
+    for a in items:
+        unit = units[a.unit]
+        words = sentence_words(unit.text, unit.analysis.sentences[a.sentence])
+        marks |= {(unit.case_id, words[p][1]) for p in a.positions if p < len(words)}
+    label = c.name
+    named = part_name or _named_measure(units, items, set(best))
+    if named and named.lower() not in label.lower():
+        label = f"{label} ({named})"
+    strength = sum(best.values()) / len(best)
+    score = len(best) / n * strength
+    return ThemeSuggestion(
+        key=c.key,
+        heading=heading,
+        label=label,
+        projects=tuple(sorted(best)),
+        evidence=_evidence_for(units, heading, picks, directions),
+        score=round(min(1.0, score), 4),
+        source="framework",
+        phrases=tuple(c.terms[:6]) + tuple(c.phrases[:6]),
+        definition=c.definition,
+        framework=c.framework,
+        concept=c.id,
+        family=c.family,
+        directions=tuple(sorted(case_dirs.items())),
+        detail=direction_summary(case_dirs) if directed else "",
+        engine=engine,
+        engine_version=ENGINE_VERSION,
+        words=tuple(sorted(marks)),
+    )
 
 
 def _named_measure(units, items: list[Assignment], cases: set[str]) -> str:
@@ -536,23 +684,29 @@ def inductive_suggestions(
         keys = tuple(k for k, _, _ in words_of(s.label) if k not in ("and", "of"))
         if matcher is not None and keys and matcher.names(keys):
             continue  # the label is a framework term: the concept already stands for it
-        score = len(s.projects) / n * cfg["rank"]["inductive_strength"]
+        # one scale with the concepts: named by a phrase of two words or more, or by a code
+        # ("SROI"), a cluster is as strong as a framework phrase; by one ordinary word, as one term
+        strong = len(keys) >= 2 or (len(keys) == 1 and _is_code(s.label))
+        strength = cfg["rank"]["inductive_phrase_strength"] if strong else cfg["rank"]["inductive_strength"]
+        score = len(s.projects) / n * strength
         out.append(dataclasses.replace(s, score=round(score, 4)))
     return out[:limit]
 
 
 def rank(suggestions: list) -> list:
-    """Stage 4: one scale for every source; a suggestion whose sentences are mostly a better one's moves down."""
+    """Stage 4: one scale for every source; a suggestion that mostly repeats a better one moves down
+    (concepts: the same words; other sources: the same sentences)."""
     import dataclasses
 
     cfg = settings()["rank"]
     ordered = sorted(suggestions, key=lambda s: (-s.score, s.source != "framework", s.label))
     kept: list = []
-    sentence_sets: list[set] = []
+    read: list[tuple[set, set]] = []  # (words, sentences) of each suggestion kept
     demoted: list = []
     families: set[str] = set()
     for s in ordered:
-        mine = {(e.case_id, e.start) for e in s.evidence}
+        sentences = {(e.case_id, e.start) for e in s.evidence}
+        words = set(s.words)
         if s.family and s.family in families:
             # the same idea from a second framework of the heading ("Flexibility and tailoring" after
             # "Flexibility and adaptation"): offered, but below every distinct idea
@@ -560,12 +714,20 @@ def rank(suggestions: list) -> list:
             continue
         if s.family:
             families.add(s.family)
-        if mine and any(len(mine & other) > cfg["overlap"] * len(mine) for other in sentence_sets):
+
+        if any(_repeats(words, sentences, other, cfg["overlap"]) for other in read):
             demoted.append(dataclasses.replace(s, score=round(s.score * cfg["overlap_damp"], 4)))
             continue
         kept.append(s)
-        sentence_sets.append(mine)
+        read.append((words, sentences))
     return sorted(kept + demoted, key=lambda s: (-s.score, s.source != "framework", s.label))
+
+
+def _repeats(words: set, sentences: set, other: tuple[set, set], share: float) -> bool:
+    """Two concepts are compared on the words they read (one dense sentence can hold two ideas;
+    the same words read twice are one idea), anything else on its sentences."""
+    mine, theirs = (words, other[0]) if words and other[0] else (sentences, other[1])
+    return bool(mine) and len(mine & theirs) > share * len(mine)
 
 
 def rescored_codebook(suggestions: list, n_cases: int) -> list:

@@ -117,6 +117,9 @@ class ThemeSuggestion:
     detail: str = ""  # "barrier in 6 projects, enabler in 2"
     engine: str = ENGINE
     engine_version: str = ENGINE_VERSION
+    #: (case id, offset) of each word that matched a framework concept: two concepts read from one
+    #: sentence are two ideas, from the same words one idea read twice (meaning.rank)
+    words: tuple[tuple[str, int], ...] = field(default=(), compare=False, repr=False)
 
     @property
     def display(self) -> str:
@@ -207,14 +210,29 @@ def suggest_themes(
     choice = frameworks or DEFAULT_CHOICE
     if os.environ.get("SYNTH_ENGINE", "").lower() == "phrases":
         choice = FrameworkChoice({h: () for h in (*choice.by_heading, heading)})  # the phrase engine alone (bench)
-    matcher = meaning.Matcher.build(choice.concepts(heading))
-    found, free = meaning.concept_suggestions(units, heading, matcher.concepts, matcher)
     own = heading_words(state, heading)
+    matcher = meaning.Matcher.build(choice.concepts(heading), own)
+    found, free = meaning.concept_suggestions(units, heading, matcher.concepts, matcher)
     room = limit + len(skip) + len(have) + 4
     found += meaning.inductive_suggestions(state, corp, heading, free, room, own, matcher)
     found += meaning.rescored_codebook(codebook_suggestions(state, heading, corp), len(units))
     offered = [s for s in found if s.key not in skip and frozenset(lemma_tokens(s.label)) - {"of"} not in have]
     return meaning.rank(offered)[:limit]
+
+
+def suggest_for_project(
+    project, heading: str, limit: int = 10, progress: Progress | None = None, state: ProjectState | None = None
+) -> list[ThemeSuggestion]:
+    """:func:`suggest_themes` for an open :class:`~synth.project.Project`, with the frameworks its
+    ``synth.toml`` chooses (``[frameworks]``, else the defaults), so no front end decides which
+    frameworks a heading uses (``synth suggest`` and ``synth run`` read the same choice).
+    ``state``: the project's state already read (a TUI worker reads none itself); default
+    ``project.state``."""
+    from synth.themes.frameworks import FrameworkChoice
+
+    choice = FrameworkChoice.from_config(project.config, project.path)
+    state = project.state if state is None else state
+    return suggest_themes(state, heading, limit=limit, progress=progress, frameworks=choice)
 
 
 # -- the inductive engine ------------------------------------------------------------

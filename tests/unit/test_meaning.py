@@ -72,7 +72,7 @@ def test_community_and_communication_stay_apart():
     assert meaning.norm("community") != meaning.norm("communication")
 
 
-def test_a_sentence_goes_to_at_most_two_concepts_and_exclusions_veto():
+def test_at_most_two_concepts_a_clause_and_exclusions_veto():
     matcher = meaning.Matcher.build(DEFAULT_CHOICE.concepts("enablers_barriers"))
 
     class Unit:
@@ -82,9 +82,17 @@ def test_a_sentence_goes_to_at_most_two_concepts_and_exclusions_veto():
             self.text, self.case_id = text, "c"
             self.analysis = analyse([text])[0]
 
+    # one clause naming three ideas keeps its two strongest
+    one_clause = Unit("The grant for the minibus to the village hall ran out.")
+    found, _ = meaning.assign([one_clause], matcher)
+    assert 1 <= len(found) <= 2
+    # a dense sentence of three clauses keeps each clause's ideas: four in all
     crowded = Unit("Funding was short, the bus service was cut, the hall was damp and staff left.")
     found, _ = meaning.assign([crowded], matcher)
-    assert 1 <= len(found) <= 2
+    assert {matcher.concepts[a.concept].id for a in found} == {"funding", "transport", "venue", "staffing"}
+    assert (
+        meaning.clauses_of(crowded.text, crowded.analysis.sentences[0])[-1] == 2
+    )  # "the hall was damp and staff left" is one
     costs = Unit("Transport costs limited group outings.")
     found, _ = meaning.assign([costs], matcher)
     names = {matcher.concepts[a.concept].id for a in found}
@@ -223,6 +231,11 @@ def test_bundled_frameworks_load_with_sources_and_examples():
             'terms = "t"\n',
             "'terms' must be a list of strings",
         ),
+        (
+            '[framework]\nid = "x"\nname = "X"\nsource = "S"\n[[concept]]\nid = "a"\nname = "A"\ndefinition = "d"\n'
+            'terms = ["t"]\nparent = "nosuch"\n',
+            "parent 'nosuch' is not another concept of this file",
+        ),
     ],
 )
 def test_a_broken_framework_file_is_named_in_one_line(tmp_path, text, problem):
@@ -313,9 +326,12 @@ def test_framework_inductive_and_codebook_suggestions_share_one_scale(tmp_path):
     # share of projects x strength, the same rule for each source: no flat bonus for the codebook
     assert by_source["codebook"].score == pytest.approx(1 / 4 * 1.0)
     assert by_source["inductive"].label.lower().startswith("sea swimming")
-    assert by_source["inductive"].score == pytest.approx(3 / 4 * 0.5)
+    # named by a two-word phrase: as strong as a framework phrase (1.0); the concept: 4 projects,
+    # two by a phrase ("live alone", "cut off") and two by one term (0.5 each)
+    assert by_source["inductive"].score == pytest.approx(3 / 4 * 1.0)
+    assert by_source["framework"].score == pytest.approx(4 / 4 * 0.75)
     assert [s.score for s in found] == sorted((s.score for s in found), reverse=True)
-    assert found[0].source == "framework"  # four projects beat three and one
+    assert found[0].source == "framework"  # a tie goes to the framework concept
 
 
 def test_every_suggestion_carries_the_engine_and_its_version(tmp_path):
@@ -372,9 +388,6 @@ def test_accepted_suggestions_are_not_offered_again(tmp_path):
         assert event.payload["basis"]["engine"] == "synth-meaning"
 
 
-@pytest.mark.xfail(
-    reason="excluded_keys learns merged themes' keys in issue 16's fix (the TUI engineer's)", strict=False
-)
 def test_a_theme_merged_into_another_is_not_offered_again(tmp_path):
     from synth.themes.actions import accept_suggestion, merge
 
@@ -401,3 +414,70 @@ def test_one_idea_from_two_frameworks_of_a_heading_is_offered_once_at_the_top(tm
     assert len(flexible) == 2  # cfir's adaptability and reaim_mrc's flexibility
     assert found[0].family == "flexibility" and found.index(flexible[1]) > found.index(flexible[0])
     assert flexible[1].score < 0.2 * flexible[0].score
+
+
+# -- parts of a concept ----------------------------------------------------------------------------
+
+
+def test_parts_that_divide_a_concept_cleanly_are_offered_in_its_place(tmp_path):
+    texts = [
+        "An evaluator interviewed participants at the end of the year.",
+        "Semi-structured interviews were held with staff and referrers.",
+        "We ran two focus groups with members each spring.",
+        "A focus group with each cohort gathered their views.",
+    ]
+    with project_of(tmp_path / "p", {"data_collection": texts}) as p:
+        found = suggest_themes(p.state, "data_collection")
+    labels = [s.label for s in found]
+    assert labels[:2] == ["Focus groups", "Interviews"] or labels[:2] == ["Interviews", "Focus groups"], labels
+    whole = next(s for s in found if s.concept == "interviews")
+    assert labels.index(whole.label) > 1 and len(whole.projects) == 4  # the concept is still offered, below its parts
+    by = {s.label: set(s.projects) for s in found}
+    assert by["Interviews"] == {"c0", "c1"} and by["Focus groups"] == {"c2", "c3"}
+
+
+def test_a_part_holding_most_of_a_concepts_projects_names_it(tmp_path):
+    texts = [
+        "Participants completed WEMWBS at the first and last sessions.",
+        "We used the short Warwick-Edinburgh scale (SWEMWBS) at start and end.",
+        "WEMWBS was collected at joining and after twelve weeks.",
+        "Members answer the four ONS personal wellbeing questions (ONS4) each spring.",
+    ]
+    with project_of(tmp_path / "p", {"data_collection": texts}) as p:
+        found = suggest_themes(p.state, "data_collection")
+    top = found[0]
+    assert top.concept == "measures" and top.label == "Validated outcome measures (WEMWBS wellbeing scale)"
+    assert len(top.projects) == 4
+    assert not any(s.concept in ("wemwbs", "ons4") for s in found)  # one part with two projects or more: no split
+
+
+def test_parts_never_compete_with_concepts_for_a_sentence():
+    matcher = meaning.Matcher.build(DEFAULT_CHOICE.concepts("data_collection"))
+    tops = {matcher.concepts[i].id for i in matcher.top_level()}
+    assert "measures" in tops and "wemwbs" not in tops and "focus_groups" not in tops
+    keys = [k for k, _, _ in meaning.words_of("Participants completed WEMWBS and ran a focus group.")]
+    hits = matcher.match(keys)
+    assert {matcher.concepts[i].id for i in hits} == {"measures", "interviews"}  # a part's words count for its concept
+
+
+def test_suggest_for_project_reads_the_projects_framework_choice(tmp_path):
+    from synth.project import CONFIG, write_config
+    from synth.themes.suggest import suggest_for_project
+
+    team = tmp_path / "team"
+    team.mkdir()
+    (team / "ours.toml").write_text(
+        '[framework]\nid = "ours"\nname = "Ours"\nsource = "Our team, 2025"\n'
+        '[[concept]]\nid = "tea"\nname = "Hospitality and food"\ndefinition = "Food and drink shared."\n'
+        'terms = ["tea", "cake", "lunch"]\n',
+        encoding="utf-8",
+    )
+    texts = ["Tea and cake after every session.", "A shared lunch kept people talking.", "Cake was baked by members."]
+    with project_of(tmp_path / "p", {"key_learning": texts}) as p:
+        default = suggest_for_project(p, "key_learning")
+        assert not any(s.framework == "ours" for s in default)
+        p.config["frameworks"] = {"key_learning": ["ours"], "paths": ["../team"]}
+        write_config(p.path / CONFIG, p.config)
+    with Project.open(tmp_path / "p") as p:
+        found = suggest_for_project(p, "key_learning", state=p.state)
+        assert found[0].key == "f:ours:tea" and found[0].label == "Hospitality and food"

@@ -4,7 +4,8 @@ A framework is one TOML file (format in ``cfir.toml``, beside this module): a
 ``[framework]`` table (id, name, version, source, the headings it suits) and
 ``[[concept]]`` tables (id, name, definition, terms, phrases, exclusion notes,
 example sentences, the construct of the source it comes from, optionally the
-headings it applies to and the family of ideas it belongs to across frameworks).
+headings it applies to, the family of ideas it belongs to across frameworks, and the
+concept of the same file it is a finer part of: ``parent``).
 
 The bundled frameworks live here; a team ships its own by pointing
 ``synth.toml`` at a folder or file, and an analyst edits a copy
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,6 +60,7 @@ class Concept:
     construct: str = ""
     headings: tuple[str, ...] = ()  # empty: every heading the framework is used for
     family: str = ""  # the idea it shares with concepts of other frameworks ("volunteering")
+    parent: str = ""  # the concept (same framework) this one is a finer part of ("wemwbs" of "measures")
 
     @property
     def key(self) -> str:
@@ -133,7 +135,7 @@ def load_framework(path: str | Path) -> Framework:
         if not terms and not phrases:
             raise FrameworkError(f"{where}: no terms or phrases to recognise it by")
         known = {"id", "name", "definition", "terms", "phrases", "exclude", "exclude_terms", "examples"}
-        known |= {"construct", "headings", "family"}
+        known |= {"construct", "headings", "family", "parent"}
         extra = sorted(set(c) - known)
         if extra:
             raise FrameworkError(f"{where}: unknown key(s) {', '.join(extra)}")
@@ -151,8 +153,21 @@ def load_framework(path: str | Path) -> Framework:
                 construct=_text(c, "construct", where),
                 headings=_strings(c.get("headings"), where, "headings"),
                 family=_text(c, "family", where) or cid,
+                parent=_text(c, "parent", where),
             )
         )
+    by_id = {c.id: c for c in concepts}
+    for n, c in enumerate(concepts):
+        if not c.parent:
+            continue
+        where = f"{path} (concept {c.id!r})"
+        parent = by_id.get(c.parent)
+        if parent is None or parent.id == c.id:
+            raise FrameworkError(f"{where}: parent {c.parent!r} is not another concept of this file")
+        if parent.parent:
+            raise FrameworkError(f"{where}: parent {c.parent!r} is itself a part of {parent.parent!r} (one level only)")
+        if not c.headings and parent.headings:
+            concepts[n] = replace(c, headings=parent.headings)  # a part applies where its concept does
     return Framework(
         id=fid,
         name=_text(head, "name", f"{path} [framework]", True),
