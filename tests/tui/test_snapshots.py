@@ -56,6 +56,13 @@ def _engines(monkeypatch, project):
         "k-long", LONGEST_GENERAL, ("t-volunteers",), ("green-minds",), 0.7, "shared words"
     )
     monkeypatch.setitem(available.OVERRIDES, ("synth.themes.suggest", "suggest_themes"), themes)
+    monkeypatch.setitem(
+        available.OVERRIDES,
+        ("synth.themes.suggest", "suggest_for_project"),
+        lambda project, heading, limit=12, progress=None, state=None: themes(
+            state if state is not None else project.state, heading, limit=limit, progress=progress
+        ),
+    )
     monkeypatch.setitem(available.OVERRIDES, ("synth.themes.collate", "propose_general_themes"), lambda s: [proposal])
     monkeypatch.setitem(available.OVERRIDES, ("synth.themes.refine", "propose_merges"), lambda state: [])
     monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_project"), lambda state: {})

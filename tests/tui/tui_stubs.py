@@ -44,3 +44,10 @@ def stub_themes(monkeypatch):
         ]
 
     monkeypatch.setitem(available.OVERRIDES, ("synth.themes.suggest", "suggest_themes"), fake)
+    monkeypatch.setitem(
+        available.OVERRIDES,
+        ("synth.themes.suggest", "suggest_for_project"),
+        lambda project, heading, limit=12, progress=None, state=None: fake(
+            state if state is not None else project.state, heading, limit=limit, progress=progress
+        ),
+    )

@@ -241,6 +241,8 @@ class ThemesScreen(SynthScreen):
                 f"projects: {titles(x.projects)}",
                 f"{len(x.evidence)} evidence sentences highlighted",
             ]
+            if x.detail:  # under a heading with a direction: "barrier in 6 projects, enabler in 2 projects"
+                lines.insert(1, f"direction: {escape(x.detail)}")
         else:
             codings = s.codings_of(x.id)
             memos = [m for m in s.memos.values() if m.target == f"theme:{x.id}"]
@@ -283,10 +285,10 @@ class ThemesScreen(SynthScreen):
     def action_suggest(self) -> None:
         if self.heading is None:
             return
-        state, heading = self.state, self.heading
+        state, heading, project = self.state, self.heading, self.project
 
         def job(progress, cancelled):
-            return core("synth.themes.suggest", "suggest_themes")(state, heading, progress=progress)
+            return core("synth.themes.suggest", "suggest_for_project")(project, heading, progress=progress, state=state)
 
         self.run_task(job, group="suggest", title=f"Suggesting themes for {views.heading(state, heading)}",
                       what=f"suggest themes for {heading}", done=lambda found: self._suggested(heading, found),
