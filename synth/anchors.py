@@ -203,6 +203,15 @@ def witness_check(trail: Trail, folder: Path | None = None) -> str | None:
     if not seen:
         return None
     head_seq, _ = trail.head()
+    folders = seen.get("folders")
+    if folder is not None and isinstance(folders, dict):
+        # each folder is its own line of the trail (copies worked on apart, then merged); a folder this user
+        # never used may be a copy taken earlier, so only a longer trail that left the witnessed line is named
+        mine = folders.get(str(Path(folder).resolve()))
+        if isinstance(mine, dict):
+            seen = mine
+        elif head_seq < int(seen.get("seq", 0) or 0):
+            return None
     seen_seq, seen_hash = int(seen.get("seq", 0)), seen.get("hash", "")
     when = str(seen.get("seen", ""))[:19]
     if head_seq < seen_seq:
@@ -239,7 +248,19 @@ def witness_record(
         head_seq, head_hash = trail.head()
         path = _witness_file(project)
         seen = _read_json(path)
-        if not replace and int(seen.get("seq", 0) or 0) >= head_seq:
+        now = {"seq": head_seq, "hash": head_hash, "seen": utc_now()}
+        folders = seen.get("folders") if isinstance(seen.get("folders"), dict) else {}
+        changed = False
+        if folder is not None:
+            key = str(Path(folder).resolve())
+            mine = folders.get(key)
+            if replace or not isinstance(mine, dict) or int(mine.get("seq", 0) or 0) < head_seq:
+                folders[key] = now
+                changed = True
+        if replace or int(seen.get("seq", 0) or 0) < head_seq:
+            seen = {"project": project, **now}
+            changed = True
+        if not changed:
             return
-        record = {"project": project, "seq": head_seq, "hash": head_hash, "seen": utc_now()}
+        record = {**seen, "project": project, "folders": folders}
         write_private(path, json.dumps(record, indent=1).encode("utf-8"))

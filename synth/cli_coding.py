@@ -58,8 +58,16 @@ where_options = [
 ]
 
 
-def _where(fn):
-    for option in reversed(where_options):
+uncode_options = [
+    where_options[0],
+    where_options[1],
+    click.option("--theme", "label", required=True, metavar="LABEL", help="The theme's label."),
+    click.option("--text", metavar="SPAN", help="Take off only the coded span holding this text."),
+]
+
+
+def _where(fn, options=where_options):
+    for option in reversed(options):
         fn = option(fn)
     return fn
 
@@ -84,7 +92,7 @@ def code_command(ctx, project: Path, heading: str, case: str, label: str, text: 
 
 @click.command(name="uncode")
 @click.argument("project", type=click.Path(path_type=Path))
-@_where
+@lambda fn: _where(fn, uncode_options)
 @analyst_option
 @click.pass_context
 @handles_errors

@@ -196,6 +196,7 @@ class Trail:
                 self._db.executescript(_SCHEMA)
             else:
                 self._db.execute("SELECT seq, hash FROM head LIMIT 1").fetchall()
+                self._db.execute("SELECT seq, hash FROM events LIMIT 1").fetchall()
             with contextlib.suppress(sqlite3.OperationalError):  # a read-only copy verifies without it
                 self._db.executescript(_SIGNED_SCHEMA)
         except sqlite3.DatabaseError as exc:

@@ -54,7 +54,10 @@ def _both(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
 
 
 def span_overlap(state: ProjectState, u: Unit, texts: dict | None = None) -> dict | None:
-    """Character overlap of the coders' spans on one unit (first two coders), or None if nobody coded a span."""
+    """Character overlap of the coders' spans on one unit (first two coders), or None if nobody coded a span.
+
+    A coder who called the unit present without a span (coded the whole answer) coded all of its characters.
+    """
     if not any(spans for _, spans in u.evidence):
         return None
     by_coder = dict(u.evidence)
@@ -66,7 +69,13 @@ def span_overlap(state: ProjectState, u: Unit, texts: dict | None = None) -> dic
             texts = {}
         texts[where] = found
     text, target = texts[where]
-    runs = [_merged([c for c in by_coder[k] if c.target == target], len(text)) for k in coders]
+    calls = dict(u.calls)
+    # a coder who called the unit present with no span of it coded the whole answer: every character
+    runs = [
+        _merged([c for c in by_coder[k] if c.target == target], len(text))
+        or ([(0, len(text))] if calls.get(k) and not by_coder[k] and text else [])
+        for k in coders
+    ]
     sizes = [sum(b - a for a, b in run) for run in runs]
     both = _both(runs[0], runs[1])
     either = sizes[0] + sizes[1] - both

@@ -274,3 +274,17 @@ def test_rounds_survive_the_snapshot(lead: Project) -> None:
     with Project.open(lead.path, analyst="alice") as again:
         assert labels(again.state) == {"Volunteers": ["green-minds"]}
         assert again.folded.rounds["r1"].coders == ("alice", "bob")
+
+
+def test_a_whole_answer_coding_overlaps_the_other_coders_span(lead: Project) -> None:
+    """A coder who codes the whole answer coded every character of it: the other coder's span inside it is
+    shared, not an overlap of 0 (QA: `synth agreement` printed 0.000 for a span inside a whole-answer coding)."""
+    rounds.start_round(lead, ["alice", "bob"], [H], ["green-minds"])
+    with as_(lead, "alice") as a, as_(lead, "bob") as b:
+        text = b.state.cases["green-minds"].fields[H]
+        commands.code(a, H, "green-minds", "Volunteers")  # the whole answer
+        commands.code(b, H, "green-minds", "Volunteers", text=text[:20])
+    spans = agreement(lead)["overall"]["spans"]
+    assert spans["units_with_spans"] == 1
+    assert spans["both"] == 20 and spans["either"] == len(text)
+    assert spans["overlap"] == round(20 / len(text), 4)

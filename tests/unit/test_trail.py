@@ -243,3 +243,18 @@ def test_not_a_trail_is_one_clear_line(tmp_path: Path) -> None:
     out = CliRunner().invoke(cli, ["trail", str(tmp_path / "p"), "verify"])
     assert out.exit_code == 1
     assert "not a synth trail" in out.output and "Traceback" not in out.output
+
+
+@pytest.mark.parametrize("command", [["trail", "{p}", "verify"], ["themes", "{p}"]])
+def test_an_sqlite_file_without_the_events_table_is_one_clear_line(tmp_path: Path, command: list[str]) -> None:
+    """A SQLite database with a head but no events table (someone dropped it) is not a trail: no internal error."""
+    import sqlite3
+
+    (tmp_path / "p").mkdir()
+    db = sqlite3.connect(tmp_path / "p" / "synth.db")
+    db.execute("CREATE TABLE head (id INTEGER PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL)")
+    db.commit()
+    db.close()
+    out = CliRunner().invoke(cli, [a.format(p=tmp_path / "p") for a in command])
+    assert out.exit_code == 1
+    assert "not a synth trail" in out.output and "internal error" not in out.output
