@@ -150,6 +150,7 @@ class ToolPlan(_Plan):
         self._themes(coding_targets)
         self.memos(lambda guid: f"theme:{self.themes_of[guid][0]}" if self.themes_of.get(guid) else None)
         self._selection_memos()
+        self._project_memo()
         self.report.imported["cases"] = len(built)
         return self.pre + self.cases + self.after
 
@@ -285,6 +286,13 @@ class ToolPlan(_Plan):
             current = self.qp.code(current.parent) if current.parent else None
         return False
 
+    def _project_memo(self) -> None:
+        """The project's own description (QualCoder's project memo) becomes a memo on the project."""
+        text = self.qp.description.strip()
+        if text and not _OWN_DESCRIPTION.match(text):
+            self.memo("project", text, "project-description")
+            self.report.imported["memos"] = self.report.imported.get("memos", 0) + 1
+
     def _selection_memos(self) -> None:
         """A selection's own description (QualCoder's coding memo) becomes a memo on its case."""
         count = 0
@@ -301,6 +309,9 @@ class ToolPlan(_Plan):
 
 
 _OWN_SELECTION = re.compile(r"^[^\n]+ \((?:answer|summary)\); theme [^\n]+; " + _SELECTION_DESC.pattern)
+
+
+_OWN_DESCRIPTION = re.compile(r"^Thematic synthesis of \d+ case studies exported by synth ")
 
 
 def _synth_summaries(text: str, template: Template) -> list[tuple[str, int, int, int]]:

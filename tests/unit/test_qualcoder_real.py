@@ -138,6 +138,7 @@ def test_the_second_coders_work_arrives_whole(imported) -> None:
     memos = {(m.target.split(":")[0], m.analyst, m.text) for m in state.memos.values()}
     assert ("project", TOM, "A journal entry written in QualCoder.") in memos
     assert ("case", TOM, "Annotation written in QualCoder.") in memos
+    assert ("project", "cara", "Project memo written in QualCoder.") in memos  # the project's Description
     assert any(t == "case" and a == TOM and x.endswith("Second coder's note on this passage.") for t, a, x in memos)
 
 
