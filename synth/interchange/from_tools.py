@@ -227,7 +227,7 @@ class ToolPlan(_Plan):
                             "theme": {
                                 "id": theme_id,
                                 "heading": fid,
-                                "label": label,
+                                "label": _unsuffixed(label, self.template, fid),
                                 "definition": " ".join(code.description.split()),
                                 "projects": sorted({c["case_id"] for c in unique}),
                                 "origin": "analyst",
@@ -309,6 +309,14 @@ class ToolPlan(_Plan):
 
 
 _OWN_SELECTION = re.compile(r"^[^\n]+ \((?:answer|summary)\); theme [^\n]+; " + _SELECTION_DESC.pattern)
+
+
+def _unsuffixed(label: str, template: Template, fid: str) -> str:
+    """A code named ``Label (Heading)`` whose codings sit under that heading is the theme ``Label``: synth's
+    own export names a theme so, and re-exporting must not write ``Label (Heading) (Heading)``."""
+    heading = template.heading(fid) if fid in template.field_ids else ""
+    tail = f" ({heading})"
+    return label[: -len(tail)] if heading and label.endswith(tail) and len(label) > len(tail) else label
 
 
 _OWN_DESCRIPTION = re.compile(r"^Thematic synthesis of \d+ case studies exported by synth ")

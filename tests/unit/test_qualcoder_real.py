@@ -205,3 +205,7 @@ def test_synths_reexport_keeps_the_counts(imported, tmp_path: Path) -> None:
     assert len(again.sources) == len(FILE["texts"])
     assert again.codings == FILE["codings"]
     assert {u for u in again.users.values()} >= FILE["coders"]
+    names = [c.name for c in again.codes]
+    assert not [n for n in names if re.search(r"\((.+)\) \(\1\)$", n)]  # no "Label (Heading) (Heading)"
+    suffixed = {c.get("name") for c in FILE["codes"] if re.search(r" \((Overview|Setting|Purpose)\)$", c.get("name"))}
+    assert len(suffixed) > 10 and suffixed <= set(names)  # synth's theme names come back as they went out
