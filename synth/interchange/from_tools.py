@@ -173,10 +173,14 @@ class ToolPlan(_Plan):
         placed = 0
         for code in qp.codes:
             path = qp.path_of(code.guid)
+            fids = {t[2] for t in targets.get(code.guid, ())}
+            own = next(iter(fids)) if len(fids) == 1 else None  # "Label (Heading)" coded only under Heading
+            bare = _unsuffixed(code.name, self.template, own) if own else code.name
             entries.append(
                 CodebookEntry(
-                    name=code.name,
+                    name=bare,
                     definition=" ".join(code.description.split()),
+                    heading=own if bare != code.name else None,
                     parents=path[:-1],
                     colour=code.colour,
                     codable=code.codable,

@@ -209,3 +209,8 @@ def test_synths_reexport_keeps_the_counts(imported, tmp_path: Path) -> None:
     assert not [n for n in names if re.search(r"\((.+)\) \(\1\)$", n)]  # no "Label (Heading) (Heading)"
     suffixed = {c.get("name") for c in FILE["codes"] if re.search(r" \((Overview|Setting|Purpose)\)$", c.get("name"))}
     assert len(suffixed) > 10 and suffixed <= set(names)  # synth's theme names come back as they went out
+    group = next((c.guid for c in again.codes if c.name == "Codebook codes not yet applied"), None)
+    spare = {c.name for c in again.codes if group and c.parent == group}
+    categories = {c.get("name") for c in FILE["codes"] if c.get("isCodable") == "false"}
+    assert spare <= categories  # each "Label (Heading)" code is its theme again, not a spare codebook code
+    assert len(names) <= len(FILE["codes"]) + 2  # at most synth's two groups more
