@@ -11,6 +11,8 @@ from collections import Counter
 from dataclasses import replace
 
 from synth.interchange.importer import (
+    _SELECTION_DESC,
+    _SUMMARY_MARK,
     SOURCE_FIELD,
     _coding,
     _merge_codebook,
@@ -34,11 +36,13 @@ class ToolPlan(_Plan):
         for done, src in enumerate(qp.sources):
             if progress is not None:
                 progress(done, total, src.name)
-            assembled = assemble(_blocks(src, self.template), self.template, _stem(src.name))
-            built.append((src, assembled, _title(src, assembled)))
-        coding_targets: dict[str, list[tuple[Selection, str, str, int, int, str]]] = {}
+            summaries = _synth_summaries(src.text, self.template)
+            view = replace(src, text=_without(src.text, summaries)) if summaries else src
+            assembled = assemble(_blocks(view, self.template), self.template, _stem(src.name))
+            built.append((src, assembled, _title(src, assembled), summaries))
+        coding_targets: dict[str, list[tuple[Selection, str, str, int, int, str, str]]] = {}
         case_events: list[tuple[str, dict]] = []
-        for src, assembled, title in built:
+        for src, assembled, title, summaries in built:
             case_id = self.case_id(title)
             self.case_of[src.guid] = case_id
             fields = dict(assembled.fields)
@@ -50,6 +54,13 @@ class ToolPlan(_Plan):
             outside = 0
             clipped = 0
             for sel in src.selections:
+                in_summary = next(
+                    (s for s in summaries if s[2] <= sel.start and sel.end <= s[3] and s[0] in fields), None
+                )
+                if in_summary is not None:
+                    fid, _, base, _ = in_summary
+                    landed.append((sel, fid, "summary", sel.start - base, sel.end - base))
+                    continue
                 spot = _place(sel, pieces, fields)
                 if spot is None:
                     outside += 1
@@ -103,10 +114,34 @@ class ToolPlan(_Plan):
                 )
             )
             self.report.cases.append((src.name, case_id, title))
-            for sel, fid, _target, start, end in landed:
-                text = fields[fid][start:end]
+            summary_text: dict[str, str] = {}
+            for fid, _, a, b in summaries:
+                if fid in fields and fid not in summary_text:
+                    summary_text[fid] = src.text[a:b]
+                    case_events.append(
+                        (
+                            "summary.recorded",
+                            {
+                                "case_id": case_id,
+                                "field_id": fid,
+                                "text": src.text[a:b],
+                                "status": "written",
+                                "suggestion": None,
+                                "engine": None,
+                                "engine_version": None,
+                                "answer": fields[fid],
+                                "reviewed": True,
+                                "origin": "analyst",
+                                "basis": {"imported_from": qp.path},
+                            },
+                        )
+                    )
+            for sel, fid, target, start, end in landed:
+                text = (summary_text[fid] if target == "summary" else fields[fid])[start:end]
                 for code_guid in sel.codes:
-                    coding_targets.setdefault(code_guid, []).append((sel, case_id, fid, start, end, text))
+                    coding_targets.setdefault(code_guid, []).append(
+                        (sel, case_id, fid, start, end, text, target or "answer")
+                    )
             if sel_adjusted := sum(1 for s in src.selections if s.adjusted):
                 self.report.notes.append(f"{src.name}: {sel_adjusted} coded span(s) put right ({_adjustments(src)})")
         if needs_source_field:
@@ -115,6 +150,7 @@ class ToolPlan(_Plan):
         self._themes(coding_targets)
         self.memos(lambda guid: f"theme:{self.themes_of[guid][0]}" if self.themes_of.get(guid) else None)
         self._selection_memos()
+        self._project_memo()
         self.report.imported["cases"] = len(built)
         return self.pre + self.cases + self.after
 
@@ -137,10 +173,14 @@ class ToolPlan(_Plan):
         placed = 0
         for code in qp.codes:
             path = qp.path_of(code.guid)
+            fids = {t[2] for t in targets.get(code.guid, ())}
+            own = next(iter(fids)) if len(fids) == 1 else None  # "Label (Heading)" coded only under Heading
+            bare = _unsuffixed(code.name, self.template, own) if own else code.name
             entries.append(
                 CodebookEntry(
-                    name=code.name,
+                    name=bare,
                     definition=" ".join(code.description.split()),
+                    heading=own if bare != code.name else None,
                     parents=path[:-1],
                     colour=code.colour,
                     codable=code.codable,
@@ -148,15 +188,35 @@ class ToolPlan(_Plan):
             )
             label = code.name if names[code.name.casefold()] == 1 or len(path) < 2 else f"{path[-2]} / {code.name}"
             by_field: dict[str, list[dict]] = {}
-            for sel, case_id, fid, start, end, text in targets.get(code.guid, ()):
+            for sel, case_id, fid, start, end, text, target in targets.get(code.guid, ()):
+                own = _OWN_SELECTION.match(sel.description)  # synth's own line, kept by the other tool
                 by_field.setdefault(fid, []).append(
-                    _coding("", case_id, fid, start, end, text, "answer", self.user(sel.user))
+                    _coding(
+                        "",
+                        case_id,
+                        fid,
+                        start,
+                        end,
+                        text,
+                        target,
+                        self.user(sel.user),
+                        own["origin"] if own else "analyst",
+                    )
                 )
             for fid, codings in by_field.items():
                 theme_id = make_id("t", fid, "qdpx", code.guid, self.nonce)
                 for c in codings:
                     c["theme_id"] = theme_id
-                    c["id"] = make_id("k", theme_id, c["case_id"], fid, c["start"], c["end"], c.get("analyst", ""))
+                    c["id"] = make_id(
+                        "k",
+                        theme_id,
+                        c["case_id"],
+                        fid,
+                        c["start"],
+                        c["end"],
+                        c.get("analyst", ""),
+                        *(("summary",) if c["target"] == "summary" else ()),
+                    )
                 unique = list({c["id"]: c for c in codings}.values())
                 if len(unique) < len(codings):
                     self.report.notes.append(
@@ -171,7 +231,7 @@ class ToolPlan(_Plan):
                             "theme": {
                                 "id": theme_id,
                                 "heading": fid,
-                                "label": label,
+                                "label": _unsuffixed(label, self.template, fid),
                                 "definition": " ".join(code.description.split()),
                                 "projects": sorted({c["case_id"] for c in unique}),
                                 "origin": "analyst",
@@ -230,19 +290,68 @@ class ToolPlan(_Plan):
             current = self.qp.code(current.parent) if current.parent else None
         return False
 
+    def _project_memo(self) -> None:
+        """The project's own description (QualCoder's project memo) becomes a memo on the project."""
+        text = self.qp.description.strip()
+        if text and not _OWN_DESCRIPTION.match(text):
+            self.memo("project", text, "project-description")
+            self.report.imported["memos"] = self.report.imported.get("memos", 0) + 1
+
     def _selection_memos(self) -> None:
         """A selection's own description (QualCoder's coding memo) becomes a memo on its case."""
         count = 0
         for src in self.qp.sources:
             case = self.case_of.get(src.guid)
             for sel in src.selections:
-                if not sel.description or not case:
-                    continue
+                if not sel.description or not case or _OWN_SELECTION.match(sel.description):
+                    continue  # synth's own "Heading (answer); theme ...; origin ..." line is not a memo
                 codes = ", ".join(self.qp.path_of(c)[-1] for c in sel.codes if self.qp.code(c)) or "no code"
                 quote = " ".join(src.text[sel.start : sel.end].split())[:120]
                 self.memo(f"case:{case}", f"On \u201c{quote}\u201d ({codes}): {sel.description}", sel.guid, sel.user)
                 count += 1
         self.report.imported["memos"] = self.report.imported.get("memos", 0) + count
+
+
+_OWN_SELECTION = re.compile(r"^[^\n]+ \((?:answer|summary)\); theme [^\n]+; " + _SELECTION_DESC.pattern)
+
+
+def _unsuffixed(label: str, template: Template, fid: str) -> str:
+    """A code named ``Label (Heading)`` whose codings sit under that heading is the theme ``Label``: synth's
+    own export names a theme so, and re-exporting must not write ``Label (Heading) (Heading)``."""
+    heading = template.heading(fid) if fid in template.field_ids else ""
+    tail = f" ({heading})"
+    return label[: -len(tail)] if heading and label.endswith(tail) and len(label) > len(tail) else label
+
+
+_OWN_DESCRIPTION = re.compile(r"^Thematic synthesis of \d+ case studies exported by synth ")
+
+
+def _synth_summaries(text: str, template: Template) -> list[tuple[str, int, int, int]]:
+    """synth's own ``Heading: uniform summary`` blocks in a source that went out from synth and came back
+    through another tool: (field id, block start, summary start, summary end), the block running from the
+    blank line before its marker to the summary's last character."""
+    headings = {f.heading: f.id for f in template.fields}
+    out: list[tuple[str, int, int, int]] = []
+    for m in re.finditer(r"\n\n(?P<h>[^\n]+)" + re.escape(_SUMMARY_MARK) + r"\n", text):
+        if m["h"] not in headings:
+            continue
+        start = m.end()
+        ends = [text.find(f"\n\n{h}{tail}\n", start) for h in headings for tail in ("", _SUMMARY_MARK)]
+        end = min([e for e in ends if e >= 0], default=len(text))
+        while end > start and text[end - 1] == "\n":
+            end -= 1
+        out.append((headings[m["h"]], m.start(), start, end))
+    return out
+
+
+def _without(text: str, summaries: list[tuple[str, int, int, int]]) -> str:
+    """The text with those summary blocks taken out, so the answer above each reads as it was written."""
+    out, at = [], 0
+    for _, block, _, end in summaries:
+        out.append(text[at:block])
+        at = end
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _refi_attributes(src: Source) -> dict[str, str]:

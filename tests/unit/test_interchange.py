@@ -226,7 +226,12 @@ def test_qualcoder_dialect_places_headings_and_keeps_the_tree(tmp_path: Path) ->
     assert not tree[("Delivery",)].codable and tree[("Delivery",)].definition == "How the project was run."
     labels = {g.label: sorted(state.themes[t].label for t in g.themes) for g in state.general_themes.values()}
     assert "Volunteer drivers" in labels["Delivery"] and "Funding" in labels["Delivery"]
-    assert {m.analyst for m in state.memos.values()} == {"Priya Shah", "Tom Reid"}  # the notes' writers
+    described = "Interviews and case study forms from three arts and wellbeing projects."  # the project's Description
+    assert {m.analyst for m in state.memos.values() if m.text != described} == {
+        "Priya Shah",
+        "Tom Reid",
+    }  # the notes' writers
+    assert [m.target for m in state.memos.values() if m.text == described] == ["project"]
     memos = sorted((m.target, m.text) for m in state.memos.values())
     assert ("case:green-minds-gardening-for-wellbeing", "Ask who pays the therapist.") in memos
     assert ("project", "Coding diary: volunteers come up in every source.") in memos
