@@ -171,7 +171,9 @@ class _Connection:
     def _error(self, exc: BaseException) -> TrailError:
         psycopg = _psycopg()
         if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError) or self.conn.closed or self.conn.broken:
-            return TrailError(f"{self.where}: lost the connection to the server ({_first_line(exc)}); nothing more was written")
+            return TrailError(
+                f"{self.where}: lost the connection to the server ({_first_line(exc)}); nothing more was written"
+            )
         return TrailError(f"{self.where}: the server refused ({_first_line(exc)})")
 
     def execute(self, sql: str, args: object = None):

@@ -209,7 +209,9 @@ def copy_project(source: str | Path, dest: str | Path, *, progress: Callable[[st
                     _put_rows(target, events, signatures)
                     copied = target.verify()
                     if not copied.ok or copied.head != checked.head:
-                        raise ProjectError(f"{dst}: the copy does not verify ({copied.describe()}); nothing was written")
+                        raise ProjectError(
+                            f"{dst}: the copy does not verify ({copied.describe()}); nothing was written"
+                        )
                 witness_record(target, dst, claim_folder=True)
             finally:
                 target.close()

@@ -95,7 +95,17 @@ class Cluster:
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
         result = subprocess.run(
             _as_server_user(
-                [str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-l", str(log), "-o", options, "-w", "start"]
+                [
+                    str(self.bin / "pg_ctl"),
+                    "-D",
+                    str(self.folder / "data"),
+                    "-l",
+                    str(log),
+                    "-o",
+                    options,
+                    "-w",
+                    "start",
+                ]
             ),
             capture_output=True,
             text=True,
