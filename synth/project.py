@@ -35,8 +35,8 @@ from synth import __version__
 from synth.inert import notify
 from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
 from synth.keys import data_dir as data_dir
-from synth.store_pg import is_server_url
 from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, fold, template_to_dict
+from synth.store_pg import is_server_url
 from synth.templates import DEFAULT_TEMPLATE, load_template
 from synth.trail import Event, Trail, TrailError
 

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-import pgcluster  # noqa: E402
+import pgcluster
 
-from synth.cli import cli  # noqa: E402
-from synth.project import Project, ProjectError  # noqa: E402
-from synth.trail import TrailError  # noqa: E402
+from synth.cli import cli
+from synth.project import Project, ProjectError
+from synth.trail import TrailError
 
 REPO = Path(__file__).resolve().parents[2]
 FORMS = REPO / "casestudies"
