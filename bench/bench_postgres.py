@@ -94,7 +94,15 @@ def main() -> None:
         forms = scratch / "forms"
         timings = {}
         for store in ("sqlite", "postgres"):
-            cmd = [sys.executable, "-m", "synth", "run", *map(str, sorted(forms.glob("*.md"))), "--out", str(scratch / f"run-{store}")]
+            cmd = [
+                sys.executable,
+                "-m",
+                "synth",
+                "run",
+                *map(str, sorted(forms.glob("*.md"))),
+                "--out",
+                str(scratch / f"run-{store}"),
+            ]
             if store == "postgres":
                 cmd += ["--project", cluster.url(project="run")]
             t = time.perf_counter()

@@ -14,6 +14,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import time
 import tomllib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -270,6 +271,8 @@ def head_changed(trail: Trail, seen: int, *, wait: float = 0.0, listener=None) -
         with contextlib.suppress(Exception):
             for _note in listener.notifies(timeout=wait, stop_after=1):
                 break
+    elif wait > 0:
+        time.sleep(wait)
     seq, _digest = trail.head()
     return seq if seq > seen else None
 
@@ -279,3 +282,17 @@ def watch_head(trail: Trail) -> Iterator[Callable[[int, float], int | None]]:
     """A function ``changed(seen, wait)`` telling whether others committed since ``seen`` (see :func:`head_changed`)."""
     with _listener(trail) as listener:
         yield lambda seen, wait=0.0: head_changed(trail, seen, wait=wait, listener=listener)
+
+
+def catch_up(project) -> list:
+    """Fold in what others committed since the project's state was built; return their events (oldest first).
+
+    The TUI calls this when :func:`watch_head` says the head moved; the analyst's own
+    commands are already folded, so only teammates' events come back.
+    """
+    seen = project.folded.seq
+    if project.read_only or project.trail.head()[0] <= seen:
+        return []
+    new = [e for e in project.trail.events(after=seen) if e.analyst != project.analyst]
+    project.refresh()
+    return new

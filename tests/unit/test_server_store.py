@@ -197,17 +197,19 @@ WORKER = """
 import json, os, sys, time
 from synth.project import Project
 from synth.themes.actions import write_memo
-url, who, start, n = sys.argv[1:5]
+url, who, start, n, form = sys.argv[1:6]
 project = Project.open(url, analyst=who)
 while not os.path.exists(start):
     time.sleep(0.005)
+from synth.extract.importer import import_paths
+imported = len(import_paths(project, [form]).imported)
 done = 0
 for i in range(int(n)):
     write_memo(project, "project", f"{who} {i}")
     done += 1
 undone = project.undo() is not None
 project.close()
-print(json.dumps({"done": done, "undone": undone}))
+print(json.dumps({"done": done, "undone": undone, "imported": imported}))
 """
 
 
@@ -216,9 +218,10 @@ def test_analysts_at_once_on_one_server_project_lose_nothing(url: str, tmp_path:
     Project.create(url, analyst="lead").close()
     start = tmp_path / "go"
     n = 8
+    forms = [f for f in sorted(FORMS.glob("*.md")) if f.name != "README.md"][:workers]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, url, f"a{i}", str(start), str(n)],
+            [sys.executable, "-c", WORKER, url, f"a{i}", str(start), str(n), str(forms[i])],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -232,13 +235,15 @@ def test_analysts_at_once_on_one_server_project_lose_nothing(url: str, tmp_path:
         out, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
         outs.append(json.loads(out))
-    assert all(o["done"] == n and o["undone"] for o in outs)
+    assert all(o["done"] == n and o["undone"] and o["imported"] == 1 for o in outs)
     with Project.open(url) as p:
         check = p.trail.verify()
         assert check.ok, check.describe()
         events = list(p.trail.events())
         memos = [e for e in events if e.kind == "memo.written"]
         assert len(memos) == workers * n
+        imports = [e for e in events if e.kind == "case.imported"]
+        assert len({e.payload["case"]["id"] for e in imports}) == workers  # every case kept, distinct ids
         undos = [e.payload["txn"] for e in events if e.kind == "undo"]
         assert len(undos) == workers and len(set(undos)) == workers  # never the same command twice
 
