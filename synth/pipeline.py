@@ -164,7 +164,9 @@ def run(
     folder = project_at or out / "project"  # project_at: a server URL (synth.store_pg); the report still goes to out
     from synth.project import project_status
 
-    if not project_at and project_status(folder) == "whole":  # a half-made one (an earlier run killed mid-creation) is rebuilt
+    if (
+        not project_at and project_status(folder) == "whole"
+    ):  # a half-made one (an earlier run killed mid-creation) is rebuilt
         if not replace:
             raise ProjectError(
                 f"{folder}: a synth project already exists here; choose another --out, or --replace the earlier run"
@@ -179,6 +181,7 @@ def run(
     project = Project.create(
         folder, name=name or default_name(paths), fields=list(fields) if fields else None, analyst=analyst
     )
+    result.project = project.path  # a server project's URL as shown, without its password
     try:
         from synth.extract.importer import import_paths
 

@@ -109,12 +109,14 @@ class ServerLocation(str):
     conninfo: str
     project: str
     schema: str
+    team: str  # ?team=ROLE at init: the role whose members may read and append (never rewrite)
 
     def __new__(cls, url: str, project: str | None = None) -> ServerLocation:
         parts = urlsplit(str(url))
         query = parse_qsl(parts.query, keep_blank_values=True)
         named = [v for k, v in query if k == "project"]
-        rest = [(k, v) for k, v in query if k != "project"]
+        teams = [v for k, v in query if k == "team"]
+        rest = [(k, v) for k, v in query if k not in ("project", "team")]
         name = project or (named[-1] if named else "")
         netloc = parts.netloc
         shown_netloc = netloc
@@ -127,6 +129,7 @@ class ServerLocation(str):
         self = super().__new__(cls, shown)
         self.conninfo = urlunsplit((parts.scheme, netloc, parts.path, urlencode(rest), ""))
         self.project = name
+        self.team = teams[-1] if teams else ""
         self.schema = schema_for(name) if name else ""
         return self
 
@@ -272,6 +275,17 @@ class ServerTrail(Trail):
             if statement.strip():
                 self._db.execute(statement)
         self._db.execute("INSERT INTO settings (id, config) VALUES (1, ?)", (json.dumps(config),))
+        if self.location.team:
+            self.grant(self.location.team)
+
+    def grant(self, role: str) -> None:
+        """Let ``role`` (a team's group role) read and append to this project, and never update or delete."""
+        if not re.match(r"^[A-Za-z_][A-Za-z0-9_$-]{0,62}$", role):
+            raise TrailError(f"{role!r}: not a role name")
+        who = f'"{role}"'
+        self._db.execute(f'GRANT USAGE ON SCHEMA "{self.location.schema}" TO {who}')
+        self._db.execute(f"GRANT SELECT, INSERT ON events, signatures TO {who}")
+        self._db.execute(f"GRANT SELECT, INSERT, UPDATE ON head, settings TO {who}")
 
     def close(self) -> None:
         self._db.close()

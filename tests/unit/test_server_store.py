@@ -261,3 +261,28 @@ def test_watch_head_sees_a_teammates_commit(url: str, tmp_path: Path) -> None:
                 write_memo(theirs, "project", "from bob")
                 moved = changed(seen, 2.0)
             assert moved == seen + 2  # bob's memo and his key registration
+
+
+def test_a_team_role_may_append_but_never_rewrite(cluster, tmp_path: Path) -> None:
+    import psycopg
+
+    name = "team" + secrets.token_hex(3)
+    with psycopg.connect(cluster.conninfo(), autocommit=True) as admin:
+        admin.execute(f"CREATE ROLE {name} NOLOGIN")
+        admin.execute(f"CREATE ROLE {name}_bob LOGIN PASSWORD 'bobpw' IN ROLE {name}")
+    owner_url = cluster.url(project=name) + f"&team={name}"
+    made = invoke("--analyst", "ana", "init", owner_url)
+    assert made.exit_code == 0, made.output
+    bob_url = f"postgresql://{name}_bob:bobpw@127.0.0.1:{cluster.port}/postgres?project={name}"
+    form = next(f for f in sorted(FORMS.glob("*.md")) if f.name != "README.md")
+    imported = invoke("--analyst", "bob", "import", bob_url, str(form))
+    assert imported.exit_code == 0, imported.output
+    assert invoke("--analyst", "bob", "undo", bob_url).exit_code == 0
+    assert invoke("trail", bob_url, "verify").exit_code == 0
+    with psycopg.connect(
+        f"host=127.0.0.1 port={cluster.port} user={name}_bob password=bobpw dbname=postgres", autocommit=True
+    ) as bob:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            bob.execute(f"UPDATE synth_{name}.events SET analyst = 'eve'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            bob.execute(f"DROP TABLE synth_{name}.events")
