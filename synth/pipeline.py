@@ -164,9 +164,8 @@ def run(
     folder = project_at or out / "project"  # project_at: a server URL (synth.store_pg); the report still goes to out
     from synth.project import project_status
 
-    if (
-        not project_at and project_status(folder) == "whole"
-    ):  # a half-made one (an earlier run killed mid-creation) is rebuilt
+    # a half-made one (an earlier run killed mid-creation) is rebuilt
+    if not project_at and project_status(folder) == "whole":
         if not replace:
             raise ProjectError(
                 f"{folder}: a synth project already exists here; choose another --out, or --replace the earlier run"
