@@ -39,3 +39,37 @@ async def test_a_teammates_commit_is_folded_in_without_losing_typed_text(project
             if home.drawn_at == committed:
                 break
         assert home.drawn_at == committed  # redrawn once the analyst left the field
+
+
+async def test_a_teammates_commit_on_a_server_project_arrives_by_notify(tmp_path_factory) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    import pgcluster
+
+    why = pgcluster.missing()
+    if why:
+        pytest.skip(why)
+    from synth.tui.app import SynthApp
+
+    cluster = pgcluster.start_cluster(tmp_path_factory.mktemp("pg-tui"))
+    try:
+        url = cluster.url(project="live")
+        Project.create(url, analyst="ana").close()
+        with Project.open(url, analyst="ana") as mine:
+            app = SynthApp(project=mine, warm_up=False, live=True)
+            app.LIVE_EVERY = 5.0  # a poll would come too late: only the NOTIFY can wake the worker in time
+            async with app.run_test(size=(100, 40)) as pilot:
+                await pilot.pause(0.5)
+                before = mine.state.seq
+                with Project.open(url, analyst="bob") as bob:
+                    write_memo(bob, "project", "over the network")
+                    committed = bob.trail.head()[0]
+                for _ in range(40):
+                    await pilot.pause(0.05)
+                    if mine.state.seq == committed:
+                        break
+                assert mine.state.seq == committed > before
+    finally:
+        cluster.stop("immediate")
