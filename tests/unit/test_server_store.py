@@ -286,3 +286,12 @@ def test_a_team_role_may_append_but_never_rewrite(cluster, tmp_path: Path) -> No
             bob.execute(f"UPDATE synth_{name}.events SET analyst = 'eve'")
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             bob.execute(f"DROP TABLE synth_{name}.events")
+
+
+def test_frameworks_reads_a_server_projects_settings(url: str) -> None:
+    Project.create(url, analyst="ana").close()
+    shown = invoke("frameworks", "--project", url)
+    assert shown.exit_code == 0, shown.output
+    assert "used for:" in shown.output
+    missing = url.rsplit("=", 1)[0] + "=nothere"
+    assert "not a synth project" in one_line_error(invoke("frameworks", "--project", missing))
