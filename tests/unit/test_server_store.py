@@ -197,12 +197,15 @@ WORKER = """
 import json, os, sys, time
 from synth.project import Project
 from synth.themes.actions import write_memo
-url, who, start, n, form = sys.argv[1:6]
+url, who, start, n, form, theme = sys.argv[1:7]
 project = Project.open(url, analyst=who)
 while not os.path.exists(start):
     time.sleep(0.005)
 from synth.extract.importer import import_paths
-imported = len(import_paths(project, [form]).imported)
+report = import_paths(project, [form])
+imported = len(report.imported)
+from synth.themes.actions import code_span
+code_span(project, theme, report.imported[0][1], "overview", 0, 5, target="answer")
 done = 0
 for i in range(int(n)):
     write_memo(project, "project", f"{who} {i}")
@@ -215,13 +218,16 @@ print(json.dumps({"done": done, "undone": undone, "imported": imported}))
 
 @pytest.mark.parametrize("workers", [4])
 def test_analysts_at_once_on_one_server_project_lose_nothing(url: str, tmp_path: Path, workers: int) -> None:
-    Project.create(url, analyst="lead").close()
+    from synth.themes.actions import create_theme
+
+    with Project.create(url, analyst="lead") as lead:
+        theme = create_theme(lead, "overview", "Shared learning")
     start = tmp_path / "go"
     n = 8
     forms = [f for f in sorted(FORMS.glob("*.md")) if f.name != "README.md"][:workers]
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, url, f"a{i}", str(start), str(n), str(forms[i])],
+            [sys.executable, "-c", WORKER, url, f"a{i}", str(start), str(n), str(forms[i]), theme.id],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -243,7 +249,9 @@ def test_analysts_at_once_on_one_server_project_lose_nothing(url: str, tmp_path:
         memos = [e for e in events if e.kind == "memo.written"]
         assert len(memos) == workers * n
         imports = [e for e in events if e.kind == "case.imported"]
-        assert len({e.payload["case"]["id"] for e in imports}) == workers  # every case kept, distinct ids
+        assert len({e.payload["case"]["id"] for e in imports}) == len(imports) == workers  # distinct ids
+        codings = [e for e in events if e.kind == "coding.added"]
+        assert len({e.payload["coding"]["id"] for e in codings}) == len(codings) == workers  # once each, distinct ids
         undos = [e.payload["txn"] for e in events if e.kind == "undo"]
         assert len(undos) == workers and len(set(undos)) == workers  # never the same command twice
 
