@@ -187,13 +187,22 @@ def _read_json(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def _place_key(folder: Path | str) -> str:
+    """Where a project is kept, as the witness names it: a resolved folder, or a server URL (no password)."""
+    from synth.store_pg import ServerLocation, is_server_url
+
+    if is_server_url(folder):
+        return str(ServerLocation(str(folder)))
+    return str(Path(folder).resolve())
+
+
 def witness_check(trail: Trail, folder: Path | None = None) -> str | None:
     """A plain sentence if the trail's head went backwards or forked since this user last saw it, else None."""
     project = trail.first_hash()
     if project is None:
         return None
     if folder is not None:
-        known = _read_json(_paths_file()).get(str(Path(folder).resolve()))
+        known = _read_json(_paths_file()).get(_place_key(folder))
         if known and known != project:
             return (
                 f"{folder}: this folder held another trail when you last used it (its first event changed): "
@@ -241,7 +250,7 @@ def witness_record(
     with contextlib.suppress(OSError):
         if folder is not None:
             paths = _read_json(_paths_file())
-            key = str(Path(folder).resolve())
+            key = _place_key(folder)
             if claim_folder or key not in paths:
                 paths[key] = project
                 write_private(_paths_file(), json.dumps(paths, indent=1).encode("utf-8"))

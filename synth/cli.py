@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from synth import __version__
+from synth.cli_stores import ProjectPath
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -129,7 +130,7 @@ def cli(ctx: click.Context, analyst: str | None) -> None:
 
 
 @cli.command()
-@click.argument("project", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("project", type=ProjectPath(file_okay=False, path_type=Path))
 @click.option(
     "--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file."
 )
@@ -171,7 +172,7 @@ def init(
         from synth.inert import terminal_safe as safe
 
         state = p.state
-        click.echo(f"created project {safe(repr(state.name))} in {safe(project)}")
+        click.echo(f"created project {safe(repr(state.name))} in {safe(p.path)}")
         click.echo(f"template: {safe(state.template.name)} ({safe(state.template.id)}); analyst: {safe(p.analyst)}")
         if read is not None:
             from synth.cli_interchange import print_qdpx_report
@@ -182,7 +183,7 @@ def init(
 
 
 @cli.command(name="trail")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.argument("action", type=click.Choice(["log", "verify", "export", "anchor"]), default="log")
 @click.option(
     "--format",
@@ -240,12 +241,14 @@ def trail_command(
     """
     from synth.history import describe
     from synth.inert import terminal_safe as safe
-    from synth.project import DATABASE
-    from synth.trail import Trail, parse_time
+    from synth.stores import open_trail
+    from synth.trail import TrailError, parse_time
 
-    if not (project / DATABASE).exists():
-        raise Problem(f"{project}: not a synth project (no {DATABASE})")
-    with Trail(project / DATABASE) as trail:
+    try:
+        trail = open_trail(project)
+    except TrailError as exc:
+        raise Problem(str(exc)) from exc
+    with trail:
         if action in ("verify", "anchor"):
             from synth.cli_trail import anchor_action, verify_action
 
@@ -286,7 +289,7 @@ def trail_command(
 
 
 @cli.command()
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @analyst_option
 @click.pass_context
 @handles_errors
@@ -300,7 +303,7 @@ def undo(ctx: click.Context, project: Path, analyst_override: str | None) -> Non
 
 
 @cli.command()
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @analyst_option
 @click.pass_context
 @handles_errors
@@ -317,7 +320,7 @@ def redo(ctx: click.Context, project: Path, analyst_override: str | None) -> Non
 
 
 @cli.command(name="import")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--max-mb", type=float, help="Refuse form files bigger than this (default: the project's max_import_mb, 20)."
@@ -542,7 +545,7 @@ def _progress_bar(what: str):
 
 
 @cli.command()
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.argument("ids", nargs=-1, metavar="[ID,ID,...]")
 @analyst_option
 @click.pass_context
@@ -624,7 +627,7 @@ def _rich_progress():
 
 
 @cli.command()
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.option("--case", "case_id", help="Only this case (id or title).")
 @click.option("--field", "field_id", help="Only this field id.")
 @click.option("--accept", is_flag=True, help="Record the drafts as accepted, marked machine-drafted.")
@@ -735,7 +738,7 @@ def summarise(
 
 
 @cli.command(name="check-summaries")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.option("--field", "field_id", help="Only this field id.")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
 @handles_errors
@@ -797,7 +800,7 @@ def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
 
 
 @cli.command()
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.option("--heading", help="Only this extraction heading (field id).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--limit", type=int, default=10, show_default=True, help="Suggestions per heading.")
@@ -894,7 +897,7 @@ def suggest(
 
 
 @cli.command()
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option(
     "--accept", "accept_all_proposals", is_flag=True, help="Accept every proposed general theme as the analyst."
@@ -982,7 +985,7 @@ def collate(
 
 
 @cli.command()
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print themes.json (themes per heading and general themes).")
 @click.option("--as-of", "as_of", metavar="TIME", help="The themes as they stood at this UTC time.")
 @handles_errors
@@ -1022,6 +1025,7 @@ def themes(project: Path, as_json: bool, as_of: str | None) -> None:
 @click.option("--fields", metavar="ID,ID,...", help="Extraction fields (default: every field that has answers).")
 @click.option("--name", metavar="TEXT", help="The synthesis's name, the report's title (default: from the inputs).")
 @click.option("--replace", is_flag=True, help="Replace an earlier run's project and report files in OUT.")
+@click.option("--project", "project_at", metavar="URL", help="Keep the project on a PostgreSQL server (a new one).")
 @analyst_option
 @click.pass_context
 @handles_errors
@@ -1033,6 +1037,7 @@ def run(
     name: str | None,
     replace: bool,
     analyst_override: str | None,
+    project_at: str | None = None,
 ) -> None:
     """Headless four steps on machine suggestions, then the report, into OUT.
 
@@ -1051,6 +1056,7 @@ def run(
             progress=progress,
             name=name.strip() if name and name.strip() else None,
             replace=replace,
+            project_at=project_at,
         )
     for line in result.failed:
         click.echo(f"synth: {line}", err=True)
@@ -1064,7 +1070,7 @@ def run(
 
 
 @cli.command()
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--export", "export", is_flag=True, help="Write the project's codebook to FILE instead of loading FILE.")
 @click.option(
@@ -1106,7 +1112,7 @@ def codebook(
 
 
 @cli.command()
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.option(
     "--format",
     "fmt",
@@ -1144,13 +1150,14 @@ def report(project: Path, fmt: str, output: Path | None, as_of: str | None) -> N
 
 
 @cli.command()
-@click.argument("project", required=False, type=click.Path(path_type=Path))
+@click.argument("project", required=False, type=ProjectPath(path_type=Path))
 @analyst_option
 @click.pass_context
 @handles_errors
 def tui(ctx: click.Context, project: Path | None, analyst_override: str | None = None) -> None:
     """Open the terminal UI on PROJECT (default: the last project, else the demo)."""
     from synth.project import DATABASE, Project, data_dir
+    from synth.store_pg import is_server_url
     from synth.tui.recent import last_project
 
     notice = None
@@ -1173,7 +1180,7 @@ def tui(ctx: click.Context, project: Path | None, analyst_override: str | None =
             raise Problem(f"cannot build the demo project ({exc}); open a project with 'synth tui PROJECT'") from exc
         if notice:
             click.echo("", err=True)
-    elif not (project / DATABASE).exists():
+    elif not is_server_url(project) and not (project / DATABASE).exists():
         raise Problem(f"{project}: not a synth project (no {DATABASE}); make one with 'synth init {project}'")
     from synth.tui import run
 
@@ -1198,6 +1205,11 @@ cli.add_command(cli_coding.round_command)
 cli.add_command(cli_coding.agreement_command)
 cli.add_command(cli_coding.reconcile_command)
 cli.add_command(cli_coding.merge_command)
+
+# -- projects on a PostgreSQL server: copying between stores (synth/cli_stores.py) ----------
+from synth import cli_stores  # noqa: E402
+
+cli.add_command(cli_stores.copy_command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import click
 
+from synth.cli_stores import ProjectPath
+
 # synth.cli registers these commands at its end, so nothing is taken from it until a command runs.
 analyst_option = click.option(
     "--analyst",
@@ -73,7 +75,7 @@ def _where(fn, options=where_options):
 
 
 @click.command(name="code")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @_where
 @analyst_option
 @click.pass_context
@@ -91,7 +93,7 @@ def code_command(ctx, project: Path, heading: str, case: str, label: str, text: 
 
 
 @click.command(name="uncode")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @lambda fn: _where(fn, uncode_options)
 @analyst_option
 @click.pass_context
@@ -106,7 +108,7 @@ def uncode_command(ctx, project: Path, heading: str, case: str, label: str, text
 
 
 @click.command(name="round")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.argument("action", type=click.Choice(["start", "status", "close"]), default="status")
 @click.option("--coders", metavar="A,B", help="start: the coders, comma-separated (two or more).")
 @click.option(
@@ -177,7 +179,7 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
 
 
 @click.command(name="agreement")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
 @click.option("--heading", metavar="H", help="Only this heading.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The bootstrap's random seed.")
@@ -240,7 +242,7 @@ def agreement_command(ctx, project, round_id, heading, seed, reference, machine,
 
 
 @click.command(name="reconcile")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
 @click.option("--case", "case", metavar="C", help="Settle: the case (id or title).")
 @click.option("--heading", metavar="H", help="Settle: the heading.")
@@ -294,7 +296,7 @@ def reconcile_command(ctx, project, round_id, case, heading, theme, decide, why,
 
 
 @click.command(name="merge")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.argument("other", type=click.Path(path_type=Path))
 @analyst_option
 @click.pass_context

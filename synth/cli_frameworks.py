@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from synth.cli_stores import ProjectPath
+
 
 @click.command("frameworks")
 @click.argument("name", required=False)
 @click.option(
     "--project",
     "project",
-    type=click.Path(path_type=Path),
+    type=ProjectPath(path_type=Path),
     help="Also the project's team frameworks, and which headings use each.",
 )
 @click.option(
@@ -45,11 +47,22 @@ def frameworks(name: str | None, project: Path | None, copy_to: Path | None, che
             import tomllib
 
             from synth.project import CONFIG
+            from synth.store_pg import is_server_url
 
-            try:
-                config = tomllib.loads((project / CONFIG).read_text(encoding="utf-8"))
-            except (OSError, tomllib.TOMLDecodeError) as exc:
-                raise Problem(f"{project / CONFIG}: cannot read settings ({exc})") from exc
+            if is_server_url(project):  # a server project's settings live in its settings table
+                from synth.stores import open_trail
+                from synth.trail import TrailError
+
+                try:
+                    with open_trail(project) as trail:
+                        config = trail.read_config()
+                except TrailError as exc:
+                    raise Problem(str(exc)) from exc
+            else:
+                try:
+                    config = tomllib.loads((project / CONFIG).read_text(encoding="utf-8"))
+                except (OSError, tomllib.TOMLDecodeError) as exc:
+                    raise Problem(f"{project / CONFIG}: cannot read settings ({exc})") from exc
             choice = FrameworkChoice.from_config(config, project)
         have = available(choice.paths)
         used: dict[str, list[str]] = {}

@@ -14,11 +14,13 @@ from pathlib import Path
 
 import click
 
+from synth.cli_stores import ProjectPath
+
 # synth.cli registers this command at its end, so nothing is imported from it here at import time.
 
 
 @click.command(name="write")
-@click.argument("project", type=click.Path(path_type=Path))
+@click.argument("project", type=ProjectPath(path_type=Path))
 @click.argument("section", metavar="SECTION")
 @click.option(
     "--file",

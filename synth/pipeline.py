@@ -147,6 +147,7 @@ def run(
     progress: Progress | None = None,
     name: str | None = None,
     replace: bool = False,
+    project_at: str | None = None,
 ) -> RunResult:
     """Run the four steps on ``paths`` into ``out``; see the module docstring.
 
@@ -160,10 +161,11 @@ def run(
     from synth.themes.suggest import suggest_themes
 
     out = Path(out)
-    folder = out / "project"
+    folder = project_at or out / "project"  # project_at: a server URL (synth.store_pg); the report still goes to out
     from synth.project import project_status
 
-    if project_status(folder) == "whole":  # a half-made one (an earlier run killed mid-creation) is rebuilt
+    # a half-made one (an earlier run killed mid-creation) is rebuilt
+    if not project_at and project_status(folder) == "whole":
         if not replace:
             raise ProjectError(
                 f"{folder}: a synth project already exists here; choose another --out, or --replace the earlier run"
@@ -178,6 +180,7 @@ def run(
     project = Project.create(
         folder, name=name or default_name(paths), fields=list(fields) if fields else None, analyst=analyst
     )
+    result.project = project.path  # a server project's URL as shown, without its password
     try:
         from synth.extract.importer import import_paths
 

@@ -36,6 +36,7 @@ from synth.inert import notify
 from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
 from synth.keys import data_dir as data_dir
 from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, fold, template_to_dict
+from synth.store_pg import is_server_url
 from synth.templates import DEFAULT_TEMPLATE, load_template
 from synth.trail import Event, Trail, TrailError
 
@@ -217,6 +218,10 @@ class Project:
         a crash (:func:`project_status`) is rebuilt; builds left by killed runs are
         removed.
         """
+        if is_server_url(path):  # a project on a PostgreSQL server (synth.stores)
+            from synth.stores import create_server_project
+
+            return create_server_project(cls, path, name=name, template=template, fields=fields, analyst=analyst)
         folder = Path(path)
         if folder.exists() and not folder.is_dir():
             raise ProjectError(f"{folder}: exists and is not a folder")
@@ -280,7 +285,11 @@ class Project:
         as_of: str | None = None,
         use_snapshot: bool = True,
     ) -> Project:
-        """Open a project folder and rebuild its state from the trail (up to ``as_of``)."""
+        """Open a project folder (or server URL) and rebuild its state from the trail (up to ``as_of``)."""
+        if is_server_url(path):
+            from synth.stores import open_server_project
+
+            return open_server_project(cls, path, analyst=analyst, as_of=as_of, use_snapshot=use_snapshot)
         folder = Path(path)
         if not (folder / DATABASE).exists():
             if (folder / CONFIG).exists():
@@ -344,7 +353,15 @@ class Project:
     # -- snapshot ---------------------------------------------------------------
 
     @property
+    def server(self) -> bool:
+        """Whether the project lives on a PostgreSQL server (synth.store_pg) rather than in a folder."""
+        return is_server_url(self.path)
+
+    @property
     def _snapshot_path(self) -> Path:
+        if self.server:  # a private cache per server project, keyed by its address
+            digest = hashlib.sha256(str(self.path).encode("utf-8")).hexdigest()[:32]
+            return private_dir("server-cache") / digest / "snapshot.json"
         return self.path / CACHE / "snapshot.json"
 
     def _load(self) -> None:
@@ -457,6 +474,13 @@ class Project:
         if self.notice is None:
             witness_record(self.trail, self.path)
 
+    def save_config(self) -> None:
+        """Write the settings: ``synth.toml`` for a folder, the settings table for a server project."""
+        if self.server:
+            self.trail.write_config(self.config)
+        else:
+            write_config(self.path / CONFIG, self.config)
+
     def commit(self, events: Sequence[tuple[str, dict]], *, witness: bool = True) -> list[Event]:
         """Append one command's events in one transaction, signed, and fold them into the state."""
         if self.read_only:
@@ -468,7 +492,7 @@ class Project:
             self.refresh()
         if self.state.fields and list(self.state.fields) != list(self.config.get("fields", [])):
             self.config["fields"] = list(self.state.fields)  # keep synth.toml's mirror in step (undo too)
-            write_config(self.path / CONFIG, self.config)
+            self.save_config()
         if witness and self.trail._depth == 0:
             self._witness()
         return written

@@ -104,8 +104,12 @@ class SynthApp(App):
         analyst: str | None = None,
         notice: str | None = None,
         warm_up: bool = True,
+        live: bool | None = None,
     ) -> None:
         super().__init__()
+        #: watch for teammates' commits (synth.stores.watch_head); default: as warm_up
+        self._live = warm_up if live is None else live
+        self._pending_redraw = False
         self.project_path = Path(project_path) if project_path else (project.path if project else None)
         self._given = project
         self.analyst = analyst
@@ -130,6 +134,8 @@ class SynthApp(App):
             self.notify(self.notice, title="synth", timeout=10)
         if self._warm:
             self.call_after_refresh(self.warm_up)
+        if self._live:
+            self.watch_teammates()
 
     def on_unmount(self) -> None:
         if self.project is None:
@@ -144,6 +150,49 @@ class SynthApp(App):
         from synth.nlp import get_nlp
 
         get_nlp()
+
+    #: seconds between looks at the trail's head (on PostgreSQL: the longest wait for a NOTIFY)
+    LIVE_EVERY = 1.0
+
+    @work(thread=True, exclusive=True, group="teammates", exit_on_error=False)
+    def watch_teammates(self) -> None:
+        """Wait, off the main thread, for commits by others; the main thread folds them in (teammates_committed)."""
+        from textual.worker import get_current_worker
+
+        from synth.stores import open_trail, watch_head
+
+        worker = get_current_worker()
+        with open_trail(self.project.path) as trail, watch_head(trail) as changed:
+            seen = trail.head()[0]
+            while not worker.is_cancelled:
+                moved = changed(seen, self.LIVE_EVERY)
+                if worker.is_cancelled:
+                    return
+                if moved or self._pending_redraw:
+                    seen = moved or seen
+                    self.call_from_thread(self.teammates_committed)
+
+    def _typing(self) -> bool:
+        from textual.widgets import Input, TextArea
+
+        focused = self.focused
+        return isinstance(focused, Input | TextArea) and not getattr(focused, "read_only", False)
+
+    def teammates_committed(self) -> None:
+        """Fold in teammates' events and redraw, but never under the analyst's typing: then redraw once they leave the field."""
+        from synth.stores import catch_up
+
+        with self.guard("teammates' changes"):
+            new = catch_up(self.project)
+            if new:
+                who = ", ".join(sorted({e.analyst for e in new}))
+                self.notify(f"{who} recorded {len(new)} change(s)", title="teammates")
+            if new or self._pending_redraw:
+                if self._typing():
+                    self._pending_redraw = True
+                else:
+                    self._pending_redraw = False
+                    self.changed()
 
     # -- helpers the screens use --------------------------------------------------
 
