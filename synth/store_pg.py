@@ -26,7 +26,6 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -293,33 +292,19 @@ class ServerTrail(Trail):
     def checkpoint(self) -> None:
         """Nothing to do: a committed transaction is durable on the server."""
 
-    def _locked(self) -> Iterator[None]:
-        if self._depth:
-            self._depth += 1
-            try:
-                yield
-            finally:
-                self._depth -= 1
-            return
+    def _begin(self) -> None:
+        """Open the command's transaction and take the project's advisory lock: writers queue here."""
         db = self._db
         db.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
         try:
             db.execute("SELECT pg_advisory_xact_lock(?)", (self._key,))
         except BaseException:
-            with contextlib.suppress(Exception):
-                db.conn.execute("ROLLBACK")
+            self._rollback()
             raise
-        self._depth = 1
-        try:
-            yield
-            db.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(Exception):
-                db.conn.execute("ROLLBACK")
-            self._registered.clear()
-            raise
-        finally:
-            self._depth = 0
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(Exception):
+            self._db.conn.execute("ROLLBACK")
 
     # -- settings (what synth.toml holds for a folder) -----------------------------
 

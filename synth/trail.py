@@ -237,22 +237,28 @@ class Trail:
             finally:
                 self._depth -= 1
             return
-        db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise TrailError(f"{self.path}: could not lock the trail ({exc})") from exc
+        self._begin()
         self._depth = 1
         try:
             yield
-            db.execute("COMMIT")
+            self._db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            self._rollback()
             self._registered.clear()
             raise
         finally:
             self._depth = 0
         self.checkpoint()
+
+    def _begin(self) -> None:
+        """Open the write transaction and take the store's write lock (SQLite: ``BEGIN IMMEDIATE``)."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise TrailError(f"{self.path}: could not lock the trail ({exc})") from exc
+
+    def _rollback(self) -> None:
+        self._db.execute("ROLLBACK")
 
     def __enter__(self) -> Trail:
         return self
