@@ -35,6 +35,7 @@ from synth import __version__
 from synth.inert import notify
 from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
 from synth.keys import data_dir as data_dir
+from synth.model import Template
 from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, fold, template_to_dict
 from synth.store_pg import is_server_url
 from synth.templates import DEFAULT_TEMPLATE, load_template
@@ -48,6 +49,35 @@ STATE_VERSION = 5  # 3: report_sections, coding rounds; 4: imported REFI-QDA pro
 
 
 MAX_ANALYST = 64  # characters in an analyst's name
+
+
+def chosen_fields(template: str | Path, fields: Sequence[str] | None) -> tuple[Template, list[str]]:
+    """A new project's template and extraction fields (all of the template's when none are named);
+    an unknown field id is refused here, for a folder and a server project alike."""
+    tpl = load_template(template)
+    chosen = list(fields) if fields else list(tpl.field_ids)
+    unknown = [f for f in chosen if f not in tpl.field_ids]
+    if unknown:
+        raise ProjectError(
+            f"unknown field id(s) {', '.join(unknown)} for template {tpl.id!r} (known: {', '.join(tpl.field_ids)})"
+        )
+    return tpl, chosen
+
+
+def new_config(name: str, tpl: Template, fields: list[str]) -> dict:
+    """The settings a new project starts with (``synth.toml`` for a folder, the settings table on a server)."""
+    return {
+        "name": name,
+        "template": tpl.id,
+        "fields": fields,
+        "created_with": f"synth {__version__}",
+        "settings": {
+            "summary_points": 3,  # key points per summary
+            "summary_point_words": 35,  # a point longer than this is flagged
+            "summary_subject": "project",  # first person becomes "the project" ("name": the case title)
+            "max_import_mb": 20,  # larger files are refused at import
+        },
+    }
 
 
 class ProjectError(Exception):
@@ -228,27 +258,10 @@ class Project:
         status = project_status(folder)
         if status == "whole":
             raise ProjectError(f"{folder}: a synth project already exists here")
-        tpl = load_template(template)
-        chosen = list(fields) if fields else list(tpl.field_ids)
-        unknown = [f for f in chosen if f not in tpl.field_ids]
-        if unknown:
-            raise ProjectError(
-                f"unknown field id(s) {', '.join(unknown)} for template {tpl.id!r} (known: {', '.join(tpl.field_ids)})"
-            )
+        tpl, chosen = chosen_fields(template, fields)
         who = resolve_analyst(analyst)
         project_name = name or folder.resolve().name
-        config = {
-            "name": project_name,
-            "template": tpl.id,
-            "fields": chosen,
-            "created_with": f"synth {__version__}",
-            "settings": {
-                "summary_points": 3,  # key points per summary
-                "summary_point_words": 35,  # a point longer than this is flagged
-                "summary_subject": "project",  # first person becomes "the project" ("name": the case title)
-                "max_import_mb": 20,  # larger files are refused at import
-            },
-        }
+        config = new_config(project_name, tpl, chosen)
         for old in _leftover_builds(folder):
             shutil.rmtree(old, ignore_errors=True)
         if status == "half":

@@ -56,30 +56,16 @@ def _problem(exc: TrailError):
 
 def create_server_project(cls, path, *, name, template, fields, analyst):
     """``Project.create`` for a URL: schema, tables, settings and the first event commit in one transaction."""
-    from synth import __version__
-    from synth.project import ProjectError, ProjectState, resolve_analyst
+    from synth.project import ProjectError, ProjectState, chosen_fields, new_config, resolve_analyst
     from synth.state import template_to_dict
-    from synth.templates import load_template
 
     location = location_of(path, name=name)
     if not location.project:
         raise ProjectError(f"{location}: name the project: add ?project=NAME to the URL, or --name")
-    tpl = load_template(template)
-    chosen = list(fields) if fields else list(tpl.field_ids)
-    unknown = [f for f in chosen if f not in tpl.field_ids]
-    if unknown:
-        raise ProjectError(
-            f"unknown field id(s) {', '.join(unknown)} for template {tpl.id!r} (known: {', '.join(tpl.field_ids)})"
-        )
+    tpl, chosen = chosen_fields(template, fields)
     who = resolve_analyst(analyst)
     project_name = name or location.project
-    config = {
-        "name": project_name,
-        "template": tpl.id,
-        "fields": chosen,
-        "created_with": f"synth {__version__}",
-        "settings": {"summary_points": 3, "summary_point_words": 35, "summary_subject": "project", "max_import_mb": 20},
-    }
+    config = new_config(project_name, tpl, chosen)
     try:
         trail = ServerTrail(location, create=True)
     except TrailError as exc:
