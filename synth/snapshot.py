@@ -12,37 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import fields, is_dataclass
 
-from synth.model import (
-    CaseStudy,
-    CodebookEntry,
-    Coding,
-    Field,
-    FieldMatch,
-    GeneralTheme,
-    Memo,
-    Summary,
-    Template,
-    Theme,
-    Unplaced,
-)
+from synth.model import DOMAIN_TYPES
 from synth.state import ProjectState
 
-TYPES = {
-    cls.__name__: cls
-    for cls in (
-        Field,
-        Template,
-        FieldMatch,
-        Unplaced,
-        CaseStudy,
-        Summary,
-        Theme,
-        Coding,
-        GeneralTheme,
-        Memo,
-        CodebookEntry,
-    )
-}
+TYPES = {cls.__name__: cls for cls in DOMAIN_TYPES}
 _FIELDS = {name: tuple(f.name for f in fields(cls)) for name, cls in TYPES.items()}
 
 
