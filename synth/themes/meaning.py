@@ -478,7 +478,7 @@ def acceptable_label(label: str, titles: set[str], ordinary: bool) -> bool:
 
 def _evidence_for(units, heading: str, picks: list[tuple[int, int]], directions: dict | None = None):
     """Evidence in reading order: each project's first sentence before any project's second."""
-    from synth.themes.suggest import MAX_EVIDENCE, Evidence
+    from synth.themes.suggestion import MAX_EVIDENCE, Evidence
 
     first, rest, covered = [], [], set()
     for u, s in picks:
@@ -565,7 +565,7 @@ def _divide(matcher: Matcher, cases_of: dict[int, dict[str, float]]) -> tuple[di
 
 
 def _concept_suggestion(units, heading, c: Concept, items, best, n, directed, engine, part_name=""):
-    from synth.themes.suggest import ThemeSuggestion
+    from synth.themes.suggestion import ThemeSuggestion
 
     items.sort(key=lambda a: (-a.strength, a.unit, a.sentence))
     picks = sorted({(a.unit, a.sentence) for a in items}, key=lambda p: (p[0], p[1]))
@@ -662,7 +662,7 @@ def inductive_suggestions(
     import dataclasses
     import math
 
-    from synth.themes.suggest import _inductive
+    from synth.themes.inductive import inductive_themes
     from synth.themes.termhood import weight as termhood
 
     units = corp.units[heading]
@@ -676,7 +676,7 @@ def inductive_suggestions(
     if n < 3:
         floor = 1
     out = []
-    for s in _inductive(fcorp, heading, limit * 2, own):
+    for s in inductive_themes(fcorp, heading, limit * 2, own):
         head = s.phrases[0] if s.phrases else ""
         ordinary = " " not in head and termhood(head) < 1.0
         if len(s.projects) < floor or not acceptable_label(s.label, titles, ordinary):
