@@ -42,6 +42,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         "extract/themes",  # the four steps' core: reading forms, summaries, themes, coding rounds
         (
             "synth.extract.",
+            "synth.interchange.",  # reading other tools' projects is reading forms of another shape
             "synth.templates.forms",  # blank forms and form checks read forms as import does
             "synth.summaries",
             "synth.themes.",
@@ -53,7 +54,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     (
         "report",  # everything written out or read back in: reports, workbook, REFI-QDA, codebooks
-        ("synth.report.", "synth.interchange.", "synth.shapes"),
+        ("synth.report.", "synth.interchange.codebooks", "synth.shapes"),
     ),
     ("pipeline", ("synth.pipeline", "synth.demo")),
     ("cli/tui", ("synth.cli.", "synth.cli", "synth.tui.", "synth.__main__")),
