@@ -21,10 +21,11 @@ from synth.report.matrices import framework_cells as framework_cells
 from synth.report.matrices import keyed as keyed
 from synth.report.matrices import theme_heading_rows as theme_heading_rows
 from synth.report.text import SECTIONS as SECTIONS
-from synth.report.text import cell, draft_flag, esc, plural, table, when
+from synth.report.text import cell, draft_flag, esc, name_list, plural, table, when
 
 QUOTES_PER_THEME = 3
 QUOTES_PER_GENERAL = 4
+MAX_LISTED = 40  # case studies listed per heading and in the project summaries; the workbook holds all
 
 
 def to_markdown(data: ReportData, figure: Figure | None = None) -> str:
@@ -80,13 +81,19 @@ def _cases(data: ReportData, out: list[str]) -> None:
             f"{draft_flag(True).strip()} Every setting and overview below is an unreviewed machine-drafted summary.",
             "",
         ]
-    for case in data.cases:
+    for case in data.cases[:MAX_LISTED]:
         out += [f"### {esc(case.title)}", ""]
         for heading, text, flag in entries[case.id]:
             body = esc(text) if text else "*Not stated.*"
             out += [f"**{esc(heading)}.** {body}{draft_flag(flag and bool(text) and not all_drafts)}", ""]
         source = f"{esc(case.source)}" + (f", row {case.row}" if case.row else "")
         out += [f"*Source: {source}.*", ""]
+    if len(data.cases) > MAX_LISTED:
+        more = len(data.cases) - MAX_LISTED
+        out += [
+            f"*… and {plural(more, 'more case study', 'more case studies')}: the workbook's Extraction matrix holds them all.*",
+            "",
+        ]
 
 
 def _quote_lines(quotes: list[Quote], data: ReportData, heading: bool = False) -> list[str]:
@@ -101,7 +108,7 @@ def _quote_lines(quotes: list[Quote], data: ReportData, heading: bool = False) -
 
 def _theme_block(data: ReportData, t: ThemeEntry, flag: bool = True) -> list[str]:
     n = len(data.cases)
-    names = ", ".join(esc(data.title(p)) for p in t.projects) or "no projects"
+    names = name_list([data.title(p) for p in t.projects]) or "no projects"
     line = f"**{esc(t.theme.label)}** — {len(t.projects)} of {n} projects ({names}).{draft_flag(t.unreviewed and flag)}"
     if t.generals:
         labels = [esc(g.general.label) for g in data.generals if g.general.id in t.generals]
@@ -140,7 +147,7 @@ def _findings(data: ReportData, out: list[str]) -> None:
         all_drafts = len(recorded) > 1 and not any(s.reviewed for s in recorded)
         if all_drafts:
             out += [f"{draft_flag(True).strip()} Every summary under this heading is an unreviewed machine draft.", ""]
-        for case in data.cases:
+        for case in data.cases[:MAX_LISTED]:
             s = data.summaries.get((case.id, f))
             if s is not None:
                 text = esc(s.text) or "*Empty summary.*"
@@ -151,6 +158,11 @@ def _findings(data: ReportData, out: list[str]) -> None:
                 )
             else:
                 out.append(f"- **{esc(case.title)}.** *No answer.*")
+        if len(data.cases) > MAX_LISTED:
+            more = len(data.cases) - MAX_LISTED
+            out.append(
+                f"- *… and {plural(more, 'more case study', 'more case studies')}: the workbook's Summary matrix holds every summary.*"
+            )
         if not data.cases:
             out.append("- *No case studies.*")
         out += ["", "#### Themes", ""]
@@ -193,7 +205,7 @@ def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:
                 [
                     cell(m.theme.label) + draft_flag(m.unreviewed),
                     cell(m.heading),
-                    cell(", ".join(data.title(p) for p in m.projects)),
+                    cell(name_list([data.title(p) for p in m.projects], escape=False)),
                 ]
                 for m in g.members
             ]

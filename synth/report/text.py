@@ -63,3 +63,14 @@ SECTIONS = (
 
 def draft_flag(flagged: bool) -> str:
     return " *(machine draft, not reviewed)*" if flagged else ""
+
+
+#: The most names a report line lists before "and N more" (the workbook lists every one).
+MAX_NAMES = 20
+
+
+def name_list(names: list[str], cap: int = MAX_NAMES, *, escape: bool = True) -> str:
+    """Names joined by commas (each escaped, unless the caller escapes the whole line), the first
+    ``cap`` of them and then "and N more"."""
+    shown = ", ".join(esc(n) if escape else n for n in names[:cap])
+    return f"{shown} and {len(names) - cap} more" if len(names) > cap else shown
