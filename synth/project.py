@@ -375,7 +375,11 @@ class Project:
         with self.trail.lock():
             self.refresh()
             written = self.trail.append(self.analyst, events, signer)
-            self.refresh()
+            if any(e.kind in ("undo", "redo") for e in written):
+                self.refresh()
+            else:  # fold what was just written, in memory, instead of reading it back
+                for e in written:
+                    apply(self.folded, e)
         if self.state.fields and list(self.state.fields) != list(self.config.get("fields", [])):
             self.config["fields"] = list(self.state.fields)  # keep synth.toml's mirror in step (undo too)
             self.save_config()
