@@ -39,6 +39,7 @@ def _ci(ci: dict | None, metric: str) -> str:
 def round_command(ctx, project, action, coders, headings, cases, sample, seed, round_id, as_json, analyst_override):
     """Blind double-coding rounds: start one, see where it stands, close it once every disagreement is settled."""
     from synth.coding import rounds
+    from synth.shapes import round_status
 
     with open_project(ctx, project, analyst_override) as p:
         if action == "start":
@@ -60,25 +61,7 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
         st = rounds.status(p.folded, round_id)
         r = st.round
         if as_json:
-            click.echo(
-                json.dumps(
-                    {
-                        "round": r.id,
-                        "status": r.status,
-                        "coders": list(r.coders),
-                        "headings": list(r.headings),
-                        "cases": list(r.cases),
-                        "sample": r.sample,
-                        "seed": r.seed,
-                        "units": st.units,
-                        "present": st.present,
-                        "codings": st.codings,
-                        "disagreements": st.disagreements,
-                        "settled": st.settled,
-                    },
-                    indent=2,
-                )
-            )
+            click.echo(json.dumps(round_status(st), indent=2))
             return
         click.echo(
             f"round {r.id}: {r.status}; coders {', '.join(r.coders)}; headings {', '.join(r.headings)}; "

@@ -165,6 +165,7 @@ def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
 
     from synth.extract.uniformity import check_project
     from synth.project import Project
+    from synth.shapes import summary_findings
     from synth.summaries import summary_stats
 
     with Project.open(project) as p:
@@ -173,25 +174,7 @@ def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
         results = check_project(state, word_limit=words, subject=subject, fields=_pick_field(state, field_id))
         flagged = {k: v for k, v in results.items() if v}
         if as_json:
-            click.echo(
-                json.dumps(
-                    [
-                        {
-                            "case": c,
-                            "title": state.cases[c].title,
-                            "field": f,
-                            "rule": x.rule,
-                            "point": x.index + 1,
-                            "sentence": x.sentence,
-                            "message": x.message,
-                        }
-                        for (c, f), found in flagged.items()
-                        for x in found
-                    ],
-                    indent=2,
-                    ensure_ascii=False,
-                )
-            )
+            click.echo(json.dumps(summary_findings(state, flagged), indent=2, ensure_ascii=False))
         else:
             for (c, f), found in flagged.items():
                 click.echo(f"{state.cases[c].title} ({c}) / {state.template.heading(f)}")

@@ -49,6 +49,7 @@ def suggest(
     import json
 
     from synth.project import Project
+    from synth.shapes import theme_suggestions
     from synth.themes.actions import accept_suggestion
     from synth.themes.frameworks import FrameworkChoice
     from synth.themes.suggest import suggest_themes
@@ -67,35 +68,7 @@ def suggest(
                 found[h] = suggest_themes(p.state, h, limit=limit, progress=progress, frameworks=choice)
         title = {cid: c.title for cid, c in state.cases.items()}
         if as_json:
-            out = {
-                h: [
-                    {
-                        "key": s.key,
-                        "label": s.label,
-                        "score": s.score,
-                        "source": s.source,
-                        "framework": s.framework,
-                        "concept": s.concept,
-                        "direction": s.detail,
-                        "engine": f"{s.engine} {s.engine_version}",
-                        "projects": [title.get(c, c) for c in s.projects],
-                        "evidence": [
-                            {
-                                "case": title.get(e.case_id, e.case_id),
-                                "field": e.field_id,
-                                "target": e.target,
-                                "start": e.start,
-                                "end": e.end,
-                                "text": e.text,
-                                "direction": e.direction,
-                            }
-                            for e in s.evidence
-                        ],
-                    }
-                    for s in items
-                ]
-                for h, items in found.items()
-            }
+            out = theme_suggestions(state, found)
             click.echo(json.dumps(out, indent=2, ensure_ascii=False))
         else:
             for h, items in found.items():
@@ -133,6 +106,7 @@ def collate(
     import json
 
     from synth.project import Project
+    from synth.shapes import collation
     from synth.themes.collate import accept_general, propose_general_themes, theme_heading_matrix
     from synth.themes.refine import propose_merges
 
@@ -141,48 +115,9 @@ def collate(
         matrix = theme_heading_matrix(state)
         proposals = propose_general_themes(state)
         merges = propose_merges(state)
-        title = {cid: c.title for cid, c in state.cases.items()}
         label = {t.id: t.label for t in state.themes.values()}
         if as_json:
-            click.echo(
-                json.dumps(
-                    {
-                        "headings": list(matrix.headings),
-                        "rows": [
-                            {
-                                "label": r.label,
-                                "general_id": r.general_id,
-                                "projects": [title.get(c, c) for c in r.projects],
-                                "cells": {h: [label[t] for t in ids] for h, ids in r.cells.items()},
-                            }
-                            for r in matrix.rows
-                        ],
-                        "proposals": [
-                            {
-                                "key": g.key,
-                                "label": g.label,
-                                "score": g.score,
-                                "reason": g.reason,
-                                "themes": [[state.themes[t].heading, label[t]] for t in g.themes],
-                                "projects": [title.get(c, c) for c in g.projects],
-                            }
-                            for g in proposals
-                        ],
-                        "merges": [
-                            {
-                                "key": m.key,
-                                "label": m.label,
-                                "score": m.score,
-                                "reason": m.reason,
-                                "general_themes": [state.general_themes[g].label for g in m.general_ids],
-                            }
-                            for m in merges
-                        ],
-                    },
-                    indent=2,
-                    ensure_ascii=False,
-                )
-            )
+            click.echo(json.dumps(collation(state, matrix, proposals, merges), indent=2, ensure_ascii=False))
         else:
             click.echo(f"theme x heading matrix: {len(matrix.rows)} rows over {len(matrix.headings)} headings")
             for r in matrix.rows:
