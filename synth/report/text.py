@@ -45,3 +45,21 @@ def table(header: list[str], rows: list[list[str]], align: list[str] | None = No
     lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks[a] for a in align) + " |"]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     return [*lines, ""]
+
+
+SECTIONS = (
+    ("Scope", "scope"),
+    ("Method", "method"),
+    ("Project summaries", "project-summaries"),
+    ("Findings by extraction heading", "findings-by-extraction-heading"),
+    ("General themes", "general-themes"),
+    ("Framework matrix", "framework-matrix"),
+    ("Themes by heading", "themes-by-heading"),
+    ("Discussion", "discussion"),
+    ("Conclusions", "conclusions"),
+    ("Appendix: methods and coding trail", "appendix-methods-and-coding-trail"),
+)
+
+
+def draft_flag(flagged: bool) -> str:
+    return " *(machine draft, not reviewed)*" if flagged else ""

@@ -28,7 +28,7 @@ from pathlib import Path
 from synth.interchange.qdc import CodebookError, read_qdc
 from synth.model import CodebookEntry, slugify
 from synth.state import ProjectState, codebook_entry_to_dict
-from synth.themes.text import Corpus
+from synth.themes.corpus import Corpus
 
 FUZZY_CUTOFF = 90  # rapidfuzz partial_ratio for a near match of an example phrase
 _CSV_COLUMNS = {

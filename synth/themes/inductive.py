@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from synth.themes.corpus import Corpus
 from synth.themes.labels import (
     as_activity,
     bridged,
@@ -35,9 +36,6 @@ from synth.themes.phrases import (
 from synth.themes.suggestion import MAX_EVIDENCE as MAX_EVIDENCE
 from synth.themes.suggestion import Evidence as Evidence
 from synth.themes.suggestion import ThemeSuggestion as ThemeSuggestion
-from synth.themes.text import (
-    Corpus,
-)
 
 
 def inductive_themes(

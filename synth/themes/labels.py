@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from synth.themes.corpus import Unit
 from synth.themes.phrases import (
     FACET_SHARE,
     FULLER_SHARE,
@@ -20,11 +21,7 @@ from synth.themes.suggestion import MAX_EVIDENCE as MAX_EVIDENCE
 from synth.themes.suggestion import Evidence as Evidence
 from synth.themes.suggestion import ThemeSuggestion as ThemeSuggestion
 from synth.themes.termhood import is_noun, is_verb
-from synth.themes.text import (
-    VERBISH,
-    Unit,
-    phrase_spans,
-)
+from synth.themes.text import VERBISH, phrase_spans
 
 
 def label_phrase(members: list[Phrase]) -> Phrase:

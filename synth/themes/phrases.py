@@ -11,20 +11,13 @@ import math
 from dataclasses import dataclass, field
 
 from synth.state import ProjectState
+from synth.themes.corpus import Corpus, word_families
 from synth.themes.suggestion import MAX_EVIDENCE as MAX_EVIDENCE
 from synth.themes.suggestion import Evidence as Evidence
 from synth.themes.suggestion import ThemeSuggestion as ThemeSuggestion
 from synth.themes.termhood import is_noun, is_verb
 from synth.themes.termhood import weight as termhood
-from synth.themes.text import (
-    VERBISH,
-    Corpus,
-    concepts,
-    is_participle,
-    lemma_tokens,
-    phrase_key,
-    word_families,
-)
+from synth.themes.text import VERBISH, concepts, is_participle, lemma_tokens, phrase_key
 
 MAX_PHRASES = 120  # candidate phrases clustered per heading
 

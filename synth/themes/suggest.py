@@ -28,17 +28,14 @@ import os
 
 from synth.coding.view import shared_state
 from synth.state import ProjectState
+from synth.themes.corpus import corpus
 from synth.themes.phrases import (
     heading_words,
 )
 from synth.themes.suggestion import MAX_EVIDENCE as MAX_EVIDENCE
 from synth.themes.suggestion import Evidence as Evidence
 from synth.themes.suggestion import ThemeSuggestion as ThemeSuggestion
-from synth.themes.text import (
-    Progress,
-    corpus,
-    lemma_tokens,
-)
+from synth.themes.text import Progress, lemma_tokens
 
 
 def excluded_keys(state: ProjectState, heading: str) -> set[str]:

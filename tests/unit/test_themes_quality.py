@@ -9,8 +9,9 @@ import pytest
 from synth.model import CaseStudy
 from synth.project import Project
 from synth.state import case_to_dict
+from synth.themes.corpus import word_families
 from synth.themes.suggest import suggest_themes
-from synth.themes.text import analyse, word_families
+from synth.themes.text import analyse
 
 
 def project_of(path: Path, heading: str, texts: list[str], other: list[str] | None = None) -> Project:
@@ -123,8 +124,8 @@ def test_spelling_variants_share_their_start(tmp_path):
         "One organisation funded it.",
         "Every organization helped.",
     ]
+    from synth.themes.corpus import corpus
     from synth.themes.inductive import inductive_themes as _inductive
-    from synth.themes.text import corpus
 
     with project_of(tmp_path / "p", "methodology", texts) as p:
         found = _inductive(corpus(p.state, ["methodology"]), "methodology", 12)  # the phrase engine itself
@@ -235,9 +236,10 @@ def test_a_second_facet_opening_with_a_verb_is_not_used(label, key, verb):
     ],
 )
 def test_a_one_word_label_is_named_by_a_longer_member_when_most_write_that(head_cases, fuller_cases, term, expected):
+    from synth.themes.corpus import Unit
     from synth.themes.labels import fuller_name as _fuller_name
     from synth.themes.phrases import Phrase as _Phrase
-    from synth.themes.text import Unit, analyse
+    from synth.themes.text import analyse
 
     texts = ["Our link workers referred people."]
     units = [Unit("c0", "h", texts[0], "summary", analyse(texts)[0])]
@@ -291,8 +293,8 @@ def demo_state(tmp_path_factory: pytest.TempPathFactory):
     ],
 )
 def test_facets_the_forms_join_are_named_as_written(demo_state, heading, named, not_named):
+    from synth.themes.corpus import corpus
     from synth.themes.inductive import inductive_themes as _inductive
-    from synth.themes.text import corpus
 
     # the phrase engine's own labels (the inductive stage names clusters with it)
     labels = [s.label for s in _inductive(corpus(demo_state, [heading]), heading, 30)]
