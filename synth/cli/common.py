@@ -137,6 +137,9 @@ class ProjectPath(click.Path):
 #: The PROJECT argument most commands take first.
 project_argument = click.argument("project", type=ProjectPath(path_type=Path))
 
+#: PATHS...: form files or folders of them, one or more.
+paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+
 #: ``--template NAME``: a bundled template or a template file.
 template_option = click.option(
     "--template", default="practice-based", show_default=True, help="A bundled template name or a template .toml file."

@@ -19,6 +19,7 @@ from synth.cli.common import (
     handles_errors,
     json_option,
     no_forms,
+    paths_argument,
     progress_bar,
     project_argument,
     template_option,
@@ -78,7 +79,7 @@ def init(
 
 @click.command(name="import")
 @project_argument
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@paths_argument
 @click.option(
     "--max-mb", type=float, help="Refuse form files bigger than this (default: the project's max_import_mb, 20)."
 )
@@ -146,7 +147,7 @@ def import_command(
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@paths_argument
 @json_option("Print JSON (one object per case study found).")
 @template_option
 @click.option("--max-mb", type=float, default=20, show_default=True, help="Refuse form files bigger than this.")

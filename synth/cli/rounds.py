@@ -11,6 +11,9 @@ import click
 
 from synth.cli.common import analyst_option, handles_errors, json_option, open_project, project_argument
 
+#: ``--round R``: which round a command reads (default the newest).
+round_option = click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
+
 
 def _fmt(x) -> str:
     return "n/a" if x is None else f"{x:.3f}"
@@ -77,7 +80,7 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
 
 @click.command(name="agreement")
 @project_argument
-@click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
+@round_option
 @click.option("--heading", metavar="H", help="Only this heading.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The bootstrap's random seed.")
 @click.option(
@@ -140,7 +143,7 @@ def agreement_command(ctx, project, round_id, heading, seed, reference, machine,
 
 @click.command(name="reconcile")
 @project_argument
-@click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
+@round_option
 @click.option("--case", "case", metavar="C", help="Settle: the case (id or title).")
 @click.option("--heading", metavar="H", help="Settle: the heading.")
 @click.option("--theme", "theme", metavar="T", help="Settle: the theme's label.")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from synth.cli.common import EXIT_PROBLEMS, analyst_of, analyst_option, handles_errors, progress_bar
+from synth.cli.common import EXIT_PROBLEMS, analyst_of, analyst_option, handles_errors, paths_argument, progress_bar
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@paths_argument
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
 @click.option("--fields", metavar="ID,ID,...", help="Extraction fields (default: every field that has answers).")
 @click.option("--name", metavar="TEXT", help="The synthesis's name, the report's title (default: from the inputs).")

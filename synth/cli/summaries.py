@@ -12,6 +12,9 @@ import click
 
 from synth.cli.common import EXIT_PROBLEMS, analyst_of, analyst_option, handles_errors, json_option, project_argument
 
+#: ``--field ID``: only this extraction field.
+field_option = click.option("--field", "field_id", help="Only this field id.")
+
 
 def _summary_settings(p) -> tuple[int, int, str | None]:
     """(points, word limit per point, subject) from the project's [settings]."""
@@ -61,7 +64,7 @@ def _rich_progress():
 @click.command()
 @project_argument
 @click.option("--case", "case_id", help="Only this case (id or title).")
-@click.option("--field", "field_id", help="Only this field id.")
+@field_option
 @click.option("--accept", is_flag=True, help="Record the drafts as accepted, marked machine-drafted.")
 @click.option(
     "--points", type=click.IntRange(1, 20), help="Key points per summary (default: summary_points in synth.toml or 3)."
@@ -152,7 +155,7 @@ def summarise(
 
 @click.command(name="check-summaries")
 @project_argument
-@click.option("--field", "field_id", help="Only this field id.")
+@field_option
 @json_option("Print the findings as JSON.")
 @handles_errors
 def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
