@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from synth.cli.common import analyst_option, handles_errors, open_project, project_argument
+from synth.cli.common import analyst_option, handles_errors, open_project, options, project_argument
 
 where_options = [
     click.option("--heading", required=True, metavar="H", help="The extraction heading (field id)."),
@@ -27,19 +27,8 @@ uncode_options = [
 ]
 
 
-def _options(options: list) -> object:
-    """One decorator applying ``options`` in the order given (the order ``--help`` lists them)."""
-
-    def apply(fn):
-        for option in reversed(options):
-            fn = option(fn)
-        return fn
-
-    return apply
-
-
-where = _options(where_options)
-uncode_where = _options(uncode_options)
+where = options(*where_options)
+uncode_where = options(*uncode_options)
 
 
 @click.command(name="code")

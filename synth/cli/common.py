@@ -146,6 +146,17 @@ template_option = click.option(
 )
 
 
+def options(*decorators: Callable) -> Callable:
+    """One decorator applying several options in the order given (the order ``--help`` lists them)."""
+
+    def apply(fn: Callable) -> Callable:
+        for decorator in reversed(decorators):
+            fn = decorator(fn)
+        return fn
+
+    return apply
+
+
 def json_option(help: str) -> Callable:
     """``--json``: print JSON instead of text; ``help`` says what the JSON holds."""
     return click.option("--json", "as_json", is_flag=True, help=help)
