@@ -214,7 +214,9 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
     """The candidate units of each text (cached by text; one batched spaCy pass for the rest)."""
     from synth.nlp import get_nlp
 
-    todo = [t for t in dict.fromkeys(texts) if f"{limit}\x00{t}" not in _UNITS_CACHE]
+    # this call's results are kept here: clearing the shared cache below never drops them
+    found = {t: hit for t in dict.fromkeys(texts) if (hit := _UNITS_CACHE.get(f"{limit}\x00{t}")) is not None}
+    todo = [t for t in dict.fromkeys(texts) if t not in found]
     if todo:
         nlp = get_nlp()
         stop = stop_words()
@@ -258,8 +260,8 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
             if len(_UNITS_CACHE) + len(todo) > _CACHE_LIMIT:
                 _UNITS_CACHE.clear()
             for text, units in zip(todo, per_text, strict=True):
-                _UNITS_CACHE[f"{limit}\x00{text}"] = tuple(units)
-    return [_UNITS_CACHE[f"{limit}\x00{t}"] for t in texts]
+                found[text] = _UNITS_CACHE[f"{limit}\x00{text}"] = tuple(units)
+    return [found[t] for t in texts]
 
 
 # -- scoring and selection ------------------------------------------------------------

@@ -376,7 +376,9 @@ def _bad_end(w: tuple[int, int, str, str, int]) -> bool:
 
 def analyse(texts: list[str], progress: Progress | None = None) -> list[TextAnalysis]:
     """Analyse texts (cached by content); ``progress`` is told about the uncached ones."""
-    todo = list(dict.fromkeys(t for t in texts if t not in _cache))
+    # this call's results are kept here: clearing the shared cache below never drops them
+    found = {t: hit for t in dict.fromkeys(texts) if (hit := _cache.get(t)) is not None}
+    todo = [t for t in dict.fromkeys(texts) if t not in found]
     if todo:
         from synth.nlp import get_nlp
 
@@ -385,10 +387,10 @@ def analyse(texts: list[str], progress: Progress | None = None) -> list[TextAnal
         tokenizer = get_nlp().tokenizer
         total = len(todo)
         for done, (text, doc) in enumerate(zip(todo, tokenizer.pipe(todo, batch_size=256), strict=True), 1):
-            _cache[text] = _analyse_doc(doc)
+            found[text] = _cache[text] = _analyse_doc(doc)
             if progress is not None and (done % 200 == 0 or done == total):
                 progress(done, total, "reading texts")
-    return [_cache[t] for t in texts]
+    return [found[t] for t in texts]
 
 
 def lemma_tokens(text: str) -> list[str]:
