@@ -95,25 +95,18 @@ def summarise(
     """
     import json
 
-    from synth.extract.summarise import suggest_summaries
     from synth.extract.uniformity import check_drafts
     from synth.project import Project
     from synth.shapes import summary_drafts
-    from synth.summaries import accept_all, drafts_to_accept
+    from synth.summaries import accept_all, draft, drafts_to_accept
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
         state = p.state
-        default_points, words, subject = _summary_settings(p)
+        _, words, subject = _summary_settings(p)  # a bad [settings] fails here, before a bad --case
         progress, stop = _rich_progress()
         try:
-            drafts = suggest_summaries(
-                state,
-                _pick_case(state, case_id),
-                _pick_field(state, field_id),
-                points or default_points,
-                progress=progress,
-                subject=subject,
-                limit=words,
+            drafts = draft(
+                p, _pick_case(state, case_id), _pick_field(state, field_id), points=points, progress=progress
             )
         finally:
             stop()
