@@ -90,10 +90,10 @@ def write(
     """
     if sum(bool(x) for x in (source, draft, clear)) != 1:
         raise click.UsageError("give one of --file FILE, --draft or --clear")
-    handles_errors(_write)(ctx, project, section, source, draft, Problem)
+    handles_errors(_write)(ctx, project, section, source, draft)
 
 
-def _write(ctx: click.Context, project: Path, section: str, source: Path | None, draft: bool, problem) -> None:
+def _write(ctx: click.Context, project: Path, section: str, source: Path | None, draft: bool) -> None:
     from synth.project import Project
     from synth.report.sections import SectionError, check_section, write_section
 
@@ -109,13 +109,13 @@ def _write(ctx: click.Context, project: Path, section: str, source: Path | None,
             return
         text = ""
         if source is not None:
-            text = _read(source, problem)
+            text = _read(source)
             if not text.strip():
-                raise problem(f"{source}: empty; to go back to synth's draft use --clear")
+                raise Problem(f"{source}: empty; to go back to synth's draft use --clear")
         with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
             event = write_section(p, section, text)
     except SectionError as exc:
-        raise problem(str(exc)) from exc
+        raise Problem(str(exc)) from exc
     sid = event.payload["section"]
     if text:
         click.echo(f"wrote the {sid} ({len(text.split())} words) as trail event {event.seq}")
@@ -123,16 +123,16 @@ def _write(ctx: click.Context, project: Path, section: str, source: Path | None,
         click.echo(f"the {sid} is synth's draft again (trail event {event.seq})")
 
 
-def _read(source: Path, problem) -> str:
+def _read(source: Path) -> str:
     if str(source) == "-":
         return sys.stdin.read()
     try:
         data = source.read_bytes()
     except FileNotFoundError:
-        raise problem(f"{source}: file not found") from None
+        raise Problem(f"{source}: file not found") from None
     except OSError as exc:
-        raise problem(f"{source}: unreadable ({exc.strerror or exc})") from None
+        raise Problem(f"{source}: unreadable ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise problem(f"{source}: not UTF-8 text") from None
+        raise Problem(f"{source}: not UTF-8 text") from None
