@@ -47,3 +47,47 @@ def test_python_dash_m_synth_works() -> None:
 def test_bad_usage_exits_2() -> None:
     assert CliRunner().invoke(cli, ["no-such-command"]).exit_code == 2
     assert CliRunner().invoke(cli, ["trail"]).exit_code == 2
+
+
+def test_the_console_script_names_main() -> None:
+    import tomllib
+    from pathlib import Path
+
+    import synth.cli
+
+    pyproject = tomllib.loads((Path(synth.cli.__file__).parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    module, _, name = pyproject["project"]["scripts"]["synth"].partition(":")
+    assert (module, name) == ("synth.cli", "main") and callable(synth.cli.main)
+
+
+def test_each_command_module_is_small_and_says_why_it_exists() -> None:
+    import ast
+    from pathlib import Path
+
+    import synth.cli
+
+    package = Path(synth.cli.__file__).parent
+    modules = sorted(package.glob("*.py"))
+    assert len(modules) > 10
+    for path in modules:
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) < 300, f"{path.name} has {len(text.splitlines())} lines"
+        assert ast.get_docstring(ast.parse(text)), f"{path.name} has no docstring"
+
+
+def test_every_command_of_the_package_is_registered() -> None:
+    import importlib
+    import pkgutil
+
+    import synth.cli
+
+    registered = {id(c) for _, c in all_commands(cli)}
+    declared = [
+        (info.name, value)
+        for info in pkgutil.iter_modules(synth.cli.__path__, "synth.cli.")
+        for value in vars(importlib.import_module(info.name)).values()
+        if isinstance(value, click.Command)
+    ]
+    assert len(declared) >= len(CONTRACT)
+    unregistered = [f"{module}: {command.name}" for module, command in declared if id(command) not in registered]
+    assert unregistered == []

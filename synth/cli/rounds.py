@@ -1,46 +1,18 @@
-"""``synth code``, ``uncode``, ``round``, ``agreement``, ``reconcile`` and ``merge``: thin calls into synth.coding."""
+"""Several coders on the command line: ``synth round`` (blind double coding), ``agreement`` and ``reconcile``.
+
+Thin calls into :mod:`synth.coding`; this module prints what they return.
+"""
 
 from __future__ import annotations
 
-import functools
 import json
-from pathlib import Path
 
 import click
 
-from synth.cli_stores import ProjectPath
+from synth.cli.common import analyst_option, handles_errors, json_option, open_project, project_argument
 
-# synth.cli registers these commands at its end, so nothing is taken from it until a command runs.
-analyst_option = click.option(
-    "--analyst",
-    "analyst_override",
-    metavar="NAME",
-    help="Who is making these decisions (else SYNTH_ANALYST, else your login).",
-)
-
-
-def handles_errors(fn):
-    """synth.cli's one-line error handling, looked up when the command runs."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        from synth.cli import handles_errors as handled
-
-        return handled(fn)(*args, **kwargs)
-
-    return wrapper
-
-
-def analyst_of(ctx: click.Context, override: str | None = None) -> str:
-    from synth.cli import analyst_of as resolve
-
-    return resolve(ctx, override)
-
-
-def _open(ctx: click.Context, project: Path, analyst_override: str | None):
-    from synth.project import Project
-
-    return Project.open(project, analyst=analyst_of(ctx, analyst_override))
+#: ``--round R``: which round a command reads (default the newest).
+round_option = click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
 
 
 def _fmt(x) -> str:
@@ -52,63 +24,8 @@ def _ci(ci: dict | None, metric: str) -> str:
     return f" [{pair[0]:.3f}, {pair[1]:.3f}]" if pair else ""
 
 
-where_options = [
-    click.option("--heading", required=True, metavar="H", help="The extraction heading (field id)."),
-    click.option("--case", "case", required=True, metavar="C", help="The case (id or title)."),
-    click.option("--theme", "label", required=True, metavar="LABEL", help="The theme's label (made if new)."),
-    click.option("--text", metavar="SPAN", help="Code only this span of the case's text under the heading."),
-]
-
-
-uncode_options = [
-    where_options[0],
-    where_options[1],
-    click.option("--theme", "label", required=True, metavar="LABEL", help="The theme's label."),
-    click.option("--text", metavar="SPAN", help="Take off only the coded span holding this text."),
-]
-
-
-def _where(fn, options=where_options):
-    for option in reversed(options):
-        fn = option(fn)
-    return fn
-
-
-@click.command(name="code")
-@click.argument("project", type=ProjectPath(path_type=Path))
-@_where
-@analyst_option
-@click.pass_context
-@handles_errors
-def code_command(ctx, project: Path, heading: str, case: str, label: str, text: str | None, analyst_override):
-    """Apply a theme to a case under a heading as the current analyst (the theme is made if new)."""
-    from synth.coding.commands import code
-
-    with _open(ctx, project, analyst_override) as p:
-        done = code(p, heading, case, label, text)
-        title = p.state.cases[done.case_id].title
-        made = " (new theme)" if done.created_theme else ""
-        what = f'"{done.coding.text}"' if done.coding else "the whole answer"
-        click.echo(f"coded {title} / {heading}: {done.theme.label}{made}: {what} as {p.analyst}")
-
-
-@click.command(name="uncode")
-@click.argument("project", type=ProjectPath(path_type=Path))
-@lambda fn: _where(fn, uncode_options)
-@analyst_option
-@click.pass_context
-@handles_errors
-def uncode_command(ctx, project: Path, heading: str, case: str, label: str, text: str | None, analyst_override):
-    """Take a theme off a case under a heading (with --text, only the coded span holding it)."""
-    from synth.coding.commands import uncode
-
-    with _open(ctx, project, analyst_override) as p:
-        n = uncode(p, heading, case, label, text)
-        click.echo(f"took {label!r} off {case} / {heading} ({n} coded span{'s' if n != 1 else ''}) as {p.analyst}")
-
-
 @click.command(name="round")
-@click.argument("project", type=ProjectPath(path_type=Path))
+@project_argument
 @click.argument("action", type=click.Choice(["start", "status", "close"]), default="status")
 @click.option("--coders", metavar="A,B", help="start: the coders, comma-separated (two or more).")
 @click.option(
@@ -118,15 +35,16 @@ def uncode_command(ctx, project: Path, heading: str, case: str, label: str, text
 @click.option("--sample", type=int, metavar="N", help="start: code a random sample of N cases instead.")
 @click.option("--seed", type=int, metavar="S", help="start: the sample's random seed (default 0).")
 @click.option("--round", "round_id", metavar="R", help="status/close: the round (default the newest).")
-@click.option("--json", "as_json", is_flag=True, help="status: print JSON.")
+@json_option("status: print JSON.")
 @analyst_option
 @click.pass_context
 @handles_errors
 def round_command(ctx, project, action, coders, headings, cases, sample, seed, round_id, as_json, analyst_override):
     """Blind double-coding rounds: start one, see where it stands, close it once every disagreement is settled."""
     from synth.coding import rounds
+    from synth.shapes import round_status
 
-    with _open(ctx, project, analyst_override) as p:
+    with open_project(ctx, project, analyst_override) as p:
         if action == "start":
             if not coders:
                 raise click.UsageError("start needs --coders a,b")
@@ -146,25 +64,7 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
         st = rounds.status(p.folded, round_id)
         r = st.round
         if as_json:
-            click.echo(
-                json.dumps(
-                    {
-                        "round": r.id,
-                        "status": r.status,
-                        "coders": list(r.coders),
-                        "headings": list(r.headings),
-                        "cases": list(r.cases),
-                        "sample": r.sample,
-                        "seed": r.seed,
-                        "units": st.units,
-                        "present": st.present,
-                        "codings": st.codings,
-                        "disagreements": st.disagreements,
-                        "settled": st.settled,
-                    },
-                    indent=2,
-                )
-            )
+            click.echo(json.dumps(round_status(st), indent=2))
             return
         click.echo(
             f"round {r.id}: {r.status}; coders {', '.join(r.coders)}; headings {', '.join(r.headings)}; "
@@ -179,15 +79,15 @@ def round_command(ctx, project, action, coders, headings, cases, sample, seed, r
 
 
 @click.command(name="agreement")
-@click.argument("project", type=ProjectPath(path_type=Path))
-@click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
+@project_argument
+@round_option
 @click.option("--heading", metavar="H", help="Only this heading.")
 @click.option("--seed", type=int, default=0, show_default=True, help="The bootstrap's random seed.")
 @click.option(
     "--reference", is_flag=True, help="Compute the overall and per-heading figures with scikit-learn and krippendorff."
 )
 @click.option("--machine", is_flag=True, help="Instead: how synth's suggestions fared against the analysts, per theme.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option("Print JSON.")
 @analyst_option
 @click.pass_context
 @handles_errors
@@ -199,7 +99,7 @@ def agreement_command(ctx, project, round_id, heading, seed, reference, machine,
     """
     from synth.coding.compare import agreement
 
-    with _open(ctx, project, analyst_override) as p:
+    with open_project(ctx, project, analyst_override) as p:
         if machine:
             from synth.coding.machine import machine_vs_human
 
@@ -242,15 +142,15 @@ def agreement_command(ctx, project, round_id, heading, seed, reference, machine,
 
 
 @click.command(name="reconcile")
-@click.argument("project", type=ProjectPath(path_type=Path))
-@click.option("--round", "round_id", metavar="R", help="The round (default the newest).")
+@project_argument
+@round_option
 @click.option("--case", "case", metavar="C", help="Settle: the case (id or title).")
 @click.option("--heading", metavar="H", help="Settle: the heading.")
 @click.option("--theme", "theme", metavar="T", help="Settle: the theme's label.")
 @click.option("--decide", type=click.Choice(["yes", "no"]), help="Settle: is the theme present on the case?")
 @click.option("--why", metavar="TEXT", help="Settle: the reason, recorded with the decision.")
 @click.option("--all", "show_all", is_flag=True, help="List settled disagreements too.")
-@click.option("--json", "as_json", is_flag=True, help="Print the disagreements as JSON.")
+@json_option("Print the disagreements as JSON.")
 @analyst_option
 @click.pass_context
 @handles_errors
@@ -259,7 +159,7 @@ def reconcile_command(ctx, project, round_id, case, heading, theme, decide, why,
     from synth.coding.reconcile import listing
     from synth.coding.rounds import decide as settle
 
-    with _open(ctx, project, analyst_override) as p:
+    with open_project(ctx, project, analyst_override) as p:
         if decide or case or theme:
             missing = [
                 n
@@ -293,20 +193,3 @@ def reconcile_command(ctx, project, round_id, case, heading, theme, decide, why,
             for c, spans in d["evidence"].items():
                 for s in spans[:2]:
                     click.echo(f'    {c}: "{s["text"][:100]}"')
-
-
-@click.command(name="merge")
-@click.argument("project", type=ProjectPath(path_type=Path))
-@click.argument("other", type=click.Path(path_type=Path))
-@analyst_option
-@click.pass_context
-@handles_errors
-def merge_command(ctx, project: Path, other: Path, analyst_override):
-    """Bring in the events of a diverged copy of PROJECT (OTHER); conflicts become disagreements to reconcile."""
-    from synth.coding.merge import merge
-
-    with _open(ctx, project, analyst_override) as p:
-        result = merge(p, other)
-        click.echo(result.describe())
-        if result.conflicts:
-            click.echo(f"settle them with 'synth reconcile {project}' and close with 'synth round {project} close'")

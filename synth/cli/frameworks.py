@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from synth.cli_stores import ProjectPath
+from synth.cli.common import Problem, ProjectPath
 
 
 @click.command("frameworks")
@@ -34,7 +34,6 @@ from synth.cli_stores import ProjectPath
 )
 def frameworks(name: str | None, project: Path | None, copy_to: Path | None, check: Path | None) -> None:
     """The frameworks themes are suggested from, or one framework's concepts."""
-    from synth.cli import Problem
     from synth.themes.frameworks import DEFAULT_CHOICE, FrameworkChoice, FrameworkError, available, load_framework
 
     try:

@@ -1,10 +1,10 @@
-"""``synth write``: the analyst's own Discussion, Conclusions and general-theme narratives.
+"""The report on the command line: ``synth report`` writes it, ``synth write`` records the analyst's own
+Discussion, Conclusions and general-theme narratives in it.
 
-The report drafts these sections from the project's data and marks the draft;
-``synth write`` records the analyst's text as a trail event
-(``report.section_written``), after which the report prints it as theirs.
-The text comes from ``--file FILE`` (``-`` for standard input); ``--draft``
-prints synth's current draft to start from, ``--clear`` goes back to it.
+The report drafts those sections from the project's data and marks the draft; ``synth write`` records the
+analyst's text as a trail event (``report.section_written``), after which the report prints it as theirs.
+The text comes from ``--file FILE`` (``-`` for standard input); ``--draft`` prints synth's current draft to
+start from, ``--clear`` goes back to it.
 """
 
 from __future__ import annotations
@@ -14,13 +14,50 @@ from pathlib import Path
 
 import click
 
-from synth.cli_stores import ProjectPath
+from synth.cli.common import (
+    Problem,
+    analyst_of,
+    analyst_option,
+    as_of_option,
+    cutoff_of,
+    handles_errors,
+    project_argument,
+)
 
-# synth.cli registers this command at its end, so nothing is imported from it here at import time.
+
+@click.command()
+@project_argument
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "xlsx", "qdpx", "qdc", "pdf"]),
+    default="md",
+    show_default=True,
+    help="md or html report, xlsx workbook, qdpx REFI-QDA project, qdc codebook, pdf (the html printed by Chromium).",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@as_of_option("The report as the project stood at this UTC time.")
+@handles_errors
+def report(project: Path, fmt: str, output: Path | None, as_of: str | None) -> None:
+    """Write the synthesis report (Markdown, HTML, PDF, Excel workbook or REFI-QDA).
+
+    The file goes to -o FILE, else to the current folder, named after the
+    project. --as-of writes the report of the project as it stood then.
+    """
+    from synth.project import Project
+    from synth.report import default_path, write_report
+
+    cutoff = cutoff_of(as_of)
+    with Project.open(project, as_of=cutoff) as p:
+        if cutoff and not p.state.seq:
+            raise Problem(f"{project}: the coding trail has no events up to {cutoff}; nothing to report")
+        path = write_report(p, fmt, output or default_path(p, fmt))
+        moment = f" as of {cutoff}" if cutoff else ""
+        click.echo(f"wrote {path}{moment} (trail event {p.state.seq})")
 
 
 @click.command(name="write")
-@click.argument("project", type=ProjectPath(path_type=Path))
+@project_argument
 @click.argument("section", metavar="SECTION")
 @click.option(
     "--file",
@@ -30,12 +67,7 @@ from synth.cli_stores import ProjectPath
 )
 @click.option("--draft", is_flag=True, help="Print synth's draft of the section (a start to edit) and change nothing.")
 @click.option("--clear", is_flag=True, help="Drop the analyst's text: the report goes back to synth's draft.")
-@click.option(
-    "--analyst",
-    "analyst_override",
-    metavar="NAME",
-    help="Who is making these decisions (else SYNTH_ANALYST, else your login).",
-)
+@analyst_option
 @click.pass_context
 def write(
     ctx: click.Context,
@@ -56,15 +88,12 @@ def write(
 
     Every write is an event on the coding trail; undo takes it back.
     """
-    from synth.cli import Problem, handles_errors
-
     if sum(bool(x) for x in (source, draft, clear)) != 1:
         raise click.UsageError("give one of --file FILE, --draft or --clear")
-    handles_errors(_write)(ctx, project, section, source, draft, Problem)
+    handles_errors(_write)(ctx, project, section, source, draft)
 
 
-def _write(ctx: click.Context, project: Path, section: str, source: Path | None, draft: bool, problem) -> None:
-    from synth.cli import analyst_of
+def _write(ctx: click.Context, project: Path, section: str, source: Path | None, draft: bool) -> None:
     from synth.project import Project
     from synth.report.sections import SectionError, check_section, write_section
 
@@ -80,13 +109,13 @@ def _write(ctx: click.Context, project: Path, section: str, source: Path | None,
             return
         text = ""
         if source is not None:
-            text = _read(source, problem)
+            text = _read(source)
             if not text.strip():
-                raise problem(f"{source}: empty; to go back to synth's draft use --clear")
+                raise Problem(f"{source}: empty; to go back to synth's draft use --clear")
         with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
             event = write_section(p, section, text)
     except SectionError as exc:
-        raise problem(str(exc)) from exc
+        raise Problem(str(exc)) from exc
     sid = event.payload["section"]
     if text:
         click.echo(f"wrote the {sid} ({len(text.split())} words) as trail event {event.seq}")
@@ -94,16 +123,16 @@ def _write(ctx: click.Context, project: Path, section: str, source: Path | None,
         click.echo(f"the {sid} is synth's draft again (trail event {event.seq})")
 
 
-def _read(source: Path, problem) -> str:
+def _read(source: Path) -> str:
     if str(source) == "-":
         return sys.stdin.read()
     try:
         data = source.read_bytes()
     except FileNotFoundError:
-        raise problem(f"{source}: file not found") from None
+        raise Problem(f"{source}: file not found") from None
     except OSError as exc:
-        raise problem(f"{source}: unreadable ({exc.strerror or exc})") from None
+        raise Problem(f"{source}: unreadable ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise problem(f"{source}: not UTF-8 text") from None
+        raise Problem(f"{source}: not UTF-8 text") from None
