@@ -97,9 +97,11 @@ def trail_command(
             anchor_action(trail, project, analyst_of(ctx, analyst_override), output)
             return
         cutoff = cutoff_of(as_of)
+        # the newest N with no filter: read only those rows, not the whole history
+        after = max(0, trail.head()[0] - limit) if action == "log" and limit > 0 and not (kind or by or cutoff) else 0
         events = [
             e
-            for e in trail.events(as_of=cutoff)
+            for e in trail.events(after=after, as_of=cutoff)
             if (kind is None or e.kind.startswith(kind)) and (by is None or e.analyst == by)
         ]
         if action == "log":
