@@ -19,7 +19,6 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from synth.tui import views
-from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Pick
 from synth.tui.widgets.steady import SteadyOptionList
@@ -204,10 +203,9 @@ class ExtractScreen(SynthScreen):
         if not path.exists():
             self.notify(f"{path}: no such file or folder", severity="error")
             return
-        project = self.project
+        project, import_paths = self.project, self.app.engines.import_paths
 
         def job(progress, cancelled):
-            import_paths = core("synth.extract.importer", "import_paths")
             return import_paths(project, [path], progress=progress, cancelled=cancelled)
 
         self.run_task(job, group="import", title=f"Importing {path.name}", what="import", done=self._imported)

@@ -18,14 +18,28 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from synth.themes.actions import (
+    accept_suggestion,
+    add_project,
+    code_span,
+    create_theme,
+    define,
+    delete_theme,
+    merge,
+    merge_suggestion_into,
+    reject,
+    remove_project,
+    rename,
+    split,
+    write_memo,
+)
+from synth.themes.suggest import excluded_keys
 from synth.tui import views
-from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Confirm, Pick, Write
 from synth.tui.widgets.evidence import EvidenceView
 from synth.tui.widgets.steady import SteadyOptionList
 
-ACTIONS = "synth.themes.actions"
 PAGE = 40  # projects' texts shown at once
 
 
@@ -150,7 +164,7 @@ class ThemesScreen(SynthScreen):
         if cached is None:
             prompts.append(Option(Text("  suggesting themes…", style="dim italic"), id="wait", disabled=True))
         else:
-            taken = core("synth.themes.suggest", "excluded_keys")(s, h)  # the core's rule: merged, rejected, taken
+            taken = excluded_keys(s, h)  # the core's rule: merged, rejected, taken
             live = [x for x in cached if x.key not in taken]
             if live:
                 prompts.append(Option(Text("Suggestions (ranked)", style="bold dim"), id="sep", disabled=True))
@@ -285,10 +299,10 @@ class ThemesScreen(SynthScreen):
     def action_suggest(self) -> None:
         if self.heading is None:
             return
-        state, heading, project = self.state, self.heading, self.project
+        state, heading, project, suggest = self.state, self.heading, self.project, self.app.engines.suggest_for_project
 
         def job(progress, cancelled):
-            return core("synth.themes.suggest", "suggest_for_project")(project, heading, progress=progress, state=state)
+            return suggest(project, heading, progress=progress, state=state)
 
         self.run_task(job, group="suggest", title=f"Suggesting themes for {views.heading(state, heading)}",
                       what=f"suggest themes for {heading}", done=lambda found: self._suggested(heading, found),
@@ -325,7 +339,7 @@ class ThemesScreen(SynthScreen):
         if x is None:
             return
         self._next_rank = self._rank_of(x)
-        self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x)
+        self.app.call(f"accept {x.label!r}", accept_suggestion, self.project, x)
 
     def action_reject(self) -> None:
         chosen = self._chosen()
@@ -334,13 +348,13 @@ class ThemesScreen(SynthScreen):
         kind, x = chosen
         if kind == "suggestion":
             self._next_rank = self._rank_of(x)
-            self.app.call(f"reject {x.label!r}", ACTIONS, "reject", self.project, x)
+            self.app.call(f"reject {x.label!r}", reject, self.project, x)
             return
         codings = len(self.state.codings_of(x.id))
         self.app.push_screen(
             Confirm(f"Delete the theme {x.label!r}?",
                     f"Its {views.plural(codings, 'coded passage')} and {views.plural(len(x.projects), 'project')} go with it."),
-            lambda yes: yes and self.app.call(f"delete {x.label!r}", ACTIONS, "delete_theme", self.project, x.id),
+            lambda yes: yes and self.app.call(f"delete {x.label!r}", delete_theme, self.project, x.id),
         )  # fmt: skip
 
     def action_rename(self) -> None:
@@ -356,17 +370,15 @@ class ThemesScreen(SynthScreen):
         if not label or label == x.label:
             return
         if kind == "suggestion":
-            self.app.call(
-                f"accept {x.label!r} as {label!r}", ACTIONS, "accept_suggestion", self.project, x, label=label
-            )
+            self.app.call(f"accept {x.label!r} as {label!r}", accept_suggestion, self.project, x, label=label)
             return
-        self.app.call(f"rename {x.label!r}", ACTIONS, "rename", self.project, x.id, label)
+        self.app.call(f"rename {x.label!r}", rename, self.project, x.id, label)
 
     def action_define(self) -> None:
         t = self._need("theme")
         if t is not None:
             self.app.push_screen(Write(f"Definition of {t.label!r}", t.definition),
-                                 lambda text: text is not None and self.app.call("define", ACTIONS, "define", self.project, t.id, text.strip()))  # fmt: skip
+                                 lambda text: text is not None and self.app.call("define", define, self.project, t.id, text.strip()))  # fmt: skip
 
     def action_merge(self) -> None:
         """A theme: merge another theme of the heading into it. A suggestion: merge it into a theme."""
@@ -400,7 +412,7 @@ class ThemesScreen(SynthScreen):
             Confirm(f"Merge {other.label!r} into {into.label!r}?",
                     f"{views.plural(n, 'coded passage')} and {views.plural(len(other.projects), 'project')} move to "
                     f"{into.label!r}; {other.label!r} goes and is never suggested again."),
-            lambda yes: yes and self.app.call(f"merge {other.label!r} into {into.label!r}", ACTIONS, "merge",
+            lambda yes: yes and self.app.call(f"merge {other.label!r} into {into.label!r}", merge,
                                               self.project, into.id, [other_id]),
         )  # fmt: skip
 
@@ -413,8 +425,7 @@ class ThemesScreen(SynthScreen):
             Confirm(f"Merge the suggestion {x.label!r} into {theme.label!r}?",
                     f"Its {views.plural(len(x.evidence), 'sentence')} from {views.plural(len(x.projects), 'project')} "
                     f"are coded as {theme.label!r}; {x.label!r} is not suggested again."),
-            lambda yes: yes and self.app.call(f"merge {x.label!r} into {theme.label!r}", ACTIONS,
-                                              "merge_suggestion_into", self.project, x, theme_id),
+            lambda yes: yes and self.app.call(f"merge {x.label!r} into {theme.label!r}", merge_suggestion_into, self.project, x, theme_id),
         )  # fmt: skip
 
     def action_split(self) -> None:
@@ -429,7 +440,7 @@ class ThemesScreen(SynthScreen):
 
         self.app.push_screen(
             SplitDialog(t, codings, self.state),
-            lambda parts: parts and self.app.call("split", ACTIONS, "split", self.project, t.id, parts),
+            lambda parts: parts and self.app.call("split", split, self.project, t.id, parts),
         )
 
     def action_add_project(self) -> None:
@@ -438,7 +449,7 @@ class ThemesScreen(SynthScreen):
             return
         choices = [(c.id, c.title) for c in self.state.cases.values() if c.id not in t.projects]
         self.app.push_screen(Pick(f"Add which project to {t.label!r}?", choices),
-                             lambda cid: cid and self.app.call("add project", ACTIONS, "add_project", self.project, t.id, cid))  # fmt: skip
+                             lambda cid: cid and self.app.call("add project", add_project, self.project, t.id, cid))  # fmt: skip
 
     def action_remove_project(self) -> None:
         t = self._need("theme")
@@ -446,7 +457,7 @@ class ThemesScreen(SynthScreen):
             return
         choices = [(c, self.state.cases[c].title if c in self.state.cases else c) for c in sorted(t.projects)]
         self.app.push_screen(Pick(f"Remove which project from {t.label!r}?", choices),
-                             lambda cid: cid and self.app.call("remove project", ACTIONS, "remove_project", self.project, t.id, cid))  # fmt: skip
+                             lambda cid: cid and self.app.call("remove project", remove_project, self.project, t.id, cid))  # fmt: skip
 
     def action_code(self) -> None:
         span = self.query_one(EvidenceView).selected_span()
@@ -462,14 +473,13 @@ class ThemesScreen(SynthScreen):
             return
         seg, start, end = span
         if theme_id.startswith("new:"):
-            theme = self.app.call("create theme", ACTIONS, "create_theme", self.project, self.heading, theme_id[4:])
+            theme = self.app.call("create theme", create_theme, self.project, self.heading, theme_id[4:])
             if theme is None:
                 return
             theme_id = theme.id
         self.app.call(
             "code text",
-            ACTIONS,
-            "code_span",
+            code_span,
             self.project,
             theme_id,
             seg.case_id,
@@ -486,7 +496,7 @@ class ThemesScreen(SynthScreen):
         else:
             target, about = f"field:{self.heading}", views.heading(self.state, self.heading)
         self.app.push_screen(Write(f"Memo on {about}", ""),
-                             lambda text: text and text.strip() and self.app.call("memo", ACTIONS, "write_memo", self.project, target, text.strip()))  # fmt: skip
+                             lambda text: text and text.strip() and self.app.call("memo", write_memo, self.project, target, text.strip()))  # fmt: skip
 
     def action_rejected(self) -> None:
         from synth.tui.screens.rejected import RejectedScreen
