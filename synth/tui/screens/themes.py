@@ -2,14 +2,13 @@
 
 Highlighting a suggestion marks its evidence sentences in the text; a theme
 marks its codings. Decisions go to ``synth.themes.actions``; suggestions come
-from ``synth.themes.suggest.suggest_themes`` in a worker.
+from ``synth.themes.suggest.suggest_for_project`` in a worker (``app.engines``).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -238,37 +237,13 @@ class ThemesScreen(SynthScreen):
             view.mark([])
             return
         kind, x = chosen
-        titles = lambda ids: ", ".join(s.cases[c].title if c in s.cases else c for c in sorted(ids))  # noqa: E731
-        spans = (
-            [(e.case_id, e.start, e.end) for e in x.evidence if e.field_id == self.heading]
-            if kind == "suggestion"
-            else [(c.case_id, c.start, c.end) for c in s.codings_of(x.id) if c.field_id == self.heading]
-        )
+        spans = views.marked_spans(s, kind, x, self.heading)
         on_page = {seg.case_id for seg in view.segments}
         if spans and not any(cid in on_page for cid, _, _ in spans):
             page = self.page_of(spans[0][0])
             if page is not None:
                 self.show_page(page)
-        if kind == "suggestion":
-            lines = [
-                f"[b]{x.label}[/b] (suggested, {x.source}, score {x.score:.2f})",
-                f"projects: {titles(x.projects)}",
-                f"{len(x.evidence)} evidence sentences highlighted",
-            ]
-            if x.detail:  # under a heading with a direction: "barrier in 6 projects, enabler in 2 projects"
-                lines.insert(1, f"direction: {escape(x.detail)}")
-        else:
-            codings = s.codings_of(x.id)
-            memos = [m for m in s.memos.values() if m.target == f"theme:{x.id}"]
-            lines = [
-                f"[b]{x.label}[/b] ({x.origin}{', ' + x.analyst if x.analyst else ''})",
-                f"projects: {titles(x.projects)}",
-            ]
-            if x.definition:
-                lines.append(f"definition: {x.definition}")
-            lines.append(f"{views.plural(len(codings), 'coded passage')} highlighted")
-            lines += [f"[i]memo ({m.analyst}): {escape(m.text)}[/i]" for m in memos[-2:]]
-        self.set_text("#theme-detail", "\n".join(lines))
+        self.set_text("#theme-detail", "\n".join(views.theme_detail(s, kind, x)))
         view.mark(spans)
 
     @on(OptionList.OptionHighlighted, "#theme-list")
