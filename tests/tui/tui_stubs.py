@@ -63,4 +63,3 @@ def quiet(**given: Any) -> Engines:
         "propose_merges": lambda state: [],
     }
     return Engines(**(nothing | given))
-
