@@ -13,8 +13,6 @@ any of them.
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import time
 from collections.abc import Callable, Sequence
@@ -48,7 +46,7 @@ class RunResult:
     files: list[Path] = field(default_factory=list)
     themes: int = 0
     general_themes: int = 0
-    problems: list[str] = field(default_factory=list)  # steps that could not run (report engine missing...)
+    problems: list[str] = field(default_factory=list)  # why a step could not run (no case studies imported...)
 
     @property
     def ok(self) -> bool:
@@ -203,14 +201,11 @@ def run(
             return result
 
         t = time.perf_counter()
-        try:
-            from synth.summaries import accept_all, draft
-        except ImportError:
-            step("summaries", t, "skipped: the summary engine is not installed; themes work on the raw answers")
-        else:
-            drafts = draft(project, progress=progress)  # the project's summary settings (points, word limit)
-            accept_all(project, drafts, origin="machine", reviewed=False)
-            step("summaries", t, f"{len(drafts)} summaries drafted and accepted as machine-drafted, unreviewed")
+        from synth.summaries import accept_all, draft
+
+        drafts = draft(project, progress=progress)  # the project's summary settings (points, word limit)
+        accept_all(project, drafts, origin="machine", reviewed=False)
+        step("summaries", t, f"{len(drafts)} summaries drafted and accepted as machine-drafted, unreviewed")
 
         t = time.perf_counter()
         from synth.themes.frameworks import FrameworkChoice
@@ -255,17 +250,8 @@ def run(
 
 
 def write_outputs(project: Project, out: Path, result: RunResult) -> list[Path]:
-    """The report files and themes.json (written once, by the report); themes.json alone without the report engine."""
-    out.mkdir(parents=True, exist_ok=True)
-    try:
-        from synth.report import write_all
-    except ImportError:
-        from synth.themes.export import themes_json
+    """The report files and themes.json (written once, by the report)."""
+    from synth.report import write_all
 
-        target = out / "themes.json"
-        tmp = target.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(themes_json(project.state), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        os.replace(tmp, target)
-        result.problems.append("the report engine is not installed: only themes.json and the project were written")
-        return [target]
+    out.mkdir(parents=True, exist_ok=True)
     return [Path(p) for p in write_all(project, out)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 
 from textual import work
 from textual.app import App
@@ -20,8 +20,13 @@ from textual.binding import Binding, BindingType
 from synth.browse import CaseFilter, labels, namer
 from synth.history import describe
 from synth.project import Project
-from synth.tui.available import NotAvailable, core
 from synth.tui.commands import SynthCommands
+
+if TYPE_CHECKING:
+    from synth.tui.engines import Engines
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _screen(module: str, name: str) -> Callable[[], Any]:
@@ -105,8 +110,11 @@ class SynthApp(App):
         notice: str | None = None,
         warm_up: bool = True,
         live: bool | None = None,
+        engines: Engines | None = None,
     ) -> None:
         super().__init__()
+        #: the slow core functions the screens run in workers (synth.tui.engines); None: the real ones, loaded when first used
+        self._engines = engines
         #: watch for teammates' commits (synth.stores.watch_head); default: as warm_up
         self._live = warm_up if live is None else live
         self._pending_redraw = False
@@ -204,6 +212,15 @@ class SynthApp(App):
     def state(self):
         return self.project.state
 
+    @property
+    def engines(self) -> Engines:
+        """The suggestion engines, checks and import the screens run (imported on first use: not before the first paint)."""
+        if self._engines is None:
+            from synth.tui.engines import Engines
+
+            self._engines = Engines()
+        return self._engines
+
     def changed(self) -> None:
         """The project changed: redraw the visible screen from the new state."""
         redraw = getattr(self.screen, "redraw", None)
@@ -212,15 +229,13 @@ class SynthApp(App):
 
     @contextmanager
     def guard(self, what: str) -> Iterator[None]:
-        """Run a decision; a missing core function or a bad input becomes a notification, never a crash."""
+        """Run a decision; a bad input or a core error becomes a notification, never a crash."""
         try:
             yield
-        except NotAvailable as exc:
-            self.notify(f"{what}: {exc}", title="not available yet", severity="warning")
         except Exception as exc:  # every core error is shown, none ends the session
             self.notify(f"{what}: {exc}", title=type(exc).__name__, severity="error", timeout=10)
 
-    def call(self, what: str, module: str, name: str, *args: Any, **kwargs: Any) -> Any:
+    def call(self, what: str, action: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R | None:
         """Call one quick core function on the main thread and redraw; None if it failed (and was shown).
 
         A decision recorded on the trail is named in a toast that says ctrl+z takes it back.
@@ -229,7 +244,7 @@ class SynthApp(App):
         ok = False
         before, seq = labels(self.state), self.state.seq
         with self.guard(what):
-            result = core(module, name)(*args, **kwargs)
+            result = action(*args, **kwargs)
             ok = True
         if ok:
             self.decided(seq, before)

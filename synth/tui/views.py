@@ -7,9 +7,15 @@ so that they are tested without a terminal and screens stay layout only.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from synth.model import CaseStudy, Summary
+from rich.markup import escape
+
+from synth.model import CaseStudy, Summary, Theme
 from synth.state import ProjectState
+
+if TYPE_CHECKING:
+    from synth.themes.suggest import ThemeSuggestion
 
 LOW_CONFIDENCE = 0.8
 
@@ -122,3 +128,41 @@ def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str,
         return s.text, "summary"
     case = state.cases.get(case_id)
     return (case.fields.get(field_id, "") if case else ""), "answer"
+
+
+def titles(state: ProjectState, case_ids) -> str:
+    """The cases' titles (an id where the case is gone), sorted by id, comma-separated."""
+    return ", ".join(state.cases[c].title if c in state.cases else c for c in sorted(case_ids))
+
+
+def marked_spans(
+    state: ProjectState, kind: str, x: Theme | ThemeSuggestion, field_id: str
+) -> list[tuple[str, int, int]]:
+    """(case, start, end) to mark under a heading: a suggestion's evidence, or a theme's codings."""
+    if kind == "suggestion":
+        return [(e.case_id, e.start, e.end) for e in x.evidence if e.field_id == field_id]
+    return [(c.case_id, c.start, c.end) for c in state.codings_of(x.id) if c.field_id == field_id]
+
+
+def theme_detail(state: ProjectState, kind: str, x: Theme | ThemeSuggestion) -> list[str]:
+    """The lines (Rich markup) describing a highlighted suggestion or theme on the Themes screen."""
+    if kind == "suggestion":
+        lines = [
+            f"[b]{x.label}[/b] (suggested, {x.source}, score {x.score:.2f})",
+            f"projects: {titles(state, x.projects)}",
+            f"{len(x.evidence)} evidence sentences highlighted",
+        ]
+        if x.detail:  # under a heading with a direction: "barrier in 6 projects, enabler in 2 projects"
+            lines.insert(1, f"direction: {escape(x.detail)}")
+        return lines
+    codings = state.codings_of(x.id)
+    memos = [m for m in state.memos.values() if m.target == f"theme:{x.id}"]
+    lines = [
+        f"[b]{x.label}[/b] ({x.origin}{', ' + x.analyst if x.analyst else ''})",
+        f"projects: {titles(state, x.projects)}",
+    ]
+    if x.definition:
+        lines.append(f"definition: {x.definition}")
+    lines.append(f"{plural(len(codings), 'coded passage')} highlighted")
+    lines += [f"[i]memo ({m.analyst}): {escape(m.text)}[/i]" for m in memos[-2:]]
+    return lines

@@ -84,9 +84,6 @@ def _quiet_environment(tmp_path, monkeypatch):
     monkeypatch.setattr("synth.trail.utc_now", clock)
     monkeypatch.setattr(Input.cursor_blink, "_default", False)
     monkeypatch.setattr(TextArea.cursor_blink, "_default", False)
-    from synth.tui import available
-
-    monkeypatch.setattr(available, "OVERRIDES", {})
     yield
 
 
@@ -146,10 +143,17 @@ def project(tmp_path) -> Project:
 
 
 @pytest.fixture
-def make_app(project):
+def engines():
+    """The engines a test's App runs: the real ones (a test module overrides this fixture with small real functions)."""
+    return None
+
+
+@pytest.fixture
+def make_app(project, engines):
     from synth.tui.app import SynthApp
 
     def make(**kwargs):
+        kwargs.setdefault("engines", engines)
         return SynthApp(project=project, warm_up=False, **kwargs)
 
     return make

@@ -8,9 +8,8 @@ import re
 import pytest
 from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
-from tui_stubs import stub_suggestions, stub_themes
+from tui_stubs import fake_summaries, fake_themes, for_project, quiet
 
-from synth.tui import available
 from synth.tui.screens.help import SCREENS, bindings_of, help_markdown, key_text
 from synth.tui.widgets.navbar import NavBar, nav_bindings
 
@@ -36,14 +35,10 @@ def screen_classes():
     return [getattr(importlib.import_module(f"synth.tui.screens.{m}"), n) for m, n, _ in SCREENS]
 
 
-@pytest.fixture(autouse=True)
-def _engines(monkeypatch):
-    stub_themes(monkeypatch)
-    stub_suggestions(monkeypatch)
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.collate", "propose_general_themes"), lambda state: [])
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.refine", "propose_merges"), lambda state: [])
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_project"), lambda state: {})
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_cell"), lambda *a, **k: [])
+@pytest.fixture
+def engines():
+    """Fixed summary drafts and theme suggestions; no proposals, no uniformity findings."""
+    return quiet(suggest_summaries=fake_summaries, suggest_for_project=for_project(fake_themes))
 
 
 # -- help is the bindings ------------------------------------------------------------------------

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.text_area import Selection
-from tui_stubs import stub_themes
+from tui_stubs import fake_themes, for_project
 
 from synth.coding import rounds
 from synth.project import Project
 from synth.tui.app import SynthApp
+from synth.tui.engines import Engines
 
 SIZE = (120, 40)
+ENGINES = Engines(suggest_for_project=for_project(fake_themes))
 H = "enablers_barriers"
 pytestmark = pytest.mark.anyio
 
@@ -30,7 +32,7 @@ async def keys(app, pilot, *pressed: str) -> None:
 async def code_in_tui(path, who: str, case_id: str, words: str, label: str) -> list[str]:
     """As ``who``: open Themes on the heading, select ``words`` in a case's text, code it with ``label``."""
     with Project.open(path, analyst=who) as p:
-        app = SynthApp(project=p, warm_up=False)
+        app = SynthApp(project=p, warm_up=False, engines=ENGINES)
         async with app.run_test(size=SIZE) as pilot:
             await settle(app, pilot)
             await keys(app, pilot, "3")
@@ -47,14 +49,13 @@ async def code_in_tui(path, who: str, case_id: str, words: str, label: str) -> l
 
 
 async def test_two_coders_blind_then_reconciled_and_closed_in_the_tui(project, monkeypatch):
-    stub_themes(monkeypatch)
     rounds.start_round(project, ["alice", "bob"], [H], ["green-minds", "walk-and-talk"])
     # The shared theme Volunteers (coded on green-minds before the round) is there for both, its calls hidden.
     assert await code_in_tui(project.path, "alice", "walk-and-talk", "Peer leaders", "Volunteers") == ["Volunteers"]
     assert await code_in_tui(project.path, "bob", "green-minds", "Volunteers", "Volunteers") == ["Volunteers"]
     with Project.open(project.path, analyst="alice") as a:
         assert sorted(a.state.themes["t-volunteers"].projects) == ["walk-and-talk"]  # only her own call shows
-    app = SynthApp(project=project, warm_up=False)
+    app = SynthApp(project=project, warm_up=False, engines=ENGINES)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         await keys(app, pilot, "9")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import pytest
 from textual.widgets import DataTable, OptionList, TextArea
 from textual.widgets.text_area import Selection
-from tui_stubs import stub_suggestions, stub_themes
+from tui_stubs import fake_summaries, fake_themes, for_project
 
-from synth.tui import available
+from synth.tui.engines import Engines
 from synth.tui.textual_compat import notifications
 
 SIZE = (120, 40)
@@ -123,8 +123,7 @@ async def test_extract_imports_in_a_worker_and_names_bad_files(make_app, project
         p.commit([("case.imported", {"case": case_to_dict(case)})])
         return Report([("new.md", "new-case", "New Case")], [], [ValueError("bad.docx: not a Word file")])
 
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.importer", "import_paths"), fake_import)
-    app = make_app()
+    app = make_app(engines=Engines(import_paths=fake_import))
     async with app.run_test(size=SIZE) as pilot:
         await keys(app, pilot, "1")
         await keys(app, pilot, "i")
@@ -152,8 +151,7 @@ async def test_extract_import_of_missing_path_is_a_notice_not_a_crash(make_app, 
 
 async def test_normalise_accepts_a_suggestion_then_moves_on(make_app, project, monkeypatch):
     pytest.importorskip("synth.summaries")
-    stub_suggestions(monkeypatch)
-    app = make_app()
+    app = make_app(engines=Engines(suggest_summaries=fake_summaries))
     async with app.run_test(size=SIZE) as pilot:
         await open_cell(app, pilot, 2, 0)  # Walk and Talk / purpose: no summary yet
         assert app.screen.query_one("#summary", TextArea).text == "The project drafted walk-and-talk purpose."
@@ -166,8 +164,7 @@ async def test_normalise_accepts_a_suggestion_then_moves_on(make_app, project, m
 
 async def test_normalise_saves_an_edit(make_app, project, monkeypatch):
     pytest.importorskip("synth.summaries")
-    stub_suggestions(monkeypatch)
-    app = make_app()
+    app = make_app(engines=Engines(suggest_summaries=fake_summaries))
     async with app.run_test(size=SIZE) as pilot:
         await open_cell(app, pilot, 2, 1)
         editor = app.screen.query_one("#summary", TextArea)
@@ -180,8 +177,7 @@ async def test_normalise_saves_an_edit(make_app, project, monkeypatch):
 
 
 async def test_normalise_drafts_a_heading_in_a_worker(make_app, project, monkeypatch):
-    stub_suggestions(monkeypatch)
-    app = make_app()
+    app = make_app(engines=Engines(suggest_summaries=fake_summaries))
     async with app.run_test(size=SIZE) as pilot:
         await keys(app, pilot, "2")
         await keys(app, pilot, "d")
@@ -204,8 +200,7 @@ async def open_enablers(app, pilot) -> OptionList:
 
 
 async def test_themes_accepts_a_suggestion_and_highlights_its_evidence(make_app, project, monkeypatch):
-    stub_themes(monkeypatch)
-    app = make_app()
+    app = make_app(engines=Engines(suggest_for_project=for_project(fake_themes)))
     async with app.run_test(size=SIZE) as pilot:
         options = await open_enablers(app, pilot)
         highlight(options, "s:0")
@@ -219,8 +214,7 @@ async def test_themes_accepts_a_suggestion_and_highlights_its_evidence(make_app,
 
 
 async def test_themes_codes_selected_text_with_fuzzy_search(make_app, project, monkeypatch):
-    stub_themes(monkeypatch)
-    app = make_app()
+    app = make_app(engines=Engines(suggest_for_project=for_project(fake_themes)))
     async with app.run_test(size=SIZE) as pilot:
         await open_enablers(app, pilot)
         view = app.screen.query_one("#summaries")
@@ -235,8 +229,7 @@ async def test_themes_codes_selected_text_with_fuzzy_search(make_app, project, m
 
 
 async def test_themes_rename_and_memo(make_app, project, monkeypatch):
-    stub_themes(monkeypatch)
-    app = make_app()
+    app = make_app(engines=Engines(suggest_for_project=for_project(fake_themes)))
     async with app.run_test(size=SIZE) as pilot:
         options = await open_enablers(app, pilot)
         options.focus()
@@ -353,10 +346,7 @@ async def test_collate_confirms_a_proposal_and_sets_one_aside(make_app, project,
         "k-venue", "Venues", ("t-hall", "t-place"), ("songs-of-the-estate",), 0.7, "shared words"
     )
     second = collate.GeneralProposal("k-other", "Other", ("t-hall",), ("songs-of-the-estate",), 0.2, "weak")
-    monkeypatch.setitem(
-        available.OVERRIDES, ("synth.themes.collate", "propose_general_themes"), lambda state: [first, second]
-    )
-    app = make_app()
+    app = make_app(engines=Engines(propose_general_themes=lambda state: [first, second]))
     async with app.run_test(size=SIZE) as pilot:
         await keys(app, pilot, "4")
         table = app.screen.query_one("#matrix", DataTable)
@@ -377,8 +367,7 @@ async def test_refine_merges_a_proposal(make_app, project, monkeypatch):
     refine = pytest.importorskip("synth.themes.refine")
     project.record("general.created", general={"id": "g-2", "label": "Volunteer help", "themes": []}, key=None)
     proposal = refine.MergeProposal("m-1", ("g-volunteering", "g-2"), "Volunteering", 0.9, "same words")
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.refine", "propose_merges"), lambda state: [proposal])
-    app = make_app()
+    app = make_app(engines=Engines(propose_merges=lambda state: [proposal]))
     async with app.run_test(size=SIZE) as pilot:
         await keys(app, pilot, "5")
         await keys(app, pilot, "m")  # the cursor is in the general themes, not the proposals: nothing is merged
@@ -389,12 +378,11 @@ async def test_refine_merges_a_proposal(make_app, project, monkeypatch):
 
 
 async def test_themes_split_and_delete(make_app, project, monkeypatch):
-    stub_themes(monkeypatch)
     text = project.state.cases["green-minds"].fields["enablers_barriers"]
     second = text.index("Bad")
     project.record("coding.added", coding={"id": "k-2", "theme_id": "t-volunteers", "case_id": "green-minds", "field_id": "enablers_barriers",
                                            "start": second, "end": len(text), "text": text[second:], "target": "answer"})  # fmt: skip
-    app = make_app()
+    app = make_app(engines=Engines(suggest_for_project=for_project(fake_themes)))
     async with app.run_test(size=SIZE) as pilot:
         options = await open_enablers(app, pilot)
         options.focus()
@@ -428,8 +416,7 @@ async def test_cancel_stops_a_running_import(make_app, project, monkeypatch):
         seen.append(cancelled())
         return type("Report", (), {"imported": [], "duplicates": [], "failed": []})()
 
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.importer", "import_paths"), slow_import)
-    app = make_app()
+    app = make_app(engines=Engines(import_paths=slow_import))
     async with app.run_test(size=SIZE) as pilot:
         await keys(app, pilot, "1")
         await keys(app, pilot, "i")
@@ -449,8 +436,7 @@ async def test_cancel_stops_a_running_import(make_app, project, monkeypatch):
 
 
 async def test_palette_offers_the_screens_own_actions(make_app, project, monkeypatch):
-    stub_themes(monkeypatch)
-    app = make_app()
+    app = make_app(engines=Engines(suggest_for_project=for_project(fake_themes)))
     async with app.run_test(size=SIZE) as pilot:
         options = await open_enablers(app, pilot)
         highlight(options, "s:0")
@@ -462,8 +448,7 @@ async def test_palette_offers_the_screens_own_actions(make_app, project, monkeyp
 
 async def test_normalise_keeps_a_machine_draft_as_reviewed(make_app, project, monkeypatch):
     pytest.importorskip("synth.summaries")
-    stub_suggestions(monkeypatch)
-    app = make_app()
+    app = make_app(engines=Engines(suggest_summaries=fake_summaries))
     async with app.run_test(size=SIZE) as pilot:
         await open_cell(app, pilot, 1, 0)  # Songs / purpose: machine, unreviewed
         assert "not reviewed" in str(app.screen.query_one("#cell-status").render())
@@ -473,8 +458,7 @@ async def test_normalise_keeps_a_machine_draft_as_reviewed(make_app, project, mo
 
 
 async def test_themes_add_and_remove_a_project(make_app, project, monkeypatch):
-    stub_themes(monkeypatch)
-    app = make_app()
+    app = make_app(engines=Engines(suggest_for_project=for_project(fake_themes)))
     async with app.run_test(size=SIZE) as pilot:
         options = await open_enablers(app, pilot)
         options.focus()

@@ -11,9 +11,7 @@ before committing them.
 from __future__ import annotations
 
 import pytest
-from tui_stubs import stub_suggestions
-
-from synth.tui import available
+from tui_stubs import fake_summaries, for_project, quiet
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 LONGEST = "Inner-city wards and levels of deprivation"
@@ -33,12 +31,11 @@ def keys(*presses: str):
     return run_before
 
 
-@pytest.fixture(autouse=True)
-def _engines(monkeypatch, project):
-    """Engines replaced by fixed suggestions with the real engine's longest labels; no engine notices."""
+@pytest.fixture
+def engines(project):
+    """Fixed suggestions with the real engine's longest labels; no engine notices."""
     suggest = pytest.importorskip("synth.themes.suggest")
     collate = pytest.importorskip("synth.themes.collate")
-    stub_suggestions(monkeypatch)
     text = "Volunteer recruitment was hard."
     ev = suggest.Evidence("songs-of-the-estate", "enablers_barriers", 0, len(text), text, "answer")
 
@@ -55,19 +52,12 @@ def _engines(monkeypatch, project):
     proposal = collate.GeneralProposal(
         "k-long", LONGEST_GENERAL, ("t-volunteers",), ("green-minds",), 0.7, "shared words"
     )
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.suggest", "suggest_themes"), themes)
-    monkeypatch.setitem(
-        available.OVERRIDES,
-        ("synth.themes.suggest", "suggest_for_project"),
-        lambda project, heading, limit=12, progress=None, state=None: themes(
-            state if state is not None else project.state, heading, limit=limit, progress=progress
-        ),
-    )
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.collate", "propose_general_themes"), lambda s: [proposal])
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.refine", "propose_merges"), lambda state: [])
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_project"), lambda state: {})
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_cell"), lambda *a, **k: [])
     project.record("memo.written", memo={"id": "m-1", "target": "theme:t-volunteers", "text": "Volunteers hold the groups up; ask who trains them."})  # fmt: skip
+    return quiet(
+        suggest_summaries=fake_summaries,
+        suggest_for_project=for_project(themes),
+        propose_general_themes=lambda s: [proposal],
+    )
 
 
 SCREENS = {

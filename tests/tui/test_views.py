@@ -66,3 +66,27 @@ def test_form_draft_round_trip_and_markdown(tmp_path):
 def test_word_count():
     assert word_count("") == 0
     assert word_count(" one  two\nthree ") == 3
+
+
+def test_theme_detail_and_marks_of_a_theme_and_of_a_suggestion(project):
+    from tui_stubs import fake_themes
+
+    state = project.state
+    theme = state.themes["t-volunteers"]
+    project.record("memo.written", memo={"id": "m-1", "target": "theme:t-volunteers", "text": "Ask [who] trains them."})
+    state = project.state
+    assert views.theme_detail(state, "theme", theme) == [
+        "[b]Volunteers[/b] (analyst, ana)",
+        "projects: Green Minds",
+        "1 coded passage highlighted",
+        "[i]memo (ana): Ask \\[who] trains them.[/i]",
+    ]
+    assert views.marked_spans(state, "theme", theme, "enablers_barriers") == [("green-minds", 0, 32)]
+    assert views.marked_spans(state, "theme", theme, "purpose") == []
+    (suggestion,) = fake_themes(state, "enablers_barriers")
+    assert views.theme_detail(state, "suggestion", suggestion) == [
+        "[b]Volunteer recruitment[/b] (suggested, inductive, score 0.80)",
+        "projects: Songs of the Estate",
+        "1 evidence sentences highlighted",
+    ]
+    assert views.marked_spans(state, "suggestion", suggestion, "enablers_barriers") == [("songs-of-the-estate", 0, 31)]

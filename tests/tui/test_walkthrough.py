@@ -6,12 +6,13 @@ noted) and checks the project's trail, so a decision made by a stray key fails i
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from textual.widgets import DataTable, OptionList, Tree
-from tui_stubs import stub_suggestions, stub_themes
+from tui_stubs import fake_summaries, fake_themes, for_project, quiet
 
 from synth.browse import theme_colour
-from synth.tui import available
 from synth.tui.textual_compat import notifications
 
 SMALL = (80, 24)
@@ -48,14 +49,10 @@ def option_ids(options: OptionList) -> list[str | None]:
     return [options.get_option_at_index(i).id for i in range(options.option_count)]
 
 
-@pytest.fixture(autouse=True)
-def _engines(monkeypatch):
-    stub_themes(monkeypatch)
-    stub_suggestions(monkeypatch)
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.refine", "propose_merges"), lambda state: [])
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_project"), lambda state: {})
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.uniformity", "check_cell"), lambda *a, **k: [])
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.collate", "propose_general_themes"), lambda state: [])
+@pytest.fixture
+def engines():
+    """Fixed summary drafts and theme suggestions; no proposals, no uniformity findings."""
+    return quiet(suggest_summaries=fake_summaries, suggest_for_project=for_project(fake_themes))
 
 
 async def open_enablers(app, pilot) -> OptionList:
@@ -162,17 +159,13 @@ async def test_a_suggestion_merges_straight_into_an_existing_theme_and_undo_name
 # -- 3. nothing decided in a list the analyst is not in ---------------------------------------
 
 
-async def test_collate_keys_act_only_on_the_list_with_the_cursor_and_on_the_proposal_meant(
-    make_app, project, monkeypatch
-):
+async def test_collate_keys_act_only_on_the_list_with_the_cursor_and_on_the_proposal_meant(make_app, project, engines):
     collate = pytest.importorskip("synth.themes.collate")
     project.record("theme.created", theme={"id": "t-hall", "heading": "enablers_barriers", "label": "Free hall",
                                            "projects": ["songs-of-the-estate"]}, codings=[])  # fmt: skip
     first = collate.GeneralProposal("k-a", "Confidence", ("t-hall",), ("songs-of-the-estate",), 0.7, "shared words")
     second = collate.GeneralProposal("k-b", "Venues", ("t-hall", "t-vol-part"), ("songs-of-the-estate",), 0.5, "x")
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.collate", "propose_general_themes"),
-                        lambda state: [first, second])  # fmt: skip
-    app = make_app()
+    app = make_app(engines=dataclasses.replace(engines, propose_general_themes=lambda state: [first, second]))
     seq = project.state.seq
     async with app.run_test(size=SMALL) as pilot:
         await keys(app, pilot, "4")

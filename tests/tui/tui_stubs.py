@@ -1,53 +1,65 @@
-"""Stand-ins for the suggestion engines, where the real NLP is not what a TUI test is about."""
+"""Small real stand-ins for the suggestion engines, where the real NLP is not what a TUI test is about.
+
+They are handed to the App as :class:`synth.tui.engines.Engines` (``make_app(engines=...)``);
+nothing in synth is patched.
+"""
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
-from synth.tui import available
-
-
-def stub_suggestions(monkeypatch):
-    summarise = pytest.importorskip("synth.extract.summarise")
-
-    def fake(state, case_ids=None, field_ids=None, points=3, progress=None, cancelled=None, **kw):
-        out = []
-        for c in case_ids or list(state.cases):
-            for f in field_ids or list(state.fields):
-                if state.cases[c].fields.get(f):
-                    text = f"The project drafted {c} {f}."
-                    out.append(summarise.SummarySuggestion(c, f, (text,), text, "stub", "0"))
-        return out
-
-    monkeypatch.setitem(available.OVERRIDES, ("synth.extract.summarise", "suggest_summaries"), fake)
+from synth.extract.summarise import SummarySuggestion
+from synth.themes.suggest import Evidence, ThemeSuggestion
+from synth.tui.engines import Engines
 
 
-def stub_themes(monkeypatch):
-    suggest = pytest.importorskip("synth.themes.suggest")
-    pytest.importorskip("synth.themes.actions")
+def fake_summaries(state, case_ids=None, field_ids=None, points=3, progress=None, cancelled=None, **kw):
+    """A one-sentence draft of every answer asked for."""
+    out = []
+    for c in case_ids or list(state.cases):
+        for f in field_ids or list(state.fields):
+            if state.cases[c].fields.get(f):
+                text = f"The project drafted {c} {f}."
+                out.append(SummarySuggestion(c, f, (text,), text, "stub", "0"))
+    return out
+
+
+def fake_themes(state, heading, limit=12, progress=None):
+    """One suggestion under enablers_barriers, resting on a sentence of songs-of-the-estate."""
     text = "Volunteer recruitment was hard."
+    if heading != "enablers_barriers":
+        return []
+    ev = Evidence("songs-of-the-estate", "enablers_barriers", 0, len(text), text, "answer")
+    return [
+        ThemeSuggestion(
+            "volunteer recruitment",
+            heading,
+            "Volunteer recruitment",
+            ("songs-of-the-estate",),
+            (ev,),
+            0.8,
+            "inductive",
+        )
+    ]
 
-    def fake(state, heading, limit=12, progress=None):
-        if heading != "enablers_barriers":
-            return []
-        ev = suggest.Evidence("songs-of-the-estate", "enablers_barriers", 0, len(text), text, "answer")
-        return [
-            suggest.ThemeSuggestion(
-                "volunteer recruitment",
-                heading,
-                "Volunteer recruitment",
-                ("songs-of-the-estate",),
-                (ev,),
-                0.8,
-                "inductive",
-            )
-        ]
 
-    monkeypatch.setitem(available.OVERRIDES, ("synth.themes.suggest", "suggest_themes"), fake)
-    monkeypatch.setitem(
-        available.OVERRIDES,
-        ("synth.themes.suggest", "suggest_for_project"),
-        lambda project, heading, limit=12, progress=None, state=None: fake(
-            state if state is not None else project.state, heading, limit=limit, progress=progress
-        ),
-    )
+def for_project(themes):
+    """``themes(state, heading, ...)`` as the App calls it: ``(project, heading, progress=, state=)``."""
+
+    def suggest(project, heading, limit=12, progress=None, state=None):
+        return themes(state if state is not None else project.state, heading, limit=limit, progress=progress)
+
+    return suggest
+
+
+def quiet(**given: Any) -> Engines:
+    """Engines that suggest, propose and find nothing, except those ``given``."""
+    nothing: dict[str, Any] = {
+        "suggest_summaries": lambda state, *a, **k: [],
+        "check_project": lambda state: {},
+        "check_cell": lambda *a, **k: [],
+        "suggest_for_project": lambda project, heading, *a, **k: [],
+        "propose_general_themes": lambda state: [],
+        "propose_merges": lambda state: [],
+    }
+    return Engines(**(nothing | given))

@@ -16,14 +16,18 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from synth.themes.collate import (
+    accept_general,
+    create_general,
+    reject_general,
+    theme_heading_matrix,
+    update_general,
+)
 from synth.tui import views
-from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask
 from synth.tui.widgets.pickmany import PickMany
 from synth.tui.widgets.steady import SteadyOptionList
-
-COLLATE = "synth.themes.collate"
 
 
 class CollateScreen(SynthScreen):
@@ -72,7 +76,7 @@ class CollateScreen(SynthScreen):
         row = table.cursor_row
         table.clear(columns=True)
         try:
-            matrix = core(COLLATE, "theme_heading_matrix")(s)
+            matrix = theme_heading_matrix(s)
         except Exception as exc:
             self.notify(f"theme x heading matrix: {exc}", severity="warning")
             return
@@ -167,7 +171,8 @@ class CollateScreen(SynthScreen):
 
     def action_propose(self) -> None:
         state = self.state
-        self.run_task(lambda progress, cancelled: core(COLLATE, "propose_general_themes")(state), group="propose",
+        engines = self.app.engines
+        self.run_task(lambda progress, cancelled: engines.propose_general_themes(state), group="propose",
                       title="Proposing general themes", what="propose general themes",
                       done=self._proposed, failed=lambda exc: self._proposed([]))  # fmt: skip
 
@@ -186,7 +191,7 @@ class CollateScreen(SynthScreen):
             return
         p = chosen[1]
         self._next_rank = self.live_proposals().index(p) if p in self.live_proposals() else 0
-        self.app.call(f"confirm {p.label!r}", COLLATE, "accept_general", self.project, p)
+        self.app.call(f"confirm {p.label!r}", accept_general, self.project, p)
 
     def action_set_aside(self) -> None:
         if not self.focused_on("#proposals", "the general themes list"):
@@ -197,7 +202,7 @@ class CollateScreen(SynthScreen):
             return
         live = self.live_proposals()
         self._next_rank = live.index(chosen[1]) if chosen[1] in live else 0
-        self.app.call(f"set aside {chosen[1].label!r}", COLLATE, "reject_general", self.project, chosen[1])
+        self.app.call(f"set aside {chosen[1].label!r}", reject_general, self.project, chosen[1])
 
     def action_edit(self) -> None:
         if not self.focused_on("#proposals", "the general themes list"):
@@ -212,9 +217,9 @@ class CollateScreen(SynthScreen):
         if not label or label == x.label:
             return
         if kind == "proposal":
-            self.app.call(f"confirm {label!r}", COLLATE, "accept_general", self.project, x, label=label)
+            self.app.call(f"confirm {label!r}", accept_general, self.project, x, label=label)
             return
-        self.app.call(f"relabel {x.label!r}", COLLATE, "update_general", self.project, x.id, label=label)
+        self.app.call(f"relabel {x.label!r}", update_general, self.project, x.id, label=label)
 
     def action_build(self) -> None:
         s = self.state
@@ -231,7 +236,7 @@ class CollateScreen(SynthScreen):
         if not result:
             return
         label, theme_ids = result
-        self.app.call(f"create {label!r}", COLLATE, "create_general", self.project, label, theme_ids)
+        self.app.call(f"create {label!r}", create_general, self.project, label, theme_ids)
 
     def action_toggle_member(self) -> None:
         chosen = self.selected()
@@ -245,6 +250,4 @@ class CollateScreen(SynthScreen):
             self.notify("That row is a general theme; pick a theme not yet collated.", severity="warning")
             return
         theme_id = next(iter(row.cells.values()))[0]
-        self.app.call(
-            f"add to {g.label!r}", COLLATE, "update_general", self.project, g.id, themes=[*g.themes, theme_id]
-        )
+        self.app.call(f"add to {g.label!r}", update_general, self.project, g.id, themes=[*g.themes, theme_id])

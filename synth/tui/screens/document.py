@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.text_area import TextAreaTheme
 
 from synth.browse import COLOURS, CaseDocument, Span, case_document
+from synth.themes.actions import write_memo
 from synth.tui import views
 from synth.tui.screens.base import SynthScreen
 from synth.tui.textual_compat import highlight_map, override_highlight_map
@@ -238,8 +239,7 @@ class DocumentScreen(SynthScreen):
         from synth.tui.widgets.dialogs import Write
 
         self.app.push_screen(Write(f"Memo on {self.state.cases[self.case_id].title}", ""),
-                             lambda text: text and text.strip() and self.app.call("memo", "synth.themes.actions", "write_memo",
-                                                                                   self.project, f"case:{self.case_id}", text.strip()))  # fmt: skip
+                             lambda text: text and text.strip() and self.app.call("memo", write_memo, self.project, f"case:{self.case_id}", text.strip()))  # fmt: skip
 
     def action_back(self) -> None:
         self.app.pop_screen()

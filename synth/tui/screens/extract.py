@@ -1,7 +1,7 @@
 """Step 1, extract: each case's form, answer under field, with how sure each heading match was.
 
 Unplaced sections and low-confidence matches are marked; ``m`` moves the
-highlighted section to another field (a ``case.remapped`` event); ``i``
+highlighted section to another field (:func:`synth.extract.remap.remap`); ``i``
 imports more forms in a worker (``synth.extract.importer.import_paths``).
 """
 
@@ -18,8 +18,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from synth.extract.remap import Section, remap
 from synth.tui import views
-from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Pick
 from synth.tui.widgets.steady import SteadyOptionList
@@ -175,19 +175,11 @@ class ExtractScreen(SynthScreen):
         if to is None or self.case_id is None:
             return
         case = self.state.cases[self.case_id]
-        if section.startswith("u:"):
-            u = case.unplaced[int(section[2:])]
-            payload = {"case_id": case.id, "heading": u.heading, "from": None, "to": to, "text": u.text}
-        else:
-            field_id = section[2:]
-            match = case.matches.get(field_id)
-            heading = match.heading if match else self.state.template.heading(field_id)
-            payload = {"case_id": case.id, "heading": heading, "from": field_id, "to": None if to == "-" else to,
-                       "text": case.fields.get(field_id, "")}  # fmt: skip
+        moved: Section = int(section[2:]) if section.startswith("u:") else section[2:]
         with self.app.guard(f"re-map in {case.title}"):
-            self.project.record("case.remapped", **payload)
-            target = "unplaced" if payload["to"] is None else self.state.template.heading(payload["to"])
-            self.notify(f"{case.title}: {payload['heading']!r} moved to {target}. ctrl+z undoes.")
+            event = remap(self.project, case.id, moved, None if to == "-" else to)
+            target = "unplaced" if event.payload["to"] is None else self.state.template.heading(event.payload["to"])
+            self.notify(f"{case.title}: {event.payload['heading']!r} moved to {target}. ctrl+z undoes.")
             self.refresh_view()
 
     # -- import --------------------------------------------------------------------
@@ -204,10 +196,9 @@ class ExtractScreen(SynthScreen):
         if not path.exists():
             self.notify(f"{path}: no such file or folder", severity="error")
             return
-        project = self.project
+        project, import_paths = self.project, self.app.engines.import_paths
 
         def job(progress, cancelled):
-            import_paths = core("synth.extract.importer", "import_paths")
             return import_paths(project, [path], progress=progress, cancelled=cancelled)
 
         self.run_task(job, group="import", title=f"Importing {path.name}", what="import", done=self._imported)

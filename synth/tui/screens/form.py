@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from synth.tui.available import NotAvailable, core
+from synth.templates.forms import check_form
 from synth.tui.formdraft import load_draft, save_draft, save_markdown, word_count
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask
@@ -173,11 +173,7 @@ class FormScreen(SynthScreen):
             return
         with self.app.guard(f"save {value}"):
             path = save_markdown(self.draft, self.template, Path(value))
-            try:
-                check = core("synth.templates.forms", "check_form")(path, self.template)
-                problems = [p.message for p in check.problems]
-            except NotAvailable:
-                problems = self.draft.problems(self.template)
+            problems = [p.message for p in check_form(path, self.template).problems]
             if not problems:
                 self.notify(f"Saved {path}: the form check found nothing to fix.", timeout=10)
                 return

@@ -70,10 +70,7 @@ def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
         ("Anywhere", [(key_text(app, b), b.tooltip or b.description) for b in bindings_of(type(app)) if b.description])
     ]
     for module, name, title in SCREENS:
-        try:
-            cls = getattr(importlib.import_module(f"synth.tui.screens.{module}"), name)
-        except (ImportError, AttributeError):
-            continue
+        cls = getattr(importlib.import_module(f"synth.tui.screens.{module}"), name)
         rows = [(key_text(app, b), b.tooltip or b.description) for b in bindings_of(cls) if b.description]
         if rows:
             out.append((title, rows))

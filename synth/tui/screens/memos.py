@@ -18,6 +18,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from synth.browse import memo_rows, theme_cases
+from synth.themes.actions import write_memo
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Write
 from synth.tui.widgets.steady import SteadyOptionList
@@ -119,5 +120,4 @@ class MemosScreen(SynthScreen):
 
     def action_write(self) -> None:
         self.app.push_screen(Write("Memo on the project", ""),
-                             lambda text: text and text.strip() and self.app.call("memo", "synth.themes.actions", "write_memo",
-                                                                                   self.project, "project", text.strip()))  # fmt: skip
+                             lambda text: text and text.strip() and self.app.call("memo", write_memo, self.project, "project", text.strip()))  # fmt: skip

@@ -17,8 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, TextArea
 
+from synth.summaries import accept as accept_summary
+from synth.summaries import accept_all
+from synth.summaries import edit as edit_summary
+from synth.summaries import review as review_summary
 from synth.tui import views
-from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 
 GLYPH = {"none": "", "todo": "·", "machine": "m", "accepted": "✓", "edited": "✎", "written": "w", "pending": "?"}
@@ -137,7 +140,8 @@ class NormaliseScreen(SynthScreen):
         A failed check is not shown: the grid works without the marks, and the cell editor shows findings itself.
         """
         state = self.state
-        self.run_task(lambda progress, cancelled: core("synth.extract.uniformity", "check_project")(state),
+        check_project = self.app.engines.check_project
+        self.run_task(lambda progress, cancelled: check_project(state),
                       group="check-all", done=lambda found: self._checked(seq, found))  # fmt: skip
 
     def _checked(self, seq: int, findings: dict) -> None:
@@ -207,7 +211,7 @@ class NormaliseScreen(SynthScreen):
             self.notify("No drafts waiting under this heading: press d to draft them.", severity="warning")
             return
         heading = views.heading(self.state, cell[1])
-        done = self.app.call(f"accept drafts for {heading}", "synth.summaries", "accept_all", self.project, chosen,
+        done = self.app.call(f"accept drafts for {heading}", accept_all, self.project, chosen,
                              origin="machine", reviewed=False)  # fmt: skip
         if done is not None:
             for x in chosen:
@@ -218,10 +222,9 @@ class NormaliseScreen(SynthScreen):
         self.draft_summaries(None, None, "Drafting summaries for every heading")
 
     def draft_summaries(self, case_ids, field_ids, title: str) -> None:
-        state = self.state
+        state, suggest = self.state, self.app.engines.suggest_summaries
 
         def job(progress, cancelled):
-            suggest = core("synth.extract.summarise", "suggest_summaries")
             return suggest(state, case_ids=case_ids, field_ids=field_ids, progress=progress, cancelled=cancelled)
 
         self.run_task(job, group="draft", title=title, what="draft summaries", done=self._drafted)
@@ -324,9 +327,9 @@ class CellScreen(SynthScreen):
 
     def check(self, text: str) -> None:
         state, case_id, field_id = self.state, self.case_id, self.field_id
+        check_cell = self.app.engines.check_cell
 
         def job(progress, cancelled):
-            check_cell = core("synth.extract.uniformity", "check_cell")
             return check_cell(state, case_id, field_id, text) if text.strip() else []
 
         label = self.query_one("#cell-findings", Label)
@@ -350,9 +353,9 @@ class CellScreen(SynthScreen):
             self.points = 2 + ((self.points or default) - 1) % 4  # 2, 3, 4, 5, 2, ...
         points = self.points or default
         state, case_id, field_id = self.state, self.case_id, self.field_id
+        suggest = self.app.engines.suggest_summaries
 
         def job(progress, cancelled):
-            suggest = core("synth.extract.summarise", "suggest_summaries")
             return suggest(state, case_ids=[case_id], field_ids=[field_id], points=points)
 
         self.run_task(job, group="draft", title=f"Drafting ({points} points)", what="draft a summary",
@@ -387,13 +390,11 @@ class CellScreen(SynthScreen):
             self.action_next()
             return
         if same:  # a machine draft looked at and kept
-            done = self.app.call(what, "synth.summaries", "review", self.project, self.case_id, self.field_id)
+            done = self.app.call(what, review_summary, self.project, self.case_id, self.field_id)
         elif suggestion is not None and suggestion.text.strip() == text:
-            done = self.app.call(what, "synth.summaries", "accept", self.project, suggestion)
+            done = self.app.call(what, accept_summary, self.project, suggestion)
         else:  # edited from the suggestion (or the current summary's), or written by hand: the core decides which
-            done = self.app.call(
-                what, "synth.summaries", "edit", self.project, self.case_id, self.field_id, text, suggestion
-            )
+            done = self.app.call(what, edit_summary, self.project, self.case_id, self.field_id, text, suggestion)
         if done is not None:  # the app's toast names what was saved
             drafts(self.app).pop((self.case_id, self.field_id), None)
             self.action_next()

@@ -18,6 +18,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from synth.coding.compare import agreement_of
+from synth.coding.reconcile import listing
+from synth.coding.rounds import close_round, decide, reveal
 from synth.tui.screens.base import SynthScreen
 
 
@@ -61,8 +64,6 @@ class ReconcileScreen(SynthScreen):
     # -- drawing -------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        from synth.tui.available import core
-
         state = self.state
         options = self.query_one("#rec-list", OptionList)
         if not state.rounds:
@@ -78,7 +79,7 @@ class ReconcileScreen(SynthScreen):
             self._show(None)
             return
         with self.app.guard("list the disagreements"):
-            self._data = core("synth.coding.reconcile", "listing")(self.project, r.id, include_settled=True)
+            self._data = listing(self.project, r.id, include_settled=True)
         data = self._data
         if data is None:
             return
@@ -116,13 +117,10 @@ class ReconcileScreen(SynthScreen):
 
     def _agreement(self, round_id: str) -> None:
         """The round's figures, computed in a worker (a large round takes a moment)."""
-        from synth.tui.available import core
-
         state = self.state
 
         def job(progress, cancelled):
-            fn = core("synth.coding.compare", "agreement_of")
-            return fn(state, state.rounds[round_id])
+            return agreement_of(state, state.rounds[round_id])
 
         def done(data: dict) -> None:
             o = data["overall"]
@@ -198,7 +196,7 @@ class ReconcileScreen(SynthScreen):
 
     def _settle(self, d: dict, present: bool, why: str) -> None:
         done = self.app.call(
-            "settle the disagreement", "synth.coding.rounds", "decide",
+            "settle the disagreement", decide,
             self.project, d["case_id"], d["heading"], d["theme"], present, why,
         )  # fmt: skip
         if done is not None:
@@ -210,11 +208,11 @@ class ReconcileScreen(SynthScreen):
         if not state.rounds:
             return
         r = list(state.rounds.values())[-1]
-        if self.app.call("compare the coders", "synth.coding.rounds", "reveal", self.project, r):
+        if self.app.call("compare the coders", reveal, self.project, r):
             self.notify(f"Round {r.id}: the coders are compared; their calls are frozen from now on.")
 
     def action_close_round(self) -> None:
-        r = self.app.call("close the round", "synth.coding.rounds", "close_round", self.project)
+        r = self.app.call("close the round", close_round, self.project)
         if r is not None:
             self.notify(f"Round {r.id} closed: the reconciled coding is the project's.")
 

@@ -16,13 +16,17 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from synth.themes.collate import update_general
+from synth.themes.refine import (
+    define_general,
+    merge_generals,
+    reject_merge,
+    set_order,
+)
 from synth.tui import views
-from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Write
 from synth.tui.widgets.steady import SteadyOptionList
-
-REFINE = "synth.themes.refine"
 
 
 class RefineScreen(SynthScreen):
@@ -110,7 +114,8 @@ class RefineScreen(SynthScreen):
 
     def action_propose(self) -> None:
         state = self.state
-        self.run_task(lambda progress, cancelled: core(REFINE, "propose_merges")(state), group="merges",
+        engines = self.app.engines
+        self.run_task(lambda progress, cancelled: engines.propose_merges(state), group="merges",
                       title="Looking for repetitive general themes", what="propose merges",
                       done=self._proposed, failed=lambda exc: self._proposed([]))  # fmt: skip
 
@@ -154,12 +159,12 @@ class RefineScreen(SynthScreen):
     def action_merge(self) -> None:
         p = self._merge_selected()
         if p is not None:
-            self.app.call(f"merge into {p.label!r}", REFINE, "merge_generals", self.project, p)
+            self.app.call(f"merge into {p.label!r}", merge_generals, self.project, p)
 
     def action_set_aside(self) -> None:
         p = self._merge_selected()
         if p is not None:
-            self.app.call(f"set aside {p.label!r}", REFINE, "reject_merge", self.project, p)
+            self.app.call(f"set aside {p.label!r}", reject_merge, self.project, p)
 
     def action_define(self) -> None:
         if not self.focused_on("#generals", "the general themes list"):
@@ -167,7 +172,7 @@ class RefineScreen(SynthScreen):
         g = self.current()
         if g is not None:
             self.app.push_screen(Write(f"Definition of {g.label!r}", g.definition),
-                                 lambda text: text is not None and self.app.call("define", REFINE, "define_general", self.project, g.id, text.strip()))  # fmt: skip
+                                 lambda text: text is not None and self.app.call("define", define_general, self.project, g.id, text.strip()))  # fmt: skip
 
     def action_rename(self) -> None:
         if not self.focused_on("#generals", "the general themes list"):
@@ -180,9 +185,7 @@ class RefineScreen(SynthScreen):
 
     def _rename(self, g, label: str | None) -> None:
         if label and label != g.label:
-            self.app.call(
-                f"rename {g.label!r}", "synth.themes.collate", "update_general", self.project, g.id, label=label
-            )
+            self.app.call(f"rename {g.label!r}", update_general, self.project, g.id, label=label)
 
     def action_move(self, by: int) -> None:
         if not self.focused_on("#generals", "the general themes list"):
@@ -196,5 +199,5 @@ class RefineScreen(SynthScreen):
         if i == j:
             return
         order.insert(j, order.pop(i))
-        if self.app.call("order", REFINE, "set_order", self.project, order) is not None:
+        if self.app.call("order", set_order, self.project, order) is not None:
             self.query_one("#generals", OptionList).highlighted = j

@@ -18,6 +18,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from synth.browse import rejected_suggestions
+from synth.themes.actions import restore_suggestion
 
 
 class RejectedScreen(ModalScreen[None]):
@@ -65,7 +66,7 @@ class RejectedScreen(ModalScreen[None]):
     @on(OptionList.OptionSelected, "#rejected-list")
     def restore(self, event: OptionList.OptionSelected) -> None:
         r = self.rows[int(event.option.id)]
-        if self.app.call(f"restore {r.label!r}", "synth.themes.actions", "restore_suggestion", self.app.project,
+        if self.app.call(f"restore {r.label!r}", restore_suggestion, self.app.project,
                          r.heading, r.key) is not None:  # fmt: skip
             cache = getattr(self.app, "theme_suggestions", {})
             cache.pop(r.heading, None)  # suggest again, now that it may come back

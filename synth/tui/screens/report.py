@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Markdown
 
-from synth.tui.available import core
+from synth.report import write_all, write_report
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Pick
 
@@ -59,7 +59,6 @@ class ReportScreen(SynthScreen):
         project = self.project
 
         def job(progress, cancelled):
-            write_report = core("synth.report", "write_report")
             with tempfile.TemporaryDirectory() as tmp:
                 path = write_report(project, "md", Path(tmp) / "report.md")
                 return Path(path).read_text(encoding="utf-8")
@@ -100,9 +99,9 @@ class ReportScreen(SynthScreen):
         def job(progress, cancelled):
             if fmt == "all":
                 path.mkdir(parents=True, exist_ok=True)
-                return list(core("synth.report", "write_all")(project, path))
+                return list(write_all(project, path))
             path.parent.mkdir(parents=True, exist_ok=True)
-            return [core("synth.report", "write_report")(project, fmt, path)]
+            return [write_report(project, fmt, path)]
 
         self.run_task(job, group="export", title=f"Exporting {fmt}", what="export", done=self._exported)
 

@@ -2,14 +2,13 @@
 
 Highlighting a suggestion marks its evidence sentences in the text; a theme
 marks its codings. Decisions go to ``synth.themes.actions``; suggestions come
-from ``synth.themes.suggest.suggest_themes`` in a worker.
+from ``synth.themes.suggest.suggest_for_project`` in a worker (``app.engines``).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,14 +17,28 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from synth.themes.actions import (
+    accept_suggestion,
+    add_project,
+    code_span,
+    create_theme,
+    define,
+    delete_theme,
+    merge,
+    merge_suggestion_into,
+    reject,
+    remove_project,
+    rename,
+    split,
+    write_memo,
+)
+from synth.themes.suggest import excluded_keys
 from synth.tui import views
-from synth.tui.available import core
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Confirm, Pick, Write
 from synth.tui.widgets.evidence import EvidenceView
 from synth.tui.widgets.steady import SteadyOptionList
 
-ACTIONS = "synth.themes.actions"
 PAGE = 40  # projects' texts shown at once
 
 
@@ -150,7 +163,7 @@ class ThemesScreen(SynthScreen):
         if cached is None:
             prompts.append(Option(Text("  suggesting themes…", style="dim italic"), id="wait", disabled=True))
         else:
-            taken = core("synth.themes.suggest", "excluded_keys")(s, h)  # the core's rule: merged, rejected, taken
+            taken = excluded_keys(s, h)  # the core's rule: merged, rejected, taken
             live = [x for x in cached if x.key not in taken]
             if live:
                 prompts.append(Option(Text("Suggestions (ranked)", style="bold dim"), id="sep", disabled=True))
@@ -224,37 +237,13 @@ class ThemesScreen(SynthScreen):
             view.mark([])
             return
         kind, x = chosen
-        titles = lambda ids: ", ".join(s.cases[c].title if c in s.cases else c for c in sorted(ids))  # noqa: E731
-        spans = (
-            [(e.case_id, e.start, e.end) for e in x.evidence if e.field_id == self.heading]
-            if kind == "suggestion"
-            else [(c.case_id, c.start, c.end) for c in s.codings_of(x.id) if c.field_id == self.heading]
-        )
+        spans = views.marked_spans(s, kind, x, self.heading)
         on_page = {seg.case_id for seg in view.segments}
         if spans and not any(cid in on_page for cid, _, _ in spans):
             page = self.page_of(spans[0][0])
             if page is not None:
                 self.show_page(page)
-        if kind == "suggestion":
-            lines = [
-                f"[b]{x.label}[/b] (suggested, {x.source}, score {x.score:.2f})",
-                f"projects: {titles(x.projects)}",
-                f"{len(x.evidence)} evidence sentences highlighted",
-            ]
-            if x.detail:  # under a heading with a direction: "barrier in 6 projects, enabler in 2 projects"
-                lines.insert(1, f"direction: {escape(x.detail)}")
-        else:
-            codings = s.codings_of(x.id)
-            memos = [m for m in s.memos.values() if m.target == f"theme:{x.id}"]
-            lines = [
-                f"[b]{x.label}[/b] ({x.origin}{', ' + x.analyst if x.analyst else ''})",
-                f"projects: {titles(x.projects)}",
-            ]
-            if x.definition:
-                lines.append(f"definition: {x.definition}")
-            lines.append(f"{views.plural(len(codings), 'coded passage')} highlighted")
-            lines += [f"[i]memo ({m.analyst}): {escape(m.text)}[/i]" for m in memos[-2:]]
-        self.set_text("#theme-detail", "\n".join(lines))
+        self.set_text("#theme-detail", "\n".join(views.theme_detail(s, kind, x)))
         view.mark(spans)
 
     @on(OptionList.OptionHighlighted, "#theme-list")
@@ -285,10 +274,10 @@ class ThemesScreen(SynthScreen):
     def action_suggest(self) -> None:
         if self.heading is None:
             return
-        state, heading, project = self.state, self.heading, self.project
+        state, heading, project, suggest = self.state, self.heading, self.project, self.app.engines.suggest_for_project
 
         def job(progress, cancelled):
-            return core("synth.themes.suggest", "suggest_for_project")(project, heading, progress=progress, state=state)
+            return suggest(project, heading, progress=progress, state=state)
 
         self.run_task(job, group="suggest", title=f"Suggesting themes for {views.heading(state, heading)}",
                       what=f"suggest themes for {heading}", done=lambda found: self._suggested(heading, found),
@@ -325,7 +314,7 @@ class ThemesScreen(SynthScreen):
         if x is None:
             return
         self._next_rank = self._rank_of(x)
-        self.app.call(f"accept {x.label!r}", ACTIONS, "accept_suggestion", self.project, x)
+        self.app.call(f"accept {x.label!r}", accept_suggestion, self.project, x)
 
     def action_reject(self) -> None:
         chosen = self._chosen()
@@ -334,13 +323,13 @@ class ThemesScreen(SynthScreen):
         kind, x = chosen
         if kind == "suggestion":
             self._next_rank = self._rank_of(x)
-            self.app.call(f"reject {x.label!r}", ACTIONS, "reject", self.project, x)
+            self.app.call(f"reject {x.label!r}", reject, self.project, x)
             return
         codings = len(self.state.codings_of(x.id))
         self.app.push_screen(
             Confirm(f"Delete the theme {x.label!r}?",
                     f"Its {views.plural(codings, 'coded passage')} and {views.plural(len(x.projects), 'project')} go with it."),
-            lambda yes: yes and self.app.call(f"delete {x.label!r}", ACTIONS, "delete_theme", self.project, x.id),
+            lambda yes: yes and self.app.call(f"delete {x.label!r}", delete_theme, self.project, x.id),
         )  # fmt: skip
 
     def action_rename(self) -> None:
@@ -356,17 +345,15 @@ class ThemesScreen(SynthScreen):
         if not label or label == x.label:
             return
         if kind == "suggestion":
-            self.app.call(
-                f"accept {x.label!r} as {label!r}", ACTIONS, "accept_suggestion", self.project, x, label=label
-            )
+            self.app.call(f"accept {x.label!r} as {label!r}", accept_suggestion, self.project, x, label=label)
             return
-        self.app.call(f"rename {x.label!r}", ACTIONS, "rename", self.project, x.id, label)
+        self.app.call(f"rename {x.label!r}", rename, self.project, x.id, label)
 
     def action_define(self) -> None:
         t = self._need("theme")
         if t is not None:
             self.app.push_screen(Write(f"Definition of {t.label!r}", t.definition),
-                                 lambda text: text is not None and self.app.call("define", ACTIONS, "define", self.project, t.id, text.strip()))  # fmt: skip
+                                 lambda text: text is not None and self.app.call("define", define, self.project, t.id, text.strip()))  # fmt: skip
 
     def action_merge(self) -> None:
         """A theme: merge another theme of the heading into it. A suggestion: merge it into a theme."""
@@ -400,7 +387,7 @@ class ThemesScreen(SynthScreen):
             Confirm(f"Merge {other.label!r} into {into.label!r}?",
                     f"{views.plural(n, 'coded passage')} and {views.plural(len(other.projects), 'project')} move to "
                     f"{into.label!r}; {other.label!r} goes and is never suggested again."),
-            lambda yes: yes and self.app.call(f"merge {other.label!r} into {into.label!r}", ACTIONS, "merge",
+            lambda yes: yes and self.app.call(f"merge {other.label!r} into {into.label!r}", merge,
                                               self.project, into.id, [other_id]),
         )  # fmt: skip
 
@@ -413,8 +400,7 @@ class ThemesScreen(SynthScreen):
             Confirm(f"Merge the suggestion {x.label!r} into {theme.label!r}?",
                     f"Its {views.plural(len(x.evidence), 'sentence')} from {views.plural(len(x.projects), 'project')} "
                     f"are coded as {theme.label!r}; {x.label!r} is not suggested again."),
-            lambda yes: yes and self.app.call(f"merge {x.label!r} into {theme.label!r}", ACTIONS,
-                                              "merge_suggestion_into", self.project, x, theme_id),
+            lambda yes: yes and self.app.call(f"merge {x.label!r} into {theme.label!r}", merge_suggestion_into, self.project, x, theme_id),
         )  # fmt: skip
 
     def action_split(self) -> None:
@@ -429,7 +415,7 @@ class ThemesScreen(SynthScreen):
 
         self.app.push_screen(
             SplitDialog(t, codings, self.state),
-            lambda parts: parts and self.app.call("split", ACTIONS, "split", self.project, t.id, parts),
+            lambda parts: parts and self.app.call("split", split, self.project, t.id, parts),
         )
 
     def action_add_project(self) -> None:
@@ -438,7 +424,7 @@ class ThemesScreen(SynthScreen):
             return
         choices = [(c.id, c.title) for c in self.state.cases.values() if c.id not in t.projects]
         self.app.push_screen(Pick(f"Add which project to {t.label!r}?", choices),
-                             lambda cid: cid and self.app.call("add project", ACTIONS, "add_project", self.project, t.id, cid))  # fmt: skip
+                             lambda cid: cid and self.app.call("add project", add_project, self.project, t.id, cid))  # fmt: skip
 
     def action_remove_project(self) -> None:
         t = self._need("theme")
@@ -446,7 +432,7 @@ class ThemesScreen(SynthScreen):
             return
         choices = [(c, self.state.cases[c].title if c in self.state.cases else c) for c in sorted(t.projects)]
         self.app.push_screen(Pick(f"Remove which project from {t.label!r}?", choices),
-                             lambda cid: cid and self.app.call("remove project", ACTIONS, "remove_project", self.project, t.id, cid))  # fmt: skip
+                             lambda cid: cid and self.app.call("remove project", remove_project, self.project, t.id, cid))  # fmt: skip
 
     def action_code(self) -> None:
         span = self.query_one(EvidenceView).selected_span()
@@ -462,14 +448,13 @@ class ThemesScreen(SynthScreen):
             return
         seg, start, end = span
         if theme_id.startswith("new:"):
-            theme = self.app.call("create theme", ACTIONS, "create_theme", self.project, self.heading, theme_id[4:])
+            theme = self.app.call("create theme", create_theme, self.project, self.heading, theme_id[4:])
             if theme is None:
                 return
             theme_id = theme.id
         self.app.call(
             "code text",
-            ACTIONS,
-            "code_span",
+            code_span,
             self.project,
             theme_id,
             seg.case_id,
@@ -486,7 +471,7 @@ class ThemesScreen(SynthScreen):
         else:
             target, about = f"field:{self.heading}", views.heading(self.state, self.heading)
         self.app.push_screen(Write(f"Memo on {about}", ""),
-                             lambda text: text and text.strip() and self.app.call("memo", ACTIONS, "write_memo", self.project, target, text.strip()))  # fmt: skip
+                             lambda text: text and text.strip() and self.app.call("memo", write_memo, self.project, target, text.strip()))  # fmt: skip
 
     def action_rejected(self) -> None:
         from synth.tui.screens.rejected import RejectedScreen
