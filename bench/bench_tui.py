@@ -182,12 +182,15 @@ def build_large(folder: Path, n_cases: int):
 
 
 async def navigate(project, repeats: int) -> dict[str, list[float]]:
-    from synth.tui import available
     from synth.tui.app import SynthApp
+    from synth.tui.engines import Engines
 
-    available.OVERRIDES[("synth.themes.suggest", "suggest_themes")] = lambda state, heading, **kw: []
-    available.OVERRIDES[("synth.themes.collate", "propose_general_themes")] = lambda state: []
-    available.OVERRIDES[("synth.extract.uniformity", "check_project")] = lambda state: {}
+    # navigation is timed, not the engines: screens get engines that answer at once
+    engines = Engines(
+        suggest_for_project=lambda project, heading, **kw: [],
+        propose_general_themes=lambda state: [],
+        check_project=lambda state: {},
+    )
     times: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
 
@@ -200,7 +203,7 @@ async def navigate(project, repeats: int) -> dict[str, list[float]]:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    app = SynthApp(project=project, warm_up=False)
+    app = SynthApp(project=project, warm_up=False, engines=engines)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         for _ in range(repeats):
