@@ -31,6 +31,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
     from synth.anchors import AnchorError
     from synth.coding.rounds import RoundError
     from synth.extract import FormError
+    from synth.extract.remap import RemapError
     from synth.keys import KeyFileError
     from synth.project import ProjectError
     from synth.report import ReportError
@@ -56,6 +57,7 @@ def _known_errors() -> tuple[type[BaseException], ...]:
         KeyFileError,
         FrameworkError,
         RoundError,
+        RemapError,
     )
 
 

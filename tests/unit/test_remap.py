@@ -101,3 +101,26 @@ def test_a_remap_is_decided_under_the_write_lock(project):
     with pytest.raises(RemapError, match="no unplaced section 0"):
         remap(project, "bedside-arts", 0, "purpose")
     assert last(project).analyst == "other"
+
+
+def test_the_cli_remaps_by_title_and_says_what_is_wrong_in_one_line(project):
+    from click.testing import CliRunner
+
+    from synth.cli import cli
+
+    path = str(project.path)
+    project.close()
+    run = CliRunner()
+    out = run.invoke(
+        cli, ["--analyst", "tester", "remap", path, "Bedside Arts", "Acknowledgements", "further_information"]
+    )
+    assert out.exit_code == 0, out.output
+    assert "to further_information" in out.output
+    with Project.open(path, analyst="tester") as again:
+        assert again.state.cases["bedside-arts"].unplaced == ()
+        assert "case.remapped" in [e.kind for e in list(again.trail.events())[-2:]]  # with the new analyst's key
+    bad = run.invoke(cli, ["--analyst", "tester", "remap", path, "bedside-arts", "Acknowledgements", "nowhere"])
+    assert bad.exit_code == 1
+    assert bad.output.count("\n") == 1 and "no section 'Acknowledgements'" in bad.output
+    wrong = run.invoke(cli, ["--analyst", "tester", "remap", path, "green-minds", "purpose", "nowhere"])
+    assert wrong.exit_code == 1 and "no heading 'nowhere'" in wrong.output
