@@ -23,16 +23,9 @@ from synth.coding.model import CodingRound, Decision, RoundError, label_key
 from synth.coding.view import folded
 from synth.model import Coding, Theme, make_id
 from synth.state import ProjectState, coding_to_dict, theme_to_dict
+from synth.summaries import working_text as working_text  # one rule for every step
 
 # -- reading a round ---------------------------------------------------------------------------
-
-
-def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str, str]:
-    s = state.summaries.get((case_id, field_id))
-    if s is not None:
-        return s.text, "summary"
-    case = state.cases.get(case_id)
-    return (case.fields.get(field_id, "") if case else ""), "answer"
 
 
 def get_round(state: ProjectState, round_id: str | None = None) -> CodingRound:

@@ -140,38 +140,7 @@ def write_all(project, out_dir: str | Path) -> list[Path]:
 
 
 def _themes_json(project, data) -> dict:
-    """themes.json from the themes exporter (synth.themes.export), else the same shape from the report's data."""
-    try:
-        from synth.themes.export import themes_json
-    except ImportError:
-        return fallback_themes_json(data)
+    """themes.json (DESIGN.md): the themes exporter's shape of the project's state."""
+    from synth.themes.export import themes_json
+
     return themes_json(project.state)
-
-
-def fallback_themes_json(data) -> dict:
-    """DESIGN.md's themes.json, built from the report's data (used until synth.themes.export exists)."""
-    headings = {}
-    for f in data.headings:
-        headings[f] = [
-            {
-                "label": t.theme.label,
-                "projects": [data.title(p) for p in t.projects],
-                "score": t.theme.score,
-                "status": "suggested" if t.unreviewed else "accepted",
-                "evidence": [
-                    {"case": q.case_title, "text": q.text, "start": spans[q.coding_id][0], "end": spans[q.coding_id][1]}
-                    for spans in [{c.id: (c.start, c.end) for c in t.codings}]
-                    for q in t.quotes
-                ],
-            }
-            for t in data.themes.get(f, ())
-        ]
-    generals = [
-        {
-            "label": g.general.label,
-            "projects": [data.title(p) for p in g.projects],
-            "themes": [[m.theme.heading, m.theme.label] for m in g.members],
-        }
-        for g in data.generals
-    ]
-    return {"headings": headings, "general_themes": generals}

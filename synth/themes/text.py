@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from synth.state import ProjectState
+from synth.summaries import working_text as working_text  # one rule for every step
 
 Progress = Callable[[int, int, str], None]
 
@@ -79,21 +79,6 @@ PURE_VERBS = _wordset(
 _LY_CONTENT = _wordset("family early friendly elderly assembly supply lonely lovely ally weekly monthly daily")
 _SENT_END = frozenset(".!?")
 _BREAK = frozenset(";:()[]{}\"“”‘’'`|")
-
-
-def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str, str]:
-    """(text, target): the accepted summary if any, else the raw answer."""
-    try:
-        from synth.summaries import working_text as shared
-    except ImportError:
-        shared = None
-    if shared is not None:
-        return shared(state, case_id, field_id)
-    summary = state.summaries.get((case_id, field_id))
-    if summary is not None and summary.text.strip():
-        return summary.text, "summary"
-    case = state.cases.get(case_id)
-    return (case.fields.get(field_id, "") if case else ""), "answer"
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from synth.model import CaseStudy, Summary, Theme
 from synth.state import ProjectState
+from synth.summaries import working_text as working_text  # one rule for every step
 
 if TYPE_CHECKING:
     from synth.themes.suggest import ThemeSuggestion
@@ -119,15 +120,6 @@ def theme_projects(state: ProjectState, theme_id: str) -> list[str]:
     if t is None:
         return []
     return sorted(state.cases[c].title if c in state.cases else c for c in t.projects)
-
-
-def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str, str]:
-    """The text themes are coded in: the summary if there is one, else the answer (contract in synth.summaries)."""
-    s = state.summaries.get((case_id, field_id))
-    if s is not None:
-        return s.text, "summary"
-    case = state.cases.get(case_id)
-    return (case.fields.get(field_id, "") if case else ""), "answer"
 
 
 def titles(state: ProjectState, case_ids) -> str:
