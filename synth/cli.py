@@ -91,12 +91,6 @@ def analyst_of(ctx: click.Context, override: str | None = None) -> str:
     return resolve_analyst(override or (ctx.obj or {}).get("analyst"))
 
 
-def not_built(command: str, issue: int) -> None:
-    """Say plainly that a declared command is not implemented yet."""
-    click.echo(f"synth {command}: not built yet (tracked in issue {issue}); nothing was done.", err=True)
-    sys.exit(EXIT_PROBLEMS)
-
-
 analyst_option = click.option(
     "--analyst",
     "analyst_override",
@@ -663,7 +657,8 @@ def summarise(
     from synth.extract.summarise import suggest_summaries
     from synth.extract.uniformity import check_drafts
     from synth.project import Project
-    from synth.summaries import accept_all
+    from synth.shapes import summary_drafts
+    from synth.summaries import accept_all, drafts_to_accept
 
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
         state = p.state
@@ -685,27 +680,7 @@ def summarise(
         if as_json:
             click.echo(
                 json.dumps(
-                    [
-                        {
-                            "case": d.case_id,
-                            "title": state.cases[d.case_id].title,
-                            "field": d.field_id,
-                            "points": list(d.points),
-                            "engine": d.engine,
-                            "engine_version": d.engine_version,
-                        }
-                        | (
-                            {
-                                "findings": [
-                                    {"rule": x.rule, "point": x.index + 1, "message": x.message}
-                                    for x in findings[(d.case_id, d.field_id)]
-                                ]
-                            }
-                            if check
-                            else {}
-                        )
-                        for d in drafts
-                    ],
+                    summary_drafts(state, drafts, findings if check else None),
                     indent=2,
                     ensure_ascii=False,
                 )
@@ -727,7 +702,7 @@ def summarise(
         if not drafts:
             click.echo("no answers to summarise", err=True)
         if accept:
-            fresh = [d for d in drafts if (d.case_id, d.field_id) not in state.summaries]
+            fresh = drafts_to_accept(state, drafts)
             kept = len(drafts) - len(fresh)
             accept_all(p, fresh)
             click.echo(

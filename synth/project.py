@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import getpass
 import hashlib
 import hmac
 import json
@@ -32,82 +31,30 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from synth import __version__
+from synth.folders import (
+    CACHE,
+    CONFIG,
+    DATABASE,
+    ProjectError,
+    chosen_fields,
+    leftover_builds,
+    move_into_place,
+    new_config,
+    project_status,
+    remove_half_made,
+    resolve_analyst,
+    write_config,
+)
 from synth.inert import notify
 from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
 from synth.keys import data_dir as data_dir
-from synth.model import Template
 from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, fold, template_to_dict
 from synth.store_pg import is_server_url
-from synth.templates import DEFAULT_TEMPLATE, load_template
+from synth.templates import DEFAULT_TEMPLATE
 from synth.trail import Event, Trail, TrailError
 
-CONFIG = "synth.toml"
-DATABASE = "synth.db"
-CACHE = ".synth-cache"
 SNAPSHOT_EVERY = 2000  # replaying more events than this past the snapshot writes a new one
 STATE_VERSION = 5  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects; 5: ProjectState.merged
-
-
-MAX_ANALYST = 64  # characters in an analyst's name
-
-
-def chosen_fields(template: str | Path, fields: Sequence[str] | None) -> tuple[Template, list[str]]:
-    """A new project's template and extraction fields (all of the template's when none are named);
-    an unknown field id is refused here, for a folder and a server project alike."""
-    tpl = load_template(template)
-    chosen = list(fields) if fields else list(tpl.field_ids)
-    unknown = [f for f in chosen if f not in tpl.field_ids]
-    if unknown:
-        raise ProjectError(
-            f"unknown field id(s) {', '.join(unknown)} for template {tpl.id!r} (known: {', '.join(tpl.field_ids)})"
-        )
-    return tpl, chosen
-
-
-def new_config(name: str, tpl: Template, fields: list[str]) -> dict:
-    """The settings a new project starts with (``synth.toml`` for a folder, the settings table on a server)."""
-    return {
-        "name": name,
-        "template": tpl.id,
-        "fields": fields,
-        "created_with": f"synth {__version__}",
-        "settings": {
-            "summary_points": 3,  # key points per summary
-            "summary_point_words": 35,  # a point longer than this is flagged
-            "summary_subject": "project",  # first person becomes "the project" ("name": the case title)
-            "max_import_mb": 20,  # larger files are refused at import
-        },
-    }
-
-
-class ProjectError(Exception):
-    """A project could not be created or opened; the message says why, naming the folder."""
-
-
-def check_analyst(name: str) -> str:
-    """An analyst's name as the trail records it: printable, one line, at most :data:`MAX_ANALYST` characters."""
-    text = name.strip()
-    if not text:
-        raise ProjectError("an analyst's name cannot be empty")
-    if len(text) > MAX_ANALYST:
-        raise ProjectError(f"an analyst's name is at most {MAX_ANALYST} characters (this one has {len(text)})")
-    if not text.isprintable():
-        bad = next(ch for ch in text if not ch.isprintable())
-        raise ProjectError(
-            f"an analyst's name must be printable text on one line (it holds the control character U+{ord(bad):04X})"
-        )
-    return text
-
-
-def resolve_analyst(explicit: str | None = None) -> str:
-    """The analyst: ``--analyst``, else ``SYNTH_ANALYST``, else the login name (validated: :func:`check_analyst`)."""
-    for candidate in (explicit, os.environ.get("SYNTH_ANALYST")):
-        if candidate and candidate.strip():
-            return check_analyst(candidate)
-    try:
-        return check_analyst(getpass.getuser())
-    except (OSError, KeyError, ProjectError):
-        return "analyst"
 
 
 def under_lock(action: Callable) -> Callable:
@@ -121,82 +68,8 @@ def under_lock(action: Callable) -> Callable:
     return locked_action
 
 
-def _snapshot_key() -> bytes:
+def snapshot_key() -> bytes:
     return read_or_create_private(private_dir("keys") / "snapshot.key", secrets.token_bytes(32))
-
-
-def project_status(folder: Path) -> str:
-    """``"none"`` (no project here), ``"whole"``, or ``"half"``: a creation that was cut short.
-
-    Half-made: ``synth.toml`` without ``synth.db``, or a ``synth.db`` that holds no
-    event (a crash before the first commit), or one that is not a database at all
-    while no other synth file is there.
-    """
-    folder = Path(folder)
-    db, config = folder / DATABASE, folder / CONFIG
-    if not db.exists():
-        return "half" if config.exists() else "none"
-    try:
-        with Trail(db) as trail:
-            return "whole" if trail.head()[0] > 0 and trail.hash_at(1) else "half"
-    except TrailError:
-        return "half" if db.stat().st_size == 0 else "whole"  # a damaged trail is never thrown away
-
-
-def _remove_half_made(folder: Path) -> None:
-    for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", f"{DATABASE}-journal", CONFIG):
-        with contextlib.suppress(FileNotFoundError):
-            (folder / name).unlink()
-    shutil.rmtree(folder / CACHE, ignore_errors=True)
-
-
-def _leftover_builds(folder: Path) -> list[Path]:
-    parent = folder.parent if str(folder.parent) else Path(".")
-    try:
-        return [p for p in parent.glob(f".{folder.name}.synth-new-*") if p.is_dir()]
-    except OSError:
-        return []
-
-
-def _toml_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{text}"'
-
-
-def _move_into_place(build: Path, folder: Path) -> None:
-    """Rename the finished build onto ``folder``; into an existing folder, move its files with ``synth.db`` last."""
-    try:
-        if not folder.exists():
-            os.rename(build, folder)
-            return
-        with contextlib.suppress(OSError):
-            folder.rmdir()  # an empty folder is simply replaced
-            os.rename(build, folder)
-            return
-        os.replace(build / CONFIG, folder / CONFIG)
-        os.replace(build / DATABASE, folder / DATABASE)  # the project exists from this rename on
-    except OSError as exc:
-        raise ProjectError(f"{folder}: cannot create the project here ({exc.strerror or exc})") from exc
-
-
-def write_config(path: Path, config: dict) -> None:
-    """Write ``synth.toml`` atomically (flat keys plus one [settings] table)."""
-    lines = ["# synth project settings. The coding trail (synth.db) is the record of the work."]
-    settings = config.get("settings", {})
-    lines += [f"{k} = {_toml_value(v)}" for k, v in config.items() if k != "settings" and not isinstance(v, dict)]
-    lines += ["", "[settings]"] + [f"{k} = {_toml_value(v)}" for k, v in settings.items()]
-    for table, values in config.items():  # other tables, such as [frameworks] (heading = [framework ids])
-        if table != "settings" and isinstance(values, dict):
-            lines += ["", f"[{table}]"] + [f"{k} = {_toml_value(v)}" for k, v in values.items()]
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
 
 
 class Project:
@@ -249,7 +122,7 @@ class Project:
         removed.
         """
         if is_server_url(path):  # a project on a PostgreSQL server (synth.stores)
-            from synth.stores import create_server_project
+            from synth.project_server import create_server_project
 
             return create_server_project(cls, path, name=name, template=template, fields=fields, analyst=analyst)
         folder = Path(path)
@@ -262,10 +135,10 @@ class Project:
         who = resolve_analyst(analyst)
         project_name = name or folder.resolve().name
         config = new_config(project_name, tpl, chosen)
-        for old in _leftover_builds(folder):
+        for old in leftover_builds(folder):
             shutil.rmtree(old, ignore_errors=True)
         if status == "half":
-            _remove_half_made(folder)
+            remove_half_made(folder)
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
             build = folder.parent / f".{folder.name}.synth-new-{os.getpid()}-{secrets.token_hex(3)}"
@@ -280,7 +153,7 @@ class Project:
                     [("project.created", {"name": project_name, "template": template_to_dict(tpl), "fields": chosen})],
                     witness=False,
                 )
-            _move_into_place(build, folder)
+            move_into_place(build, folder)
         finally:
             shutil.rmtree(build, ignore_errors=True)
         from synth.anchors import witness_record
@@ -300,7 +173,7 @@ class Project:
     ) -> Project:
         """Open a project folder (or server URL) and rebuild its state from the trail (up to ``as_of``)."""
         if is_server_url(path):
-            from synth.stores import open_server_project
+            from synth.project_server import open_server_project
 
             return open_server_project(cls, path, analyst=analyst, as_of=as_of, use_snapshot=use_snapshot)
         folder = Path(path)
@@ -402,7 +275,7 @@ class Project:
         except OSError:
             return None
         mac, body = blob[:64], blob[65:]
-        expected = hmac.new(_snapshot_key(), body, hashlib.sha256).hexdigest().encode("ascii")
+        expected = hmac.new(snapshot_key(), body, hashlib.sha256).hexdigest().encode("ascii")
         if not hmac.compare_digest(mac, expected):
             return None
         try:
@@ -427,7 +300,7 @@ class Project:
             )
         except SnapshotError:  # a state holding a type the snapshot does not know: go without
             return
-        mac = hmac.new(_snapshot_key(), body, hashlib.sha256).hexdigest().encode("ascii")
+        mac = hmac.new(snapshot_key(), body, hashlib.sha256).hexdigest().encode("ascii")
         try:
             self._snapshot_path.parent.mkdir(exist_ok=True)
             for old in self._snapshot_path.parent.glob("*.tmp"):  # left by a killed run
@@ -555,7 +428,7 @@ class Project:
                 return None
             txn = undo[-1]
             if self.folded.rounds:  # in a blind round, a coder takes back their own work, and nobody else's
-                from synth.coding.rounds import undo_target
+                from synth.coding.view import undo_target
 
                 txn = undo_target(self, undo)
                 if txn is None:

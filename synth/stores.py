@@ -20,109 +20,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from synth.store_pg import ServerLocation, ServerTrail, is_server_url, project_name_from
+from synth.anchors import witness_record
+from synth.folders import CONFIG, DATABASE, ProjectError, move_into_place, project_status, write_config
+from synth.project_server import location_of, open_trail
+from synth.store_pg import ServerLocation, ServerTrail, project_name_from
 from synth.trail import Trail, TrailError
-
-
-def location_of(path: str | Path, *, name: str | None = None) -> ServerLocation | Path:
-    """A PROJECT argument as a :class:`ServerLocation` (a URL) or a folder :class:`Path`."""
-    if isinstance(path, ServerLocation):
-        return path
-    if is_server_url(path):
-        location = ServerLocation(str(path))
-        if not location.project and name:
-            location = ServerLocation(str(path), project_name_from(name))
-        return location
-    return Path(path)
-
-
-def open_trail(path: str | Path) -> Trail:
-    """The trail of a project folder or server URL, for reading and verifying (TrailError when there is none)."""
-    from synth.project import DATABASE
-
-    location = location_of(path)
-    if isinstance(location, ServerLocation):
-        return ServerTrail(location)
-    if not (location / DATABASE).exists():
-        raise TrailError(f"{location}: not a synth project (no {DATABASE})")
-    return Trail(location / DATABASE)
-
-
-def _problem(exc: TrailError):
-    from synth.project import ProjectError
-
-    return ProjectError(str(exc))
-
-
-def create_server_project(cls, path, *, name, template, fields, analyst):
-    """``Project.create`` for a URL: schema, tables, settings and the first event commit in one transaction."""
-    from synth.project import ProjectError, ProjectState, chosen_fields, new_config, resolve_analyst
-    from synth.state import template_to_dict
-
-    location = location_of(path, name=name)
-    if not location.project:
-        raise ProjectError(f"{location}: name the project: add ?project=NAME to the URL, or --name")
-    tpl, chosen = chosen_fields(template, fields)
-    who = resolve_analyst(analyst)
-    project_name = name or location.project
-    config = new_config(project_name, tpl, chosen)
-    try:
-        trail = ServerTrail(location, create=True)
-    except TrailError as exc:
-        raise _problem(exc) from exc
-    try:
-        with trail.lock():
-            trail.make_schema(config)
-            first = cls(location, trail, config, who, ProjectState(), None)
-            first.commit(
-                [("project.created", {"name": project_name, "template": template_to_dict(tpl), "fields": chosen})],
-                witness=False,
-            )
-        from synth.anchors import witness_record
-
-        witness_record(trail, location, claim_folder=True)
-    except TrailError as exc:
-        raise _problem(exc) from exc
-    finally:
-        trail.close()
-    return cls.open(location, analyst=who)
-
-
-def open_server_project(cls, path, *, analyst, as_of, use_snapshot):
-    """``Project.open`` for a URL: the settings come from the settings table."""
-    from synth.anchors import witness_check
-    from synth.inert import notify
-    from synth.project import ProjectError, ProjectState, resolve_analyst
-    from synth.state import fold
-
-    location = location_of(path)
-    try:
-        trail = ServerTrail(location)
-        config = trail.read_config()
-        if trail.hash_at(1) is None:
-            raise TrailError(f"{location}: a half-made project (its trail holds no event)")
-        who = resolve_analyst(analyst)
-    except TrailError as exc:
-        with contextlib.suppress(Exception):
-            trail.close()
-        raise _problem(exc) from exc
-    except ProjectError:
-        trail.close()
-        raise
-    project = cls(location, trail, config, who, ProjectState(), as_of)
-    try:
-        project.notice = witness_check(trail, location)
-        if project.notice:
-            notify(project.notice)
-        if as_of is None and use_snapshot:
-            project._load()
-        else:
-            project.state = fold(trail.events(as_of=as_of))
-    except TrailError as exc:
-        trail.close()
-        raise _problem(exc) from exc
-    return project
-
 
 # -- copying between stores -------------------------------------------------------
 
@@ -155,8 +57,6 @@ def _put_rows(trail: Trail, events: Sequence[tuple], signatures: Sequence[tuple]
 
 
 def _read_folder_config(folder: Path) -> dict:
-    from synth.project import CONFIG
-
     try:
         return tomllib.loads((folder / CONFIG).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -172,9 +72,6 @@ def copy_project(source: str | Path, dest: str | Path, *, progress: Callable[[st
     server) or a build folder renamed into place (a folder), verified before it
     is committed, and refused if the destination already holds a project.
     """
-    from synth.anchors import witness_record
-    from synth.project import CONFIG, DATABASE, ProjectError, _move_into_place, project_status, write_config
-
     say = progress or (lambda _text: None)
     src = location_of(source)
     dst = location_of(dest)
@@ -217,7 +114,7 @@ def copy_project(source: str | Path, dest: str | Path, *, progress: Callable[[st
                     copied = target.verify()
                 if not copied.ok or copied.head != checked.head:
                     raise ProjectError(f"{folder}: the copy does not verify ({copied.describe()}); nothing was written")
-                _move_into_place(build, folder)
+                move_into_place(build, folder)
             finally:
                 shutil.rmtree(build, ignore_errors=True)
             with Trail(folder / DATABASE) as made:

@@ -177,6 +177,14 @@ def accept(project: Project, suggestion: SummarySuggestion, *, origin: str = "an
     return project.record("summary.recorded", **_accept_payload(project.state, suggestion, origin, reviewed))
 
 
+def drafts_to_accept(state: ProjectState, drafts: Iterable[SummarySuggestion]) -> list[SummarySuggestion]:
+    """The drafts ``summarise --accept`` records: those whose (case, heading) has no summary yet.
+
+    A summary already on the trail is kept, never overwritten by a fresh draft.
+    """
+    return [d for d in drafts if (d.case_id, d.field_id) not in state.summaries]
+
+
 def accept_all(
     project: Project, suggestions: Iterable[SummarySuggestion], *, origin: str = "machine", reviewed: bool = False
 ) -> list[Event]:

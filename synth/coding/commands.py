@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from synth.coding.model import label_key
-from synth.coding.rounds import RoundError, _pick_cases, working_text
+from synth.coding.rounds import RoundError, pick_cases, working_text
 from synth.model import Coding, Theme
 from synth.themes import actions
 
@@ -50,7 +50,7 @@ def find_span(text: str, span: str) -> tuple[int, int] | None:
 def _where(project, heading: str, case: str) -> str:
     state = project.state
     actions._heading(project, heading)
-    case_id = _pick_cases(state, [case])[0]
+    case_id = pick_cases(state, [case])[0]
     return case_id
 
 

@@ -12,19 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
-
 from synth.agreement import bootstrap_many, figures
 from synth.coding.model import CodingRound
-from synth.coding.rounds import Unit, folded, get_round, reveal, units, working_text
+from synth.coding.rounds import Unit, folded, get_round, reveal, unit_matrix, units, working_text
 from synth.state import ProjectState
-
-
-def unit_matrix(us: Sequence[Unit], coders: Sequence[str]) -> np.ndarray:
-    """Units x coders, 1 where the coder called the theme present."""
-    if not us:
-        return np.zeros((0, len(coders)), dtype=int)
-    return np.array([[int(v) for _, v in u.calls] for u in us], dtype=int)
 
 
 def _merged(spans: Sequence, length: int) -> list[tuple[int, int]]:

@@ -94,3 +94,7 @@ class CodingRound:
 
     def covers_heading(self, heading: str) -> bool:
         return heading in self._heading_set
+
+
+class RoundError(Exception):
+    """A round command cannot be done as asked; the message says why and what to do."""

@@ -19,26 +19,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from synth.coding.model import CodingRound, Decision, label_key
+from synth.coding.model import CodingRound, Decision, RoundError, label_key
+from synth.coding.view import folded
 from synth.model import Coding, Theme, make_id
 from synth.state import ProjectState, coding_to_dict, theme_to_dict
 
-
-class RoundError(Exception):
-    """A round command cannot be done as asked; the message says why and what to do."""
-
-
 # -- reading a round ---------------------------------------------------------------------------
-
-
-def folded(project_or_state) -> ProjectState:
-    """The project as folded (not one coder's view): rounds are read whole."""
-    from synth.coding.view import shared_state
-
-    if hasattr(project_or_state, "refresh"):
-        project_or_state.refresh()  # other coders' processes may have written since this one last looked
-    state = getattr(project_or_state, "folded", project_or_state)
-    return shared_state(state)
 
 
 def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str, str]:
@@ -239,34 +225,19 @@ def guard(project, heading: str, case_id: str | None = None, *, what: str = "cod
         )
 
 
-def _made_by(project, txn: int) -> str:
-    first = next(project.trail.events(after=txn - 1, until_seq=txn), None)
-    if first is None:
-        return ""
-    merged = first.payload.get("merged_from")
-    return merged.get("analyst", first.analyst) if merged else first.analyst
+def unit_matrix(us: Sequence[Unit], coders: Sequence[str]):
+    """Units x coders, 1 where the coder called the theme present."""
+    import numpy as np
 
-
-def undo_target(project, stack: list[int]) -> int | None:
-    """Which command an undo takes back while rounds are open: a coder's own newest one (their partner's work
-    is not theirs to undo, nor to see named in the notice); for anyone else the newest, unless it is a coder's."""
-    state = folded(project)
-    coding = {c for r in state.rounds.values() if r.is_open for c in r.coders}
-    if project.analyst in coding:
-        for txn in reversed(stack):
-            if _made_by(project, txn) == project.analyst:
-                return txn
-        return None
-    who = _made_by(project, stack[-1])
-    if who in coding:
-        raise RoundError(f"the newest command is {who}'s, a coder of an open round; only {who} can undo it")
-    return stack[-1]
+    if not us:
+        return np.zeros((0, len(coders)), dtype=int)
+    return np.array([[int(v) for _, v in u.calls] for u in us], dtype=int)
 
 
 # -- commands ----------------------------------------------------------------------------------------
 
 
-def _pick_cases(state: ProjectState, refs: Iterable[str]) -> list[str]:
+def pick_cases(state: ProjectState, refs: Iterable[str]) -> list[str]:
     by_title = {c.title.casefold(): c.id for c in state.cases.values()}
     out = []
     for ref in refs:
@@ -305,7 +276,7 @@ def start_round(
         c.id for c in state.cases.values() if any(working_text(state, c.id, h)[0].strip() for h in headings)
     )
     if cases:
-        chosen = _pick_cases(state, cases)
+        chosen = pick_cases(state, cases)
     elif sample is not None:
         if sample < 1:
             raise RoundError("--sample must be at least 1")
@@ -343,7 +314,7 @@ def reveal(project, r: CodingRound) -> bool:
 
 
 def find_unit(state: ProjectState, r: CodingRound, case: str, heading: str, theme: str) -> Unit:
-    case_ids = _pick_cases(state, [case])
+    case_ids = pick_cases(state, [case])
     key = label_key(theme)
     for u in units(state, r):
         if u.case_id == case_ids[0] and u.heading == heading and u.theme == key:
@@ -387,7 +358,6 @@ def decide(
 def close_round(project, round_id: str | None = None) -> CodingRound:
     """Close a round once every disagreement is settled: its reconciled coding becomes the project's."""
     from synth.agreement import figures
-    from synth.coding.compare import unit_matrix
 
     state = folded(project)
     r = open_round(state, round_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 
+from synth.coding.model import RoundError
 from synth.model import Theme
 from synth.state import ProjectState
 
@@ -80,3 +81,35 @@ def seen_by(state: ProjectState, analyst: str) -> ProjectState:
     view.codings = codings
     view.rejected = rejected
     return view
+
+
+def folded(project_or_state) -> ProjectState:
+    """The project as folded (not one coder's view): rounds are read whole."""
+    if hasattr(project_or_state, "refresh"):
+        project_or_state.refresh()  # other coders' processes may have written since this one last looked
+    state = getattr(project_or_state, "folded", project_or_state)
+    return shared_state(state)
+
+
+def made_by(project, txn: int) -> str:
+    first = next(project.trail.events(after=txn - 1, until_seq=txn), None)
+    if first is None:
+        return ""
+    merged = first.payload.get("merged_from")
+    return merged.get("analyst", first.analyst) if merged else first.analyst
+
+
+def undo_target(project, stack: list[int]) -> int | None:
+    """Which command an undo takes back while rounds are open: a coder's own newest one (their partner's work
+    is not theirs to undo, nor to see named in the notice); for anyone else the newest, unless it is a coder's."""
+    state = folded(project)
+    coding = {c for r in state.rounds.values() if r.is_open for c in r.coders}
+    if project.analyst in coding:
+        for txn in reversed(stack):
+            if made_by(project, txn) == project.analyst:
+                return txn
+        return None
+    who = made_by(project, stack[-1])
+    if who in coding:
+        raise RoundError(f"the newest command is {who}'s, a coder of an open round; only {who} can undo it")
+    return stack[-1]

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from synth.extract.errors import FormError as FormError
 from synth.model import FieldMatch, Template, Unplaced
 from synth.state import matches_to_dict, unplaced_to_list
 
@@ -28,14 +29,6 @@ from synth.state import matches_to_dict, unplaced_to_list
 DEFAULT_MAX_MB = 20
 
 Progress = Callable[[int, int, str], None]
-
-
-class FormError(Exception):
-    """A form could not be read: one line naming the file and the reason."""
-
-    def __init__(self, message: str, path: str = ""):
-        super().__init__(message)
-        self.path = path
 
 
 @dataclass(frozen=True)

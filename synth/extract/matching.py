@@ -70,7 +70,7 @@ _NUMBERING = re.compile(
 )
 _SPLIT = re.compile(r"\s+[-–—:]\s+|\s*[:?(\[]\s*|\s+[–—]\s*")
 _NON_WORD = re.compile(r"[^\w]+")
-_STOP = frozenset(
+STOP = frozenset(
     [
         "a",
         "an",
@@ -168,7 +168,7 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _stem(token: str) -> str:
+def stem(token: str) -> str:
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) > 3 and token.endswith("s") and not token.endswith("ss"):
@@ -178,7 +178,7 @@ def _stem(token: str) -> str:
 
 def content_words(normalised: str) -> str:
     """The distinctive words of a normalised heading, lightly stemmed (``aims`` -> ``aim``)."""
-    return " ".join(_stem(t) for t in normalised.split() if t not in _STOP)
+    return " ".join(stem(t) for t in normalised.split() if t not in STOP)
 
 
 def head_part(text: str) -> str:
@@ -196,7 +196,7 @@ class _Candidate:
     kind: str  # heading | alias | question
 
 
-def _candidates(template: Template) -> tuple[_Candidate, ...]:
+def candidates(template: Template) -> tuple[_Candidate, ...]:
     out: list[_Candidate] = []
     for f in template.fields:
         for kind, texts in (
@@ -226,12 +226,12 @@ class _Index:
     question_words: list[frozenset[str]]
 
 
-_INDEXES: dict[int, _Index] = {}
+INDEXES: dict[int, _Index] = {}
 _SERIALS: dict[int, tuple[Template, int]] = {}  # id(template) -> (template, serial): the fast path
 _BY_CONTENT: dict[Template, int] = {}  # equal templates (one per Project.open) share one index and cache
 
 
-def _serial(template: Template) -> int:
+def template_serial(template: Template) -> int:
     """A number naming this template for the match cache (hashing a Template on every match would be slow)."""
     hit = _SERIALS.get(id(template))
     if hit is not None and hit[0] is template:
@@ -242,11 +242,11 @@ def _serial(template: Template) -> int:
     if serial is not None:
         _SERIALS[id(template)] = (template, serial)
         return serial
-    serial = len(_INDEXES) + 1
+    serial = len(INDEXES) + 1
     exact: dict[str, list[tuple[str, float, str]]] = {}
     words: dict[str, list[tuple[str, str]]] = {}
     typo_texts, typo_fields, prefixes, multiword, questions = [], [], [], [], []
-    for c in _candidates(template):
+    for c in candidates(template):
         method = "exact" if c.kind == "heading" else c.kind
         exact.setdefault(c.text, []).append((c.field_id, 0.98 if c.kind == "question" else 1.0, method))
         if c.kind == "question":
@@ -262,7 +262,7 @@ def _serial(template: Template) -> int:
         if c.words and len(c.words) >= 3:
             words.setdefault(c.words, []).append((c.field_id, method))
     question_words = [frozenset(c.words.split()) for c in questions]
-    _INDEXES[serial] = _Index(
+    INDEXES[serial] = _Index(
         template, exact, typo_texts, typo_fields, prefixes, multiword, words, questions, question_words
     )
     _SERIALS[id(template)] = (template, serial)
@@ -325,7 +325,7 @@ def _score_fields(norm: str, head: str, words: str, idx: _Index) -> dict[str, tu
 def _match(norm: str, head: str, serial: int) -> MatchResult:
     if not norm:
         return MatchResult(None, 0.0, "none", None, 0.0)
-    idx = _INDEXES[serial]
+    idx = INDEXES[serial]
     per_field = _score_fields(norm, head, content_words(norm), idx)
     if not per_field:
         return MatchResult(None, 0.0, "none", None, 0.0)
@@ -348,7 +348,7 @@ def _match_text(heading: str, serial: int) -> MatchResult:
 
 
 def match_heading_cached(heading: str, template: Template) -> MatchResult:
-    return _match_text(heading, _serial(template))
+    return _match_text(heading, template_serial(template))
 
 
 def _clear_caches() -> None:
@@ -361,7 +361,7 @@ match_heading_cached.cache_clear = _clear_caches  # type: ignore[attr-defined]
 
 def could_be_question(text: str, template: Template) -> bool:
     """A cheap test before a full match: does ``text`` share most distinctive words with a field's question?"""
-    idx = _INDEXES[_serial(template)]
+    idx = INDEXES[template_serial(template)]
     words = set(content_words(normalise(text)).split())
     return any(len(words & q) * 2 >= len(q) for q in idx.question_words if q)
 
@@ -420,114 +420,3 @@ def is_title_label(heading: str) -> bool:
 
 
 # -- long question texts, as survey tools export them ------------------------------------
-
-_ASIDE = re.compile(r"\s*\((?:[^()]*)\)|\s*\[(?:[^\[\]]*)\]")
-_SENTENCES = re.compile(r"(?<=[?.!;])\s+|\s*\n\s*")
-_COURTESY = re.compile(
-    r"^(?:(?:please|kindly|briefly|also|now|finally|in a few (?:words|sentences|lines)|in brief|"
-    r"can you|could you|would you|tell us|let us know|explain|say)\b[\s,:]*)+",
-    re.IGNORECASE,
-)
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
-#: Verbs and variants a question asks with, read as the noun a field's heading or alias uses.
-_FAMILIES = {
-    "summarise": "summary",
-    "summarize": "summary",
-    "summarised": "summary",
-    "summarized": "summary",
-    "describe": "description",
-    "described": "description",
-    "evaluate": "evaluation",
-    "evaluated": "evaluation",
-    "evaluating": "evaluation",
-    "evaluations": "evaluation",
-    "aimed": "aim",
-    "measured": "measure",
-    "measuring": "measure",
-    "learned": "learning",
-    "learnt": "learning",
-    "learn": "learning",
-    "participated": "participant",
-    "participate": "participant",
-    "partnered": "partner",
-    "partnership": "partner",
-    "located": "location",
-}
-#: How far a question placed by one of its sentences, or by a keyword, is trusted below a whole match.
-QUESTION_PART = 0.95
-KEYWORD = 0.82
-
-
-def _family(token: str) -> str:
-    token = _FAMILIES.get(token, token)
-    return _FAMILIES.get(_stem(token), _stem(token))
-
-
-@lru_cache(maxsize=64)
-def _keywords(serial: int) -> dict[str, frozenset[str]]:
-    """The one-word headings and aliases of a template: word -> the fields it names."""
-    out: dict[str, set[str]] = {}
-    for c in _candidates(_INDEXES[serial].template):
-        if c.kind == "question":
-            continue
-        words = c.words.split()
-        if len(words) == 1 and len(words[0]) >= 4:
-            out.setdefault(_family(words[0]), set()).add(c.field_id)
-    return {k: frozenset(v) for k, v in out.items()}
-
-
-def _keyword_field(part: str, serial: int) -> str | None:
-    """The one field whose one-word heading or alias this sentence uses ("summarise" -> overview), if only one."""
-    found: set[str] = set()
-    table = _keywords(serial)
-    for token in normalise(part).split():
-        if token in _STOP and token not in _FAMILIES:
-            continue
-        found |= table.get(_family(token), frozenset())
-    return next(iter(found)) if len(found) == 1 else None
-
-
-def question_parts(text: str) -> list[str]:
-    """A long question's sentences, without numbering, bracketed asides or "Please..." lead-ins."""
-    text = _POSSESSIVE.sub("", _ASIDE.sub(" ", strip_numbering(unicodedata.normalize("NFKC", text))))
-    parts = []
-    for sentence in _SENTENCES.split(text):
-        sentence = _COURTESY.sub("", sentence.strip()).strip(" ,;")
-        if sentence:
-            parts.append(sentence)
-    return parts
-
-
-def match_question(text: str, template: Template) -> MatchResult:
-    """Match a survey column's question, reworded and numbered as the team wrote it.
-
-    ``4. Please describe the project. What does it do? (max 300 words)`` matches
-    no heading as a whole; read sentence by sentence, without the numbering,
-    the bracketed aside and the "Please", its first sentence names the
-    description. The whole text is tried first; then each sentence as a
-    heading; then, for a sentence that matched nothing, a one-word heading or
-    alias it uses ("summarise" for *Summary*, "evaluated" for *Evaluation*).
-    The question is placed only when every sentence that names a field names
-    the same one; sentences naming different fields leave it unplaced, with the
-    nearest as the hint.
-    """
-    whole = match_heading(text, template)
-    if whole.field_id:
-        return whole
-    serial = _serial(template)
-    votes: dict[str, float] = {}
-    for part in question_parts(text):
-        r = match_heading(part, template)
-        if r.field_id:
-            votes[r.field_id] = max(votes.get(r.field_id, 0.0), r.confidence * QUESTION_PART)
-            continue
-        fid = _keyword_field(part, serial)
-        if fid:
-            votes[fid] = max(votes.get(fid, 0.0), KEYWORD)
-    if len(votes) == 1:
-        fid, score = next(iter(votes.items()))
-        return MatchResult(fid, round(score, 3), "question", fid, score)
-    if votes:
-        nearest = max(votes, key=lambda k: votes[k])
-        return MatchResult(None, whole.confidence, "none", nearest, max(whole.nearest_score, votes[nearest]))
-    return whole

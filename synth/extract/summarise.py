@@ -64,15 +64,22 @@ property is tested (tests/unit/test_summarise.py).
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from synth.extract.person import AGREEMENT as AGREEMENT
+from synth.extract.person import DEFAULT_SUBJECT, MARKER
+from synth.extract.person import clean_point as clean_point
+from synth.extract.person import third_person as third_person
+from synth.extract.person import third_person_point as third_person_point
+from synth.extract.person import trim_filler as trim_filler
+from synth.extract.sentences import content_lemmas, sentence_spans, stop_words
+from synth.extract.sentences import content_terms as content_terms
 
 if TYPE_CHECKING:
     from synth.state import ProjectState
@@ -82,54 +89,20 @@ ENGINE_VERSION = "1"
 
 DEFAULT_POINTS = 3
 DEFAULT_POINT_WORDS = 35  # the word limit of one point; the uniformity check uses the same default
-DEFAULT_SUBJECT = "the project"
 LONG_PENALTY = 0.75  # a unit over the point word limit, kept whole, weighs this much less
 TENSE_PENALTY = 0.85  # a unit in the minority tense of the chosen points weighs this much less
 LEAD_WORDS = 12  # a list's lead-in ("Our aims were:") up to this long is kept in front of its items
 
 Progress = Callable[[int, int, str], None]
 
-#: Openers trimmed from the start of a point when a comma follows them.
-# fmt: off
-FILLERS: tuple[str, ...] = (
-    "in addition to this", "in addition to that", "in addition", "additionally", "furthermore", "moreover", "also",
-    "overall", "finally", "firstly", "first of all", "secondly", "thirdly", "lastly", "in summary", "in conclusion",
-    "to conclude", "to sum up", "in short", "in general", "generally speaking", "importantly", "interestingly",
-    "notably", "basically", "essentially", "of course", "obviously", "clearly", "as well as this", "on top of this",
-    "on top of that", "as mentioned above", "as mentioned earlier", "as mentioned before", "as mentioned",
-    "as noted above", "as stated above", "as a matter of fact", "in fact", "indeed", "all in all",
-    "at the end of the day", "needless to say", "with this in mind", "that said", "having said that",
-    "to be honest", "honestly",
-)
 # fmt: on
 
-#: Openers trimmed from the start of a point when they end in "that" (no comma needed).
-# fmt: off
-THAT_FILLERS: tuple[str, ...] = (
-    "it is worth noting that", "it is worth mentioning that", "it's worth noting that",
-    "it's worth mentioning that", "it should be noted that", "it is important to note that",
-    "it is important to say that", "it must be said that", "it is fair to say that", "it goes without saying that",
-    "needless to say that", "we are pleased to report that", "we are pleased to say that",
-    "we are proud to say that", "we are proud to report that", "we are happy to report that",
-    "we are happy to say that", "we are delighted to report that", "we are delighted to say that",
-    "we would like to highlight that", "we would like to say that", "we would like to note that",
-    "i am pleased to report that", "i am proud to say that", "i would say that", "we would say that",
-)
 # fmt: on
 
-_FILLER_RE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(f) for f in sorted(FILLERS, key=len, reverse=True)) + r")\s*,\s*"
-    r"|(?:" + "|".join(re.escape(f) for f in sorted(THAT_FILLERS, key=len, reverse=True)) + r")\s+)",
-    re.IGNORECASE,
-)
 
 _PLACEHOLDER = re.compile(r"^\W*(?:n/?a|none|nil|tbc|tbd|not applicable|no answer|-+|\.+)?\W*$", re.IGNORECASE)
 _BLOCKS = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+)")
-_MARKER = re.compile(r"^[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_LINK = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.\S+", re.IGNORECASE)
-_LINK_END = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+\.\S+$", re.IGNORECASE)
-_TERM = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*%?")
 _SEMICOLON = re.compile(r";\s+")
 _LABEL = re.compile(r"^\s*([A-Z][\w'’-]*(?: [\w'’-]+){0,3}):\s")
 _AND = re.compile(r"and\s+(?:also\s+)?", re.IGNORECASE)
@@ -139,7 +112,6 @@ _AND_SUBJECT = re.compile(
 )
 
 _lock = threading.Lock()
-_TERMS: dict[str, str | None] = {}
 _TENSES: dict[str, str | None] = {}  # surface word -> content lemma, or None for a stop word
 _UNITS_CACHE: dict[str, tuple[Unit, ...]] = {}
 _CACHE_LIMIT = 60_000
@@ -193,7 +165,7 @@ def _blocks(text: str) -> list[tuple[int, str, bool]]:
     for m in [*_BLOCKS.finditer(text), None]:
         end = m.start() if m else len(text)
         chunk = text[pos:end]
-        marker = _MARKER.match(chunk)
+        marker = MARKER.match(chunk)
         skip = marker.end() if marker else 0
         body = chunk[skip:].replace("\n", " ").replace("\r", " ").replace("\t", " ")
         if body.strip():
@@ -205,41 +177,6 @@ def _blocks(text: str) -> list[tuple[int, str, bool]]:
 
 def _segmenter_disabled(nlp) -> list[str]:
     return [p for p in nlp.pipe_names if p not in ("sentencizer", "senter")]
-
-
-@lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-def content_terms(text: str, stop: frozenset[str] | None = None) -> list[tuple[str, str]]:
-    """The content words of a text as (surface form, lemma), stop words left out; figures ("358", "63%") count."""
-    from synth.nlp import lemma
-
-    stop = _stop_words() if stop is None else stop
-    out = []
-    terms = _TERMS
-    for w in _TERM.findall(text):
-        try:
-            lem = terms[w]
-        except KeyError:
-            low = w.lower().replace("’", "'").strip("'-")
-            if low[:1].isdigit():
-                lem = low.rstrip(".,") or None  # figures count: "358 people", "63%" are what a summary keeps
-            else:
-                lem = lemma(low) if len(low) > 2 and low not in stop else None
-            lem = None if lem in stop else lem
-            if len(terms) < 500_000:
-                terms[w] = lem
-        if lem is not None:
-            out.append((w, lem))
-    return out
-
-
-def _content_lemmas(text: str, stop: frozenset[str]) -> tuple[str, ...]:
-    return tuple(lem for _, lem in content_terms(text, stop))
 
 
 def _split_long(text: str, start: int, limit: int, lead: str = "") -> list[tuple[str, int, str]]:
@@ -273,18 +210,6 @@ def _split_long(text: str, start: int, limit: int, lead: str = "") -> list[tuple
     return [(text, start, lead)]
 
 
-def _sentence_spans(doc, text: str, sent_start: int, idx: int) -> list[tuple[int, int]]:
-    """Character spans of a doc's sentences, read from its arrays (no Token objects: much faster than doc.sents)."""
-    if not len(doc):
-        return []
-    arr = doc.to_array([sent_start, idx])
-    starts = (arr[:, 0] == 1).nonzero()[0].tolist()
-    if not starts or starts[0] != 0:
-        starts.insert(0, 0)
-    chars = [*arr[starts, 1].tolist(), len(text)]
-    return list(itertools.pairwise(chars))
-
-
 def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[tuple[Unit, ...]]:
     """The candidate units of each text (cached by text; one batched spaCy pass for the rest)."""
     from synth.nlp import get_nlp
@@ -292,7 +217,7 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
     todo = [t for t in dict.fromkeys(texts) if f"{limit}\x00{t}" not in _UNITS_CACHE]
     if todo:
         nlp = get_nlp()
-        stop = _stop_words()
+        stop = stop_words()
         flat: list[tuple[int, int, str, bool]] = []  # (text number, block offset, block text, is an item)
         for n, text in enumerate(todo):
             flat.extend((n, off, body, item) for off, body, item in _blocks(text))
@@ -306,7 +231,7 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
             units = per_text[n]
             if not item:
                 leads[n] = ""
-            for start_char, end_char in _sentence_spans(doc, block, sent_start, idx):
+            for start_char, end_char in sentence_spans(doc, block, sent_start, idx):
                 raw = block[start_char:end_char]
                 if not raw.strip():
                     continue
@@ -321,7 +246,7 @@ def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[t
                             start=lead,
                             end=lead + len(stripped),
                             index=len(units),
-                            lemmas=_content_lemmas(stripped, stop),
+                            lemmas=content_lemmas(stripped, stop),
                             words=len(stripped.split()),
                             lead_in=stripped.endswith(":"),
                             lead=piece_lead or (leads[n] if item else ""),
@@ -403,7 +328,7 @@ def _choose(units: tuple[Unit, ...], scores: list[float], points: int) -> list[U
         return []
     chosen = _pick(units, scores, points)
     if len(chosen) > 1:
-        from synth.extract.uniformity import point_tense
+        from synth.extract.sentences import point_tense
 
         tenses = [_tense_of(units[i].text, point_tense) for i in chosen]
         found = [t for t in tenses if t]
@@ -454,223 +379,6 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 # -- clean-up and first person ------------------------------------------------------------
-
-#: Verb forms after a first-person subject, made to agree with a singular subject.
-AGREEMENT: dict[str, str] = {
-    "are": "is",
-    "am": "is",
-    "were": "was",
-    "have": "has",
-    "do": "does",
-    "don't": "doesn't",
-    "haven't": "hasn't",
-    "aren't": "isn't",
-    "weren't": "wasn't",
-    "'re": "is",
-    "'m": "is",
-    "'ve": "has",
-    "'ll": "will",
-    "'d": "would",
-}
-
-# fmt: off
-_KEEP_VERBS = frozenset((
-    "was", "is", "has", "does", "did", "had", "will", "would", "can", "could", "shall", "should", "may", "might",
-    "must", "ought", "wasn't", "didn't", "won't", "wouldn't", "can't", "cannot", "couldn't", "shouldn't", "mustn't",
-    "hadn't", "doesn't", "isn't", "hasn't",
-))
-# fmt: on
-# fmt: off
-_ADVERBS = frozenset((
-    "also", "still", "now", "often", "always", "never", "usually", "currently", "then", "only", "really", "already",
-    "recently", "regularly", "just", "soon", "quickly", "first", "later", "initially", "eventually", "successfully",
-    "actively", "jointly", "further", "subsequently", "originally", "increasingly", "gradually", "collectively",
-    "together", "particularly", "especially", "previously",
-))
-# fmt: on
-_DROP_AFTER_WE = frozenset({"all", "both"})
-# fmt: off
-_IRREGULAR_PAST = frozenset((
-    "ran", "began", "took", "went", "grew", "met", "saw", "gave", "became", "came", "knew", "chose", "drew", "fell",
-    "wrote", "spoke", "sang", "rose", "flew", "ate", "wore", "won", "held", "led", "brought", "built", "found",
-    "felt", "kept", "left", "made", "told", "thought", "taught", "bought", "caught", "fought", "heard", "paid",
-    "sold", "spent", "sent", "stood", "understood", "said", "got", "lost", "forgot", "sought", "struck", "hung",
-))
-# fmt: on
-_PRONOUN = re.compile(
-    r"(?<![A-Za-z0-9'’-])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:(['’])(re|ve|ll|d|m))?(?![A-Za-z0-9'’-])",
-    re.IGNORECASE,
-)
-_SAME_IN_PAST = frozenset(
-    ["set", "put", "cut", "let", "hit", "read", "shut", "spread", "cost", "hurt", "quit", "split", "cast", "upset"]
-)
-# fmt: off
-_NOT_VERBS = frozenset((
-    "we", "i", "you", "they", "he", "she", "it", "us", "our", "my", "me", "the", "a", "an", "and", "or", "but",
-    "nor", "in", "on", "at", "to", "of", "for", "with", "from", "by", "as", "that", "this", "these", "those", "who",
-    "which", "there", "here", "each", "some", "many", "not", "no", "so", "if", "when", "while", "than", "then",
-    "very",
-))
-# fmt: on
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”')
-_ABBREVIATIONS = ("i.e.", "e.g.", "etc.", "approx.", "incl.", "vs.", "cf.")
-_NEXT_WORD = re.compile(r"(\s+)([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
-
-
-def third_person(word: str) -> str:
-    """The third-person singular present of a base-form verb (``run`` -> ``runs``, ``reach`` -> ``reaches``)."""
-    low = word.lower()
-    special = {"have": "has", "be": "is", "do": "does", "go": "goes"}
-    if low in special:
-        out = special[low]
-        return out.capitalize() if word[:1].isupper() else out
-    if re.search(r"(s|sh|ch|x|z|o)$", low):
-        return word + "es"
-    if re.search(r"[^aeiou]y$", low):
-        return word[:-1] + "ies"
-    return word + "s"
-
-
-def _is_base_verb(word: str) -> bool:
-    from synth.nlp import lemma
-
-    low = word.lower().replace("’", "'").rsplit("-", 1)[-1]  # "co-produce": the verb is its last part
-    if low in _KEEP_VERBS or low in _IRREGULAR_PAST or low in _SAME_IN_PAST or low in _NOT_VERBS or "'" in low:
-        return False
-    if (low.endswith("ed") and not low.endswith("eed")) or low.endswith("ing"):
-        return False  # "needed" is past; "need", "succeed" are not
-    return low.isalpha() and lemma(low) == low
-
-
-def _possessive(subject: str) -> str:
-    return subject + ("'" if subject.endswith("s") else "'s")
-
-
-def _protected(text: str, protect: Iterable[str]) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _QUOTED.finditer(text)]
-    folded = text.casefold() if protect else ""
-    for name in protect:
-        needle = (name or "").strip().casefold()
-        if not needle or len(folded) != len(text):
-            continue
-        at = folded.find(needle)
-        while at >= 0:
-            spans.append((at, at + len(needle)))
-            at = folded.find(needle, at + 1)
-    return spans
-
-
-def third_person_point(text: str, subject: str = DEFAULT_SUBJECT, protect: Iterable[str] = ()) -> str:
-    """Turn first person into the project as the subject (rules in the module docstring).
-
-    Text inside double quotes (a participant's own words) and inside any of
-    ``protect`` (the case's title: "Through Our Lens") is left alone.
-    """
-    out: list[str] = []
-    pos = 0
-    mentioned = False
-    spans = _protected(text, protect)
-    for m in _PRONOUN.finditer(text):
-        if m.start() < pos or any(a <= m.start() < b for a, b in spans):
-            continue
-        word, contraction = m.group(1), m.group(3)
-        low = word.lower()
-        if word == "US":
-            continue  # the United States
-        if low == "i" and (
-            text[m.start() - 1 : m.start()] in ("(", "-", ".", "/") or text[m.end() : m.end() + 1] in (")", ".", "-")
-        ):
-            continue  # "(i)" numbering, "I-pad", "i.e."
-        out.append(text[pos : m.start()])
-        pos = m.end()
-        before = "".join(out).rstrip()
-        new_sentence = bool(before) and before[-1] in ".!?" and not before.lower().endswith(_ABBREVIATIONS)
-        start_of_sentence = not before or new_sentence
-        if new_sentence:
-            mentioned = False
-        if low in ("our", "my"):
-            own = _NEXT_WORD.match(text, pos)
-            if own and own.group(2).lower() == "project" and subject == DEFAULT_SUBJECT:
-                pos = own.end()
-                low = "our project"
-        if low in ("our project", "us", "me"):
-            name = subject
-        elif low in ("we", "i"):
-            name = "it" if mentioned else subject
-        elif low in ("our", "my"):
-            name = "its" if mentioned else _possessive(subject)
-        elif low in ("ours", "mine"):
-            name = _possessive(subject)
-        else:  # ourselves, myself
-            name = "itself"
-        if start_of_sentence:
-            name = name[:1].upper() + name[1:]
-        mentioned = True
-        if low in ("we", "i"):
-            if contraction:
-                verb = AGREEMENT.get("'" + contraction.lower(), "")
-                if contraction.lower() == "d":
-                    nxt = _NEXT_WORD.match(text, pos)
-                    if nxt and (nxt.group(2).lower() == "been" or nxt.group(2).lower().endswith("ed")):
-                        verb = "had"
-                out.append(f"{name} {verb}")
-                continue
-            out.append(name)
-            pos = _agree(text, pos, out)
-            continue
-        out.append(name)
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def _agree(text: str, pos: int, out: list[str]) -> int:
-    """Make the verb after a subject pronoun agree with a singular subject; return the new position."""
-    while True:
-        nxt = _NEXT_WORD.match(text, pos)
-        if not nxt:
-            return pos
-        space, word = nxt.group(1), nxt.group(2)
-        low = word.lower().replace("’", "'")
-        if low in _DROP_AFTER_WE:
-            pos = nxt.end()
-            continue
-        if low in _ADVERBS:
-            out.append(space + word)
-            pos = nxt.end()
-            continue
-        if low in AGREEMENT:
-            out.append(space + AGREEMENT[low])
-        elif _is_base_verb(word):
-            out.append(space + third_person(word))
-        else:
-            return pos
-        return nxt.end()
-
-
-def trim_filler(text: str) -> str:
-    """Drop leading filler openers (repeatedly: "Overall, in addition, ...")."""
-    while True:
-        m = _FILLER_RE.match(text)
-        if not m or m.end() >= len(text):
-            return text
-        text = text[m.end() :]
-
-
-def clean_point(text: str, subject: str = DEFAULT_SUBJECT, protect: Iterable[str] = ()) -> str:
-    """One tidy sentence from a unit: no marker, no filler, third person, capital, full stop."""
-    text = _MARKER.sub("", text)
-    text = " ".join(text.split())
-    text = trim_filler(text)
-    text = third_person_point(text, subject, protect)
-    text = text.strip().rstrip(",;:–- ").strip()
-    if not text:
-        return text
-    if text[0].islower() and not _LINK.match(text):
-        text = text[0].upper() + text[1:]
-    text = re.sub(r"!+$", ".", text)
-    if text[-1] not in ".?" and not text.endswith(('."', ".”", ".)", ".'")) and not _LINK_END.search(text):
-        text += "."
-    return text
 
 
 # -- the engine ------------------------------------------------------------------------------

@@ -42,17 +42,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from synth.extract.summarise import (
-    _FILLER_RE,
-    _IRREGULAR_PAST,
-    DEFAULT_POINT_WORDS,
-    _content_lemmas,
-    content_terms,
-    is_placeholder,
-)
+from synth.extract.sentences import FILLER_RE, content_lemmas, content_terms, tense_markers
+from synth.extract.sentences import point_tense as point_tense
+from synth.extract.summarise import DEFAULT_POINT_WORDS, is_placeholder
 
 if TYPE_CHECKING:
     from synth.state import ProjectState
@@ -95,7 +89,6 @@ def points_of(text: str) -> list[str]:
     return [p for p in (_MARKER.sub("", line).strip() for line in (text or "").splitlines()) if p]
 
 
-_WORDS = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _FIRST_PERSON = re.compile(
     r"(?<![A-Za-z0-9'’-])(we|our|ours|ourselves|us|i|my|mine|myself|me)(?:['’](?:re|ve|ll|d|m))?(?![A-Za-z0-9'’-])",
     re.IGNORECASE,
@@ -104,9 +97,9 @@ _FIRST_PERSON = re.compile(
 
 def first_person_words(text: str, protect: Iterable[str] = ()) -> list[str]:
     """First-person words in a text ("US", "(i)" numbering, "i.e.", quotations and the names in ``protect`` are not)."""
-    from synth.extract.summarise import _protected
+    from synth.extract.sentences import protected
 
-    spans = _protected(text, protect)
+    spans = protected(text, protect)
     found = []
     for m in _FIRST_PERSON.finditer(text):
         word = m.group(0)
@@ -123,111 +116,6 @@ def first_person_words(text: str, protect: Iterable[str] = ()) -> list[str]:
 
 
 # -- tense ------------------------------------------------------------------------------------
-
-_PAST = frozenset(["was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't"])
-_PRESENT = frozenset(["is", "are", "am", "isn't", "aren't", "does", "doesn't"])
-_FUTURE = frozenset(["will", "won't", "shall", "'ll"])
-_HAVE = frozenset(["has", "have", "hasn't", "haven't"])
-# fmt: off
-_NOT_VERB_BEFORE = frozenset((
-    "the", "a", "an", "this", "that", "these", "those", "is", "are", "am", "was", "were", "be", "been", "being",
-    "has", "have", "had", "get", "gets", "got", "become", "became", "feel", "feels", "felt", "seem", "seems",
-    "seemed", "very", "more", "most", "less", "well", "by", "of", "for", "with", "in", "on", "at", "to", "from",
-    "its", "their", "his", "her", "our", "your", "them", "us", "him", "me", "as", "who", "which", "and", "or",
-    "newly", "recently", "highly", "into", "onto", "through", "across", "about", "over", "under", "after", "before",
-    "between", "among", "without", "some", "many", "all", "no", "each", "every", "several", "two", "three", "few",
-    "other", "specially", "fully", "poorly", "well", "well-",
-))
-# fmt: on
-_PERFECT_ADVERBS = frozenset(
-    ["also", "already", "now", "since", "not", "recently", "just", "successfully", "never", "always"]
-)
-_FUTURE_PHRASES = re.compile(
-    r"\b(?:going to|plans? to|planning to|intends? to|intending to|in (?:the )?future|next (?:year|month|phase|step))\b",
-    re.IGNORECASE,
-)
-
-
-def _is_participle(word: str) -> bool:
-    low = word.lower()
-    return (
-        (low.endswith("ed") and len(low) > 4)
-        or low in _IRREGULAR_PAST
-        or low
-        in (
-            "been",
-            "done",
-            "grown",
-            "taken",
-            "given",
-            "shown",
-            "seen",
-            "known",
-            "begun",
-            "run",
-            "become",
-            "come",
-            "written",
-        )
-    )
-
-
-@lru_cache(maxsize=65_536)
-def tense_markers(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The past markers and the present/future markers of one point, in order.
-
-    An -ed word (or a common irregular past) counts as past unless it follows an
-    auxiliary, article, preposition, pronoun, number or -ing word ("is funded",
-    "the isolated", "most of them retired", "repairing donated tools"), is
-    joined by a hyphen ("peer-led"), or is followed by "by" ("run by"): there
-    it is a participle or adjective, not a verb.
-    """
-    from synth.nlp import lemma
-
-    found = list(_WORDS.finditer(text))
-    words = [m.group(0).replace("’", "'") for m in found]
-    past: list[str] = []
-    now: list[str] = []
-    for i, w in enumerate(words):
-        low = w.lower()
-        prev = words[i - 1].lower() if i else ""
-        if low in _PAST:
-            past.append(w)
-        elif low in _PRESENT or low in _FUTURE or low.endswith("'ll"):
-            now.append(w)
-        elif low in _HAVE:
-            following = [x for x in words[i + 1 : i + 3] if x.lower() not in _PERFECT_ADVERBS]
-            if not (following and _is_participle(following[0])):
-                now.append(w)  # "has 40 members"; the present perfect ("has grown") sits with either tense
-        elif (
-            i
-            and prev not in _NOT_VERB_BEFORE
-            and prev not in _HAVE
-            and prev not in _PAST
-            and prev not in _PRESENT
-            and not prev.endswith("ing")
-            and text[found[i].start() - 1] != "-"
-            and not text[: found[i].start()].rstrip()[-1:].isdigit()
-            and (i + 1 >= len(words) or words[i + 1].lower() != "by")
-            and ((low.endswith("ed") and len(low) > 4 and lemma(low) != low) or low in _IRREGULAR_PAST)
-        ):
-            past.append(w)
-    now.extend(m.group(0) for m in _FUTURE_PHRASES.finditer(text))
-    return tuple(past), tuple(now)
-
-
-def point_tense(text: str) -> str | None:
-    """``"past"``, ``"present"`` (present or future), or None when a point has no marker."""
-    past, now = tense_markers(text)
-    if len(past) > len(now):
-        return "past"
-    if len(now) > len(past):
-        return "present"
-    if not past:
-        return None
-    first_past = text.find(past[0].split()[0])
-    first_now = text.find(now[0].split()[0])
-    return "past" if 0 <= first_past <= first_now or first_now < 0 else "present"
 
 
 _TENSE_WORDS = {"past": "the past", "present": "the present or future"}
@@ -252,15 +140,15 @@ _SUBJECT_LEMMAS = frozenset({"project"})  # "the project" stands in for first pe
 
 def _positions(text: str) -> dict[str, float]:
     """Each content lemma's relative position in one summary (first occurrence)."""
-    from synth.extract.summarise import _stop_words
+    from synth.extract.sentences import stop_words
 
     pts = points_of(text)
     if len(pts) < 2:
         return {}
-    stop = _stop_words()
+    stop = stop_words()
     out: dict[str, float] = {}
     for i, p in enumerate(pts):
-        for lem in _content_lemmas(p, stop):
+        for lem in content_lemmas(p, stop):
             if lem not in _SUBJECT_LEMMAS:
                 out.setdefault(lem, i / (len(pts) - 1))
     return out
@@ -291,13 +179,13 @@ def _order_from(sums: Mapping[str, float], counts: Mapping[str, int], n: int, mi
 
 
 def _expected(point: str, order: UsualOrder | Mapping[str, float]) -> tuple[float | None, list[str]]:
-    from synth.extract.summarise import _stop_words
+    from synth.extract.sentences import stop_words
 
     positions = order.positions if isinstance(order, UsualOrder) else order
     support = order.support if isinstance(order, UsualOrder) else {}
     total = weight = 0.0
     used = []
-    for surface, lem in dict(reversed(content_terms(point, _stop_words()))).items():
+    for surface, lem in dict(reversed(content_terms(point, stop_words()))).items():
         if lem not in positions or lem in _SUBJECT_LEMMAS:
             continue
         pos = positions[lem]
@@ -322,13 +210,13 @@ def _short(text: str, limit: int = 60) -> str:
 def _sentence_counts(points: list[str]) -> list[int]:
     from spacy.attrs import IDX, SENT_START
 
-    from synth.extract.summarise import _sentence_spans
+    from synth.extract.sentences import sentence_spans
     from synth.nlp import get_nlp
 
     nlp = get_nlp()
     disabled = [p for p in nlp.pipe_names if p not in ("sentencizer", "senter")]
     return [
-        sum(1 for a, b in _sentence_spans(doc, text, SENT_START, IDX) if any(ch.isalpha() for ch in text[a:b]))
+        sum(1 for a, b in sentence_spans(doc, text, SENT_START, IDX) if any(ch.isalpha() for ch in text[a:b]))
         for text, doc in zip(points, nlp.pipe(points, batch_size=512, disable=disabled), strict=True)
     ]
 
@@ -367,7 +255,7 @@ def check_summary(
             findings.append(
                 Finding("first_person", p, i, f"point {n} is in the first person ({listed}): write {who!r} instead")
             )
-        filler = _FILLER_RE.match(p)
+        filler = FILLER_RE.match(p)
         if filler:
             findings.append(
                 Finding(

@@ -8,7 +8,7 @@ writes codebooks in the CSV shapes Taguette and QualCoder read.
 
 from __future__ import annotations
 
-from synth.extract import FormError
+from synth.extract.errors import FormError
 
 
 class InterchangeError(FormError):

@@ -11,24 +11,24 @@ from dataclasses import replace
 from itertools import pairwise
 
 from synth.interchange import InterchangeError
-from synth.interchange.importer import (
-    _GENERAL_LINE,
-    _HEADING_LINE,
-    _SELECTION_DESC,
-    _SOURCE_DESC,
-    _SUMMARY_MARK,
-    _UNREVIEWED,
+from synth.interchange.plan import (
+    GENERAL_LINE,
+    HEADING_LINE,
+    SELECTION_DESC,
+    SOURCE_DESC,
     SOURCE_FIELD,
-    _coding,
-    _merge_codebook,
-    _Plan,
+    SUMMARY_MARK,
+    UNREVIEWED,
+    Plan,
+    coding_event,
+    merge_codebook,
 )
 from synth.interchange.qdpx import QdpxProject, Selection, Source
 from synth.model import CaseStudy, CodebookEntry, Field, FieldMatch, make_id
 from synth.state import case_to_dict, codebook_entry_to_dict, template_to_dict
 
 
-class SynthPlan(_Plan):
+class SynthPlan(Plan):
     """Read back synth's own layout (see :func:`synth.report.refi.source_text`)."""
 
     def events(self, progress) -> list[tuple[str, dict]]:
@@ -59,7 +59,7 @@ class SynthPlan(_Plan):
         """Heading text -> field id: the template's, and those the codes name (``Heading: X [id]``)."""
         ids = {f.heading: f.id for f in self.template.fields}
         for code in self.qp.codes:
-            for m in _HEADING_LINE.finditer(code.description):
+            for m in HEADING_LINE.finditer(code.description):
                 ids.setdefault(m.group("heading"), m.group("id"))
         return ids
 
@@ -108,7 +108,7 @@ class SynthPlan(_Plan):
             """The nearest ``\\nHeading\\n`` or ``\\nHeading: uniform summary\\n`` at or after ``at``."""
             best: tuple[int, str, str] | None = None
             for h in known:
-                for kind, mark in (("answer", f"\n{h}\n"), ("summary", f"\n{h}{_SUMMARY_MARK}\n")):
+                for kind, mark in (("answer", f"\n{h}\n"), ("summary", f"\n{h}{SUMMARY_MARK}\n")):
                     i = text.find(mark, at)
                     if i >= 0 and (best is None or i < best[0]):
                         best = (i, kind, h)
@@ -122,7 +122,7 @@ class SynthPlan(_Plan):
                 return None
             _, kind, h = found
             fid = self.headings[h]
-            head = f"\n{h}\n" if kind == "answer" else f"\n{h}{_SUMMARY_MARK}\n"
+            head = f"\n{h}\n" if kind == "answer" else f"\n{h}{SUMMARY_MARK}\n"
             start = pos + len(head)
             nxt = next_marker(start)
             # the segment ends with "\n" before the next marker (or the end of the text)
@@ -144,14 +144,14 @@ class SynthPlan(_Plan):
                 rebuilt += f"\n{h}\n{text[a:b]}\n"
             if fid in summaries:
                 a, b = summaries[fid]
-                rebuilt += f"\n{h}{_SUMMARY_MARK}\n{text[a:b]}\n"
+                rebuilt += f"\n{h}{SUMMARY_MARK}\n{text[a:b]}\n"
         if rebuilt != text:
             return None
         return {"title": title, "answers": answers, "summaries": summaries, "order": order}
 
     def _case(self, src: Source, cut: dict) -> None:
         text = src.text
-        m = _SOURCE_DESC.match(src.description)
+        m = SOURCE_DESC.match(src.description)
         source = m.group("source") if m else f"{self.qp.path}#{src.name}"
         row = int(m.group("row")) if m and m.group("row") else None
         fmt = m.group("format") if m and m.group("format") else "qdpx"
@@ -199,7 +199,7 @@ class SynthPlan(_Plan):
         codebook: list[CodebookEntry] = []
         generals: list[tuple[str, str, str, bool, list[str]]] = []  # guid, label, definition, unreviewed, children
         for code in qp.codes:
-            heading = _HEADING_LINE.search(code.description)
+            heading = HEADING_LINE.search(code.description)
             parent = qp.code(code.parent) if code.parent else None
             if parent is not None and not parent.codable and parent.name == "Codebook codes not yet applied":
                 codebook.append(_codebook_entry(code, self.headings, qp))
@@ -211,9 +211,9 @@ class SynthPlan(_Plan):
                 suffix = f" ({heading.group('heading')})"
                 label = code.name[: -len(suffix)] if code.name.endswith(suffix) else code.name
                 lines = [ln.strip() for ln in code.description.splitlines()]
-                unreviewed = _UNREVIEWED in lines
+                unreviewed = UNREVIEWED in lines
                 definition = " ".join(
-                    ln for ln in lines if ln and not ln.startswith(("Heading:", "Projects:")) and ln != _UNREVIEWED
+                    ln for ln in lines if ln and not ln.startswith(("Heading:", "Projects:")) and ln != UNREVIEWED
                 )
                 theme_id = make_id("t", fid, label, code.guid, self.nonce)
                 themes[code.guid] = (theme_id, fid)
@@ -240,8 +240,8 @@ class SynthPlan(_Plan):
                 )
             elif code.parent is None:
                 lines = [ln.strip() for ln in code.description.splitlines()]
-                unreviewed = any(ln.endswith(_UNREVIEWED) for ln in lines)
-                definition = "\n".join(ln for ln in lines if ln and not _GENERAL_LINE.match(ln)).strip()
+                unreviewed = any(ln.endswith(UNREVIEWED) for ln in lines)
+                definition = "\n".join(ln for ln in lines if ln and not GENERAL_LINE.match(ln)).strip()
                 generals.append((code.guid, code.name, definition, unreviewed, []))
             else:
                 codebook.append(_codebook_entry(code, self.headings, qp))
@@ -302,9 +302,9 @@ class SynthPlan(_Plan):
                         )
                         continue
                     fid, target, base = where
-                    m = _SELECTION_DESC.search(sel.description)
+                    m = SELECTION_DESC.search(sel.description)
                     by_theme.setdefault(theme_id, []).append(
-                        _coding(
+                        coding_event(
                             theme_id,
                             case_id,
                             fid,
@@ -328,7 +328,7 @@ class SynthPlan(_Plan):
                 (
                     "codebook.set",
                     {
-                        "entries": [codebook_entry_to_dict(e) for e in _merge_codebook(existing, self.codebook)],
+                        "entries": [codebook_entry_to_dict(e) for e in merge_codebook(existing, self.codebook)],
                         "source": self.qp.path,
                     },
                 )
@@ -353,11 +353,11 @@ def _segment(cut: dict, sel: Selection) -> tuple[str, str, int] | None:
 
 def _codebook_entry(code, headings: dict[str, str], qp: QdpxProject) -> CodebookEntry:
     """A code of a codebook group, its description's ``Include:``... lines read as synth writes them."""
-    from synth.report.refi import _description_fields
+    from synth.interchange.qdc import description_fields
 
     parents = qp.path_of(code.guid)[:-1]
     parents = tuple(p for p in parents if p != "Codebook codes not yet applied")
-    fields = _description_fields(code.name, code.description)
+    fields = description_fields(code.name, code.description)
     return CodebookEntry(
         name=fields["name"],
         definition=fields["definition"],

@@ -10,20 +10,20 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from synth.interchange.importer import (
-    _SELECTION_DESC,
-    _SUMMARY_MARK,
+from synth.interchange.plan import (
+    SELECTION_DESC,
     SOURCE_FIELD,
-    _coding,
-    _merge_codebook,
-    _Plan,
+    SUMMARY_MARK,
+    Plan,
+    coding_event,
+    merge_codebook,
 )
 from synth.interchange.qdpx import Selection, Source
 from synth.model import CaseStudy, CodebookEntry, FieldMatch, Template, make_id
 from synth.state import case_to_dict, codebook_entry_to_dict, template_to_dict
 
 
-class ToolPlan(_Plan):
+class ToolPlan(Plan):
     """Sources read as forms; codes as codebook, themes and general themes."""
 
     def events(self, progress) -> list[tuple[str, dict]]:
@@ -191,7 +191,7 @@ class ToolPlan(_Plan):
             for sel, case_id, fid, start, end, text, target in targets.get(code.guid, ()):
                 own = _OWN_SELECTION.match(sel.description)  # synth's own line, kept by the other tool
                 by_field.setdefault(fid, []).append(
-                    _coding(
+                    coding_event(
                         "",
                         case_id,
                         fid,
@@ -269,7 +269,7 @@ class ToolPlan(_Plan):
                     },
                 )
             )
-        codebook = _merge_codebook(list(self.state.codebook), entries)
+        codebook = merge_codebook(list(self.state.codebook), entries)
         self.after = [
             ("codebook.set", {"entries": [codebook_entry_to_dict(e) for e in codebook], "source": qp.path}),
             *theme_events,
@@ -312,7 +312,7 @@ class ToolPlan(_Plan):
         self.report.imported["memos"] = self.report.imported.get("memos", 0) + count
 
 
-_OWN_SELECTION = re.compile(r"^[^\n]+ \((?:answer|summary)\); theme [^\n]+; " + _SELECTION_DESC.pattern)
+_OWN_SELECTION = re.compile(r"^[^\n]+ \((?:answer|summary)\); theme [^\n]+; " + SELECTION_DESC.pattern)
 
 
 def _unsuffixed(label: str, template: Template, fid: str) -> str:
@@ -332,11 +332,11 @@ def _synth_summaries(text: str, template: Template) -> list[tuple[str, int, int,
     blank line before its marker to the summary's last character."""
     headings = {f.heading: f.id for f in template.fields}
     out: list[tuple[str, int, int, int]] = []
-    for m in re.finditer(r"\n\n(?P<h>[^\n]+)" + re.escape(_SUMMARY_MARK) + r"\n", text):
+    for m in re.finditer(r"\n\n(?P<h>[^\n]+)" + re.escape(SUMMARY_MARK) + r"\n", text):
         if m["h"] not in headings:
             continue
         start = m.end()
-        ends = [text.find(f"\n\n{h}{tail}\n", start) for h in headings for tail in ("", _SUMMARY_MARK)]
+        ends = [text.find(f"\n\n{h}{tail}\n", start) for h in headings for tail in ("", SUMMARY_MARK)]
         end = min([e for e in ends if e >= 0], default=len(text))
         while end > start and text[end - 1] == "\n":
             end -= 1

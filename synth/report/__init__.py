@@ -17,15 +17,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from synth.report.errors import ReportError as ReportError
 from synth.tempfiles import temp_beside
 
 FORMATS = ("md", "html", "xlsx", "qdpx", "qdc", "pdf")
 EXTENSIONS = {"md": ".md", "html": ".html", "xlsx": ".xlsx", "qdpx": ".qdpx", "qdc": ".qdc", "pdf": ".pdf"}
 ALL_FILES = {"md": "report.md", "html": "report.html", "xlsx": "synthesis.xlsx", "qdpx": "project.qdpx"}
-
-
-class ReportError(Exception):
-    """A report could not be written; the message names the file."""
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from synth.report.text import cell, esc, plural, table, when
 from synth.state import ProjectState
 from synth.trail import Event
 
@@ -49,7 +50,6 @@ def _names(names) -> str:
 
 def coding_appendix(data, out: list[str]) -> None:
     """Append the double-coding subsections to the appendix (nothing when the project has no rounds)."""
-    from synth.report.markdown import cell, esc, plural, table, when
 
     coding = getattr(data, "coding", None) or {}
     if coding.get("rounds"):

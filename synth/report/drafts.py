@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry
+from synth.report.text import esc
 
 DRAFT_MARK = "machine draft"
 QUOTE_WORDS = 30
@@ -125,7 +126,6 @@ def general_definition(data: ReportData, g: GeneralEntry) -> Definition:
 
 
 def _esc(text: str) -> str:
-    from synth.report.markdown import esc
 
     return esc(text)
 

@@ -9,82 +9,35 @@ Markdown with raw HTML disabled as a second guard.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable
 
 from synth.report.coding_section import coding_appendix
 from synth.report.drafts import general_definition
-from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry, unapplied_codes
+from synth.report.front import method, scope, title, unreviewed_count
+from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry
+from synth.report.matrices import WIDE_TABLE as WIDE_TABLE
+from synth.report.matrices import Figure, framework, theme_heading
+from synth.report.matrices import framework_cells as framework_cells
+from synth.report.matrices import keyed as keyed
+from synth.report.matrices import theme_heading_rows as theme_heading_rows
+from synth.report.text import SECTIONS as SECTIONS
+from synth.report.text import cell, draft_flag, esc, plural, table, when
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
-_BLOCK_START = re.compile(r"^([-+=>#:]|\d{1,9}[.)])")
-_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 QUOTES_PER_THEME = 3
 QUOTES_PER_GENERAL = 4
-
-SECTIONS = (
-    ("Scope", "scope"),
-    ("Method", "method"),
-    ("Project summaries", "project-summaries"),
-    ("Findings by extraction heading", "findings-by-extraction-heading"),
-    ("General themes", "general-themes"),
-    ("Framework matrix", "framework-matrix"),
-    ("Themes by heading", "themes-by-heading"),
-    ("Discussion", "discussion"),
-    ("Conclusions", "conclusions"),
-    ("Appendix: methods and coding trail", "appendix-methods-and-coding-trail"),
-)
-
-
-def esc(text: object) -> str:
-    """Untrusted text as inert Markdown on a single line."""
-    flat = " ".join(str(text if text is not None else "").split())
-    out = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", flat))
-    m = _BLOCK_START.match(out)
-    if m:
-        token = m.group(1)
-        out = (token[:-1] + "\\" + token[-1] if token[0].isdigit() else "\\" + token) + out[len(token) :]
-    return out
-
-
-def cell(text: object) -> str:
-    """Untrusted text for a table cell (never empty, so the table keeps its shape)."""
-    return esc(text) or " "
-
-
-def plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
-
-
-def when(ts: str, seconds: bool = False) -> str:
-    """A trail timestamp as a reader writes it: ``2026-11-22 14:30 UTC`` (or ``14:30:05`` with seconds)."""
-    return f"{ts[:10]} {ts[11 : 19 if seconds else 16]} UTC" if len(ts) >= 19 else ts or "never"
-
-
-def table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> list[str]:
-    """A GFM table; cells must already be escaped."""
-    marks = {"l": "---", "r": "--:", "c": ":-:"}
-    align = align or ["l"] * len(header)
-    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks[a] for a in align) + " |"]
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
-    return [*lines, ""]
-
-
-Figure = Callable[[str], str]
 
 
 def to_markdown(data: ReportData, figure: Figure | None = None) -> str:
     """The whole report. ``figure(name)`` returns a placeholder line where a figure goes (HTML only)."""
     out: list[str] = []
-    _title(data, out)
-    _scope(data, out)
-    _method(data, out)
+    title(data, out)
+    scope(data, out)
+    method(data, out)
     _cases(data, out)
     _findings(data, out)
     _generals(data, out, figure)
-    _framework(data, out, figure)
-    _theme_heading(data, out)
+    framework(data, out, figure)
+    theme_heading(data, out)
     _discussion(data, out)
     _appendix(data, out)
     coding_appendix(data, out)
@@ -92,139 +45,6 @@ def to_markdown(data: ReportData, figure: Figure | None = None) -> str:
 
 
 # -- sections --------------------------------------------------------------------------
-
-
-def _title(data: ReportData, out: list[str]) -> None:
-    n = len(data.cases)
-    out += [
-        f"# {esc(data.name)}",
-        "",
-        f"**A thematic synthesis of {plural(n, 'practice-based case study', 'practice-based case studies')}**",
-        "",
-    ]
-    moment = f"as it stood on {when(data.as_of, seconds=True)}" if data.as_of else "as it stands"
-    out += [
-        f"*This report was produced by synth {data.version} from the project's coding trail {moment}: "
-        f"event {data.seq} of {data.total_events}, last change {when(data.ts, seconds=True)}, "
-        f"state hash `{data.head[:16] or 'none'}`.*",
-        "",
-    ]
-    flagged = _unreviewed_count(data)
-    if flagged:
-        out += [
-            f"> **Provisional.** {plural(flagged, 'item')} in this report were drafted by synth and no analyst has "
-            "reviewed them; they are marked *machine draft, not reviewed* where they appear and listed in the appendix.",
-            "",
-        ]
-    out += ["**Contents**", ""]
-    out += [f"{i}. [{name}](#{anchor})" for i, (name, anchor) in enumerate(SECTIONS, start=1)]
-    out.append("")
-
-
-def _unreviewed_count(data: ReportData) -> int:
-    s = data.stats
-    return len(s.unreviewed_summaries) + len(s.unreviewed_themes) + len(s.unreviewed_generals)
-
-
-def _scope(data: ReportData, out: list[str]) -> None:
-    n_themes = sum(len(t) for t in data.themes.values())
-    template = data.template.name if data.template else "its template"
-    headings = ", ".join(esc(data.heading(f)) for f in data.fields) or "none"
-    out += ["## Scope", ""]
-    out += [
-        f"This synthesis draws together {plural(len(data.cases), 'case study', 'case studies')} written by project "
-        f"teams on the *{esc(template)}* form. It analyses the answers under "
-        f"{plural(len(data.fields), 'extraction heading')} ({headings}), summarises each project's answer under each "
-        f"heading in a uniform way, tags {plural(n_themes, 'theme')} that recur across projects within a heading, and "
-        f"collates them into {plural(len(data.generals), 'general theme')} that run across headings.",
-        "",
-    ]
-    if data.as_of:
-        later = data.total_events - data.seq
-        out += [
-            f"It shows the synthesis as it stood on {when(data.as_of, seconds=True)}; "
-            f"{plural(later, 'later event')} of the trail {'is' if later == 1 else 'are'} not reflected.",
-            "",
-        ]
-    if data.generals:
-        n = len(data.cases)
-        all_drafts = len(data.generals) > 1 and all(g.unreviewed for g in data.generals)
-        out += ["**The general themes in brief**, with the projects behind each:", ""]
-        for i, g in enumerate(data.generals, start=1):
-            out.append(
-                f"{i}. **{esc(g.general.label)}**: {len(g.projects)} of {n} projects, "
-                f"{plural(len(g.members), 'theme')} under {plural(len(g.headings), 'heading')}."
-                f"{_flag(g.unreviewed and not all_drafts)}"
-            )
-        out.append("")
-        if all_drafts:
-            out += [f"{_flag(True).strip()} Every general theme above is an unreviewed machine draft.", ""]
-
-
-def _method(data: ReportData, out: list[str]) -> None:
-    s = data.stats
-    n_sum = len(data.summaries)
-    formats: dict[str, int] = {}
-    for c in data.cases:
-        formats[c.format or "unknown"] = formats.get(c.format or "unknown", 0) + 1
-    fmt = ", ".join(f"{esc(k)} {v}" for k, v in sorted(formats.items())) or "none"
-    n_themes = sum(len(t) for t in data.themes.values())
-    n_codings = sum(len(t.codings) for ts in data.themes.values() for t in ts)
-    refine = sum(
-        sum(s.by_kind.get(k, {}).values())
-        for k in ("general.merged", "general.updated", "general.ordered", "general.deleted")
-    )
-    out += ["## Method", ""]
-    out += [
-        "The synthesis follows the four-step thematic analysis used in published case study syntheses "
-        "(for example the What Works Centre for Wellbeing's case study synthesis guide). Every decision was "
-        "recorded on an append-only, hash-chained coding trail; the appendix summarises it.",
-        "",
-        f"1. **Extract and normalise.** The answers of {plural(len(data.cases), 'form')} (by format: {fmt}) were "
-        f"placed under the template's headings, and each project's answer under each extraction heading was "
-        f"summarised so that summaries are uniform: key points in the same order, one sentence each. "
-        f"{plural(n_sum, 'summary', 'summaries')}: {s.summaries.accepted} suggested and accepted unchanged, "
-        f"{s.summaries.edited} suggested and edited, {s.summaries.by_hand} written by hand; "
-        f"{len(s.unreviewed_summaries)} machine-drafted and not reviewed.",
-        f"2. **Tag themes per heading.** Reading all projects' summaries under one heading, a theme is a similar or "
-        f"repeated answer across projects. {plural(n_themes, 'theme')} rest on {plural(n_codings, 'coded span')}: "
-        f"{s.themes.accepted} accepted from suggestions, {s.themes.edited} accepted and then edited, "
-        f"{s.themes.by_hand} made by hand; {plural(s.themes.rejected, 'suggestion')} rejected.{_codebook_note(data)}",
-        f"3. **Collate general themes.** Themes of all headings were put side by side (the theme x heading table); "
-        f"a theme that develops from several headings became a general theme. "
-        f"{plural(len(data.generals), 'general theme')}: {s.generals.accepted} accepted from proposals, "
-        f"{s.generals.edited} accepted and then refined, {s.generals.by_hand} made by hand; "
-        f"{plural(s.generals.rejected, 'proposal')} set aside.",
-        f"4. **Refine.** The general themes were collated again to merge or refine repetitive ones into the final "
-        f"set ({plural(refine, 'refining decision')} on the trail).",
-        "",
-        "### Extraction headings",
-        "",
-    ]
-    rows = []
-    for f in data.fields:
-        answered = sum(1 for c in data.cases if c.answer(f).strip())
-        summarised = sum(1 for c in data.cases if (c.id, f) in data.summaries)
-        rows.append(
-            [
-                cell(data.heading(f)),
-                cell(data.question(f)),
-                str(answered),
-                str(summarised),
-                str(len(data.themes.get(f, ()))),
-            ]
-        )
-    out += table(["Heading", "Question asked", "Answers", "Summaries", "Themes"], rows, ["l", "l", "r", "r", "r"])
-
-
-def _codebook_note(data: ReportData) -> str:
-    if not data.codebook:
-        return ""
-    used = len(data.codebook) - len(unapplied_codes(data))
-    return (
-        f" Tagging was also guided by the analysts' codebook of {plural(len(data.codebook), 'code')}, "
-        f"{used} of which name a theme or general theme."
-    )
 
 
 def _case_entry(data: ReportData, case_id: str) -> list[tuple[str, str, bool]]:
@@ -256,18 +76,17 @@ def _cases(data: ReportData, out: list[str]) -> None:
     flags = [flag for entry in entries.values() for _, text, flag in entry if text]
     all_drafts = len(flags) > 1 and all(flags)
     if all_drafts:
-        out += [f"{_flag(True).strip()} Every setting and overview below is an unreviewed machine-drafted summary.", ""]
+        out += [
+            f"{draft_flag(True).strip()} Every setting and overview below is an unreviewed machine-drafted summary.",
+            "",
+        ]
     for case in data.cases:
         out += [f"### {esc(case.title)}", ""]
         for heading, text, flag in entries[case.id]:
             body = esc(text) if text else "*Not stated.*"
-            out += [f"**{esc(heading)}.** {body}{_flag(flag and bool(text) and not all_drafts)}", ""]
+            out += [f"**{esc(heading)}.** {body}{draft_flag(flag and bool(text) and not all_drafts)}", ""]
         source = f"{esc(case.source)}" + (f", row {case.row}" if case.row else "")
         out += [f"*Source: {source}.*", ""]
-
-
-def _flag(flagged: bool) -> str:
-    return " *(machine draft, not reviewed)*" if flagged else ""
 
 
 def _quote_lines(quotes: list[Quote], data: ReportData, heading: bool = False) -> list[str]:
@@ -283,7 +102,7 @@ def _quote_lines(quotes: list[Quote], data: ReportData, heading: bool = False) -
 def _theme_block(data: ReportData, t: ThemeEntry, flag: bool = True) -> list[str]:
     n = len(data.cases)
     names = ", ".join(esc(data.title(p)) for p in t.projects) or "no projects"
-    line = f"**{esc(t.theme.label)}** — {len(t.projects)} of {n} projects ({names}).{_flag(t.unreviewed and flag)}"
+    line = f"**{esc(t.theme.label)}** — {len(t.projects)} of {n} projects ({names}).{draft_flag(t.unreviewed and flag)}"
     if t.generals:
         labels = [esc(g.general.label) for g in data.generals if g.general.id in t.generals]
         line += f" Part of the general theme{'s' if len(labels) > 1 else ''} {', '.join(labels)}."
@@ -320,12 +139,12 @@ def _findings(data: ReportData, out: list[str]) -> None:
         recorded = [s for c in data.cases if (s := data.summaries.get((c.id, f))) is not None]
         all_drafts = len(recorded) > 1 and not any(s.reviewed for s in recorded)
         if all_drafts:
-            out += [f"{_flag(True).strip()} Every summary under this heading is an unreviewed machine draft.", ""]
+            out += [f"{draft_flag(True).strip()} Every summary under this heading is an unreviewed machine draft.", ""]
         for case in data.cases:
             s = data.summaries.get((case.id, f))
             if s is not None:
                 text = esc(s.text) or "*Empty summary.*"
-                out.append(f"- **{esc(case.title)}.** {text}{_flag(not s.reviewed and not all_drafts)}")
+                out.append(f"- **{esc(case.title)}.** {text}{draft_flag(not s.reviewed and not all_drafts)}")
             elif case.answer(f).strip():
                 out.append(
                     f"- **{esc(case.title)}.** {esc(data.brief(case.id, f))} *(from the answer; not yet summarised)*"
@@ -340,7 +159,7 @@ def _findings(data: ReportData, out: list[str]) -> None:
             out += ["*No themes have been tagged under this heading.*", ""]
         all_drafts = len(themes) > 1 and all(t.unreviewed for t in themes)
         if all_drafts:
-            out += [f"{_flag(True).strip()} Every theme under this heading is an unreviewed machine draft.", ""]
+            out += [f"{draft_flag(True).strip()} Every theme under this heading is an unreviewed machine draft.", ""]
         for t in themes:
             out += _theme_block(data, t, flag=not all_drafts)
 
@@ -363,7 +182,7 @@ def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:
         headings = ", ".join(esc(data.heading(h)) for h in g.headings) or "no headings"
         out += [
             f"Supported by {len(g.projects)} of {n} projects, from {plural(len(g.headings), 'heading')} "
-            f"({headings}).{_flag(g.unreviewed)}",
+            f"({headings}).{draft_flag(g.unreviewed)}",
             "",
         ]
         definition = general_definition(data, g)
@@ -372,7 +191,7 @@ def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:
         if g.members:
             rows = [
                 [
-                    cell(m.theme.label) + _flag(m.unreviewed),
+                    cell(m.theme.label) + draft_flag(m.unreviewed),
                     cell(m.heading),
                     cell(", ".join(data.title(p) for p in m.projects)),
                 ]
@@ -406,88 +225,6 @@ def _general_quotes(g: GeneralEntry) -> list[Quote]:
     return picked
 
 
-def framework_cells(data: ReportData) -> list[list[int]]:
-    """Cases x general themes: how many member themes each case's answers carry."""
-    members = [[frozenset(m.projects) for m in g.members] for g in data.generals]
-    return [[sum(case.id in m for m in ms) for ms in members] for case in data.cases]
-
-
-WIDE_TABLE = 6
-
-
-def keyed(labels: list[str], prefix: str) -> tuple[list[str], list[str]]:
-    """Column headers for a matrix; past WIDE_TABLE columns, short keys (G1, G2...) and a key paragraph."""
-    if len(labels) <= WIDE_TABLE:
-        return [cell(label) for label in labels], []
-    keys = [f"{prefix}{i}" for i in range(1, len(labels) + 1)]
-    text = "; ".join(f"**{k}** {esc(label)}" for k, label in zip(keys, labels, strict=True))
-    return keys, [f"Key: {text}.", ""]
-
-
-def _framework(data: ReportData, out: list[str], figure: Figure | None) -> None:
-    out += ["## Framework matrix", ""]
-    if not data.generals or not data.cases:
-        out += ["*The matrix needs case studies and general themes.*", ""]
-    else:
-        out += [
-            "Cases (rows) against general themes (columns). A cell gives the number of the general theme's member "
-            "themes found in that project's answers; an empty cell means none.",
-            "",
-        ]
-        columns, key = keyed([g.general.label for g in data.generals], "G")
-        header = ["Case study", *columns]
-        rows = [
-            [cell(case.title), *[str(v) if v else " " for v in counts]]
-            for case, counts in zip(data.cases, framework_cells(data), strict=True)
-        ]
-        totals = ["**Projects**", *[f"**{len(g.projects)}**" for g in data.generals]]
-        out += table(header, [*rows, totals], ["l", *["c"] * len(data.generals)])
-        out += key
-    if figure and data.cases and any(data.themes.values()):
-        out += [
-            "The heat map shows every theme (rows, grouped by heading) against the projects (columns); the shade "
-            "counts the coded spans behind the theme in that project.",
-            "",
-            figure("heatmap"),
-            "",
-        ]
-
-
-def theme_heading_rows(data: ReportData) -> list[tuple[str, dict[str, int], list[str]]]:
-    """Themes grouped by label across headings: (label, heading -> projects, general theme labels)."""
-    groups: dict[str, tuple[str, dict[str, int], list[str]]] = {}
-    for t in data.all_themes():
-        key = " ".join(t.theme.label.casefold().split())
-        _label, cells, generals = groups.setdefault(key, (t.theme.label, {}, []))
-        cells[t.theme.heading] = cells.get(t.theme.heading, 0) + len(t.projects)
-        for g in data.generals:
-            if g.general.id in t.generals and g.general.label not in generals:
-                generals.append(g.general.label)
-    return sorted(groups.values(), key=lambda r: (-len(r[1]), -sum(r[1].values()), r[0].casefold()))
-
-
-def _theme_heading(data: ReportData, out: list[str]) -> None:
-    out += ["## Themes by heading", ""]
-    rows = theme_heading_rows(data)
-    if not rows:
-        out += ["*No themes yet.*", ""]
-        return
-    used = [f for f in data.fields if any(f in r[1] for r in rows)]
-    used += [f for f in dict.fromkeys(h for r in rows for h in r[1]) if f not in used]
-    out += [
-        "Each theme (rows; themes with the same label under several headings share a row) against the extraction "
-        "headings (columns). A cell gives the number of projects behind the theme under that heading.",
-        "",
-    ]
-    body = [
-        [cell(label), *[str(cells[f]) if f in cells else " " for f in used], cell(", ".join(generals) or "–")]
-        for label, cells, generals in rows
-    ]
-    columns, key = keyed([data.heading(f) for f in used], "H")
-    out += table(["Theme", *columns, "General theme"], body, ["l", *["c"] * len(used), "l"])
-    out += key
-
-
 def analyst_markdown(text: str) -> list[str]:
     """An analyst's section text as report lines: their Markdown kept, but no headings of its own.
 
@@ -512,13 +249,13 @@ def _prose(data: ReportData, section: str, lead: bool = False) -> list[str]:
     out = []
     if lead:
         out += [
-            f"{_flag(True).strip()} synth drafted {'these' if section.endswith('s') else 'this'} "
+            f"{draft_flag(True).strip()} synth drafted {'these' if section.endswith('s') else 'this'} "
             f"{section.capitalize()} from the project's final general themes; an analyst replaces "
             f"{'them' if section.endswith('s') else 'it'} with `synth write PROJECT {section} --file FILE`.",
             "",
         ]
     for i, p in enumerate(paragraphs):
-        out += [p + (_flag(True) if not lead and i == len(paragraphs) - 1 else ""), ""]
+        out += [p + (draft_flag(True) if not lead and i == len(paragraphs) - 1 else ""), ""]
     return out
 
 
@@ -645,7 +382,7 @@ def _appendix(data: ReportData, out: list[str]) -> None:
         "",
     ]
     out += ["### Machine-drafted and never reviewed", ""]
-    if not _unreviewed_count(data):
+    if not unreviewed_count(data):
         out += ["Nothing in this report is an unreviewed machine draft.", ""]
     else:
         out += [

@@ -21,7 +21,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from synth.report import ReportError
+from synth.report.errors import ReportError
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "microsoft-edge")
 TIMEOUT = 180  # seconds; a 1,000-case report prints in well under a minute

@@ -32,7 +32,7 @@ def bundled_templates() -> list[str]:
 
 def user_templates_dir() -> Path:
     """Where a team's own templates live (``<data dir>/synth/templates``), found by name."""
-    from synth.project import data_dir
+    from synth.keys import data_dir
 
     return data_dir() / "templates"
 

@@ -25,9 +25,10 @@ from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
+from synth.interchange.qdc import CodebookError, read_qdc
 from synth.model import CodebookEntry, slugify
 from synth.state import ProjectState, codebook_entry_to_dict
-from synth.themes.text import Corpus
+from synth.themes.corpus import Corpus
 
 FUZZY_CUTOFF = 90  # rapidfuzz partial_ratio for a near match of an example phrase
 _CSV_COLUMNS = {
@@ -55,10 +56,6 @@ _CSV_COLUMNS = {
 }
 #: QualCoder's codebook CSV and text exports: no header, ``Category>>Sub>>Code`` then the memo.
 QUALCODER_SEPARATOR = ">>"
-
-
-class CodebookError(Exception):
-    """A codebook file could not be read; the message names the file and the problem."""
 
 
 def load_codebook(path: str | Path) -> list[CodebookEntry]:
@@ -203,29 +200,9 @@ def _from_qualcoder_rows(rows: list[list[str]], path: Path) -> list[CodebookEntr
 
 def _from_qdc(path: Path) -> list[CodebookEntry]:
     try:
-        from synth.report.refi import read_qdc
-    except ImportError:
-        read_qdc = None
-    if read_qdc is not None:
-        try:
-            return list(read_qdc(path))
-        except CodebookError:
-            raise
-        except Exception as exc:  # the report's reader raises its own error class
-            raise CodebookError(f"{path}: cannot read the REFI-QDA codebook ({exc})") from exc
-    import xml.etree.ElementTree as ET
-
-    try:
-        root = ET.parse(path).getroot()
-    except (OSError, ET.ParseError) as exc:
+        return list(read_qdc(path))
+    except Exception as exc:  # one line naming the file, whatever the XML reader met
         raise CodebookError(f"{path}: cannot read the REFI-QDA codebook ({exc})") from exc
-    entries = []
-    for code in root.iter():
-        if code.tag.rsplit("}", 1)[-1] != "Code" or not code.get("name"):
-            continue
-        description = next((c.text or "" for c in code if c.tag.rsplit("}", 1)[-1] == "Description"), "")
-        entries.append(CodebookEntry(name=code.get("name", "").strip(), definition=description.strip()))
-    return entries
 
 
 def set_codebook(project, entries: list[CodebookEntry], source: str = ""):
@@ -292,7 +269,7 @@ def _match(state: ProjectState, entries: list[CodebookEntry], heading: str, corp
 
 def codebook_suggestions(state: ProjectState, heading: str, corp: Corpus) -> list:
     """A suggestion per codebook code that matches text under ``heading``."""
-    from synth.themes.suggest import Evidence, ThemeSuggestion
+    from synth.themes.suggestion import Evidence, ThemeSuggestion
 
     entries = [e for e in state.codebook if e.codable and e.heading in (None, "", heading)]
     units = corp.units.get(heading, [])

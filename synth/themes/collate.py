@@ -272,7 +272,7 @@ def propose_general_themes(state: ProjectState, min_headings: int = 2) -> list[G
     themes = [t for t in state.themes.values() if t.id not in grouped]
     if len(themes) < 2:
         return []
-    from synth.themes.suggest import agglomerative
+    from synth.themes.phrases import agglomerative
 
     sim = theme_similarity(state, themes)
     labels = agglomerative(1.0 - sim, GENERAL_DISTANCE)

@@ -185,7 +185,7 @@ def test_a_coder_undoes_their_own_work_not_their_partners(lead: Project) -> None
 
 def test_a_sample_is_seeded_and_rounds_do_not_overlap(lead: Project) -> None:
     r = rounds.start_round(lead, ["alice", "bob"], [H], sample=3, seed=11)
-    again = rounds._pick_cases  # the same seed picks the same cases in a fresh project
+    again = rounds.pick_cases  # the same seed picks the same cases in a fresh project
     assert len(r.cases) == 3 and again
     with pytest.raises(RoundError, match="still open"):
         rounds.start_round(lead, ["carol", "dan"], [H])

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from synth.cli import cli
 from synth.extract import FormError, read_form
 from synth.extract.readers import limits
-from synth.project import CACHE, Project, ProjectError, _snapshot_key
+from synth.project import CACHE, Project, ProjectError, snapshot_key
 from synth.templates import load_template
 from synth.trail import Trail
 
@@ -75,7 +75,7 @@ def test_a_creation_that_fails_leaves_no_folder_and_no_build(tmp_path: Path, mon
     def crash(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("synth.project._move_into_place", crash)
+    monkeypatch.setattr("synth.project.move_into_place", crash)
     with pytest.raises(OSError):
         Project.create(tmp_path / "p")
     assert not (tmp_path / "p").exists()
@@ -129,7 +129,7 @@ def test_file_names_and_titles_with_escapes_are_printed_inert(tmp_path: Path) ->
 # -- the snapshot ---------------------------------------------------------------------------------
 
 
-def test_keys_and_snapshot_key_are_private_from_their_first_byte(tmp_path: Path) -> None:
+def test_keys_andsnapshot_key_are_private_from_their_first_byte(tmp_path: Path) -> None:
     old = os.umask(0)
     try:
         with Project.create(tmp_path / "p", analyst="ana") as p:
@@ -153,7 +153,7 @@ def test_a_planted_pickle_snapshot_never_runs(tmp_path: Path) -> None:
         p.record("memo.written", memo={"id": "m", "target": "project", "text": "x"})
         p.save_snapshot()
     body = pickle.dumps(Boom())  # signed with the user's own key, as someone who read it could
-    mac = hmac.new(_snapshot_key(), body, hashlib.sha256)
+    mac = hmac.new(snapshot_key(), body, hashlib.sha256)
     for name, blob in (
         ("snapshot.pickle", mac.digest() + body),
         ("snapshot.json", mac.hexdigest().encode() + b"\n" + body),
@@ -177,7 +177,7 @@ def test_a_signed_json_snapshot_naming_a_foreign_type_is_ignored(tmp_path: Path)
     memos = [f.name for f in fields(ProjectState)].index("memos")
     data["$t"][1]["$t"][memos] = {"$": "Popen", "v": ["touch /tmp/x"]}
     body = json.dumps(data).encode()
-    path.write_bytes(hmac.new(_snapshot_key(), body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
+    path.write_bytes(hmac.new(snapshot_key(), body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
     with Project.open(tmp_path / "p") as opened:
         assert set(opened.state.memos) == {"m"}
 

@@ -278,7 +278,7 @@ def test_themes_under_a_heading_no_longer_extracted_still_show(built, tmp_path: 
 
 
 def test_wide_matrices_use_short_column_keys() -> None:
-    from synth.report.markdown import WIDE_TABLE, keyed
+    from synth.report.matrices import WIDE_TABLE, keyed
 
     narrow = [f"Theme {i}" for i in range(WIDE_TABLE)]
     assert keyed(narrow, "G") == (narrow, [])

@@ -264,3 +264,22 @@ def test_cli_summarise_check_matches_check_after_accepting(project: Project) -> 
 
     after = {k: sorted(f.rule for f in v) for k, v in check_project(project.state).items()}
     assert after == expected
+
+
+def test_drafts_to_accept_keeps_summaries_already_recorded(project: Project) -> None:
+    from synth.summaries import drafts_to_accept
+
+    accept(project, suggestion("green-minds", "overview"))
+    drafts = [suggestion("green-minds", "overview", "New text."), suggestion("green-minds", "impact")]
+    assert [(d.case_id, d.field_id) for d in drafts_to_accept(project.state, drafts)] == [("green-minds", "impact")]
+
+
+def test_summary_drafts_shape_has_findings_only_when_checked(project: Project) -> None:
+    from synth.shapes import summary_drafts
+
+    d = suggestion()
+    plain = summary_drafts(project.state, [d])
+    assert list(plain[0]) == ["case", "title", "field", "points", "engine", "engine_version"]
+    assert plain[0]["points"] == ["The project ran sessions."]
+    checked = summary_drafts(project.state, [d], {("green-minds", "overview"): []})
+    assert checked[0]["findings"] == []

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from synth.cli import cli
 from synth.extract import read_form
-from synth.extract.matching import match_question
+from synth.extract.questions import match_question
 from synth.extract.readers.tabular import is_metadata
 from synth.templates import load_template
 

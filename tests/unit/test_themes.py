@@ -162,7 +162,7 @@ def test_agglomerative_cut_matches_scikit_learn():
     import numpy as np
     from sklearn.cluster import AgglomerativeClustering
 
-    from synth.themes.suggest import agglomerative
+    from synth.themes.phrases import agglomerative
 
     rng = np.random.default_rng(7)
     points = rng.random((30, 3))

@@ -9,8 +9,9 @@ import pytest
 from synth.model import CaseStudy
 from synth.project import Project
 from synth.state import case_to_dict
+from synth.themes.corpus import word_families
 from synth.themes.suggest import suggest_themes
-from synth.themes.text import analyse, word_families
+from synth.themes.text import analyse
 
 
 def project_of(path: Path, heading: str, texts: list[str], other: list[str] | None = None) -> Project:
@@ -87,7 +88,7 @@ def test_part_of_speech_lexicon(word, noun, verb):
     ("verb", "form"), [("expand", "expanding"), ("embed", "embedding"), ("share", "sharing"), ("refer", "referring")]
 )
 def test_a_verb_theme_is_named_by_its_gerund(verb, form):
-    from synth.themes.suggest import gerund
+    from synth.themes.labels import gerund
 
     assert gerund(verb) == form
 
@@ -123,8 +124,8 @@ def test_spelling_variants_share_their_start(tmp_path):
         "One organisation funded it.",
         "Every organization helped.",
     ]
-    from synth.themes.suggest import _inductive
-    from synth.themes.text import corpus
+    from synth.themes.corpus import corpus
+    from synth.themes.inductive import inductive_themes as _inductive
 
     with project_of(tmp_path / "p", "methodology", texts) as p:
         found = _inductive(corpus(p.state, ["methodology"]), "methodology", 12)  # the phrase engine itself
@@ -151,7 +152,7 @@ def test_a_broader_ordinary_word_gives_no_projects_to_its_phrase(tmp_path):
 def test_a_related_suggestion_with_the_same_projects_moves_down():
     import numpy as np
 
-    from synth.themes.suggest import _diversify
+    from synth.themes.inductive import _diversify
 
     heads = [object(), object(), object()]
     position = {id(h): i for i, h in enumerate(heads)}
@@ -176,7 +177,7 @@ def test_a_related_suggestion_with_the_same_projects_moves_down():
     ],
 )
 def test_labels_naming_an_action_read_as_one(label, key, expected):
-    from synth.themes.suggest import _as_activity
+    from synth.themes.labels import as_activity as _as_activity
 
     assert _as_activity(label, key) == expected
 
@@ -192,7 +193,8 @@ def test_labels_naming_an_action_read_as_one(label, key, expected):
     ],
 )
 def test_an_ordinary_word_spread_over_other_themes_moves_down(key, term, shares, demoted):
-    from synth.themes.suggest import _Phrase, _spread_demoted
+    from synth.themes.inductive import _spread_demoted
+    from synth.themes.phrases import Phrase as _Phrase
 
     own = {(0, i) for i in range(10)}
     head = _Phrase(key, set(), own, 1.0, 1.0, term=term)
@@ -219,7 +221,7 @@ def test_an_ordinary_word_spread_over_other_themes_moves_down(key, term, shares,
     ],
 )
 def test_a_second_facet_opening_with_a_verb_is_not_used(label, key, verb):
-    from synth.themes.suggest import _starts_with_verb_form
+    from synth.themes.labels import _starts_with_verb_form
 
     assert _starts_with_verb_form(label, key) is verb
 
@@ -234,8 +236,10 @@ def test_a_second_facet_opening_with_a_verb_is_not_used(label, key, verb):
     ],
 )
 def test_a_one_word_label_is_named_by_a_longer_member_when_most_write_that(head_cases, fuller_cases, term, expected):
-    from synth.themes.suggest import _fuller_name, _Phrase
-    from synth.themes.text import Unit, analyse
+    from synth.themes.corpus import Unit
+    from synth.themes.labels import fuller_name as _fuller_name
+    from synth.themes.phrases import Phrase as _Phrase
+    from synth.themes.text import analyse
 
     texts = ["Our link workers referred people."]
     units = [Unit("c0", "h", texts[0], "summary", analyse(texts)[0])]
@@ -256,7 +260,7 @@ def test_a_one_word_label_is_named_by_a_longer_member_when_most_write_that(head_
     ],
 )
 def test_a_phrase_with_a_verb_inside_weighs_less(key, weight):
-    from synth.themes.suggest import _clause_weight
+    from synth.themes.phrases import _clause_weight
 
     assert _clause_weight(key) == weight
 
@@ -289,8 +293,8 @@ def demo_state(tmp_path_factory: pytest.TempPathFactory):
     ],
 )
 def test_facets_the_forms_join_are_named_as_written(demo_state, heading, named, not_named):
-    from synth.themes.suggest import _inductive
-    from synth.themes.text import corpus
+    from synth.themes.corpus import corpus
+    from synth.themes.inductive import inductive_themes as _inductive
 
     # the phrase engine's own labels (the inductive stage names clusters with it)
     labels = [s.label for s in _inductive(corpus(demo_state, [heading]), heading, 30)]

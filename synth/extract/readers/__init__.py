@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from synth.extract import FormError
+from synth.extract.errors import FormError
 from synth.extract.readers.blocks import Assembled, assemble
 from synth.extract.readers.limits import MAX_UNZIPPED as MAX_UNZIPPED  # a "zip bomb" guard, with the other limits
 from synth.extract.readers.limits import (

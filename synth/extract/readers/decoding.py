@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from synth.extract import FormError
+from synth.extract.errors import FormError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

@@ -26,7 +26,8 @@ import datetime as dt
 import io
 import re
 
-from synth.extract.matching import MatchResult, is_title_label, match_question, normalise
+from synth.extract.matching import MatchResult, is_title_label, normalise
+from synth.extract.questions import match_question
 from synth.extract.readers.blocks import Assembled, tidy
 from synth.extract.readers.limits import MAX_COLUMNS, bounded_rows
 from synth.model import FieldMatch, Template, Unplaced

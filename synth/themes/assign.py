@@ -1,0 +1,335 @@
+"""Stage 1 of the meaning engine: each sentence assigned to zero, one or two concepts.
+
+Word families (lemma and Snowball stem), phrases and age ranges matched against the
+frameworks' inclusion terms, clause by clause, with the tuning values read from
+``engine.toml``; the optional semantic extra reassigns by sentence embeddings. The later
+stages (:mod:`synth.themes.meaning`) turn these assignments into suggestions.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from synth.themes import ENGINE
+from synth.themes.frameworks import Concept
+
+ENGINE_FILE = Path(__file__).with_name("engine.toml")
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict:
+    """The engine's tuning values and word lists (``engine.toml``)."""
+    return tomllib.loads(ENGINE_FILE.read_text(encoding="utf-8"))
+
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&+\-]*|%")
+
+
+_AGES = re.compile(r"\baged\s+(\d{1,3})\s*(?:to|-|–|and)\s*(\d{1,3})", re.IGNORECASE)
+
+
+_AVERAGE = re.compile(
+    r"\b(?:average|median|mean)(?:\s+age)?(?:\s+(?:of|was|is|were))?\s+(?:age\s+)?(\d{1,3})\b", re.IGNORECASE
+)
+
+
+_OVER = re.compile(r"\b(?:over|over-|aged)\s*(\d{2})s?\b(?!\s*(?:to|-|–))|\b(\d{2})\s*\+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def norm(word: str) -> str:
+    """A word's family key: lowercase, no hyphens or possessive, lemma, then stem."""
+    from synth.themes.text import lemma_of
+
+    low = word.lower().replace("’", "'")
+    if low.endswith("'s"):
+        low = low[:-2]
+    low = low.replace("-", "").replace("'", "")
+    if not low:
+        return ""
+    if not low.isalpha():
+        return low
+    return _stemmer().stemWord(lemma_of(low))
+
+
+def words_of(text: str) -> list[tuple[str, int, int]]:
+    """(family key, start, end) of each word of ``text``."""
+    return [(norm(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@dataclass
+class Matcher:
+    """Framework terms and phrases indexed by their first word's family key."""
+
+    concepts: list[Concept]
+    first: dict[str, list[tuple[tuple[str, ...], int, float]]] = field(default_factory=dict)
+    veto: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict)
+    #: the finer parts of a concept (``parent`` in its framework): index -> their indexes
+    parts: dict[int, list[int]] = field(default_factory=dict)
+    part_first: dict[str, list[tuple[tuple[str, ...], int, float]]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, concepts: Sequence[Concept], heading_words: Iterable[str] = ()) -> Matcher:
+        """A part's words also count for its concept (a sentence naming WEMWBS names a validated
+        measure); parts never compete with concepts for a sentence, they only divide a concept's.
+        A term made only of ``heading_words`` (the heading's name and question) is not matched
+        under it: every answer to "How did lived experience shape the project?" says "lived
+        experience", so the words say nothing about which idea an answer holds."""
+        cfg = settings()["assign"]
+        m = cls(list(concepts))
+        own = {norm(w) for w in heading_words} - {""}
+        index = {(c.framework, c.id): i for i, c in enumerate(m.concepts)}
+        for i, c in enumerate(m.concepts):
+            parent = index.get((c.framework, c.parent)) if c.parent else None
+            if c.parent and parent is None:
+                continue  # its concept does not apply under this heading
+            if parent is not None:
+                m.parts.setdefault(parent, []).append(i)
+            seen: set[tuple[str, ...]] = set()
+            for text, weight in [(t, cfg["term_weight"]) for t in (c.name, *c.terms)] + [
+                (p, cfg["phrase_weight"]) for p in c.phrases
+            ]:
+                key = tuple(k for k, _, _ in words_of(text) if k)
+                if not key or key in seen or (own and set(key) <= own):
+                    continue
+                if text is c.name and len(key) > 1:
+                    continue  # a concept's name is matched only when it is one word ("Volunteers")
+                seen.add(key)
+                w = weight if len(key) == 1 else cfg["phrase_weight"]
+                if parent is None:
+                    m.first.setdefault(key[0], []).append((key, i, w))
+                else:
+                    m.first.setdefault(key[0], []).append((key, parent, w))
+                    m.part_first.setdefault(key[0], []).append((key, i, w))
+            for text in c.exclude_terms:
+                key = tuple(k for k, _, _ in words_of(text) if k)
+                if key:
+                    m.veto.setdefault(key[0], []).append((key, i))
+        return m
+
+    def names(self, keys: tuple[str, ...]) -> bool:
+        """Whether ``keys`` (a label's family keys) is one of the concepts' terms or phrases."""
+        return any(key == keys for key, _, _ in self.first.get(keys[0], ()))
+
+    def top_level(self) -> list[int]:
+        """Indexes of the concepts that are no other's part."""
+        inner = {i for kids in self.parts.values() for i in kids}
+        return [i for i, c in enumerate(self.concepts) if i not in inner and not c.parent]
+
+    def match(self, keys: list[str], parts: bool = False) -> dict[int, list[tuple[float, int]]]:
+        """Concept index -> [(weight, word position)] of the terms found in a sentence's word keys
+        (with ``parts``: of the concepts' finer parts instead)."""
+        found: dict[int, dict[tuple[str, ...], tuple[float, int]]] = {}
+        vetoed: set[int] = set()
+        n = len(keys)
+        first = self.part_first if parts else self.first
+        for pos, k in enumerate(keys):
+            for key, i, w in first.get(k, ()):
+                if len(key) == 1 or tuple(keys[pos : pos + len(key)]) == key:
+                    found.setdefault(i, {}).setdefault(key, (w, pos))
+            for key, i in self.veto.get(k, ()):
+                if pos + len(key) <= n and tuple(keys[pos : pos + len(key)]) == key:
+                    vetoed.add(i)
+        out: dict[int, list[tuple[float, int]]] = {}
+        for i, hits in found.items():
+            if i in vetoed:
+                continue
+            # a phrase's own words count once: "social isolation" is not also "isolation"
+            spans = sorted(
+                ((pos, pos + len(key), w) for key, (w, pos) in hits.items()), key=lambda s: (s[1] - s[0]) * -1
+            )
+            taken: set[int] = set()
+            kept = []
+            for a, b, w in spans:
+                if any(p in taken for p in range(a, b)):
+                    continue
+                taken.update(range(a, b))
+                kept.append((w, a))
+            out[i] = kept
+        return out
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One sentence taken by one concept."""
+
+    unit: int  # index into the heading's units
+    sentence: int  # sentence index within the unit
+    concept: int  # index into the matcher's concepts
+    weight: float
+    strength: float  # 0..1
+    positions: tuple[int, ...]  # word positions of the terms that matched
+
+
+def age_keys(sentence: str) -> list[str]:
+    """Synthetic words for the ages a sentence gives ("aged 62 to 97", "average age 73"):
+    ``age-older`` or ``age-young`` (thresholds in engine.toml [ages]), so a framework can
+    name older or young participants that the text only counts."""
+    cfg = settings()["ages"]
+    out = []
+    for lo, hi in _AGES.findall(sentence):
+        lo, hi = int(lo), int(hi)
+        if lo >= cfg["older_from"]:
+            out.append(norm("age-older"))
+        elif hi <= cfg["young_to"] and lo >= cfg["young_from"]:
+            out.append(norm("age-young"))
+    for avg in _AVERAGE.findall(sentence):
+        if int(avg) >= cfg["older_average"]:
+            out.append(norm("age-older"))
+    for a, b in _OVER.findall(sentence):
+        n = int(a or b)
+        if n >= cfg["older_from"]:
+            out.append(norm("age-older"))
+    return out
+
+
+def sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, int], ...]:
+    """(family key, start, end) of each word of the sentence ``span`` of ``text``, ages as words;
+    read once per sentence (assignment, clauses, direction and evidence all ask)."""
+    return _sentence_words(text, tuple(span))
+
+
+@lru_cache(maxsize=100_000)
+def _sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, int], ...]:
+    a, b = span
+    words = [(k, s + a, e + a) for k, s, e in words_of(text[a:b])]
+    return tuple(words + [(k, b, b) for k in age_keys(text[a:b])])
+
+
+def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tuple[int, int]]]:
+    """Stage 1: each sentence to at most ``max_concepts`` concepts; also the sentences open to the
+    inductive stage: those no concept took, and those taken only weakly (below ``full_strength``)."""
+    cfg = settings()["assign"]
+    out: list[Assignment] = []
+    free: set[tuple[int, int]] = set()
+    for u_index, unit in enumerate(units):
+        for s_index, span in enumerate(unit.analysis.sentences):
+            keys = [k for k, _, _ in sentence_words(unit.text, span)]
+            hits = matcher.match(keys)
+            scored = sorted(
+                ((sum(w for w, _ in h), i, h) for i, h in hits.items()),
+                key=lambda x: (-x[0], x[1]),
+            )
+            scored = [s for s in scored if s[0] >= cfg["min_weight"]]
+            if not scored:
+                free.add((u_index, s_index))
+                continue
+            top = scored[0][0]
+            if top < cfg["full_strength"]:
+                free.add((u_index, s_index))
+            kept = []
+            for rank, (weight, i, h) in enumerate(scored[: int(cfg["max_concepts"])]):
+                if rank and weight < cfg["second_share"] * top:
+                    break
+                kept.append((weight, i, h))
+            per_clause = int(cfg.get("clause_concepts", 0))
+            if per_clause and len(scored) > len(kept):
+                kept += _clause_winners(unit.text, span, scored, {i for _, i, _ in kept}, per_clause, cfg)
+            for weight, i, h in kept:
+                strength = min(1.0, weight / cfg["full_strength"])
+                out.append(Assignment(u_index, s_index, i, weight, strength, tuple(p for _, p in h)))
+            if matcher.parts and any(i in matcher.parts for _, i, _ in kept):
+                out += _assign_parts(matcher, keys, kept, u_index, s_index, cfg)
+    return out, free
+
+
+def _assign_parts(matcher: Matcher, keys, kept, u_index: int, s_index: int, cfg) -> list[Assignment]:
+    """A sentence taken by a concept also goes to each of its parts whose words it holds."""
+    hits = matcher.match(keys, parts=True)
+    out = []
+    for _, parent, _ in kept:
+        for i in matcher.parts.get(parent, ()):
+            h = hits.get(i)
+            weight = sum(w for w, _ in h) if h else 0.0
+            if weight >= cfg["min_weight"]:
+                strength = min(1.0, weight / cfg["full_strength"])
+                out.append(Assignment(u_index, s_index, i, weight, strength, tuple(p for _, p in h)))
+    return out
+
+
+def clauses_of(text: str, span: tuple[int, int]) -> list[int]:
+    """The clause number of each word of a sentence (as :func:`sentence_words` lists them): a new
+    clause starts after a comma, semicolon, colon, dash or bracket, and at a contrast word."""
+    contrast = {norm(w) for w in settings()["direction"]["contrast"]}
+    words = sentence_words(text, span)
+    out, clause, last = [], 0, span[0]
+    for k, start, end in words:
+        if (start > last and re.search(r"[,;:()\u2013\u2014]| - ", text[last:start])) or k in contrast:
+            clause += 1
+        out.append(clause)
+        last = max(last, end)
+    return out
+
+
+def _clause_winners(text, span, scored, taken: set[int], per_clause: int, cfg) -> list:
+    """Concepts beyond the sentence's first ``max_concepts`` that lead a clause of their own: in a
+    dense sentence ("The university team ran interviews, observed sessions, and collected artwork")
+    each clause may name its own idea. A clause's leaders are its ``per_clause`` concepts of most
+    weight within it (at least ``min_weight``), the sentence's own ranking breaking ties."""
+    clause = clauses_of(text, span)
+    within: dict[int, dict[int, float]] = {}
+    for _, i, h in scored:
+        for w, pos in h:
+            c = clause[pos] if pos < len(clause) else clause[-1] if clause else 0
+            within.setdefault(c, {}).setdefault(i, 0.0)
+            within[c][i] += w
+    order = {i: rank for rank, (_, i, _) in enumerate(scored)}
+    leaders: set[int] = set()
+    for weights in within.values():
+        ranked = sorted(weights.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+        leaders |= {i for i, w in ranked[:per_clause] if w >= cfg["min_weight"]}
+    return [x for x in scored if x[1] in leaders and x[1] not in taken]
+
+
+def engine_name() -> str:
+    """``synth-meaning``, or ``synth-meaning+all-MiniLM-L6-v2`` when the semantic extra is asked for and there."""
+    from synth.themes import semantic
+
+    if not semantic.wanted():
+        return ENGINE
+    try:
+        semantic.encoder()
+    except semantic.SemanticUnavailable:
+        return ENGINE
+    return f"{ENGINE}+{semantic.NAME}"
+
+
+def semantic_assign(units, matcher: Matcher, found: list[Assignment], free: set[tuple[int, int]]):
+    """Stage 1 with the semantic extra: a sentence no term took goes to the concept whose definition and
+    examples it is closest to, when the cosine is at least ``[semantic] threshold``."""
+    import numpy as np
+
+    from synth.themes import semantic
+
+    cfg = settings()["semantic"]
+    taken = {(a.unit, a.sentence) for a in found}
+    todo = [(u, s) for u, unit in enumerate(units) for s in range(len(unit.analysis.sentences)) if (u, s) not in taken]
+    if not todo or not matcher.concepts:
+        return found, free
+    concept_vectors = []
+    top = matcher.top_level()  # a part is reached through its concept's words, never by itself
+    for c in (matcher.concepts[i] for i in top):
+        v = semantic.embed([f"{c.name}: {c.definition}", *c.examples]).mean(axis=0)
+        concept_vectors.append(v / max(float(np.linalg.norm(v)), 1e-12))
+    cv = np.stack(concept_vectors)
+    texts = [units[u].text[slice(*units[u].analysis.sentences[s])] for u, s in todo]
+    sims = semantic.embed(texts) @ cv.T
+    out = list(found)
+    for row, (u, s) in enumerate(todo):
+        best = top[int(np.argmax(sims[row]))]
+        if sims[row, top.index(best)] >= cfg["threshold"]:
+            out.append(Assignment(u, s, best, 1.0, cfg["strength"], ()))
+            free.discard((u, s)) if cfg["strength"] >= settings()["assign"]["full_strength"] else None
+    return out, free

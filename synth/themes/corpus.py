@@ -1,0 +1,130 @@
+"""The corpus of a project for step 2: every answer (or accepted summary) under each heading, analysed once, with word families across parts of speech.
+
+Built on the text analysis of :mod:`synth.themes.text`; every suggestion stage reads this.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from synth.state import ProjectState
+from synth.themes.text import Progress, TextAnalysis, analyse, is_code, working_text
+
+corpora: dict[tuple, Corpus] = {}
+
+
+@dataclass(slots=True)
+class Unit:
+    """The working text of one case under one heading."""
+
+    case_id: str
+    field_id: str
+    text: str
+    target: str
+    analysis: TextAnalysis
+
+
+@dataclass
+class Corpus:
+    """Every working text of a project, grouped by heading, with per-heading phrase counts."""
+
+    units: dict[str, list[Unit]]
+    _df: dict[str, Counter] = field(default_factory=dict)
+
+    def headings(self) -> list[str]:
+        return [h for h, units in self.units.items() if units]
+
+    def n_cases(self, heading: str) -> int:
+        return len(self.units.get(heading, ()))
+
+    def df(self, heading: str) -> Counter:
+        """How many cases use each phrase (by id) under ``heading``."""
+        counts = self._df.get(heading)
+        if counts is None:
+            counts = Counter()
+            for unit in self.units.get(heading, ()):
+                counts.update(set(unit.analysis.pids))
+            self._df[heading] = counts
+        return counts
+
+
+def corpus(state: ProjectState, headings: Iterable[str] = (), progress: Progress | None = None) -> Corpus:
+    """The project's working texts under its extraction fields (and ``headings``), analysed."""
+    wanted = list(dict.fromkeys([*state.fields, *headings]))
+    keys: list[tuple[str, str, str, str]] = []
+    for field_id in wanted:
+        for case_id in state.cases:
+            text, target = working_text(state, case_id, field_id)
+            if text.strip():
+                keys.append((field_id, case_id, text, target))
+    fingerprint = tuple((f, c, hash(t), g) for f, c, t, g in keys)
+    found = corpora.get(fingerprint)
+    if found is not None:
+        return found
+    analyses = analyse([k[2] for k in keys], progress)
+    units: dict[str, list[Unit]] = {f: [] for f in wanted}
+    for (field_id, case_id, text, target), analysis in zip(keys, analyses, strict=True):
+        units[field_id].append(Unit(case_id, field_id, text, target, analysis))
+    built = Corpus(units)
+    if len(corpora) >= 4:
+        corpora.clear()
+    corpora[fingerprint] = built
+    return built
+
+
+#: Endings that make one word family ("deprived", "deprivation"; "co-produced", "co-production").
+_FAMILY_SUFFIXES = ("", "s", "es", "e", "d", "ed", "ing", "ion", "tion", "ation", "ment", "er")
+
+
+_FAMILY_STEM = 4  # the shared part is at least this long ("train"/"training", not "car"/"care")
+
+
+#: Second halves of compounds that describe their first ("asset-based" is about assets, "peer-led" about peers).
+_COMBINING = ("based", "led", "run", "centred", "centered", "focused", "driven", "owned", "friendly")
+
+
+def word_families(words: Iterable[str]) -> dict[str, str]:
+    """Word -> a representative of its family among ``words``: words that are one stem plus a
+    common ending ("deprived", "deprivation"), found without a stemmer's over-reach
+    ("community" and "communication" stay apart)."""
+    words = sorted(set(words))
+    parent = {w: w for w in words}
+
+    def root(w: str) -> str:
+        while parent[w] != w:
+            parent[w] = parent[parent[w]]
+            w = parent[w]
+        return w
+
+    owner: dict[str, str] = {}
+    present = set(words)
+    for w in words:
+        if is_code(w) and not w.isalpha():
+            head = w.rstrip("0123456789").rstrip("-")
+            if head in present:  # "ONS4" is the ONS's measure
+                _join(owner, parent, root, head, head)
+                _join(owner, parent, root, head, w)
+            continue
+        if " " in w or not w.replace("-", "").isalpha():
+            continue
+        for suffix in _FAMILY_SUFFIXES:
+            if suffix and not w.endswith(suffix):
+                continue
+            stem = w[: len(w) - len(suffix)]
+            if len(stem) < _FAMILY_STEM:
+                continue
+            _join(owner, parent, root, stem, w)
+        for form in _COMBINING:
+            if w.endswith(form) and len(w) - len(form) >= _FAMILY_STEM:
+                _join(owner, parent, root, w[: len(w) - len(form)], w)
+    return {w: root(w) for w in words}
+
+
+def _join(owner: dict[str, str], parent: dict[str, str], root, stem: str, word: str) -> None:
+    other = owner.setdefault(stem, word)
+    if other != word:
+        a, b = root(word), root(other)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
