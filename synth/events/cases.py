@@ -2,10 +2,8 @@
 removed.
 """
 
-from __future__ import annotations
-
 from dataclasses import replace
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from synth.events.kind import Common, EventKind
 from synth.events.payloads import case_from_dict
@@ -61,6 +59,8 @@ def _case_removed(s: ProjectState, e: Event) -> None:
 
 class CaseImported(Common):
     case: dict  # see synth.state.case_to_dict
+    matching: NotRequired[list]  # how each heading was matched to a field (the import's decisions)
+    title_from: NotRequired[str | None]  # where the title was read from
 
 
 #: "from" is a keyword, so the payload's own keys are declared in the functional form.

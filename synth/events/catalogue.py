@@ -15,9 +15,7 @@ from synth.events.record import Event
 #: Every kind, in the order the README lists them (a project's life: set up, cases, summaries,
 #: themes, coding, general themes and the report, rounds).
 CATALOGUE: dict[str, EventKind] = {
-    k.kind: k
-    for module in (project, cases, summaries, themes, coding, generals, rounds)
-    for k in module.KINDS
+    k.kind: k for module in (project, cases, summaries, themes, coding, generals, rounds) for k in module.KINDS
 }
 
 

@@ -1,7 +1,5 @@
 """The event kinds of coding: a span coded to a theme or uncoded, a memo written, a codebook set."""
 
-from __future__ import annotations
-
 from typing import NotRequired
 
 from synth.events.edits import add_coding

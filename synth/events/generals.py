@@ -2,8 +2,6 @@
 proposal set aside, their order; and the report prose an analyst writes over them.
 """
 
-from __future__ import annotations
-
 from dataclasses import replace
 from typing import NotRequired
 

@@ -2,8 +2,6 @@
 an analyst's signing key, and undo and redo (which the fold reads, not a reducer).
 """
 
-from __future__ import annotations
-
 from typing import NotRequired
 
 from synth.events.kind import Common, EventKind, short, unchanged

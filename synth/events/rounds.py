@@ -2,8 +2,6 @@
 revealed to each other, a disagreement settled, the round closed into the project.
 """
 
-from __future__ import annotations
-
 from typing import NotRequired
 
 from synth.coding.model import CoderWork, CodingRound, Decision

@@ -2,8 +2,6 @@
 edited or written) or cleared.
 """
 
-from __future__ import annotations
-
 from typing import NotRequired
 
 from synth.events.kind import Common, EventKind
@@ -42,6 +40,7 @@ class SummaryRecorded(Common):
     engine_version: NotRequired[str | None]
     answer: NotRequired[object]
     reviewed: NotRequired[bool]
+    edit_ratio: NotRequired[float]  # how far an edit moved from the draft (0: not at all)
 
 
 class SummaryCleared(Common):

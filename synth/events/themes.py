@@ -3,8 +3,6 @@ case, merged, split or deleted, and a machine suggestion rejected, merged into a
 While a coding round is open a coder's work goes to :mod:`synth.events.round_work` first.
 """
 
-from __future__ import annotations
-
 from dataclasses import replace
 from typing import NotRequired
 
