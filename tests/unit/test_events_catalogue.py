@@ -93,7 +93,7 @@ def test_every_payload_in_an_old_trail_fits_its_declared_type(tmp_path: Path) ->
         events = list(trail.events())
     finally:
         trail.close()
-    assert len(events) == 89
+    assert len(events) == 93
     for e in events:
         k = CATALOGUE[e.kind]
         keys = set(e.payload)
