@@ -34,18 +34,37 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import io
 import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
 
-GENESIS = "0" * 64
+from synth.events.catalogue import stamped
+from synth.events.record import (  # the record's names are the trail's too: other modules import them from here
+    GENESIS,
+    Event,
+    canonical_json,
+    event_hash,
+    parse_time,
+    txn_statement,
+    utc_now,
+)
+
+__all__ = [
+    "GENESIS",
+    "Event",
+    "Trail",
+    "TrailError",
+    "Verification",
+    "canonical_json",
+    "event_hash",
+    "parse_time",
+    "txn_statement",
+    "utc_now",
+]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -90,67 +109,6 @@ KEY_REGISTERED = "analyst.key_registered"
 
 class TrailError(Exception):
     """The trail could not be read or written (a locked, corrupt or foreign database)."""
-
-
-def canonical_json(value: object) -> str:
-    """The one serialisation of a payload that hashes are taken over."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def event_hash(seq: int, txn: int, ts: str, analyst: str, kind: str, payload: str, prev: str) -> str:
-    """SHA-256 over the canonical serialisation of one event's stored columns."""
-    text = canonical_json([seq, txn, ts, analyst, kind, payload, prev])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def txn_statement(txn: int, seq: int, digest: str, analyst: str) -> bytes:
-    """What an analyst signs for one command: its number, its last event and that event's hash.
-
-    The hash chains every event before it, so the signature covers the whole
-    history up to and including the command. The text is canonical JSON, not a
-    database row, so it verifies the same from any store.
-    """
-    return canonical_json(["synth.txn/1", txn, seq, digest, analyst]).encode("utf-8")
-
-
-def utc_now() -> str:
-    """The current UTC time as ISO 8601 with microseconds and a ``Z``."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def parse_time(text: str) -> str:
-    """Normalise a user's ``--as-of`` time to the trail's UTC timestamp format.
-
-    Accepts ISO 8601 dates and times with or without an offset; a time with no
-    offset is taken as UTC. A bare date means the end of that day.
-    """
-    raw = text.strip()
-    try:
-        if len(raw) == 10:
-            moment = datetime.fromisoformat(raw).replace(hour=23, minute=59, second=59, microsecond=999999)
-        else:
-            moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise ValueError(f"not a date or time: {text!r} (use ISO 8601, e.g. 2026-11-22T14:30Z)") from exc
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-class Event(NamedTuple):
-    """One stored event of the trail (a named tuple: replaying 100,000 of them is on the hot path)."""
-
-    seq: int
-    txn: int
-    ts: str
-    analyst: str
-    kind: str
-    payload: dict
-    prev: str
-    hash: str
-
-    def as_dict(self) -> dict:
-        return self._asdict()
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +236,7 @@ class Trail:
         """
         if not events:
             return []
+        events = [(kind, stamped(kind, payload)) for kind, payload in events]
         with self.lock():
             if signer is None or self._is_registered(analyst, signer.public):
                 return self._write(analyst, events, signer)

@@ -1,0 +1,31 @@
+"""Small edits of the state that reducers of more than one domain make: code a span, set the cases a
+theme rests on, drop a theme from the general themes that hold it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from synth.events.payloads import coding_from_dict
+from synth.events.project_state import ProjectState
+from synth.model import Theme
+
+
+def with_projects(t: Theme, projects: frozenset[str]) -> Theme:
+    """``replace(t, projects=...)`` without its introspection: codings on new cases are the commonest event."""
+    return Theme(t.id, t.heading, t.label, t.definition, projects, t.origin, t.suggestion_key, t.score, t.analyst)
+
+
+def add_coding(s: ProjectState, data: dict, analyst: str) -> None:
+    coding = coding_from_dict(data, analyst)
+    s.codings[coding.id] = coding
+    theme = s.themes.get(coding.theme_id)
+    if theme is not None and coding.case_id not in theme.projects:
+        s.themes[theme.id] = with_projects(theme, theme.projects | {coding.case_id})
+
+
+def drop_theme(s: ProjectState, theme_id: str) -> None:
+    s.themes.pop(theme_id, None)
+    for g in list(s.general_themes.values()):
+        if theme_id in g.themes:
+            s.general_themes[g.id] = replace(g, themes=tuple(t for t in g.themes if t != theme_id))
