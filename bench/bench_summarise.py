@@ -180,7 +180,7 @@ def main() -> None:
         from synth.extract.uniformity import check_project
 
         for d in drafts:
-            state.summaries[(d.case_id, d.field_id)] = Summary(d.case_id, d.field_id, d.text, "accepted", "machine")
+            state.summaries[(d.case_id, d.heading_id)] = Summary(d.case_id, d.heading_id, d.text, "accepted", "machine")
         check, results = timed(lambda: check_project(state))
         passing = sum(1 for v in results.values() if not v)
         print(

@@ -72,7 +72,7 @@ def jaccard(a: set, b: set) -> float:
 
 def recovered(gold: dict, candidates: list[tuple[str, set[str]]]) -> bool:
     want = set(gold["projects"])
-    return any(jaccard(projects, want) >= 0.5 and acceptable(label, gold["keywords"]) for label, projects in candidates)
+    return any(jaccard(case_ids, want) >= 0.5 and acceptable(label, gold["keywords"]) for label, case_ids in candidates)
 
 
 def build_project(folder: Path, summaries: bool):
@@ -111,8 +111,8 @@ def baseline(state, heading: str, k: int = TOP) -> list[tuple[str, set[str]]]:
     for t in range(k):
         top = model.components_[t].argsort()[::-1][:2]
         label = " ".join(terms[i] for i in top)
-        projects = {state.cases[cases[d]].title for d in range(len(docs)) if share[d, t] >= 0.3}
-        out.append((label, projects))
+        case_ids = {state.cases[cases[d]].title for d in range(len(docs)) if share[d, t] >= 0.3}
+        out.append((label, case_ids))
     return out
 
 
@@ -133,7 +133,7 @@ def quality(summaries: bool) -> dict:
         for heading in state.fields:
             all_suggestions[heading] = suggest_themes(state, heading)
         for heading, themes in gold["themes"].items():
-            ours = [(s.label, {title[c] for c in s.projects}) for s in all_suggestions.get(heading, [])[:TOP]]
+            ours = [(s.label, {title[c] for c in s.case_ids}) for s in all_suggestions.get(heading, [])[:TOP]]
             base = baseline(state, heading)
             for g in themes:
                 ours_ok, base_ok = recovered(g, ours), recovered(g, base)
@@ -148,7 +148,7 @@ def quality(summaries: bool) -> dict:
             chosen.extend(choose_themes(items, len(state.cases)))
         accept_many(p, chosen, origin="machine")
         proposals = propose_general_themes(p.state)
-        general = [(g.label, {title[c] for c in g.projects}) for g in proposals]
+        general = [(g.label, {title[c] for c in g.case_ids}) for g in proposals]
         g_found = sum(recovered(g, general) for g in gold["general_themes"])
         g_missed = [g["label"] for g in gold["general_themes"] if not recovered(g, general)]
         # baseline general themes: NMF over all headings' texts at once
@@ -221,11 +221,11 @@ def quality_generated(n: int) -> None:
                 continue
             found = suggest_themes(state, heading)
             chosen.extend(choose_themes(found, len(state.cases)))
-            ours["headings"][heading] = [{"label": x.label, "projects": [title[c] for c in x.projects]} for x in found]
+            ours["headings"][heading] = [{"label": x.label, "projects": [title[c] for c in x.case_ids]} for x in found]
             base["headings"][heading] = [{"label": lab, "projects": sorted(pr)} for lab, pr in baseline(state, heading)]
         accept_many(p, chosen, origin="machine")
         ours["general_themes"] = [
-            {"label": g.label, "projects": [title[c] for c in g.projects]} for g in propose_general_themes(p.state)
+            {"label": g.label, "projects": [title[c] for c in g.case_ids]} for g in propose_general_themes(p.state)
         ]
         base["general_themes"] = [{"label": lab, "projects": sorted(pr)} for lab, pr in baseline_general(state)]
         p.close()

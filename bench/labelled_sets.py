@@ -58,13 +58,13 @@ def split_gold(gold, part: set[str]):
     themes = {}
     for heading, items in gold.themes.items():
         kept = [
-            G.GoldTheme(t.heading, t.label, t.projects & part, t.keywords, t.minor)
+            G.GoldTheme(t.heading, t.label, t.case_ids & part, t.keywords, t.minor)
             for t in items
-            if len(t.projects & part) >= 2
+            if len(t.case_ids & part) >= 2
         ]
         themes[heading] = kept
     general = [
-        G.GoldTheme("", g.label, g.projects & part, g.keywords) for g in gold.general if len(g.projects & part) >= 2
+        G.GoldTheme("", g.label, g.case_ids & part, g.keywords) for g in gold.general if len(g.case_ids & part) >= 2
     ]
     return G.Gold(themes, general)
 
@@ -116,12 +116,12 @@ def run_part(source: Path, titles: set[str], gold, tmp: Path, show: bool = False
     for heading in state.fields:
         found = suggest_themes(state, heading)
         chosen.extend(choose_themes(found, len(state.cases)))
-        data["headings"][heading] = [{"label": s.label, "projects": [title[c] for c in s.projects]} for s in found]
+        data["headings"][heading] = [{"label": s.label, "projects": [title[c] for c in s.case_ids]} for s in found]
         shown[heading] = found
     seconds = time.perf_counter() - t0
     accept_many(p, chosen, origin="machine")
     proposals = propose_general_themes(p.state)
-    data["general_themes"] = [{"label": g.label, "projects": [title[c] for c in g.projects]} for g in proposals]
+    data["general_themes"] = [{"label": g.label, "projects": [title[c] for c in g.case_ids]} for g in proposals]
     p.close()
     result = G.score(data, gold, top=TOP, include_minor=True)
     major = G.score(data, gold, top=TOP, include_minor=False)
@@ -134,7 +134,7 @@ def run_part(source: Path, titles: set[str], gold, tmp: Path, show: bool = False
             print(f"  -- {heading}")
             for i, s in enumerate(found[:TOP], 1):
                 print(
-                    f"     {i}. {s.display} [{s.source}] ({len(s.projects)}): {', '.join(title[c] for c in s.projects)}"
+                    f"     {i}. {s.display} [{s.source}] ({len(s.case_ids)}): {', '.join(title[c] for c in s.case_ids)}"
                 )
         print("  -- general themes proposed: " + "; ".join(g["label"] for g in data["general_themes"]))
         print(G.format_score(result))

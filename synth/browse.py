@@ -51,7 +51,7 @@ def namer(state: ProjectState, before: dict[str, str] | None = None) -> Callable
         if ident in known:
             return known[ident]
         kind, _, rest = str(ident).partition(":")
-        if kind == "field" and state.template is not None and rest in state.template.field_ids:
+        if kind == "field" and state.template is not None and rest in state.template.heading_ids:
             return state.template.heading(rest)
         if kind in ("case", "theme", "general") and rest:
             return name(rest)
@@ -82,7 +82,7 @@ class Span:
 class Section:
     """One part of a case document: an answer (or its summary) under its heading, with its coded passages."""
 
-    field_id: str | None  # None: a section the import could not place
+    heading_id: str | None  # None: a section the import could not place
     heading: str
     target: str  # "answer", "summary" or "unplaced"
     text: str
@@ -115,12 +115,12 @@ def case_document(state: ProjectState, case_id: str) -> CaseDocument:
             continue
         theme = state.themes.get(c.theme_id)
         label = theme.label if theme else c.theme_id
-        by_place.setdefault((c.field_id, c.target), []).append(
+        by_place.setdefault((c.heading_id, c.target), []).append(
             Span(c.start, c.end, c.theme_id, label, theme_colour(c.theme_id), c.id)
         )
     sections: list[Section] = []
-    field_ids = list(template.field_ids) if template else list(case.fields)
-    for fid in field_ids:
+    heading_ids = list(template.heading_ids) if template else list(case.fields)
+    for fid in heading_ids:
         heading = template.heading(fid) if template else fid
         answer = case.fields.get(fid, "")
         summary = state.summaries.get((case_id, fid))
@@ -146,7 +146,7 @@ class CodeNode:
     kind: str  # "general", "theme", "coding", "heading"
     ident: str
     label: str
-    projects: int
+    n_cases: int
     codings: int
     children: tuple[CodeNode, ...] = ()
     case_ids: frozenset[str] = frozenset()
@@ -160,7 +160,7 @@ def _theme_node(state: ProjectState, t: Theme) -> CodeNode:
         for c in codings
     )  # fmt: skip
     heading = state.template.heading(t.heading) if state.template else t.heading
-    return CodeNode("theme", t.id, f"{heading}: {t.label}", len(t.projects), len(codings), children, t.projects)
+    return CodeNode("theme", t.id, f"{heading}: {t.label}", len(t.case_ids), len(codings), children, t.case_ids)
 
 
 def codebook_tree(state: ProjectState) -> list[CodeNode]:
@@ -172,7 +172,7 @@ def codebook_tree(state: ProjectState) -> list[CodeNode]:
         members = [state.themes[t] for t in g.themes if t in state.themes]
         placed.update(t.id for t in members)
         children = tuple(_theme_node(state, t) for t in members)
-        cases = frozenset().union(*(t.projects for t in members)) if members else frozenset()
+        cases = frozenset().union(*(t.case_ids for t in members)) if members else frozenset()
         nodes.append(CodeNode("general", g.id, g.label, len(cases), sum(c.codings for c in children), children, cases))
     rest: dict[str, list[Theme]] = {}
     for t in state.themes.values():
@@ -180,7 +180,7 @@ def codebook_tree(state: ProjectState) -> list[CodeNode]:
             rest.setdefault(t.heading, []).append(t)
     for fid, themes in rest.items():
         children = tuple(_theme_node(state, t) for t in sorted(themes, key=lambda t: t.label.lower()))
-        cases = frozenset().union(*(t.projects for t in themes))
+        cases = frozenset().union(*(t.case_ids for t in themes))
         heading = state.template.heading(fid) if state.template else fid
         nodes.append(CodeNode("heading", fid, f"{heading} (not collated)", len(cases),
                               sum(c.codings for c in children), children, cases))  # fmt: skip
@@ -239,11 +239,11 @@ def attribute_values(state: ProjectState) -> dict[str, Counter]:
 def theme_cases(state: ProjectState, ident: str) -> frozenset[str]:
     """The cases a theme, or every theme of a general theme, covers."""
     if ident in state.themes:
-        return state.themes[ident].projects
+        return state.themes[ident].case_ids
     g = state.general_themes.get(ident)
     if g is None:
         return frozenset()
-    return frozenset().union(*(state.themes[t].projects for t in g.themes if t in state.themes))
+    return frozenset().union(*(state.themes[t].case_ids for t in g.themes if t in state.themes))
 
 
 def matches(state: ProjectState, case: CaseStudy, f: CaseFilter) -> bool:

@@ -32,11 +32,11 @@ def chosen_fields(template: str | Path, fields: Sequence[str] | None) -> tuple[T
     """A new project's template and extraction fields (all of the template's when none are named);
     an unknown field id is refused here, for a folder and a server project alike."""
     tpl = load_template(template)
-    chosen = list(fields) if fields else list(tpl.field_ids)
-    unknown = [f for f in chosen if f not in tpl.field_ids]
+    chosen = list(fields) if fields else list(tpl.heading_ids)
+    unknown = [f for f in chosen if f not in tpl.heading_ids]
     if unknown:
         raise ProjectError(
-            f"unknown field id(s) {', '.join(unknown)} for template {tpl.id!r} (known: {', '.join(tpl.field_ids)})"
+            f"unknown field id(s) {', '.join(unknown)} for template {tpl.id!r} (known: {', '.join(tpl.heading_ids)})"
         )
     return tpl, chosen
 

@@ -56,28 +56,28 @@ class Template:
     version: int = 1
 
     @property
-    def field_ids(self) -> tuple[str, ...]:
+    def heading_ids(self) -> tuple[str, ...]:
         return tuple(f.id for f in self.fields)
 
-    def field(self, field_id: str) -> Field:
+    def field(self, heading_id: str) -> Field:
         for f in self.fields:
-            if f.id == field_id:
+            if f.id == heading_id:
                 return f
-        raise KeyError(field_id)
+        raise KeyError(heading_id)
 
-    def heading(self, field_id: str) -> str:
+    def heading(self, heading_id: str) -> str:
         """The heading of a field, or the id itself for a field the template lacks."""
         try:
-            return self.field(field_id).heading
+            return self.field(heading_id).heading
         except KeyError:
-            return field_id
+            return heading_id
 
 
 @dataclass(frozen=True, slots=True)
 class FieldMatch:
     """How a heading found in a form was placed under a template field."""
 
-    field_id: str
+    heading_id: str
     heading: str
     confidence: float
     method: str = "fuzzy"  # exact | alias | fuzzy | column | manual
@@ -108,8 +108,8 @@ class CaseStudy:
     format: str = ""
     row: int | None = None  # the row of a spreadsheet export, counted from 1
 
-    def answer(self, field_id: str) -> str:
-        return self.fields.get(field_id, "")
+    def answer(self, heading_id: str) -> str:
+        return self.fields.get(heading_id, "")
 
 
 SummaryStatus = Literal["accepted", "edited", "written"]
@@ -126,7 +126,7 @@ class Summary:
     """
 
     case_id: str
-    field_id: str
+    heading_id: str
     text: str
     status: SummaryStatus
     origin: Origin = "analyst"
@@ -145,7 +145,7 @@ class Theme:
     heading: str  # the field id the theme belongs to
     label: str
     definition: str = ""
-    projects: frozenset[str] = frozenset()  # case ids
+    case_ids: frozenset[str] = frozenset()  # case ids
     origin: Origin = "analyst"
     suggestion_key: str | None = None
     score: float | None = None
@@ -164,7 +164,7 @@ class Coding:
     id: str
     theme_id: str
     case_id: str
-    field_id: str
+    heading_id: str
     start: int
     end: int
     text: str

@@ -56,7 +56,7 @@ class RunResult:
 def _fields_with_answers(project: Project) -> list[str]:
     state = project.state
     assert state.template is not None
-    return [f for f in state.template.field_ids if any(c.fields.get(f, "").strip() for c in state.cases.values())]
+    return [f for f in state.template.heading_ids if any(c.fields.get(f, "").strip() for c in state.cases.values())]
 
 
 def default_name(paths: Sequence[str | Path]) -> str:
@@ -130,7 +130,7 @@ def choose_themes(suggestions: Sequence, n_cases: int, limit: int | None = None)
     """The suggestions a headless run accepts: shared by two projects or more, not far below the best."""
     limit = THEMES_PER_HEADING if limit is None else limit
     floor = 2 if n_cases >= 3 else 1
-    usable = [s for s in suggestions if len(s.projects) >= floor]
+    usable = [s for s in suggestions if len(s.case_ids) >= floor]
     if not usable:
         return []
     best = max(s.score for s in usable)

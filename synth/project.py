@@ -453,7 +453,7 @@ class Project:
         """Change the extraction template (the fields this synthesis analyses)."""
         template = self.state.template
         assert template is not None
-        unknown = [f for f in fields if f not in template.field_ids]
+        unknown = [f for f in fields if f not in template.heading_ids]
         if unknown:
-            raise ProjectError(f"unknown field id(s): {', '.join(unknown)} (known: {', '.join(template.field_ids)})")
+            raise ProjectError(f"unknown field id(s): {', '.join(unknown)} (known: {', '.join(template.heading_ids)})")
         return self.record("fields.set", fields=list(fields))

@@ -23,7 +23,7 @@ class Hit:
 
     kind: str  # "answer", "summary", "unplaced" or "memo"
     case_id: str | None
-    field_id: str | None
+    heading_id: str | None
     where: str  # the place, by name: "Green Minds · Purpose (summary)"
     start: int  # code points into that text
     end: int
@@ -45,8 +45,8 @@ def _texts(state: ProjectState) -> Iterator[tuple[str, str | None, str | None, s
     for m in state.memos.values():
         about = "the project" if m.target == "project" else name(m.target)
         case_id = m.target[5:] if m.target.startswith("case:") else None
-        field_id = m.target[6:] if m.target.startswith("field:") else None
-        yield "memo", case_id, field_id, f"memo on {about}", m.text, m.id
+        heading_id = m.target[6:] if m.target.startswith("field:") else None
+        yield "memo", case_id, heading_id, f"memo on {about}", m.text, m.id
 
 
 def _snippet(text: str, start: int, end: int) -> str:
@@ -67,12 +67,12 @@ def search(state: ProjectState, query: str, limit: int = 200) -> list[Hit]:
     words = [query[1:-1]] if len(query) > 1 and query.startswith('"') and query.endswith('"') else query.split()
     patterns = [re.compile(re.escape(w), re.IGNORECASE) for w in words if w]
     hits: list[Hit] = []
-    for kind, case_id, field_id, where, text, memo_id in _texts(state):
+    for kind, case_id, heading_id, where, text, memo_id in _texts(state):
         found = [p.search(text) for p in patterns]
         if not text or not all(found):
             continue
         first = found[0]
-        hits.append(Hit(kind, case_id, field_id, where, first.start(), first.end(),
+        hits.append(Hit(kind, case_id, heading_id, where, first.start(), first.end(),
                         _snippet(text, first.start(), first.end()), memo_id))  # fmt: skip
         if len(hits) >= limit:
             break

@@ -28,7 +28,7 @@ def summary_drafts(
         {
             "case": d.case_id,
             "title": state.cases[d.case_id].title,
-            "field": d.field_id,
+            "field": d.heading_id,
             "points": list(d.points),
             "engine": d.engine,
             "engine_version": d.engine_version,
@@ -37,7 +37,7 @@ def summary_drafts(
             {
                 "findings": [
                     {"rule": x.rule, "point": x.index + 1, "message": x.message}
-                    for x in findings[(d.case_id, d.field_id)]
+                    for x in findings[(d.case_id, d.heading_id)]
                 ]
             }
             if findings is not None
@@ -83,11 +83,11 @@ def theme_suggestions(
                 "concept": s.concept,
                 "direction": s.detail,
                 "engine": f"{s.engine} {s.engine_version}",
-                "projects": [title.get(c, c) for c in s.projects],
+                "projects": [title.get(c, c) for c in s.case_ids],
                 "evidence": [
                     {
                         "case": title.get(e.case_id, e.case_id),
-                        "field": e.field_id,
+                        "field": e.heading_id,
                         "target": e.target,
                         "start": e.start,
                         "end": e.end,
@@ -118,7 +118,7 @@ def collation(
             {
                 "label": r.label,
                 "general_id": r.general_id,
-                "projects": [title.get(c, c) for c in r.projects],
+                "projects": [title.get(c, c) for c in r.case_ids],
                 "cells": {h: [label[t] for t in ids] for h, ids in r.cells.items()},
             }
             for r in matrix.rows
@@ -130,7 +130,7 @@ def collation(
                 "score": g.score,
                 "reason": g.reason,
                 "themes": [[state.themes[t].heading, label[t]] for t in g.themes],
-                "projects": [title.get(c, c) for c in g.projects],
+                "projects": [title.get(c, c) for c in g.case_ids],
             }
             for g in proposals
         ],

@@ -63,7 +63,7 @@ def summary_settings(project: Project) -> SummarySettings:
 def draft(
     project: Project,
     case_ids: Iterable[str] | None = None,
-    field_ids: Iterable[str] | None = None,
+    heading_ids: Iterable[str] | None = None,
     *,
     points: int | None = None,
     progress=None,
@@ -76,7 +76,7 @@ def draft(
     return suggest_summaries(
         project.state,
         case_ids,
-        field_ids,
+        heading_ids,
         points or conf.points,
         progress,
         cancelled,
@@ -93,26 +93,26 @@ def check(project: Project, fields: Iterable[str] | None = None) -> dict:
     return check_project(project.state, word_limit=conf.point_words, subject=conf.subject, fields=fields)
 
 
-def working_text(state: ProjectState, case_id: str, field_id: str) -> tuple[str, str]:
+def working_text(state: ProjectState, case_id: str, heading_id: str) -> tuple[str, str]:
     """The text themes work on for (case, field): ``(summary, "summary")`` if one is recorded, else ``(answer, "answer")``."""
-    summary = state.summaries.get((case_id, field_id))
+    summary = state.summaries.get((case_id, heading_id))
     if summary is not None:
         return summary.text, "summary"
     case = state.cases.get(case_id)
-    return (case.answer(field_id) if case else ""), "answer"
+    return (case.answer(heading_id) if case else ""), "answer"
 
 
 def _normalise(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
-def _check(state: ProjectState, case_id: str, field_id: str) -> None:
+def _check(state: ProjectState, case_id: str, heading_id: str) -> None:
     if case_id not in state.cases:
         raise SummaryError(f"no case {case_id!r} in project {state.name!r}")
     template = state.template
-    if template is not None and field_id not in template.field_ids:
+    if template is not None and heading_id not in template.heading_ids:
         raise SummaryError(
-            f"no field {field_id!r} in template {template.id!r} (known: {', '.join(template.field_ids)})"
+            f"no field {heading_id!r} in template {template.id!r} (known: {', '.join(template.heading_ids)})"
         )
 
 
@@ -128,7 +128,7 @@ def edit_ratio(before: str, after: str) -> float:
 def _payload(
     state: ProjectState,
     case_id: str,
-    field_id: str,
+    heading_id: str,
     text: str,
     status: str,
     *,
@@ -138,16 +138,16 @@ def _payload(
     origin: str,
     reviewed: bool,
 ) -> dict:
-    _check(state, case_id, field_id)
+    _check(state, case_id, heading_id)
     payload = {
         "case_id": case_id,
-        "field_id": field_id,
+        "field_id": heading_id,
         "text": text,
         "status": status,
         "suggestion": suggestion,
         "engine": engine,
         "engine_version": engine_version,
-        "answer": state.cases[case_id].answer(field_id),
+        "answer": state.cases[case_id].answer(heading_id),
         "reviewed": reviewed,
         "origin": origin,
     }
@@ -161,7 +161,7 @@ def _accept_payload(state: ProjectState, s: SummarySuggestion, origin: str, revi
     return _payload(
         state,
         s.case_id,
-        s.field_id,
+        s.heading_id,
         s.text,
         "accepted",
         suggestion=s.text,
@@ -182,7 +182,7 @@ def drafts_to_accept(state: ProjectState, drafts: Iterable[SummarySuggestion]) -
 
     A summary already on the trail is kept, never overwritten by a fresh draft.
     """
-    return [d for d in drafts if (d.case_id, d.field_id) not in state.summaries]
+    return [d for d in drafts if (d.case_id, d.heading_id) not in state.summaries]
 
 
 def accept_all(
@@ -194,7 +194,7 @@ def accept_all(
 
 
 def edit(
-    project: Project, case_id: str, field_id: str, text: str, suggestion: SummarySuggestion | None = None
+    project: Project, case_id: str, heading_id: str, text: str, suggestion: SummarySuggestion | None = None
 ) -> Event:
     """Record an analyst's text for (case, field), edited from a suggestion.
 
@@ -203,12 +203,12 @@ def edit(
     suggestion counts as ``accepted``.
     """
     state = project.state
-    _check(state, case_id, field_id)
+    _check(state, case_id, heading_id)
     text = _normalise(text)
     if suggestion is not None:
         base, engine, version = suggestion.text, suggestion.engine, suggestion.engine_version
     else:
-        current = state.summaries.get((case_id, field_id))
+        current = state.summaries.get((case_id, heading_id))
         base = current.suggestion if current else None
         engine = current.engine if current else None
         version = current.engine_version if current else None
@@ -216,7 +216,7 @@ def edit(
     payload = _payload(
         state,
         case_id,
-        field_id,
+        heading_id,
         text,
         status,
         suggestion=base,
@@ -228,12 +228,12 @@ def edit(
     return project.record("summary.recorded", **payload)
 
 
-def write(project: Project, case_id: str, field_id: str, text: str) -> Event:
+def write(project: Project, case_id: str, heading_id: str, text: str) -> Event:
     """Record a summary an analyst wrote by hand (no suggestion behind it)."""
     payload = _payload(
         project.state,
         case_id,
-        field_id,
+        heading_id,
         _normalise(text),
         "written",
         suggestion=None,
@@ -245,15 +245,15 @@ def write(project: Project, case_id: str, field_id: str, text: str) -> Event:
     return project.record("summary.recorded", **payload)
 
 
-def review(project: Project, case_id: str, field_id: str) -> Event:
+def review(project: Project, case_id: str, heading_id: str) -> Event:
     """Mark a machine-drafted summary as looked at and kept by the analyst (text unchanged)."""
-    current = project.state.summaries.get((case_id, field_id))
+    current = project.state.summaries.get((case_id, heading_id))
     if current is None:
-        raise SummaryError(f"no summary recorded for {case_id}/{field_id}")
+        raise SummaryError(f"no summary recorded for {case_id}/{heading_id}")
     payload = _payload(
         project.state,
         case_id,
-        field_id,
+        heading_id,
         current.text,
         current.status,
         suggestion=current.suggestion,
@@ -265,10 +265,10 @@ def review(project: Project, case_id: str, field_id: str) -> Event:
     return project.record("summary.recorded", **payload)
 
 
-def clear(project: Project, case_id: str, field_id: str) -> Event:
+def clear(project: Project, case_id: str, heading_id: str) -> Event:
     """Take a summary away, so themes work on the answer again."""
-    _check(project.state, case_id, field_id)
-    return project.record("summary.cleared", case_id=case_id, field_id=field_id)
+    _check(project.state, case_id, heading_id)
+    return project.record("summary.cleared", case_id=case_id, field_id=heading_id)
 
 
 # -- the figures the report prints ---------------------------------------------------------
@@ -310,11 +310,11 @@ def summary_stats(state: ProjectState) -> SummaryStats:
 
     stats = SummaryStats()
     ratios: list[float] = []
-    for (case_id, field_id), s in state.summaries.items():
+    for (case_id, heading_id), s in state.summaries.items():
         if case_id not in state.cases:
             continue
         stats.total += 1
-        per = stats.by_field.setdefault(field_id, {"accepted": 0, "edited": 0, "written": 0, "machine_unreviewed": 0})
+        per = stats.by_field.setdefault(heading_id, {"accepted": 0, "edited": 0, "written": 0, "machine_unreviewed": 0})
         status = s.status if s.status in ("accepted", "edited", "written") else "written"
         setattr(stats, status, getattr(stats, status) + 1)
         per[status] += 1
@@ -332,7 +332,7 @@ def summary_stats(state: ProjectState) -> SummaryStats:
     stats.mean_edit_ratio = round(sum(edited) / len(edited), 4) if edited else 0.0
     stats.changed_share = round(sum(ratios) / len(ratios), 4) if ratios else 0.0
     for case_id, case in state.cases.items():
-        for field_id in state.fields:
-            if (case_id, field_id) not in state.summaries and not is_placeholder(case.answer(field_id)):
+        for heading_id in state.fields:
+            if (case_id, heading_id) not in state.summaries and not is_placeholder(case.answer(heading_id)):
                 stats.unsummarised += 1
     return stats

@@ -31,7 +31,7 @@ DEFAULT_GOLD = REPO / "tests" / "data" / "gold" / "casestudies_gold.toml"
 class GoldTheme:
     heading: str  # field id, or "" for a general theme
     label: str
-    projects: frozenset[str]
+    case_ids: frozenset[str]
     keywords: tuple[str, ...]
     minor: bool = False
 
@@ -68,17 +68,17 @@ def gold_from_labels(path: str | Path, min_projects: int = 2) -> Gold:
                 members.setdefault(key, set()).add(case["title"])
     themes: dict[str, list[GoldTheme]] = {}
     for key, info in data["themes"].items():
-        projects = members.get(key, set())
-        if len(projects) >= min_projects:
+        case_ids = members.get(key, set())
+        if len(case_ids) >= min_projects:
             themes.setdefault(info["heading"], []).append(
-                GoldTheme(info["heading"], info["label"], frozenset(projects), tuple(info["keywords"]))
+                GoldTheme(info["heading"], info["label"], frozenset(case_ids), tuple(info["keywords"]))
             )
     general = []
     for key, info in data["general_themes"].items():
-        projects = set().union(*(members.get(k, set()) for k in info["themes"]))
+        case_ids = set().union(*(members.get(k, set()) for k in info["themes"]))
         keywords = tuple(kw for k in info["themes"] for kw in data["themes"][k]["keywords"])
-        if len(projects) >= min_projects:
-            general.append(GoldTheme("", info["label"], frozenset(projects), (key, *keywords)))
+        if len(case_ids) >= min_projects:
+            general.append(GoldTheme("", info["label"], frozenset(case_ids), (key, *keywords)))
     return Gold(themes, general)
 
 
@@ -123,7 +123,7 @@ def jaccard(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float
 def _match(gold: GoldTheme, suggestions: list[dict], threshold: float) -> dict | None:
     best = None
     for rank, s in enumerate(suggestions, 1):
-        j = jaccard(gold.projects, set(s.get("projects", ())))
+        j = jaccard(gold.case_ids, set(s.get("projects", ())))
         if j >= threshold and label_ok(s.get("label", ""), gold.keywords) and (best is None or j > best["jaccard"]):
             best = {"rank": rank, "label": s.get("label", ""), "jaccard": round(j, 3)}
     return best

@@ -175,7 +175,7 @@ def extract(paths: tuple[Path, ...], as_json: bool, template: str, max_mb: float
             for fid, text in case.fields.items():
                 m = case.matches[fid]
                 click.echo(f"  {fid:<20} <- {m.heading!r} ({m.method}, {m.confidence:.2f}): {len(text.split())} words")
-            for fid in tpl.field_ids:
+            for fid in tpl.heading_ids:
                 if fid not in case.fields:
                     click.echo(f"  {fid:<20} -- no answer")
             for u in case.unplaced:

@@ -13,7 +13,7 @@ import click
 from synth.cli.common import EXIT_PROBLEMS, analyst_of, analyst_option, handles_errors, json_option, project_argument
 
 #: ``--field ID``: only this extraction field.
-field_option = click.option("--field", "field_id", help="Only this field id.")
+field_option = click.option("--field", "heading_id", help="Only this field id.")
 
 
 def _summary_settings(p) -> tuple[int, int, str | None]:
@@ -35,13 +35,13 @@ def _pick_case(state, case_id: str | None) -> list[str] | None:
     return by_title
 
 
-def _pick_field(state, field_id: str | None) -> list[str] | None:
-    if field_id is None:
+def _pick_field(state, heading_id: str | None) -> list[str] | None:
+    if heading_id is None:
         return None
-    if field_id not in state.template.field_ids:
-        known = ", ".join(state.template.field_ids)
-        raise click.BadParameter(f"no field {field_id!r} (known: {known})", param_hint="--field")
-    return [field_id]
+    if heading_id not in state.template.heading_ids:
+        known = ", ".join(state.template.heading_ids)
+        raise click.BadParameter(f"no field {heading_id!r} (known: {known})", param_hint="--field")
+    return [heading_id]
 
 
 def _rich_progress():
@@ -78,7 +78,7 @@ def summarise(
     ctx: click.Context,
     project: Path,
     case_id: str | None,
-    field_id: str | None,
+    heading_id: str | None,
     accept: bool,
     points: int | None,
     as_json: bool,
@@ -106,7 +106,7 @@ def summarise(
         progress, stop = _rich_progress()
         try:
             drafts = draft(
-                p, _pick_case(state, case_id), _pick_field(state, field_id), points=points, progress=progress
+                p, _pick_case(state, case_id), _pick_field(state, heading_id), points=points, progress=progress
             )
         finally:
             stop()
@@ -125,10 +125,10 @@ def summarise(
                 if d.case_id != last_case:
                     click.echo(f"{'' if last_case is None else chr(10)}{state.cases[d.case_id].title} ({d.case_id})")
                     last_case = d.case_id
-                click.echo(f"  {state.template.heading(d.field_id)}")
+                click.echo(f"  {state.template.heading(d.heading_id)}")
                 for point in d.points:
                     click.echo(f"    - {point}")
-                for x in findings.get((d.case_id, d.field_id), ()):
+                for x in findings.get((d.case_id, d.heading_id), ()):
                     click.echo(f"      ! [{x.rule}] {x.message}")
             if check and drafts:
                 passing = sum(1 for v in findings.values() if not v)
@@ -151,7 +151,7 @@ def summarise(
 @field_option
 @json_option("Print the findings as JSON.")
 @handles_errors
-def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
+def check_summaries(project: Path, heading_id: str | None, as_json: bool) -> None:
     """Check every summary for uniformity: tense, person, one sentence per point, order.
 
     Exits 1 when any summary has a finding; each finding names the point and
@@ -167,7 +167,7 @@ def check_summaries(project: Path, field_id: str | None, as_json: bool) -> None:
     with Project.open(project) as p:
         state = p.state
         _, words, subject = _summary_settings(p)
-        results = check_project(state, word_limit=words, subject=subject, fields=_pick_field(state, field_id))
+        results = check_project(state, word_limit=words, subject=subject, fields=_pick_field(state, heading_id))
         flagged = {k: v for k, v in results.items() if v}
         if as_json:
             click.echo(json.dumps(summary_findings(state, flagged), indent=2, ensure_ascii=False))

@@ -57,7 +57,7 @@ def suggest(
     with Project.open(project, analyst=analyst_of(ctx, analyst_override)) as p:
         choice = FrameworkChoice.from_config(p.config, p.path)
         state = p.state
-        if heading and heading not in state.fields and heading not in state.template.field_ids:
+        if heading and heading not in state.fields and heading not in state.template.heading_ids:
             raise click.BadParameter(
                 f"unknown heading {heading!r} (fields: {', '.join(state.fields)})", param_hint="--heading"
             )
@@ -76,7 +76,7 @@ def suggest(
                 for rank, s in enumerate(items, 1):
                     tag = f" [{s.framework or s.source}]"
                     click.echo(
-                        f"{rank:>3}. {s.display}{tag}  score {s.score:.2f}, {len(s.projects)} projects: {', '.join(title.get(c, c) for c in s.projects)}"
+                        f"{rank:>3}. {s.display}{tag}  score {s.score:.2f}, {len(s.case_ids)} projects: {', '.join(title.get(c, c) for c in s.case_ids)}"
                     )
                     for e in s.evidence[:3]:
                         text = " ".join(e.text.split())
@@ -123,7 +123,7 @@ def collate(
             for r in matrix.rows:
                 mark = "G" if r.general_id else " "
                 cells = "; ".join(f"{h}: {', '.join(label[t] for t in ids)}" for h, ids in r.cells.items())
-                click.echo(f" {mark} {r.label} ({len(r.projects)} projects) | {cells}")
+                click.echo(f" {mark} {r.label} ({len(r.case_ids)} projects) | {cells}")
             click.echo(f"proposed general themes: {len(proposals)}")
             for g in proposals:
                 click.echo(f"  - {g.label}  score {g.score:.2f}: {g.reason}")

@@ -72,7 +72,7 @@ def code(project, heading: str, case: str, label: str, text: str | None = None) 
     coding = None
     if span is not None:
         coding = actions.code_span(project, theme.id, case_id, heading, span[0], span[1])
-    elif case_id in project.state.themes[theme.id].projects:
+    elif case_id in project.state.themes[theme.id].case_ids:
         raise RoundError(f"{project.state.cases[case_id].title!r} is already under {theme.label!r}")
     else:
         actions.add_project(project, theme.id, case_id)
@@ -85,7 +85,7 @@ def uncode(project, heading: str, case: str, label: str, text: str | None = None
     state = project.state
     theme = find_theme(state, heading, label)
     title = state.cases[case_id].title
-    if theme is None or case_id not in theme.projects:
+    if theme is None or case_id not in theme.case_ids:
         raise RoundError(f"{title!r} is not under a theme {label!r} in {heading!r}")
     spans = [c for c in state.codings_of(theme.id) if c.case_id == case_id]
     if text is None:

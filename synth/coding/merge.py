@@ -115,7 +115,7 @@ def _calls(state: ProjectState) -> dict[tuple[str, str, str], set[str]]:
     """(heading, label key, case) -> present, with the theme ids carrying it (the project's calls)."""
     out: dict[tuple[str, str, str], set[str]] = {}
     for t in state.themes.values():
-        for case_id in t.projects:
+        for case_id in t.case_ids:
             out.setdefault((t.heading, label_key(t.label), case_id), set()).add(t.id)
     return out
 
@@ -224,10 +224,10 @@ def _notes(here_after: list[Event], their_after: list[Event], here: ProjectState
 
     both = touched(here_after, "summary.recorded", lambda p: (p["case_id"], p["field_id"]))
     both &= touched(their_after, "summary.recorded", lambda p: (p["case_id"], p["field_id"]))
-    for case_id, field_id in sorted(both):
-        mine, theirs = here.summaries.get((case_id, field_id)), there.summaries.get((case_id, field_id))
+    for case_id, heading_id in sorted(both):
+        mine, theirs = here.summaries.get((case_id, heading_id)), there.summaries.get((case_id, heading_id))
         if mine and theirs and mine.text != theirs.text:
-            notes.append(f"note: both copies rewrote the summary of {case_id}/{field_id}; the other copy's is current "
+            notes.append(f"note: both copies rewrote the summary of {case_id}/{heading_id}; the other copy's is current "
                          "(undo the merged command to restore this copy's)")  # fmt: skip
     both = touched(here_after, "theme.renamed", lambda p: p["theme_id"])
     both &= touched(their_after, "theme.renamed", lambda p: p["theme_id"])
@@ -247,7 +247,7 @@ def _merge_round(project, contested, here: ProjectState, there: ProjectState, id
     for side, state, remap in ((HERE, here, {}), (THERE, there, ids)):
         links, codings = [], []
         for t in state.themes.values():
-            for case_id in sorted(t.projects):
+            for case_id in sorted(t.case_ids):
                 if (t.heading, case_id) in scope:
                     links.append([remap.get(t.id, t.id), case_id])
         for c in state.codings.values():

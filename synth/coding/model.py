@@ -16,7 +16,7 @@ def label_key(label: str) -> str:
 class CoderWork:
     """One coder's theme work inside a round's scope, kept from everyone else until the round closes.
 
-    ``links`` mirrors :attr:`Theme.projects`: (theme id, case id) for every case a
+    ``links`` mirrors :attr:`Theme.case_ids`: (theme id, case id) for every case a
     coder put under a theme, with or without a coded span. ``themes`` are the
     themes the coder made during the round (shared themes stay in the project).
     """

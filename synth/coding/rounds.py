@@ -259,7 +259,7 @@ def start_round(
     if len(coders) < 2:
         raise RoundError("a round needs at least two coders (--coders alice,bob)")
     headings = list(dict.fromkeys(headings)) or list(state.fields)
-    known = set(state.fields) | set(state.template.field_ids if state.template else ())
+    known = set(state.fields) | set(state.template.heading_ids if state.template else ())
     for h in headings:
         if h not in known:
             raise RoundError(f"no heading {h!r} (known: {', '.join(state.fields)})")
@@ -395,7 +395,7 @@ def _closing(state: ProjectState, r: CodingRound, us: list[Unit]) -> dict:
         [t.id, case_id]
         for t in state.themes.values()
         if r.covers_heading(t.heading)
-        for case_id in t.projects
+        for case_id in t.case_ids
         if r.covers(case_id, t.heading)
     )
     shared_by_label = {(t.heading, label_key(t.label)): t for t in state.themes.values()}
@@ -429,7 +429,7 @@ def _closing(state: ProjectState, r: CodingRound, us: list[Unit]) -> dict:
             if inside and not outcome.get((case_id, t.heading, label_key(t.label)), False):
                 continue
             links.append([theme_for(coder, t), case_id])
-        for c in sorted(work.codings.values(), key=lambda c: (c.case_id, c.field_id, c.start, c.id)):
+        for c in sorted(work.codings.values(), key=lambda c: (c.case_id, c.heading_id, c.start, c.id)):
             t = _theme_of(state, r, coder, c.theme_id)
             if t is None:
                 continue
@@ -441,7 +441,7 @@ def _closing(state: ProjectState, r: CodingRound, us: list[Unit]) -> dict:
             # each coder's span stays theirs; a merge's two copies holding the same span keep it once
             salt = "" if r.origin == "merge" else coder
             data.update(
-                id=make_id("k", theme_id, c.case_id, c.field_id, c.start, c.end, salt), theme_id=theme_id, analyst=who
+                id=make_id("k", theme_id, c.case_id, c.heading_id, c.start, c.end, salt), theme_id=theme_id, analyst=who
             )
             codings.setdefault(data["id"], data)
     return {

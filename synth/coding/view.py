@@ -34,8 +34,8 @@ def shared_state(state: ProjectState) -> ProjectState:
     return getattr(state, "shared", state)
 
 
-def _theme_with(t: Theme, projects: frozenset[str]) -> Theme:
-    return Theme(t.id, t.heading, t.label, t.definition, projects, t.origin, t.suggestion_key, t.score, t.analyst)
+def _theme_with(t: Theme, case_ids: frozenset[str]) -> Theme:
+    return Theme(t.id, t.heading, t.label, t.definition, case_ids, t.origin, t.suggestion_key, t.score, t.analyst)
 
 
 def seen_by(state: ProjectState, analyst: str) -> ProjectState:
@@ -55,12 +55,12 @@ def seen_by(state: ProjectState, analyst: str) -> ProjectState:
     themes = dict(state.themes)
     for t in state.themes.values():
         if t.heading in headings:
-            keep = frozenset(c for c in t.projects if not covered(c, t.heading))
-            if keep != t.projects:
+            keep = frozenset(c for c in t.case_ids if not covered(c, t.heading))
+            if keep != t.case_ids:
                 themes[t.id] = _theme_with(t, keep)
     codings = {}
     for cid, c in state.codings.items():
-        heading = state.themes[c.theme_id].heading if c.theme_id in state.themes else c.field_id
+        heading = state.themes[c.theme_id].heading if c.theme_id in state.themes else c.heading_id
         if not covered(c.case_id, heading):
             codings[cid] = c
     rejected = set(state.rejected)
@@ -74,7 +74,7 @@ def seen_by(state: ProjectState, analyst: str) -> ProjectState:
         for theme_id, cases in links.items():
             t = themes.get(theme_id)
             if t is not None:
-                themes[theme_id] = _theme_with(t, t.projects | cases)
+                themes[theme_id] = _theme_with(t, t.case_ids | cases)
         codings.update(work.codings)
         rejected |= work.rejected
     view.themes = themes

@@ -53,8 +53,8 @@ def _case_removed(s: ProjectState, e: Event) -> None:
     for cid in [c.id for c in s.codings.values() if c.case_id == case_id]:
         del s.codings[cid]
     for t in list(s.themes.values()):
-        if case_id in t.projects:
-            s.themes[t.id] = replace(t, projects=t.projects - {case_id})
+        if case_id in t.case_ids:
+            s.themes[t.id] = replace(t, case_ids=t.case_ids - {case_id})
 
 
 class CaseImported(Common):

@@ -14,7 +14,7 @@ def _project_created(s: ProjectState, e: Event) -> None:
     p = e.payload
     s.name = p["name"]
     s.template = template_from_dict(p["template"])
-    s.fields = tuple(p.get("fields") or s.template.field_ids)
+    s.fields = tuple(p.get("fields") or s.template.heading_ids)
 
 
 def _fields_set(s: ProjectState, e: Event) -> None:

@@ -59,5 +59,5 @@ class ProjectState:
     def codings_of(self, theme_id: str) -> list[Coding]:
         return [c for c in self.codings.values() if c.theme_id == theme_id]
 
-    def summary(self, case_id: str, field_id: str) -> Summary | None:
-        return self.summaries.get((case_id, field_id))
+    def summary(self, case_id: str, heading_id: str) -> Summary | None:
+        return self.summaries.get((case_id, heading_id))

@@ -51,7 +51,7 @@ def round_theme_created(s: ProjectState, e: Event) -> bool:
     work = r.work[e.analyst]
     theme = theme_from_dict(data, e.analyst)
     work.themes[theme.id] = with_projects(theme, frozenset())
-    work.links.update((theme.id, c) for c in theme.projects)
+    work.links.update((theme.id, c) for c in theme.case_ids)
     for c in e.payload.get("codings", ()):
         coding = coding_from_dict(c, e.analyst)
         work.codings[coding.id] = coding

@@ -75,15 +75,15 @@ def _round_closed(s: ProjectState, e: Event) -> None:
         s.codings.pop(cid, None)
     for theme_id, case_id in p.get("superseded_links", ()):
         t = s.themes.get(theme_id)
-        if t is not None and case_id in t.projects:
-            s.themes[theme_id] = with_projects(t, t.projects - {case_id})
+        if t is not None and case_id in t.case_ids:
+            s.themes[theme_id] = with_projects(t, t.case_ids - {case_id})
     for data in p.get("themes", ()):
         theme = theme_from_dict(data, data.get("analyst") or e.analyst)
         s.themes[theme.id] = theme
     for theme_id, case_id in p.get("links", ()):
         t = s.themes.get(theme_id)
-        if t is not None and case_id not in t.projects:
-            s.themes[theme_id] = with_projects(t, t.projects | {case_id})
+        if t is not None and case_id not in t.case_ids:
+            s.themes[theme_id] = with_projects(t, t.case_ids | {case_id})
     for data in p.get("codings", ()):
         add_coding(s, data, data.get("analyst") or e.analyst)
 

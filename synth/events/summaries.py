@@ -14,7 +14,7 @@ def _summary_recorded(s: ProjectState, e: Event) -> None:
     p = e.payload
     s.summaries[(p["case_id"], p["field_id"])] = Summary(
         case_id=p["case_id"],
-        field_id=p["field_id"],
+        heading_id=p["field_id"],
         text=p["text"],
         status=p["status"],
         origin=p.get("origin", "analyst"),
@@ -32,7 +32,7 @@ def _summary_cleared(s: ProjectState, e: Event) -> None:
 
 class SummaryRecorded(Common):
     case_id: str
-    field_id: str
+    heading_id: str
     text: str
     status: str  # accepted | edited | written
     suggestion: NotRequired[str | None]  # the machine draft it started from
@@ -45,7 +45,7 @@ class SummaryRecorded(Common):
 
 class SummaryCleared(Common):
     case_id: str
-    field_id: str
+    heading_id: str
 
 
 KINDS = (

@@ -50,7 +50,7 @@ def _theme_project_added(s: ProjectState, e: Event) -> None:
         return
     t = s.themes.get(e.payload["theme_id"])
     if t is not None:
-        s.themes[t.id] = replace(t, projects=t.projects | {e.payload["case_id"]})
+        s.themes[t.id] = replace(t, case_ids=t.case_ids | {e.payload["case_id"]})
 
 
 def _theme_project_removed(s: ProjectState, e: Event) -> None:
@@ -59,7 +59,7 @@ def _theme_project_removed(s: ProjectState, e: Event) -> None:
     theme_id, case_id = e.payload["theme_id"], e.payload["case_id"]
     t = s.themes.get(theme_id)
     if t is not None:
-        s.themes[t.id] = replace(t, projects=t.projects - {case_id})
+        s.themes[t.id] = replace(t, case_ids=t.case_ids - {case_id})
     for cid in [c.id for c in s.codings.values() if c.theme_id == theme_id and c.case_id == case_id]:
         del s.codings[cid]
 
@@ -71,12 +71,12 @@ def _theme_merged(s: ProjectState, e: Event) -> None:
     into = s.themes.get(p["into"])
     if into is None:
         return
-    projects = set(into.projects)
+    case_ids = set(into.case_ids)
     for other_id in p["themes"]:
         other = s.themes.get(other_id)
         if other is None or other_id == into.id:
             continue
-        projects |= other.projects
+        case_ids |= other.case_ids
         s.merged.add((other.heading, other.suggestion_key, other.label))
         for c in [c for c in s.codings.values() if c.theme_id == other_id]:
             s.codings[c.id] = replace(c, theme_id=into.id)
@@ -85,7 +85,7 @@ def _theme_merged(s: ProjectState, e: Event) -> None:
                 members = tuple(dict.fromkeys(into.id if t == other_id else t for t in g.themes))
                 s.general_themes[g.id] = replace(g, themes=members)
         s.themes.pop(other_id, None)
-    s.themes[into.id] = replace(into, projects=frozenset(projects), label=p.get("label") or into.label)
+    s.themes[into.id] = replace(into, case_ids=frozenset(case_ids), label=p.get("label") or into.label)
 
 
 def _theme_split(s: ProjectState, e: Event) -> None:

@@ -136,16 +136,16 @@ STOP = frozenset(
 class MatchResult:
     """The outcome of matching one heading: the field (or None), the nearest field and the score."""
 
-    field_id: str | None
+    heading_id: str | None
     confidence: float
     method: str
     nearest: str | None
     nearest_score: float
 
     def as_field_match(self, heading: str) -> FieldMatch | None:
-        if self.field_id is None:
+        if self.heading_id is None:
             return None
-        return FieldMatch(self.field_id, heading, round(self.confidence, 3), self.method)
+        return FieldMatch(self.heading_id, heading, round(self.confidence, 3), self.method)
 
 
 def strip_numbering(text: str) -> str:
@@ -190,7 +190,7 @@ def head_part(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
-    field_id: str
+    heading_id: str
     text: str  # normalised
     words: str  # content words
     kind: str  # heading | alias | question
@@ -248,19 +248,19 @@ def template_serial(template: Template) -> int:
     typo_texts, typo_fields, prefixes, multiword, questions = [], [], [], [], []
     for c in candidates(template):
         method = "exact" if c.kind == "heading" else c.kind
-        exact.setdefault(c.text, []).append((c.field_id, 0.98 if c.kind == "question" else 1.0, method))
+        exact.setdefault(c.text, []).append((c.heading_id, 0.98 if c.kind == "question" else 1.0, method))
         if c.kind == "question":
             questions.append(c)
             continue
         if len(c.text) > 4:
             typo_texts.append(c.text)
-            typo_fields.append(c.field_id)
+            typo_fields.append(c.heading_id)
         if len(c.text) >= 4:
-            prefixes.append((c.text + " ", c.field_id, len(c.text.split())))
+            prefixes.append((c.text + " ", c.heading_id, len(c.text.split())))
         if len(c.words.split()) >= 2:
-            multiword.append((f" {c.words} ", c.field_id))
+            multiword.append((f" {c.words} ", c.heading_id))
         if c.words and len(c.words) >= 3:
-            words.setdefault(c.words, []).append((c.field_id, method))
+            words.setdefault(c.words, []).append((c.heading_id, method))
     question_words = [frozenset(c.words.split()) for c in questions]
     INDEXES[serial] = _Index(
         template, exact, typo_texts, typo_fields, prefixes, multiword, words, questions, question_words
@@ -316,8 +316,10 @@ def _score_fields(norm: str, head: str, words: str, idx: _Index) -> dict[str, tu
     for c in idx.questions:
         if n_content >= 2 and c.words:
             # A subset match on two words is weaker evidence than on five.
-            bump(c.field_id, fuzz.token_set_ratio(words, c.words) / 100 * min(1.0, 0.8 + 0.05 * n_content), "question")
-        bump(c.field_id, fuzz.ratio(norm, c.text) / 100, "question")
+            bump(
+                c.heading_id, fuzz.token_set_ratio(words, c.words) / 100 * min(1.0, 0.8 + 0.05 * n_content), "question"
+            )
+        bump(c.heading_id, fuzz.ratio(norm, c.text) / 100, "question")
     return per
 
 
@@ -371,14 +373,14 @@ def _joins_fields(norm: str, best: float, serial: int) -> bool:
     if best >= 0.999 or " and " not in norm:
         return False
     parts = [p for p in norm.split(" and ") if p]
-    found = {_match(p, p, serial).field_id for p in parts} - {None}
+    found = {_match(p, p, serial).heading_id for p in parts} - {None}
     return len(found) > 1
 
 
 def match_heading(heading: str, template: Template) -> MatchResult:
     """Match a heading or question text to a field of ``template``.
 
-    Returns a :class:`MatchResult`: ``field_id`` is None when the heading could
+    Returns a :class:`MatchResult`: ``heading_id`` is None when the heading could
     not be placed with confidence; ``nearest`` then names the closest field
     (a hint for the analyst), if any came near.
     """

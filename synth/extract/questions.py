@@ -88,7 +88,7 @@ def _keywords(serial: int) -> dict[str, frozenset[str]]:
             continue
         words = c.words.split()
         if len(words) == 1 and len(words[0]) >= 4:
-            out.setdefault(_family(words[0]), set()).add(c.field_id)
+            out.setdefault(_family(words[0]), set()).add(c.heading_id)
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -128,14 +128,14 @@ def match_question(text: str, template: Template) -> MatchResult:
     nearest as the hint.
     """
     whole = match_heading(text, template)
-    if whole.field_id:
+    if whole.heading_id:
         return whole
     serial = template_serial(template)
     votes: dict[str, float] = {}
     for part in question_parts(text):
         r = match_heading(part, template)
-        if r.field_id:
-            votes[r.field_id] = max(votes.get(r.field_id, 0.0), r.confidence * QUESTION_PART)
+        if r.heading_id:
+            votes[r.heading_id] = max(votes.get(r.heading_id, 0.0), r.confidence * QUESTION_PART)
             continue
         fid = _keyword_field(part, serial)
         if fid:

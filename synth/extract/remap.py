@@ -42,7 +42,7 @@ def remap_payload(project, case_id: str, section: Section, to: str | None) -> di
     """The ``case.remapped`` payload moving ``section`` of a case to the heading ``to`` (None: leave it unplaced)."""
     case = find_case(project, case_id)
     template = project.state.template
-    known = list(template.field_ids) if template else []
+    known = list(template.heading_ids) if template else []
     if to is not None and to not in known:
         raise RemapError(f"no heading {to!r} in {project.path} (known: {', '.join(known)})")
     if isinstance(section, int):

@@ -127,7 +127,7 @@ class SummarySuggestion:
     """
 
     case_id: str
-    field_id: str
+    heading_id: str
     points: tuple[str, ...]
     text: str
     engine: str
@@ -436,7 +436,7 @@ def draft(
 def suggest_summaries(
     state: ProjectState,
     case_ids: Iterable[str] | None = None,
-    field_ids: Iterable[str] | None = None,
+    heading_ids: Iterable[str] | None = None,
     points: int = DEFAULT_POINTS,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -453,7 +453,7 @@ def suggest_summaries(
     ("N/A") get no suggestion. Stops early, returning what it has, when
     ``cancelled()`` turns true.
     """
-    fields = list(field_ids) if field_ids is not None else list(state.fields)
+    fields = list(heading_ids) if heading_ids is not None else list(state.fields)
     wanted = list(state.cases) if case_ids is None else [c for c in case_ids if c in state.cases]
     wanted_set = set(wanted)
     all_cases = list(state.cases.values())
@@ -461,15 +461,15 @@ def suggest_summaries(
     done = 0
     version = engine_version() if total else ENGINE_VERSION
     found: dict[tuple[str, str], SummarySuggestion] = {}
-    for field_id in fields:
+    for heading_id in fields:
         if cancelled is not None and cancelled():
             break
-        answers = [c.answer(field_id) for c in all_cases]
+        answers = [c.answer(heading_id) for c in all_cases]
         live = [i for i, a in enumerate(answers) if not is_placeholder(a)]
         if not any(all_cases[i].id in wanted_set for i in live):
             done += len(wanted)
             if progress:
-                progress(done, total, field_id)
+                progress(done, total, heading_id)
             continue
         segmented = segment([answers[i] for i in live], limit=limit)
         scores = _score_field(segmented, limit)
@@ -484,9 +484,9 @@ def suggest_summaries(
             if not cleaned:
                 continue
             pts = tuple(p for p, _ in cleaned)
-            found[(case.id, field_id)] = SummarySuggestion(
+            found[(case.id, heading_id)] = SummarySuggestion(
                 case_id=case.id,
-                field_id=field_id,
+                heading_id=heading_id,
                 points=pts,
                 text="\n".join(pts),
                 engine=ENGINE,
@@ -495,5 +495,5 @@ def suggest_summaries(
             )
         done += len(wanted)
         if progress:
-            progress(done, total, field_id)
+            progress(done, total, heading_id)
     return [found[(c, f)] for c in wanted for f in fields if (c, f) in found]

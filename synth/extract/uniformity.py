@@ -224,7 +224,7 @@ def _sentence_counts(points: list[str]) -> list[int]:
 def check_summary(
     text: str,
     *,
-    field_id: str | None = None,
+    heading_id: str | None = None,
     subject: str | None = None,
     usual_order: UsualOrder | Mapping[str, float] | None = None,
     word_limit: int = DEFAULT_POINT_WORDS,
@@ -236,7 +236,7 @@ def check_summary(
 
     ``subject`` is what first person should become (the project's name or
     "the project"), used in the advice; ``usual_order`` enables the order rule;
-    ``heading`` names the heading in messages (else ``field_id``); first
+    ``heading`` names the heading in messages (else ``heading_id``); first
     person inside ``title`` (the case's title: "Through Our Lens") or inside
     double quotes is not a finding.
     """
@@ -244,7 +244,7 @@ def check_summary(
         return [Finding("empty", (text or "").strip(), 0, "the summary is empty: write its key points, one per line")]
     pts = points_of(text)
     who = subject or "the project"
-    where = heading or field_id or "this heading"
+    where = heading or heading_id or "this heading"
     findings: list[Finding] = []
     counts = _sentences if _sentences is not None else _sentence_counts(pts)
     for i, p in enumerate(pts):
@@ -345,15 +345,15 @@ def check_project(
     Every checked (case, field) is a key; an empty list means the summary passes.
     Answers with no summary yet are not checked.
     """
-    field_ids = list(fields) if fields is not None else list(state.fields)
+    heading_ids = list(fields) if fields is not None else list(state.fields)
     out: dict[tuple[str, str], list[Finding]] = {}
     template = state.template
-    for field_id in field_ids:
-        keys = [(c, field_id) for c in state.cases if (c, field_id) in state.summaries]
+    for heading_id in heading_ids:
+        keys = [(c, heading_id) for c in state.cases if (c, heading_id) in state.summaries]
         if not keys:
             continue
         texts = {k: state.summaries[k].text for k in keys}
-        heading = template.heading(field_id) if template else field_id
+        heading = template.heading(heading_id) if template else heading_id
         own = {k: _positions(t) for k, t in texts.items()}
         sums: dict[str, float] = defaultdict(float)
         counts: Counter[str] = Counter()
@@ -381,7 +381,7 @@ def check_project(
             who = case.title if subject == "name" else (subject or "the project")
             findings = check_summary(
                 texts[k],
-                field_id=field_id,
+                heading_id=heading_id,
                 subject=who,
                 usual_order=order if order.summaries >= ORDER_MIN_SUPPORT else None,
                 word_limit=word_limit,
@@ -398,7 +398,7 @@ def check_project(
 def check_cell(
     state: ProjectState,
     case_id: str,
-    field_id: str,
+    heading_id: str,
     text: str | None = None,
     *,
     word_limit: int = DEFAULT_POINT_WORDS,
@@ -412,16 +412,16 @@ def check_cell(
     """
     case = state.cases.get(case_id)
     if text is None:
-        recorded = state.summaries.get((case_id, field_id))
+        recorded = state.summaries.get((case_id, heading_id))
         text = recorded.text if recorded else ""
-    others = [s.text for (c, f), s in state.summaries.items() if f == field_id and c != case_id and c in state.cases]
+    others = [s.text for (c, f), s in state.summaries.items() if f == heading_id and c != case_id and c in state.cases]
     order = learn_order(others, ORDER_MIN_SUPPORT, ORDER_MIN_SHARE)
     template = state.template
-    heading = template.heading(field_id) if template else field_id
+    heading = template.heading(heading_id) if template else heading_id
     title = case.title if case else None
     findings = check_summary(
         text,
-        field_id=field_id,
+        heading_id=heading_id,
         subject=title if subject == "name" and title else (subject or "the project"),
         usual_order=order if order.summaries >= ORDER_MIN_SUPPORT else None,
         word_limit=word_limit,
@@ -429,7 +429,7 @@ def check_cell(
         title=title,
     )
     if not is_placeholder(text):
-        key = (case_id, field_id)
+        key = (case_id, heading_id)
         pts = points_of(text)
         tenses = {key: summary_tense(pts)}
         tense_counts = Counter(t for t in (summary_tense(points_of(o)) for o in others) if t)
@@ -482,7 +482,7 @@ def check_drafts(
     trial = copy.copy(state)
     trial.summaries = dict(state.summaries)
     for d in drafts:
-        trial.summaries[(d.case_id, d.field_id)] = Summary(d.case_id, d.field_id, d.text, "accepted", "machine")
-    fields = list(dict.fromkeys(d.field_id for d in drafts))
+        trial.summaries[(d.case_id, d.heading_id)] = Summary(d.case_id, d.heading_id, d.text, "accepted", "machine")
+    fields = list(dict.fromkeys(d.heading_id for d in drafts))
     results = check_project(trial, word_limit=word_limit, subject=subject, fields=fields)
-    return {(d.case_id, d.field_id): results.get((d.case_id, d.field_id), []) for d in drafts}
+    return {(d.case_id, d.heading_id): results.get((d.case_id, d.heading_id), []) for d in drafts}

@@ -46,7 +46,7 @@ class SynthPlan(Plan):
                     qp.path,
                 )
             parsed.append((src, cut))
-        self._fields(_merged_order([cut["order"] for _, cut in parsed], list(self.template.field_ids)))
+        self._fields(_merged_order([cut["order"] for _, cut in parsed], list(self.template.heading_ids)))
         for src, cut in parsed:
             self._case(src, cut)
         themes = self._themes()
@@ -64,7 +64,7 @@ class SynthPlan(Plan):
         return ids
 
     def _fields(self, order: list[str]) -> None:
-        unknown = [f for f in order if f not in self.template.field_ids]
+        unknown = [f for f in order if f not in self.template.heading_ids]
         if unknown:
             questions = {n[len("Heading: ") :]: d for n, d, _ in self.qp.sets if n.startswith("Heading: ")}
             extra = tuple(
@@ -75,7 +75,7 @@ class SynthPlan(Plan):
             )
             self.template = replace(self.template, fields=(*self.template.fields, *extra))
             self.pre.append(("template.set", {"template": template_to_dict(self.template)}))
-        if not self.state.cases and set(self.fields) == set(self.state.template.field_ids):
+        if not self.state.cases and set(self.fields) == set(self.state.template.heading_ids):
             # a fresh project with the default fields takes the exported order of headings, so it exports as it came
             # in (a project made with --fields keeps its choice, and gains the headings the file answers)
             chosen = order + [f for f in self.fields if f not in order]

@@ -155,7 +155,7 @@ class ToolPlan(Plan):
         return self.pre + self.cases + self.after
 
     def _add_source_field(self) -> None:
-        if SOURCE_FIELD.id not in self.template.field_ids:
+        if SOURCE_FIELD.id not in self.template.heading_ids:
             self.template = replace(self.template, fields=(*self.template.fields, SOURCE_FIELD))
             self.pre.append(("template.set", {"template": template_to_dict(self.template)}))
         if SOURCE_FIELD.id not in self.fields:
@@ -318,7 +318,7 @@ _OWN_SELECTION = re.compile(r"^[^\n]+ \((?:answer|summary)\); theme [^\n]+; " + 
 def _unsuffixed(label: str, template: Template, fid: str) -> str:
     """A code named ``Label (Heading)`` whose codings sit under that heading is the theme ``Label``: synth's
     own export names a theme so, and re-exporting must not write ``Label (Heading) (Heading)``."""
-    heading = template.heading(fid) if fid in template.field_ids else ""
+    heading = template.heading(fid) if fid in template.heading_ids else ""
     tail = f" ({heading})"
     return label[: -len(tail)] if heading and label.endswith(tail) and len(label) > len(tail) else label
 

@@ -118,7 +118,7 @@ class Plan:
             fid = m.group("id")
             if m.group("kind") == "project":
                 return "project"
-            if fid and fid in self.template.field_ids:
+            if fid and fid in self.template.heading_ids:
                 return f"field:{fid}"
         return None
 

@@ -90,7 +90,7 @@ def theme_definition(data: ReportData, t: ThemeEntry) -> Definition:
     from_codebook = _codebook(data, t.theme.label, t.theme.heading)
     if from_codebook:
         return Definition(from_codebook, "codebook")
-    n, total = len(t.projects), len(data.cases)
+    n, total = len(t.case_ids), len(data.cases)
     text = (
         f"What projects say about {in_prose(t.theme.label)} when they describe their "
         f"{in_prose(t.heading)} ({n} of {total} projects)."
@@ -112,7 +112,7 @@ def general_definition(data: ReportData, g: GeneralEntry) -> Definition:
     members = list(dict.fromkeys(m.theme.label for m in g.members))  # one label under four headings, once
     text = (
         f"{g.general.label} as it recurs across the case studies: under {listing(headings) or 'no heading'}, "
-        f"in {len(g.projects)} of {len(data.cases)} projects."
+        f"in {len(g.case_ids)} of {len(data.cases)} projects."
     )
     if members:
         text += f" It brings together the themes {listing([f'“{m}”' for m in members])}."
@@ -160,11 +160,11 @@ def _cited(quotes: list[Quote], words: int = 25) -> str:
 
 def general_paragraph(data: ReportData, g: GeneralEntry) -> str:
     """The narrative of one general theme (Markdown): how it shows under each heading, in the projects' words."""
-    members = sorted(g.members, key=lambda m: -len(m.projects))
+    members = sorted(g.members, key=lambda m: -len(m.case_ids))
     if not members:
         return f"{_esc(g.general.label)} has no member themes left, so no evidence sits under it."
     described = [
-        f"{_esc(in_prose(m.theme.label))} under {_esc(in_prose(m.heading))} ({_plural(len(m.projects), 'project')})"
+        f"{_esc(in_prose(m.theme.label))} under {_esc(in_prose(m.heading))} ({_plural(len(m.case_ids), 'project')})"
         for m in members[:4]
     ]
     more = f", among {len(members)} themes in all" if len(members) > 4 else ""
@@ -179,12 +179,12 @@ def general_paragraph(data: ReportData, g: GeneralEntry) -> str:
 
 def _overlap(data: ReportData, g: GeneralEntry) -> str:
     """The general theme whose projects overlap most with this one's, as a sentence (or "")."""
-    mine = set(g.projects)
+    mine = set(g.case_ids)
     best, shared, closest = None, 0, 0.0
     for other in data.generals:
         if other is g:
             continue
-        theirs = set(other.projects)
+        theirs = set(other.case_ids)
         n = len(mine & theirs)
         jaccard = n / len(mine | theirs) if mine | theirs else 0.0  # not simply the biggest theme every time
         if jaccard > closest:
@@ -218,20 +218,20 @@ def discussion_paragraph(data: ReportData, g: GeneralEntry) -> str:
     elif g.members:
         parts.append(f"It brings together {_member_list(g)}.")
     parts.append(
-        f"It was raised by {_support_phrase(len(g.projects), total)}, under "
+        f"It was raised by {_support_phrase(len(g.case_ids), total)}, under "
         f"{_plural(len(g.headings), 'heading')} ({_esc(listing(headings) or 'none')})."
     )
     overlap = _overlap(data, g)
     if overlap:
         parts.append(overlap)
-    quotes = _quotes(sorted(g.members, key=lambda m: -len(m.projects)), 1)
+    quotes = _quotes(sorted(g.members, key=lambda m: -len(m.case_ids)), 1)
     if quotes:
         parts.append(f"For example: {_cited(quotes, 30)}.")
     return " ".join(parts)
 
 
 def _ranked(data: ReportData) -> list[GeneralEntry]:
-    return sorted(data.generals, key=lambda g: (-len(g.projects), -len(g.headings), g.general.label.casefold()))
+    return sorted(data.generals, key=lambda g: (-len(g.case_ids), -len(g.headings), g.general.label.casefold()))
 
 
 def discussion_draft(data: ReportData) -> str:
@@ -243,7 +243,7 @@ def discussion_draft(data: ReportData) -> str:
         )
     ranked = _ranked(data)
     total = len(data.cases)
-    wide = [g for g in ranked if total and len(g.projects) * 2 > total]
+    wide = [g for g in ranked if total and len(g.case_ids) * 2 > total]
     opening = f"This synthesis of {total} case studies arrived at {_plural(len(ranked), 'general theme')}. "
     if wide:
         named = listing([_esc(in_prose(g.general.label)) for g in wide[:5]]) + (" and others" if len(wide) > 5 else "")
@@ -267,7 +267,7 @@ def conclusions_draft(data: ReportData) -> str:
     if not data.generals:
         return f"With no general themes collated, no conclusion across the {total} case studies can be drawn yet."
     ranked = _ranked(data)
-    strong = [g for g in ranked if total and len(g.projects) * 2 > total and len(g.headings) > 1]
+    strong = [g for g in ranked if total and len(g.case_ids) * 2 > total and len(g.headings) > 1]
     thin = [g for g in ranked if g not in strong]
     paras = []
     if strong:

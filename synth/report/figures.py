@@ -81,7 +81,7 @@ def heatmap_svg(data: ReportData) -> str:
             counts[c.case_id] = counts.get(c.case_id, 0) + 1
         for j, case in enumerate(cases):
             n = counts.get(case.id, 0)
-            if n == 0 and case.id in t.projects:
+            if n == 0 and case.id in t.case_ids:
                 n = 1
             fill = _RAMP[min(n, len(_RAMP)) - 1] if n else "#f4f6f8"
             tip = f"{t.theme.label} — {case.title}: {n} coded span{'s' if n != 1 else ''}"
@@ -106,7 +106,7 @@ def heatmap_svg(data: ReportData) -> str:
 
 def support_svg(data: ReportData) -> str:
     """General themes as horizontal bars: how many projects support each."""
-    generals = sorted(data.generals, key=lambda g: (-len(g.projects), g.general.label.casefold()))
+    generals = sorted(data.generals, key=lambda g: (-len(g.case_ids), g.general.label.casefold()))
     if not generals:
         return ""
     n = max(1, len(data.cases))
@@ -129,7 +129,7 @@ def support_svg(data: ReportData) -> str:
         parts.append(f"<text x='{x:.1f}' y='{top - 10}' font-size='10' text-anchor='middle' fill='{_INK}'>{k}</text>")
     for i, g in enumerate(generals):
         y = top + i * (bar_h + gap)
-        w = plot * len(g.projects) / n
+        w = plot * len(g.case_ids) / n
         parts.append(
             f"<text x='{left - 8}' y='{y + bar_h * 0.68:.1f}' font-size='12' text-anchor='end' fill='{_INK}'>"
             f"{_a(_clip(g.general.label, 36))}</text>"
@@ -137,11 +137,11 @@ def support_svg(data: ReportData) -> str:
         colour = "#9ecae1" if g.unreviewed else "#2171b5"
         parts.append(
             f"<rect x='{left}' y='{y}' width='{w:.1f}' height='{bar_h}' fill='{colour}'>"
-            f"<title>{_a(g.general.label)}: {len(g.projects)} of {n} projects</title></rect>"
+            f"<title>{_a(g.general.label)}: {len(g.case_ids)} of {n} projects</title></rect>"
         )
         parts.append(
             f"<text x='{left + w + 6:.1f}' y='{y + bar_h * 0.68:.1f}' font-size='12' fill='{_INK}'>"
-            f"{len(g.projects)} of {n}</text>"
+            f"{len(g.case_ids)} of {n}</text>"
         )
     parts.append(
         f"<text x='{left + plot / 2}' y='{height - 6}' font-size='11' text-anchor='middle' fill='{_INK}'>"

@@ -74,7 +74,7 @@ def scope(data: ReportData, out: list[str]) -> None:
         out += ["**The general themes in brief**, with the projects behind each:", ""]
         for i, g in enumerate(data.generals, start=1):
             out.append(
-                f"{i}. **{esc(g.general.label)}**: {len(g.projects)} of {n} projects, "
+                f"{i}. **{esc(g.general.label)}**: {len(g.case_ids)} of {n} projects, "
                 f"{plural(len(g.members), 'theme')} under {plural(len(g.headings), 'heading')}."
                 f"{draft_flag(g.unreviewed and not all_drafts)}"
             )

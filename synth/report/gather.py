@@ -64,7 +64,7 @@ class Quote:
 
     case_id: str
     case_title: str
-    field_id: str
+    heading_id: str
     text: str
     target: str
     coding_id: str
@@ -76,7 +76,7 @@ class ThemeEntry:
 
     theme: Theme
     heading: str  # the field's heading, for readers
-    projects: tuple[str, ...]  # case ids, in the report's case order
+    case_ids: tuple[str, ...]  # case ids, in the report's case order
     quotes: tuple[Quote, ...]
     codings: tuple[Coding, ...]
     generals: tuple[str, ...]  # ids of the general themes it belongs to
@@ -89,7 +89,7 @@ class GeneralEntry:
 
     general: GeneralTheme
     members: tuple[ThemeEntry, ...]
-    projects: tuple[str, ...]
+    case_ids: tuple[str, ...]
     headings: tuple[str, ...]  # field ids its members come from
     unreviewed: bool
 
@@ -159,14 +159,14 @@ class ReportData:
         """``<name>: case study synthesis``, or the name alone when it already says synthesis."""
         return self.name if "synthesis" in self.name.casefold() else f"{self.name}: case study synthesis"
 
-    def heading(self, field_id: str) -> str:
-        return self.template.heading(field_id) if self.template else field_id
+    def heading(self, heading_id: str) -> str:
+        return self.template.heading(heading_id) if self.template else heading_id
 
-    def question(self, field_id: str) -> str:
+    def question(self, heading_id: str) -> str:
         if self.template is None:
             return ""
         try:
-            return self.template.field(field_id).question
+            return self.template.field(heading_id).question
         except KeyError:
             return ""
 
@@ -188,21 +188,21 @@ class ReportData:
             t for f, ts in self.themes.items() if f not in self.fields for t in ts
         ]
 
-    def working_text(self, case_id: str, field_id: str) -> tuple[str, str]:
+    def working_text(self, case_id: str, heading_id: str) -> tuple[str, str]:
         """The text themes work on: the summary if there is one, else the answer; and which."""
-        s = self.summaries.get((case_id, field_id))
+        s = self.summaries.get((case_id, heading_id))
         if s is not None:
             return s.text, "summary"
         case = self._case_index.get(case_id)
-        return (case.answer(field_id) if case else ""), "answer"
+        return (case.answer(heading_id) if case else ""), "answer"
 
-    def brief(self, case_id: str, field_id: str, limit_words: int = 60) -> str:
+    def brief(self, case_id: str, heading_id: str, limit_words: int = 60) -> str:
         """A short entry for the project summaries: the summary if accepted, else the answer's opening."""
-        s = self.summaries.get((case_id, field_id))
+        s = self.summaries.get((case_id, heading_id))
         if s is not None and s.text.strip():
             return " ".join(s.text.split())
         case = self._case_index.get(case_id)
-        return first_sentences(case.answer(field_id), limit_words) if case else ""
+        return first_sentences(case.answer(heading_id), limit_words) if case else ""
 
 
 # -- building ---------------------------------------------------------------------------
@@ -230,11 +230,11 @@ def _stale(coding: Coding, text: str) -> bool:
 
 def _coded_text(state: ProjectState, c: Coding) -> str:
     """The text a coding's offsets count in: the summary (when it is the target and exists) or the answer."""
-    s = state.summaries.get((c.case_id, c.field_id))
+    s = state.summaries.get((c.case_id, c.heading_id))
     if c.target == "summary" and s is not None:
         return s.text
     case = state.cases.get(c.case_id)
-    return case.answer(c.field_id) if case else ""
+    return case.answer(c.heading_id) if case else ""
 
 
 def gather(project, verify: bool = True) -> ReportData:
@@ -296,7 +296,7 @@ def build(
     entries: dict[str, ThemeEntry] = {}
     for theme in state.themes.values():
         codings = sorted(
-            by_theme.get(theme.id, ()), key=lambda c: (order.get(c.case_id, 1 << 30), c.field_id, c.start, c.id)
+            by_theme.get(theme.id, ()), key=lambda c: (order.get(c.case_id, 1 << 30), c.heading_id, c.start, c.id)
         )
         quotes = []
         for c in codings:
@@ -308,12 +308,12 @@ def build(
                 text = source[c.start : c.end]
             if text.strip():
                 title = state.cases[c.case_id].title if c.case_id in state.cases else c.case_id
-                quotes.append(Quote(c.case_id, title, c.field_id, " ".join(text.split()), c.target, c.id))
-        projects = tuple(sorted((p for p in theme.projects if p in order), key=order.__getitem__))
+                quotes.append(Quote(c.case_id, title, c.heading_id, " ".join(text.split()), c.target, c.id))
+        case_ids = tuple(sorted((p for p in theme.case_ids if p in order), key=order.__getitem__))
         entries[theme.id] = ThemeEntry(
             theme=theme,
             heading=state.template.heading(theme.heading) if state.template else theme.heading,
-            projects=projects,
+            case_ids=case_ids,
             quotes=tuple(quotes),
             codings=tuple(codings),
             generals=tuple(theme_generals.get(theme.id, ())),
@@ -324,20 +324,20 @@ def build(
     for entry in entries.values():
         by_heading.setdefault(entry.theme.heading, []).append(entry)
     themes = {
-        h: tuple(sorted(ts, key=lambda t: (-len(t.projects), -(t.theme.score or 0.0), t.theme.label.casefold())))
+        h: tuple(sorted(ts, key=lambda t: (-len(t.case_ids), -(t.theme.score or 0.0), t.theme.label.casefold())))
         for h, ts in by_heading.items()
     }
 
     generals = []
     for g in state.general_themes.values():
         members = tuple(entries[t] for t in g.themes if t in entries)
-        projects = {p for m in members for p in m.projects}
+        case_ids = {p for m in members for p in m.case_ids}
         headings = tuple(dict.fromkeys(m.theme.heading for m in members))
         generals.append(
             GeneralEntry(
                 general=g,
                 members=members,
-                projects=tuple(sorted(projects, key=order.__getitem__)),
+                case_ids=tuple(sorted(case_ids, key=order.__getitem__)),
                 headings=headings,
                 unreviewed=g.origin == "machine" and g.id not in touched,
             )

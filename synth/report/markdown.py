@@ -54,16 +54,16 @@ def _case_entry(data: ReportData, case_id: str) -> list[tuple[str, str, bool]]:
     The overview falls back on the first extraction heading with an answer, under that heading's name.
     """
     entry = []
-    for field_id, words in (("setting", 45), ("overview", 80)):
-        text = data.brief(case_id, field_id, words)
-        if not text and field_id == "overview":
+    for heading_id, words in (("setting", 45), ("overview", 80)):
+        text = data.brief(case_id, heading_id, words)
+        if not text and heading_id == "overview":
             for f in (f for f in data.fields if f not in ("setting", "overview")):
                 text = data.brief(case_id, f, 60)
                 if text:
-                    field_id = f
+                    heading_id = f
                     break
-        s = data.summaries.get((case_id, field_id))
-        heading = data.heading(field_id) if field_id not in ("setting", "overview") else field_id.capitalize()
+        s = data.summaries.get((case_id, heading_id))
+        heading = data.heading(heading_id) if heading_id not in ("setting", "overview") else heading_id.capitalize()
         entry.append((heading, text, s is not None and not s.reviewed))
     return entry
 
@@ -99,7 +99,7 @@ def _cases(data: ReportData, out: list[str]) -> None:
 def _quote_lines(quotes: list[Quote], data: ReportData, heading: bool = False) -> list[str]:
     lines = []
     for q in quotes:
-        where = f"{esc(q.case_title)}, {esc(data.heading(q.field_id))}" if heading else esc(q.case_title)
+        where = f"{esc(q.case_title)}, {esc(data.heading(q.heading_id))}" if heading else esc(q.case_title)
         lines += [f"> “{esc(q.text)}” — *{where}*", ">"]
     if lines:
         lines[-1] = ""
@@ -108,8 +108,8 @@ def _quote_lines(quotes: list[Quote], data: ReportData, heading: bool = False) -
 
 def _theme_block(data: ReportData, t: ThemeEntry, flag: bool = True) -> list[str]:
     n = len(data.cases)
-    names = name_list([data.title(p) for p in t.projects]) or "no projects"
-    line = f"**{esc(t.theme.label)}** — {len(t.projects)} of {n} projects ({names}).{draft_flag(t.unreviewed and flag)}"
+    names = name_list([data.title(p) for p in t.case_ids]) or "no projects"
+    line = f"**{esc(t.theme.label)}** — {len(t.case_ids)} of {n} projects ({names}).{draft_flag(t.unreviewed and flag)}"
     if t.generals:
         labels = [esc(g.general.label) for g in data.generals if g.general.id in t.generals]
         line += f" Part of the general theme{'s' if len(labels) > 1 else ''} {', '.join(labels)}."
@@ -193,7 +193,7 @@ def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:
         out += [f"### {i}. {esc(g.general.label)}", ""]
         headings = ", ".join(esc(data.heading(h)) for h in g.headings) or "no headings"
         out += [
-            f"Supported by {len(g.projects)} of {n} projects, from {plural(len(g.headings), 'heading')} "
+            f"Supported by {len(g.case_ids)} of {n} projects, from {plural(len(g.headings), 'heading')} "
             f"({headings}).{draft_flag(g.unreviewed)}",
             "",
         ]
@@ -205,7 +205,7 @@ def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:
                 [
                     cell(m.theme.label) + draft_flag(m.unreviewed),
                     cell(m.heading),
-                    cell(name_list([data.title(p) for p in m.projects], escape=False)),
+                    cell(name_list([data.title(p) for p in m.case_ids], escape=False)),
                 ]
                 for m in g.members
             ]

@@ -17,7 +17,7 @@ Figure = Callable[[str], str]
 
 def framework_cells(data: ReportData) -> list[list[int]]:
     """Cases x general themes: how many member themes each case's answers carry."""
-    members = [[frozenset(m.projects) for m in g.members] for g in data.generals]
+    members = [[frozenset(m.case_ids) for m in g.members] for g in data.generals]
     return [[sum(case.id in m for m in ms) for ms in members] for case in data.cases]
 
 
@@ -49,7 +49,7 @@ def framework(data: ReportData, out: list[str], figure: Figure | None) -> None:
             [cell(case.title), *[str(v) if v else " " for v in counts]]
             for case, counts in zip(data.cases, framework_cells(data), strict=True)
         ]
-        totals = ["**Projects**", *[f"**{len(g.projects)}**" for g in data.generals]]
+        totals = ["**Projects**", *[f"**{len(g.case_ids)}**" for g in data.generals]]
         out += table(header, [*rows, totals], ["l", *["c"] * len(data.generals)])
         out += key
     if figure and data.cases and any(data.themes.values()):
@@ -68,7 +68,7 @@ def theme_heading_rows(data: ReportData) -> list[tuple[str, dict[str, int], list
     for t in data.all_themes():
         key = " ".join(t.theme.label.casefold().split())
         _label, cells, generals = groups.setdefault(key, (t.theme.label, {}, []))
-        cells[t.theme.heading] = cells.get(t.theme.heading, 0) + len(t.projects)
+        cells[t.theme.heading] = cells.get(t.theme.heading, 0) + len(t.case_ids)
         for g in data.generals:
             if g.general.id in t.generals and g.general.label not in generals:
                 generals.append(g.general.label)

@@ -79,7 +79,9 @@ class SourceText:
 def source_text(data: ReportData, case_id: str) -> SourceText:
     """The case's answers under their headings, each followed by its summary when there is one."""
     case = next(c for c in data.cases if c.id == case_id)
-    order = list(data.fields) + [f for f in (data.template.field_ids if data.template else ()) if f not in data.fields]
+    order = list(data.fields) + [
+        f for f in (data.template.heading_ids if data.template else ()) if f not in data.fields
+    ]
     order += [f for f in case.fields if f not in order]
     parts: list[str] = []
     offsets: dict[tuple[str, str], tuple[int, int]] = {}
@@ -110,7 +112,7 @@ def source_text(data: ReportData, case_id: str) -> SourceText:
 
 def coding_span(source: SourceText, coding) -> tuple[int, int] | None:
     """Where a coding lands in the source text, or None when its text is nowhere to be found."""
-    where = source.offsets.get((coding.field_id, coding.target))
+    where = source.offsets.get((coding.heading_id, coding.target))
     if where is None:
         return None
     base, stop = where
@@ -136,7 +138,7 @@ def _theme_code(parent: ET.Element, tag: str, data: ReportData, guid: Guids, t: 
     )
     lines = [t.theme.definition.strip()] if t.theme.definition.strip() else []
     lines.append(f"Heading: {t.heading} [{t.theme.heading}]")
-    lines.append(f"Projects: {len(t.projects)} of {len(data.cases)}")
+    lines.append(f"Projects: {len(t.case_ids)} of {len(data.cases)}")
     if t.unreviewed:
         lines.append("Machine draft, not reviewed.")
     ET.SubElement(code, tag.removesuffix("Code") + "Description").text = _x("\n".join(lines))
@@ -161,7 +163,7 @@ def _codebook(parent: ET.Element, ns: str, data: ReportData, guid: Guids) -> Non
             codes, q + "Code", guid=guid("general", g.general.id), name=_x(g.general.label), isCodable="true"
         )
         text = g.general.definition.strip()
-        extra = f"General theme: {len(g.projects)} of {len(data.cases)} projects, {len(g.members)} member themes."
+        extra = f"General theme: {len(g.case_ids)} of {len(data.cases)} projects, {len(g.members)} member themes."
         if g.unreviewed:
             extra += " Machine draft, not reviewed."
         ET.SubElement(code, q + "Description").text = _x(f"{text}\n{extra}" if text else extra)
@@ -377,7 +379,7 @@ def project_tree(data: ReportData, add_source: Callable[[str, str], None]) -> ET
                 if coding.analyst:
                     sel.set("creatingUser", guid("user", coding.analyst))
                 ET.SubElement(sel, q + "Description").text = _x(
-                    f"{data.heading(coding.field_id)} ({coding.target}); theme {t.theme.label}; origin {coding.origin}"
+                    f"{data.heading(coding.heading_id)} ({coding.target}); theme {t.theme.label}; origin {coding.origin}"
                 )
                 link = ET.SubElement(sel, q + "Coding", guid=guid("coding", coding.id))
                 if coding.analyst:

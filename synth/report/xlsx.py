@@ -93,8 +93,8 @@ def sheets(data: ReportData) -> dict[str, object]:
                 "Heading": t.heading,
                 "Theme": t.theme.label,
                 "Definition": theme_definition(data, t).marked(),
-                "Projects (n)": len(t.projects),
-                "Projects": "; ".join(data.title(p) for p in t.projects),
+                "Projects (n)": len(t.case_ids),
+                "Projects": "; ".join(data.title(p) for p in t.case_ids),
                 "Quotes": "\n".join(f"“{q.text}” — {q.case_title}" for q in t.quotes),
                 "General themes": "; ".join(g.general.label for g in data.generals if g.general.id in t.generals),
                 "Origin": t.theme.origin,
@@ -125,8 +125,8 @@ def sheets(data: ReportData) -> dict[str, object]:
                 "Order": i,
                 "General theme": g.general.label,
                 "Definition": general_definition(data, g).marked(),
-                "Projects (n)": len(g.projects),
-                "Projects": "; ".join(data.title(p) for p in g.projects),
+                "Projects (n)": len(g.case_ids),
+                "Projects": "; ".join(data.title(p) for p in g.case_ids),
                 "Headings": "; ".join(heading(h) for h in g.headings),
                 "Member themes": "\n".join(f"{m.theme.label} ({m.heading})" for m in g.members),
                 "Origin": g.general.origin,
@@ -163,7 +163,7 @@ def sheets(data: ReportData) -> dict[str, object]:
         [
             {
                 "Case study": q.case_title,
-                "Heading": heading(c.field_id),
+                "Heading": heading(c.heading_id),
                 "Theme": t.theme.label,
                 "Theme heading": t.heading,
                 "Text": c.text or q.text,
@@ -229,7 +229,7 @@ def _with_quotes(t):
         if q is None:
             from synth.report.gather import Quote
 
-            q = Quote(c.case_id, c.case_id, c.field_id, c.text, c.target, c.id)
+            q = Quote(c.case_id, c.case_id, c.heading_id, c.text, c.target, c.id)
         yield c, q
 
 

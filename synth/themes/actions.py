@@ -36,7 +36,7 @@ def _case(project, case_id: str) -> None:
 
 def _heading(project, heading: str) -> None:
     template = project.state.template
-    known = set(project.state.fields) | set(template.field_ids if template else ())
+    known = set(project.state.fields) | set(template.heading_ids if template else ())
     if heading not in known:
         raise ThemeError(f"no heading {heading!r} in {project.path} (known: {', '.join(sorted(known))})")
 
@@ -72,10 +72,10 @@ def _new_theme_id(project, heading: str, key_or_label: str) -> str:
 
 def _coding(theme_id: str, e: Evidence, origin: str) -> Coding:
     return Coding(
-        id=make_id("k", theme_id, e.case_id, e.field_id, e.start, e.end),
+        id=make_id("k", theme_id, e.case_id, e.heading_id, e.start, e.end),
         theme_id=theme_id,
         case_id=e.case_id,
-        field_id=e.field_id,
+        heading_id=e.heading_id,
         start=e.start,
         end=e.end,
         text=e.text,
@@ -85,7 +85,7 @@ def _coding(theme_id: str, e: Evidence, origin: str) -> Coding:
 
 
 def _still_there(state, e: Evidence) -> bool:
-    text, target = working_text(state, e.case_id, e.field_id)
+    text, target = working_text(state, e.case_id, e.heading_id)
     return target == e.target and text[e.start : e.end] == e.text
 
 
@@ -99,7 +99,7 @@ def _created_payload(project, s: ThemeSuggestion, theme_id: str, origin: str, la
         heading=s.heading,
         label=_label(label or s.label),
         definition=s.definition,
-        projects=frozenset(c for c in s.projects if c in project.state.cases),
+        case_ids=frozenset(c for c in s.case_ids if c in project.state.cases),
         origin=origin,  # type: ignore[arg-type]
         suggestion_key=s.key,
         score=s.score,
@@ -156,13 +156,13 @@ def reject(project, s: ThemeSuggestion) -> Event:
 
 @under_lock
 def create_theme(
-    project, heading: str, label: str, definition: str = "", projects: Iterable[str] = (), origin: str = "analyst"
+    project, heading: str, label: str, definition: str = "", case_ids: Iterable[str] = (), origin: str = "analyst"
 ) -> Theme:
     """A theme the analyst names by hand, optionally with the projects it covers."""
     _heading(project, heading)
-    projects = list(dict.fromkeys(projects))
+    case_ids = list(dict.fromkeys(case_ids))
     _round_guard(project, heading, what="create")
-    for case_id in projects:
+    for case_id in case_ids:
         _case(project, case_id)
         _round_guard(project, heading, case_id)
     label = _label(label)
@@ -172,7 +172,7 @@ def create_theme(
         heading=heading,
         label=label,
         definition=definition.strip(),
-        projects=frozenset(projects),
+        case_ids=frozenset(case_ids),
         origin=origin,
     )  # type: ignore[arg-type]
     project.commit(
@@ -209,7 +209,7 @@ def add_project(project, theme_id: str, case_id: str) -> Event:
     theme = _theme(project, theme_id)
     _case(project, case_id)
     _round_guard(project, theme.heading, case_id)
-    if case_id in theme.projects:
+    if case_id in theme.case_ids:
         raise ThemeError(f"theme {theme.label!r} already covers {case_id!r}")
     return project.record("theme.project_added", theme_id=theme_id, case_id=case_id, origin="analyst")
 
@@ -218,7 +218,7 @@ def add_project(project, theme_id: str, case_id: str) -> Event:
 def remove_project(project, theme_id: str, case_id: str) -> Event:
     """Take a project off a theme, with its coded spans there (recorded in the basis)."""
     theme = _theme(project, theme_id)
-    if case_id not in theme.projects:
+    if case_id not in theme.case_ids:
         raise ThemeError(f"theme {theme.label!r} does not cover {case_id!r}")
     _round_guard(project, theme.heading, case_id)
     codings = [c.id for c in project.state.codings_of(theme_id) if c.case_id == case_id]
@@ -274,8 +274,8 @@ def split(project, theme_id: str, parts: Sequence[dict]) -> list[Theme]:
             if cid in claimed:
                 raise ThemeError(f"coding {cid!r} is given to two parts")
         claimed.update(ids)
-        projects = {codings[cid].case_id for cid in ids} | set(part.get("projects", ()))
-        for case_id in projects:
+        case_ids = {codings[cid].case_id for cid in ids} | set(part.get("projects", ()))
+        for case_id in case_ids:
             _case(project, case_id)
         label = _label(part.get("label", ""))
         new_id = make_id("t", theme.heading, label, theme_id, i, project.state.seq)
@@ -284,7 +284,7 @@ def split(project, theme_id: str, parts: Sequence[dict]) -> list[Theme]:
             heading=theme.heading,
             label=label,
             definition=str(part.get("definition", "")).strip(),
-            projects=frozenset(projects),
+            case_ids=frozenset(case_ids),
             origin="analyst",
             suggestion_key=theme.suggestion_key if i == 0 else None,
         )
@@ -312,9 +312,9 @@ def delete_theme(project, theme_id: str) -> Event:
 
 @under_lock
 def code_span(
-    project, theme_id: str, case_id: str, field_id: str, start: int, end: int, target: str | None = None
+    project, theme_id: str, case_id: str, heading_id: str, start: int, end: int, target: str | None = None
 ) -> Coding:
-    """Code ``[start, end)`` (code points) of a case's text under ``field_id`` with a theme.
+    """Code ``[start, end)`` (code points) of a case's text under ``heading_id`` with a theme.
 
     ``target`` is the text the offsets count in: "summary" or "answer"; by default the
     working text (the accepted summary if there is one, else the answer).
@@ -324,23 +324,23 @@ def code_span(
     _round_guard(project, theme.heading, case_id, what="code")
     state = project.state
     if target is None:
-        text, target = working_text(state, case_id, field_id)
+        text, target = working_text(state, case_id, heading_id)
     elif target == "summary":
-        summary = state.summaries.get((case_id, field_id))
+        summary = state.summaries.get((case_id, heading_id))
         if summary is None:
-            raise ThemeError(f"{case_id}/{field_id} has no summary to code; code the answer instead")
+            raise ThemeError(f"{case_id}/{heading_id} has no summary to code; code the answer instead")
         text = summary.text
     elif target == "answer":
-        text = state.cases[case_id].fields.get(field_id, "")
+        text = state.cases[case_id].fields.get(heading_id, "")
     else:
         raise ThemeError(f"unknown target {target!r} (summary or answer)")
     if not (0 <= start < end <= len(text)):
-        raise ThemeError(f"span [{start}:{end}] is outside {case_id}/{field_id} ({len(text)} characters)")
+        raise ThemeError(f"span [{start}:{end}] is outside {case_id}/{heading_id} ({len(text)} characters)")
     coding = Coding(
-        id=make_id("k", theme_id, case_id, field_id, start, end),
+        id=make_id("k", theme_id, case_id, heading_id, start, end),
         theme_id=theme_id,
         case_id=case_id,
-        field_id=field_id,
+        heading_id=heading_id,
         start=start,
         end=end,
         text=text[start:end],
@@ -348,7 +348,7 @@ def code_span(
         origin="analyst",
     )
     if coding.id in state.codings:
-        raise ThemeError(f"that span of {case_id}/{field_id} is already coded with this theme")
+        raise ThemeError(f"that span of {case_id}/{heading_id} is already coded with this theme")
     project.record("coding.added", coding=coding_to_dict(coding), origin="analyst", basis={"by_hand": True})
     return project.state.codings[coding.id]
 
@@ -359,7 +359,7 @@ def uncode(project, coding_id: str) -> Event:
     if coding is None:
         raise ThemeError(f"no coding {coding_id!r} in {project.path}")
     theme = project.state.themes.get(coding.theme_id)
-    _round_guard(project, theme.heading if theme else coding.field_id, coding.case_id, what="code")
+    _round_guard(project, theme.heading if theme else coding.heading_id, coding.case_id, what="code")
     return project.record(
         "coding.removed",
         coding_id=coding_id,
@@ -380,7 +380,7 @@ def write_memo(project, target: str, text: str) -> Memo:
         "case": state.cases,
         "theme": state.themes,
         "general": state.general_themes,
-        "field": set(state.template.field_ids) if state.template else set(),
+        "field": set(state.template.heading_ids) if state.template else set(),
     }
     if target != "project" and (kind not in known or ident not in known[kind]):
         raise ThemeError(f"memo target {target!r} is not the project or a known case, theme, general theme or field")

@@ -291,7 +291,7 @@ def codebook_suggestions(state: ProjectState, heading: str, corp: Corpus) -> lis
                 key=f"cb:{slugify(entry.name)}",
                 heading=heading,
                 label=entry.name,
-                projects=cases,
+                case_ids=cases,
                 evidence=tuple(evidence),
                 score=round(min(1.0, 0.3 + len(cases) / len(units)), 4),
                 source="codebook",

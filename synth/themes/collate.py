@@ -78,7 +78,7 @@ class GeneralProposal(Proposal):
     key: str
     label: str
     themes: tuple[str, ...]  # theme ids
-    projects: tuple[str, ...]  # case ids
+    case_ids: tuple[str, ...]  # case ids
     score: float
     reason: str
 
@@ -90,7 +90,7 @@ class MatrixRow:
     label: str
     general_id: str | None
     cells: dict[str, tuple[str, ...]]  # heading -> theme ids
-    projects: tuple[str, ...]
+    case_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -109,18 +109,18 @@ def theme_heading_matrix(state: ProjectState) -> Matrix:
     grouped: set[str] = set()
     for g in state.general_themes.values():
         cells: dict[str, list[str]] = {}
-        projects: set[str] = set()
+        case_ids: set[str] = set()
         for tid in g.themes:
             t = state.themes.get(tid)
             if t is None:
                 continue
             cells.setdefault(t.heading, []).append(tid)
-            projects |= t.projects
+            case_ids |= t.case_ids
             grouped.add(tid)
-        rows.append(MatrixRow(g.label, g.id, {h: tuple(v) for h, v in cells.items()}, tuple(sorted(projects))))
-    for t in sorted(state.themes.values(), key=lambda t: (headings.index(t.heading), -len(t.projects), t.label)):
+        rows.append(MatrixRow(g.label, g.id, {h: tuple(v) for h, v in cells.items()}, tuple(sorted(case_ids))))
+    for t in sorted(state.themes.values(), key=lambda t: (headings.index(t.heading), -len(t.case_ids), t.label)):
         if t.id not in grouped:
-            rows.append(MatrixRow(t.label, None, {t.heading: (t.id,)}, tuple(sorted(t.projects))))
+            rows.append(MatrixRow(t.label, None, {t.heading: (t.id,)}, tuple(sorted(t.case_ids))))
     return Matrix(tuple(headings), tuple(rows))
 
 
@@ -201,7 +201,7 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
                 label = max(label, 0.85)
             if concept_sets[i] & concept_sets[j]:
                 label = max(label, 0.8)
-            a, b = themes[i].projects, themes[j].projects
+            a, b = themes[i].case_ids, themes[j].case_ids
             shared = len(a & b) / len(a | b) if a | b else 0.0
             value = 0.6 * label + 0.25 * float(vocab[i, j]) + 0.15 * shared
             if families[i] and families[i] == families[j]:
@@ -239,7 +239,7 @@ def _general_label(themes: list[Theme]) -> str:
     for found in ideas.values():
         counts.update(found)
     if not counts:
-        return min(themes, key=lambda t: (len(t.label.split()), -len(t.projects), t.label)).label
+        return min(themes, key=lambda t: (len(t.label.split()), -len(t.case_ids), t.label)).label
     top = counts.most_common(1)[0][1]
     common = {w for w, c in counts.items() if c == top}
     carriers = [t for t in themes if ideas[t.id] & common]
@@ -247,13 +247,13 @@ def _general_label(themes: list[Theme]) -> str:
 
     def rank(t: Theme):
         # a label that is the concept's own word ("Nature" for nature, natural) before its variants
-        return (len(t.label.split()), not (set(lemma_tokens(t.label)) & named), -len(t.projects), t.label)
+        return (len(t.label.split()), not (set(lemma_tokens(t.label)) & named), -len(t.case_ids), t.label)
 
     best = min(carriers or themes, key=rank)
     others = [t for t in themes if t not in carriers]
     others = [t for t in others if " and " not in t.label]
     if top >= 2 and others and 3 * len(others) >= len(themes):
-        other = min(others, key=lambda t: (-len(t.projects), len(t.label.split()), t.label))
+        other = min(others, key=lambda t: (-len(t.case_ids), len(t.label.split()), t.label))
         words = other.label.split()
         first = words[0] if sum(ch.isupper() for ch in words[0]) >= 2 else words[0].lower()
         other_label = " ".join([first, *words[1:]])
@@ -290,15 +290,15 @@ def propose_general_themes(state: ProjectState, min_headings: int = 2) -> list[G
             continue
         pairs = [sim[i, j] for a, i in enumerate(idx) for j in idx[a + 1 :]]
         cohesion = float(sum(pairs) / len(pairs)) if pairs else 0.0
-        projects = sorted(set().union(*(t.projects for t in members)))
+        case_ids = sorted(set().union(*(t.case_ids for t in members)))
         score = cohesion * min(1.0, len(headings) / 3)
         reason = (
-            f"{len(members)} themes under {len(headings)} headings ({', '.join(headings)}); {len(projects)} projects"
+            f"{len(members)} themes under {len(headings)} headings ({', '.join(headings)}); {len(case_ids)} projects"
         )
         proposals.append(
-            GeneralProposal(key, label, tuple(t.id for t in members), tuple(projects), round(score, 4), reason)
+            GeneralProposal(key, label, tuple(t.id for t in members), tuple(case_ids), round(score, 4), reason)
         )
-    proposals.sort(key=lambda p: (-p.score, -len(p.projects), p.label))
+    proposals.sort(key=lambda p: (-p.score, -len(p.case_ids), p.label))
     return proposals
 
 

@@ -20,7 +20,7 @@ class Unit:
     """The working text of one case under one heading."""
 
     case_id: str
-    field_id: str
+    heading_id: str
     text: str
     target: str
     analysis: TextAnalysis
@@ -54,19 +54,19 @@ def corpus(state: ProjectState, headings: Iterable[str] = (), progress: Progress
     """The project's working texts under its extraction fields (and ``headings``), analysed."""
     wanted = list(dict.fromkeys([*state.fields, *headings]))
     keys: list[tuple[str, str, str, str]] = []
-    for field_id in wanted:
+    for heading_id in wanted:
         for case_id in state.cases:
-            text, target = working_text(state, case_id, field_id)
+            text, target = working_text(state, case_id, heading_id)
             if text.strip():
-                keys.append((field_id, case_id, text, target))
+                keys.append((heading_id, case_id, text, target))
     fingerprint = tuple((f, c, hash(t), g) for f, c, t, g in keys)
     found = corpora.get(fingerprint)
     if found is not None:
         return found
     analyses = analyse([k[2] for k in keys], progress)
     units: dict[str, list[Unit]] = {f: [] for f in wanted}
-    for (field_id, case_id, text, target), analysis in zip(keys, analyses, strict=True):
-        units[field_id].append(Unit(case_id, field_id, text, target, analysis))
+    for (heading_id, case_id, text, target), analysis in zip(keys, analyses, strict=True):
+        units[heading_id].append(Unit(case_id, heading_id, text, target, analysis))
     built = Corpus(units)
     if len(corpora) >= 4:
         corpora.clear()

@@ -14,7 +14,7 @@ def _status(theme: Theme) -> str:
 
 
 def _rank(theme: Theme) -> tuple:
-    return (-(theme.score if theme.score is not None else -1.0), -len(theme.projects), theme.label)
+    return (-(theme.score if theme.score is not None else -1.0), -len(theme.case_ids), theme.label)
 
 
 def themes_json(state: ProjectState) -> dict:
@@ -34,7 +34,7 @@ def themes_json(state: ProjectState) -> dict:
                     "id": t.id,
                     "label": t.label,
                     "definition": t.definition,
-                    "projects": sorted(title.get(p, p) for p in t.projects),
+                    "projects": sorted(title.get(p, p) for p in t.case_ids),
                     "score": t.score,
                     "status": _status(t),
                     "origin": t.origin,
@@ -42,7 +42,7 @@ def themes_json(state: ProjectState) -> dict:
                         {
                             "case": title.get(c.case_id, c.case_id),
                             "case_id": c.case_id,
-                            "field": c.field_id,
+                            "field": c.heading_id,
                             "target": c.target,
                             "text": c.text,
                             "start": c.start,
@@ -56,14 +56,14 @@ def themes_json(state: ProjectState) -> dict:
     generals = []
     for g in state.general_themes.values():
         members = [state.themes[t] for t in g.themes if t in state.themes]
-        projects = set().union(*(t.projects for t in members)) if members else set()
+        case_ids = set().union(*(t.case_ids for t in members)) if members else set()
         generals.append(
             {
                 "id": g.id,
                 "label": g.label,
                 "definition": g.definition,
                 "origin": g.origin,
-                "projects": sorted(title.get(p, p) for p in projects),
+                "projects": sorted(title.get(p, p) for p in case_ids),
                 "themes": [[t.heading, t.label] for t in members],
             }
         )

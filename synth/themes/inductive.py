@@ -103,7 +103,7 @@ def inductive_themes(
                 key=f"p:{head.key}",
                 heading=heading,
                 label=label,
-                projects=tuple(sorted(cases)),
+                case_ids=tuple(sorted(cases)),
                 evidence=evidence,
                 score=round(min(1.0, score), 4),
                 source="inductive",

@@ -289,7 +289,7 @@ def _concept_suggestion(units, heading, c: Concept, items, best, n, directed, en
         key=c.key,
         heading=heading,
         label=label,
-        projects=tuple(sorted(best)),
+        case_ids=tuple(sorted(best)),
         evidence=_evidence_for(units, heading, picks, directions),
         score=round(min(1.0, score), 4),
         source="framework",
@@ -343,7 +343,7 @@ def _free_corpus(corp, heading: str, free: set[tuple[int, int]]):
         from array import array
 
         analysis = TextAnalysis(a.sentences, array("I", [p for p, _ in keep]), array("I", [s for _, s in keep]))
-        units.append(Unit(unit.case_id, unit.field_id, unit.text, unit.target, analysis))
+        units.append(Unit(unit.case_id, unit.heading_id, unit.text, unit.target, analysis))
     df = {h: c for h, c in corp._df.items() if h != heading}
     return Corpus({**corp.units, heading: units}, df)
 
@@ -372,7 +372,7 @@ def inductive_suggestions(
     for s in inductive_themes(fcorp, heading, limit * 2, own):
         head = s.phrases[0] if s.phrases else ""
         ordinary = " " not in head and termhood(head) < 1.0
-        if len(s.projects) < floor or not acceptable_label(s.label, titles, ordinary):
+        if len(s.case_ids) < floor or not acceptable_label(s.label, titles, ordinary):
             continue
         keys = tuple(k for k, _, _ in words_of(s.label) if k not in ("and", "of"))
         if matcher is not None and keys and matcher.names(keys):
@@ -381,7 +381,7 @@ def inductive_suggestions(
         # ("SROI"), a cluster is as strong as a framework phrase; by one ordinary word, as one term
         strong = len(keys) >= 2 or (len(keys) == 1 and _is_code(s.label))
         strength = cfg["rank"]["inductive_phrase_strength"] if strong else cfg["rank"]["inductive_strength"]
-        score = len(s.projects) / n * strength
+        score = len(s.case_ids) / n * strength
         out.append(dataclasses.replace(s, score=round(score, 4)))
     return out[:limit]
 
@@ -429,6 +429,6 @@ def rescored_codebook(suggestions: list, n_cases: int) -> list:
 
     strength = settings()["rank"]["codebook_strength"]
     return [
-        dataclasses.replace(s, score=round(min(1.0, len(s.projects) / max(n_cases, 1) * strength), 4))
+        dataclasses.replace(s, score=round(min(1.0, len(s.case_ids) / max(n_cases, 1) * strength), 4))
         for s in suggestions
     ]

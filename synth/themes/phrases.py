@@ -141,7 +141,7 @@ def heading_words(state: ProjectState | None, heading: str) -> frozenset[str]:
     """Lemmas of a heading's name and question: "barrier" says nothing new under *Enablers and barriers*."""
     words = set(lemma_tokens(heading.replace("_", " ")))
     template = state.template if state is not None else None
-    if template is not None and heading in template.field_ids:
+    if template is not None and heading in template.heading_ids:
         f = template.field(heading)
         words |= set(lemma_tokens(f.heading))
         words |= {w for w in lemma_tokens(f.question) if w not in ("project", "people")}

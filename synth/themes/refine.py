@@ -39,17 +39,17 @@ class FinalTheme:
     general: GeneralTheme
     themes: tuple[str, ...]
     headings: tuple[str, ...]
-    projects: tuple[str, ...]
+    case_ids: tuple[str, ...]
     quotes: tuple[Coding, ...]
 
 
 def general_projects(state: ProjectState, general: GeneralTheme) -> set[str]:
-    projects: set[str] = set()
+    case_ids: set[str] = set()
     for tid in general.themes:
         t = state.themes.get(tid)
         if t is not None:
-            projects |= t.projects
-    return projects
+            case_ids |= t.case_ids
+    return case_ids
 
 
 def _pair_score(state: ProjectState, a: GeneralTheme, b: GeneralTheme) -> tuple[float, str]:
@@ -64,9 +64,9 @@ def _pair_score(state: ProjectState, a: GeneralTheme, b: GeneralTheme) -> tuple[
     ma, mb = set(a.themes), set(b.themes)
     members = len(ma & mb) / len(ma | mb) if ma | mb else 0.0
     pa, pb = general_projects(state, a), general_projects(state, b)
-    projects = len(pa & pb) / len(pa | pb) if pa | pb else 0.0
-    score = max(name * (0.7 + 0.3 * projects), members, 0.5 * name + 0.5 * projects if name >= 0.5 else 0.0)
-    reason = f"names {name:.0%} alike, {members:.0%} shared themes, {projects:.0%} shared projects"
+    case_ids = len(pa & pb) / len(pa | pb) if pa | pb else 0.0
+    score = max(name * (0.7 + 0.3 * case_ids), members, 0.5 * name + 0.5 * case_ids if name >= 0.5 else 0.0)
+    reason = f"names {name:.0%} alike, {members:.0%} shared themes, {case_ids:.0%} shared projects"
     return score, reason
 
 
@@ -166,7 +166,7 @@ def final_set(state: ProjectState) -> list[FinalTheme]:
         quotes = tuple(
             sorted(
                 (c for t in members for c in state.codings_of(t.id)),
-                key=lambda c: (c.case_id, c.field_id, c.start),
+                key=lambda c: (c.case_id, c.heading_id, c.start),
             )
         )
         out.append(
@@ -174,7 +174,7 @@ def final_set(state: ProjectState) -> list[FinalTheme]:
                 general=g,
                 themes=tuple(t.id for t in members),
                 headings=tuple(dict.fromkeys(t.heading for t in members)),
-                projects=tuple(sorted(general_projects(state, g))),
+                case_ids=tuple(sorted(general_projects(state, g))),
                 quotes=quotes,
             )
         )

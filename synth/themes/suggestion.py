@@ -18,7 +18,7 @@ class Evidence:
     """One sentence that carries a theme: where it is and what it says."""
 
     case_id: str
-    field_id: str
+    heading_id: str
     start: int
     end: int
     text: str
@@ -33,7 +33,7 @@ class ThemeSuggestion:
     key: str
     heading: str
     label: str
-    projects: tuple[str, ...]
+    case_ids: tuple[str, ...]
     evidence: tuple[Evidence, ...]
     score: float
     source: str  # "framework" | "inductive" | "codebook"
@@ -63,7 +63,7 @@ class ThemeSuggestion:
             "score": round(self.score, 4),
             "source": self.source,
             "phrases": list(self.phrases[:12]),
-            "projects": len(self.projects),
+            "projects": len(self.case_ids),
             "engine": self.engine,
             "engine_version": self.engine_version,
         }

@@ -327,11 +327,11 @@ class SynthApp(App):
 
         return filter_cases(self.state, self.case_filter)
 
-    def open_case(self, case_id: str, field_id: str | None = None, offset: int | None = None) -> None:
+    def open_case(self, case_id: str, heading_id: str | None = None, offset: int | None = None) -> None:
         """Show a case as one document, at a section (and a place in it) if given."""
         from synth.tui.screens.document import DocumentScreen
 
-        self.push_screen(DocumentScreen(case_id, field_id, offset))
+        self.push_screen(DocumentScreen(case_id, heading_id, offset))
 
     def show_theme(self, theme_id: str) -> None:
         """Open the Themes screen on a theme's heading with the theme highlighted (from any screen)."""

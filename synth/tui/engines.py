@@ -25,11 +25,11 @@ class Engines:
 
     #: step 1: read forms into the project (``import_paths(project, paths, progress=, cancelled=)``)
     import_paths: Callable[..., ImportReport] = import_paths
-    #: step 1: draft summaries (``suggest_summaries(state, case_ids=, field_ids=, points=, progress=, cancelled=)``)
+    #: step 1: draft summaries (``suggest_summaries(state, case_ids=, heading_ids=, points=, progress=, cancelled=)``)
     suggest_summaries: Callable[..., list[SummarySuggestion]] = suggest_summaries
     #: step 1: uniformity findings of every summary (``check_project(state)``)
     check_project: Callable[[ProjectState], dict[tuple[str, str], list[Finding]]] = check_project
-    #: step 1: uniformity findings of one cell's text (``check_cell(state, case_id, field_id, text)``)
+    #: step 1: uniformity findings of one cell's text (``check_cell(state, case_id, heading_id, text)``)
     check_cell: Callable[..., list[Finding]] = check_cell
     #: step 2: theme suggestions for a heading (``suggest_for_project(project, heading, progress=, state=)``)
     suggest_for_project: Callable[..., list[ThemeSuggestion]] = suggest_for_project

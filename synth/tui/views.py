@@ -34,8 +34,8 @@ def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
 
 
-def heading(state: ProjectState, field_id: str) -> str:
-    return state.template.heading(field_id) if state.template else field_id
+def heading(state: ProjectState, heading_id: str) -> str:
+    return state.template.heading(heading_id) if state.template else heading_id
 
 
 def cells(state: ProjectState) -> list[tuple[str, str]]:
@@ -43,11 +43,11 @@ def cells(state: ProjectState) -> list[tuple[str, str]]:
     return [(c.id, f) for c in state.cases.values() for f in state.fields if c.fields.get(f, "").strip()]
 
 
-def summary_status(state: ProjectState, case: CaseStudy, field_id: str) -> str:
+def summary_status(state: ProjectState, case: CaseStudy, heading_id: str) -> str:
     """One word for a framework-matrix cell: none, todo, machine, accepted, edited, written."""
-    if not case.fields.get(field_id, "").strip() and (case.id, field_id) not in state.summaries:
+    if not case.fields.get(heading_id, "").strip() and (case.id, heading_id) not in state.summaries:
         return "none"
-    s: Summary | None = state.summaries.get((case.id, field_id))
+    s: Summary | None = state.summaries.get((case.id, heading_id))
     if s is None:
         return "todo"
     if not s.reviewed:
@@ -92,9 +92,9 @@ def attention(state: ProjectState) -> list[str]:
         )
     todo = [k for k in cells(state) if (s := state.summaries.get(k)) is None or not s.reviewed]
     if todo:
-        case_id, field_id = todo[0]
+        case_id, heading_id = todo[0]
         notes.append(
-            f"{plural(len(todo), 'summary', 'summaries')} to review (next: {state.cases[case_id].title} / {heading(state, field_id)}); press 2."
+            f"{plural(len(todo), 'summary', 'summaries')} to review (next: {state.cases[case_id].title} / {heading(state, heading_id)}); press 2."
         )
     headings_with = {t.heading for t in state.themes.values()}
     bare = [f for f in state.fields if f not in headings_with]
@@ -119,7 +119,7 @@ def theme_projects(state: ProjectState, theme_id: str) -> list[str]:
     t = state.themes.get(theme_id)
     if t is None:
         return []
-    return sorted(state.cases[c].title if c in state.cases else c for c in t.projects)
+    return sorted(state.cases[c].title if c in state.cases else c for c in t.case_ids)
 
 
 def titles(state: ProjectState, case_ids) -> str:
@@ -128,12 +128,12 @@ def titles(state: ProjectState, case_ids) -> str:
 
 
 def marked_spans(
-    state: ProjectState, kind: str, x: Theme | ThemeSuggestion, field_id: str
+    state: ProjectState, kind: str, x: Theme | ThemeSuggestion, heading_id: str
 ) -> list[tuple[str, int, int]]:
     """(case, start, end) to mark under a heading: a suggestion's evidence, or a theme's codings."""
     if kind == "suggestion":
-        return [(e.case_id, e.start, e.end) for e in x.evidence if e.field_id == field_id]
-    return [(c.case_id, c.start, c.end) for c in state.codings_of(x.id) if c.field_id == field_id]
+        return [(e.case_id, e.start, e.end) for e in x.evidence if e.heading_id == heading_id]
+    return [(c.case_id, c.start, c.end) for c in state.codings_of(x.id) if c.heading_id == heading_id]
 
 
 def theme_detail(state: ProjectState, kind: str, x: Theme | ThemeSuggestion) -> list[str]:
@@ -141,7 +141,7 @@ def theme_detail(state: ProjectState, kind: str, x: Theme | ThemeSuggestion) -> 
     if kind == "suggestion":
         lines = [
             f"[b]{x.label}[/b] (suggested, {x.source}, score {x.score:.2f})",
-            f"projects: {titles(state, x.projects)}",
+            f"projects: {titles(state, x.case_ids)}",
             f"{len(x.evidence)} evidence sentences highlighted",
         ]
         if x.detail:  # under a heading with a direction: "barrier in 6 projects, enabler in 2 projects"
@@ -151,7 +151,7 @@ def theme_detail(state: ProjectState, kind: str, x: Theme | ThemeSuggestion) -> 
     memos = [m for m in state.memos.values() if m.target == f"theme:{x.id}"]
     lines = [
         f"[b]{x.label}[/b] ({x.origin}{', ' + x.analyst if x.analyst else ''})",
-        f"projects: {titles(state, x.projects)}",
+        f"projects: {titles(state, x.case_ids)}",
     ]
     if x.definition:
         lines.append(f"definition: {x.definition}")

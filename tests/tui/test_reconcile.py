@@ -54,7 +54,7 @@ async def test_two_coders_blind_then_reconciled_and_closed_in_the_tui(project, m
     assert await code_in_tui(project.path, "alice", "walk-and-talk", "Peer leaders", "Volunteers") == ["Volunteers"]
     assert await code_in_tui(project.path, "bob", "green-minds", "Volunteers", "Volunteers") == ["Volunteers"]
     with Project.open(project.path, analyst="alice") as a:
-        assert sorted(a.state.themes["t-volunteers"].projects) == ["walk-and-talk"]  # only her own call shows
+        assert sorted(a.state.themes["t-volunteers"].case_ids) == ["walk-and-talk"]  # only her own call shows
     app = SynthApp(project=project, warm_up=False, engines=ENGINES)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -156,7 +156,7 @@ async def test_normalise_accepts_a_suggestion_then_moves_on(make_app, project, m
         await open_cell(app, pilot, 2, 0)  # Walk and Talk / purpose: no summary yet
         assert app.screen.query_one("#summary", TextArea).text == "The project drafted walk-and-talk purpose."
         await keys(app, pilot, "ctrl+s")
-        assert (app.screen.case_id, app.screen.field_id) != ("walk-and-talk", "purpose")
+        assert (app.screen.case_id, app.screen.heading_id) != ("walk-and-talk", "purpose")
     s = project.state.summaries[("walk-and-talk", "purpose")]
     assert s.status == "accepted" and s.reviewed
     assert last_kind(project) == "summary.recorded"
@@ -225,7 +225,7 @@ async def test_themes_codes_selected_text_with_fuzzy_search(make_app, project, m
         await keys(app, pilot, "enter")
     coded = [c for c in project.state.codings.values() if c.case_id == "walk-and-talk"]
     assert [(c.theme_id, c.start, c.end, c.text) for c in coded] == [("t-volunteers", 0, 12, "Peer leaders")]
-    assert "walk-and-talk" in project.state.themes["t-volunteers"].projects
+    assert "walk-and-talk" in project.state.themes["t-volunteers"].case_ids
 
 
 async def test_themes_rename_and_memo(make_app, project, monkeypatch):
@@ -466,11 +466,11 @@ async def test_themes_add_and_remove_a_project(make_app, project, monkeypatch):
         await keys(app, pilot, "plus")
         await pilot.press(*"walk")
         await keys(app, pilot, "enter")
-        assert project.state.themes["t-volunteers"].projects == {"green-minds", "walk-and-talk"}
+        assert project.state.themes["t-volunteers"].case_ids == {"green-minds", "walk-and-talk"}
         await keys(app, pilot, "minus")
         await pilot.press(*"green")
         await keys(app, pilot, "enter")
-    assert project.state.themes["t-volunteers"].projects == {"walk-and-talk"}
+    assert project.state.themes["t-volunteers"].case_ids == {"walk-and-talk"}
     assert not project.state.codings_of("t-volunteers")  # its coding on green-minds went with the project
 
 

@@ -29,7 +29,7 @@ def test_attention_points_at_the_next_thing(project):
 
 
 @pytest.mark.parametrize(
-    ("case_id", "field_id", "status"),
+    ("case_id", "heading_id", "status"),
     [
         ("green-minds", "purpose", "accepted"),
         ("songs-of-the-estate", "purpose", "machine"),
@@ -37,9 +37,9 @@ def test_attention_points_at_the_next_thing(project):
         ("walk-and-talk", "overview", "none"),
     ],
 )
-def test_summary_status(project, case_id, field_id, status):
+def test_summary_status(project, case_id, heading_id, status):
     case = project.state.cases[case_id]
-    assert views.summary_status(project.state, case, field_id) == status
+    assert views.summary_status(project.state, case, heading_id) == status
 
 
 def test_empty_project_says_import_first(tmp_path):

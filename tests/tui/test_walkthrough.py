@@ -146,13 +146,13 @@ async def test_a_suggestion_merges_straight_into_an_existing_theme_and_undo_name
         await keys(app, pilot, "m", "enter", "enter")
         assert kinds(project)[-1] == "suggestion.merged"
         theme = project.state.themes["t-volunteers"]
-        assert "songs-of-the-estate" in theme.projects
+        assert "songs-of-the-estate" in theme.case_ids
         assert not [i for i in option_ids(options) if i and i.startswith("s:")]
         await keys(app, pilot, "ctrl+z")
         assert notes(app)[-1] == (
             "Undo: enablers_barriers: suggestion 'Volunteer recruitment' merged into 'Volunteers'"
         )
-        assert "songs-of-the-estate" not in project.state.themes["t-volunteers"].projects
+        assert "songs-of-the-estate" not in project.state.themes["t-volunteers"].case_ids
         assert "s:0" in option_ids(options)
 
 

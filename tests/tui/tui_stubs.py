@@ -13,11 +13,11 @@ from synth.themes.suggest import Evidence, ThemeSuggestion
 from synth.tui.engines import Engines
 
 
-def fake_summaries(state, case_ids=None, field_ids=None, points=3, progress=None, cancelled=None, **kw):
+def fake_summaries(state, case_ids=None, heading_ids=None, points=3, progress=None, cancelled=None, **kw):
     """A one-sentence draft of every answer asked for."""
     out = []
     for c in case_ids or list(state.cases):
-        for f in field_ids or list(state.fields):
+        for f in heading_ids or list(state.fields):
             if state.cases[c].fields.get(f):
                 text = f"The project drafted {c} {f}."
                 out.append(SummarySuggestion(c, f, (text,), text, "stub", "0"))

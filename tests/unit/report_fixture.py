@@ -64,15 +64,15 @@ def case_event(title: str, answers: dict[str, str], source: str | None = None) -
 
 
 def coding(
-    theme_id: str, case_id: str, field_id: str, text: str, span: str, target: str = "summary", origin: str = "analyst"
+    theme_id: str, case_id: str, heading_id: str, text: str, span: str, target: str = "summary", origin: str = "analyst"
 ) -> dict:
     start = text.index(span)
     end = start + len(span)
     return {
-        "id": make_id("k", theme_id, case_id, field_id, start, end),
+        "id": make_id("k", theme_id, case_id, heading_id, start, end),
         "theme_id": theme_id,
         "case_id": case_id,
-        "field_id": field_id,
+        "field_id": heading_id,
         "start": start,
         "end": end,
         "text": span,
@@ -126,7 +126,7 @@ def general_event(
 
 def summary_event(
     case_id: str,
-    field_id: str,
+    heading_id: str,
     text: str,
     answer: str,
     *,
@@ -136,10 +136,10 @@ def summary_event(
 ) -> tuple[str, dict]:
     return "summary.recorded", {
         "case_id": case_id,
-        "field_id": field_id,
+        "field_id": heading_id,
         "text": text,
         "status": status,
-        "suggestion": make_id("s", case_id, field_id),
+        "suggestion": make_id("s", case_id, heading_id),
         "engine": "test",
         "engine_version": "1",
         "answer": answer,

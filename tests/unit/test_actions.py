@@ -45,7 +45,7 @@ def test_accept_suggestion_creates_theme_with_codings_and_basis(project):
     e = last(project)
     assert e.kind == "theme.created" and e.payload["origin"] == "analyst"
     assert e.payload["basis"]["suggestion"] == s.key and e.payload["basis"]["engine"]
-    assert theme.label == s.label and theme.projects == frozenset(s.projects) and theme.suggestion_key == s.key
+    assert theme.label == s.label and theme.case_ids == frozenset(s.case_ids) and theme.suggestion_key == s.key
     codings = project.state.codings_of(theme.id)
     assert len(codings) == len(s.evidence)
     assert {(c.case_id, c.start, c.end) for c in codings} == {(x.case_id, x.start, x.end) for x in s.evidence}
@@ -71,8 +71,8 @@ def test_reject_is_recorded_and_remembered(project):
 
 
 def test_create_rename_define_and_projects(project):
-    t = actions.create_theme(project, "next_steps", "  Staff   training ", projects=["walk-and-talk"])
-    assert t.label == "Staff training" and t.projects == {"walk-and-talk"} and t.origin == "analyst"
+    t = actions.create_theme(project, "next_steps", "  Staff   training ", case_ids=["walk-and-talk"])
+    assert t.label == "Staff training" and t.case_ids == {"walk-and-talk"} and t.origin == "analyst"
     before = snapshot(project)
     actions.rename(project, t.id, "Training staff")
     assert last(project).payload["previous"] == "Staff training"
@@ -81,10 +81,10 @@ def test_create_rename_define_and_projects(project):
     actions.define(project, t.id, "Staff trained to carry on the sessions.")
     assert project.state.themes[t.id].definition.startswith("Staff trained")
     actions.add_project(project, t.id, "hearts-in-clay")
-    assert project.state.themes[t.id].projects == {"walk-and-talk", "hearts-in-clay"}
+    assert project.state.themes[t.id].case_ids == {"walk-and-talk", "hearts-in-clay"}
     actions.remove_project(project, t.id, "walk-and-talk")
     assert last(project).kind == "theme.project_removed"
-    assert project.state.themes[t.id].projects == {"hearts-in-clay"}
+    assert project.state.themes[t.id].case_ids == {"hearts-in-clay"}
     with pytest.raises(actions.ThemeError):
         actions.add_project(project, t.id, "no-such-case")
     with pytest.raises(actions.ThemeError):
@@ -98,7 +98,7 @@ def test_code_span_by_hand_and_uncode(project):
     before = snapshot(project)
     coding = actions.code_span(project, t.id, "walk-and-talk", "impact", start, start + len("confidence"))
     assert coding.text == "confidence" and coding.target == "answer"
-    assert project.state.themes[t.id].projects == {"walk-and-talk"}
+    assert project.state.themes[t.id].case_ids == {"walk-and-talk"}
     assert last(project).kind == "coding.added"
     undo_restores(project, before)
     coding = actions.code_span(project, t.id, "walk-and-talk", "impact", start, start + 10)
@@ -121,7 +121,7 @@ def test_merge_moves_projects_and_codings(project):
     assert e.kind == "theme.merged" and e.payload["basis"]["labels"] == [ta.label, tb.label]
     merged = project.state.themes[ta.id]
     assert tb.id not in project.state.themes
-    assert merged.label == "Practical barriers" and merged.projects == ta.projects | tb.projects
+    assert merged.label == "Practical barriers" and merged.case_ids == ta.case_ids | tb.case_ids
     assert len(project.state.codings_of(ta.id)) == n_codings
     undo_restores(project, before)
 
@@ -142,7 +142,7 @@ def test_split_gives_spans_to_parts(project):
     )
     assert t.id not in project.state.themes
     assert [p.label for p in parts] == ["Part one", "Part two"]
-    assert parts[0].projects == {first[0].case_id}
+    assert parts[0].case_ids == {first[0].case_id}
     assert {c.id for c in project.state.codings_of(parts[1].id)} == {c.id for c in rest}
     assert last(project).kind == "theme.split"
     undo_restores(project, before)

@@ -80,7 +80,7 @@ def test_merge_a_suggestion_into_an_existing_theme(project):
     e = list(project.trail.events())[-1]
     assert e.kind == "suggestion.merged" and e.payload["into"] == ta.id and e.payload["basis"]["suggestion"] == b.key
     theme = project.state.themes[ta.id]
-    assert theme.projects >= set(a.projects) | set(b.projects)
+    assert theme.case_ids >= set(a.case_ids) | set(b.case_ids)
     coded = {(c.case_id, c.start, c.end) for c in project.state.codings_of(ta.id)}
     assert {(x.case_id, x.start, x.end) for x in b.evidence} <= coded
     assert len(coded) > before
@@ -126,7 +126,7 @@ def test_case_document_places_codings_in_their_sections(project):
     assert doc.title == project.state.cases[case_id].title
     headings = [sec.heading for sec in doc.sections]
     assert "Enablers and barriers" in headings
-    section = next(sec for sec in doc.sections if sec.field_id == HEADING)
+    section = next(sec for sec in doc.sections if sec.heading_id == HEADING)
     spans = [sp for sp in section.spans if sp.theme_id == theme.id]
     assert spans and all(section.text[sp.start : sp.end] for sp in spans)
     ev = next(e for e in s.evidence if e.case_id == case_id)
@@ -143,12 +143,12 @@ def test_codebook_tree_counts_projects_and_codings(project):
     g = collate.create_general(project, "Practicalities", [ta.id])
     tree = browse.codebook_tree(project.state)
     general = next(n for n in tree if n.kind == "general")
-    assert general.label == "Practicalities" and general.projects == len(ta.projects)
+    assert general.label == "Practicalities" and general.n_cases == len(ta.case_ids)
     assert [c.ident for c in general.children] == [ta.id]
     assert general.codings == len(project.state.codings_of(ta.id)) == len(general.children[0].children)
     rest = next(n for n in tree if n.kind == "heading")
     assert rest.label == "Enablers and barriers (not collated)" and [c.ident for c in rest.children] == [tb.id]
-    assert browse.theme_cases(project.state, g.id) == ta.projects
+    assert browse.theme_cases(project.state, g.id) == ta.case_ids
 
 
 def test_filters_by_attribute_answer_words_and_theme(project):
@@ -158,7 +158,7 @@ def test_filters_by_attribute_answer_words_and_theme(project):
     word = cases[0].fields[HEADING].split()[1]
     kept = browse.filter_cases(state, browse.CaseFilter(contains=(HEADING, word)))
     assert cases[0].id in kept and all(word.lower() in state.cases[c].fields[HEADING].lower() for c in kept)
-    t = actions.create_theme(project, HEADING, "Funding", projects=[cases[1].id])
+    t = actions.create_theme(project, HEADING, "Funding", case_ids=[cases[1].id])
     assert browse.filter_cases(project.state, browse.CaseFilter(theme=t.id)) == [cases[1].id]
     answered = browse.filter_cases(project.state, browse.CaseFilter(answered=("next_steps",)))
     assert answered == [c.id for c in cases if c.fields.get("next_steps", "").strip()]
@@ -188,7 +188,7 @@ def test_memos_and_search_open_in_place(project):
     assert [(r.about, r.text) for r in rows] == [("'Funding'", "Ask the funders about the grant cycle.")]
     word = case.fields[HEADING].split()[2]
     hits = search(project.state, word.upper())
-    hit = next(h for h in hits if h.case_id == case.id and h.field_id == HEADING)
+    hit = next(h for h in hits if h.case_id == case.id and h.heading_id == HEADING)
     assert hit.kind == "answer" and case.fields[HEADING][hit.start : hit.end].lower() == word.lower()
     assert hit.where == f"{case.title} · Enablers and barriers"
     memo_hits = search(project.state, "grant cycle")

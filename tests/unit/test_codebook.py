@@ -71,14 +71,14 @@ def test_deductive_suggestions_code_lemmas_and_near_matches(tmp_path):
         assert e.kind == "codebook.set" and len(e.payload["entries"]) == 3
         found = {s.label: s for s in suggest_themes(p.state, "enablers_barriers") if s.source == "codebook"}
         # "volunteer" (lemma) finds Volunteers, Volunteering and volunteers; "befriender" finds Befrienders
-        assert set(found["Volunteering"].projects) >= {
+        assert set(found["Volunteering"].case_ids) >= {
             "green-minds",
             "songs-of-the-estate",
             "befriending-bridges",
             "tide-lines",
         }
         assert found["Volunteering"].key == "cb:volunteering"
-        assert "befriending-bridges" in found["Transport"].projects  # "Transport costs"
+        assert "befriending-bridges" in found["Transport"].case_ids  # "Transport costs"
         assert "Wellbeing scores" not in found  # no wellbeing under barriers
         impact = {s.label for s in suggest_themes(p.state, "impact") if s.source == "codebook"}
         assert "Wellbeing scores" in impact and "Transport" not in impact  # Transport is tied to one heading

@@ -26,7 +26,7 @@ H = "participants"
 @pytest.fixture
 def copies(tmp_path: Path):
     with small_project(tmp_path / "here") as p:
-        actions.create_theme(p, H, "Volunteers", projects=["green-minds"])
+        actions.create_theme(p, H, "Volunteers", case_ids=["green-minds"])
     shutil.copytree(tmp_path / "here", tmp_path / "there", ignore=shutil.ignore_patterns(".synth-cache"))
     with (
         Project.open(tmp_path / "here", analyst="ana") as here,
@@ -50,7 +50,7 @@ def test_the_other_copys_events_come_back_as_theirs_and_the_trail_verifies(copie
     merged = [e for e in here.trail.events() if "merged_from" in e.payload]
     assert [m.payload["merged_from"]["hash"] for m in merged] == [e.hash for e in originals]
     assert all(m.analyst == "ana" and m.payload["merged_from"]["analyst"] == "bob" for m in merged)
-    impact = {(t.label, t.analyst, tuple(sorted(t.projects))) for t in here.state.themes_of("impact")}
+    impact = {(t.label, t.analyst, tuple(sorted(t.case_ids))) for t in here.state.themes_of("impact")}
     assert impact == {("Wellbeing", "ana", ("tide-lines",)), ("Wellbeing", "bob", ("tide-lines",)), ("Cost", "bob", ())}
     again = merge(here, there.path)
     assert again.brought == 0 and again.skipped == len(originals)
@@ -89,7 +89,7 @@ def test_a_coder_who_worked_offline_in_a_round_lands_in_their_round_work(copies,
         "walk-and-talk"
     }
     # ana still sees only her own calls in the round (green-minds lies outside it)
-    assert sorted(here.state.themes_of(H)[0].projects) == ["green-minds", "walk-and-talk"]
+    assert sorted(here.state.themes_of(H)[0].case_ids) == ["green-minds", "walk-and-talk"]
 
 
 def test_other_changes_both_copies_made_are_named(copies) -> None:

@@ -36,7 +36,7 @@ def as_(lead: Project, who: str) -> Project:
 
 
 def labels(state, heading=H) -> dict[str, list[str]]:
-    return {t.label: sorted(t.projects) for t in state.themes_of(heading)}
+    return {t.label: sorted(t.case_ids) for t in state.themes_of(heading)}
 
 
 def test_coders_see_only_their_own_work_in_the_round(lead: Project) -> None:
@@ -86,7 +86,7 @@ def test_machine_suggestions_are_the_same_for_both_coders(lead: Project) -> None
 
 
 def test_pre_round_codings_are_hidden_from_coders_and_replaced_at_close(lead: Project) -> None:
-    theme = actions.create_theme(lead, H, "Carers", projects=["green-minds"])
+    theme = actions.create_theme(lead, H, "Carers", case_ids=["green-minds"])
     rounds.start_round(lead, ["alice", "bob"], [H], ["green-minds", "tide-lines"])
     with as_(lead, "alice") as a, as_(lead, "bob") as b:
         assert labels(a.state) == {"Carers": []}  # the theme is shared, its calls on the round's cases are not
@@ -97,7 +97,7 @@ def test_pre_round_codings_are_hidden_from_coders_and_replaced_at_close(lead: Pr
     r = rounds.close_round(lead)
     assert r.outcome["agreed_present"] == 1 and r.outcome["agreed_absent"] == 1
     assert labels(lead.state) == {"Carers": ["tide-lines"]}
-    assert lead.state.themes[theme.id].projects == frozenset({"tide-lines"})
+    assert lead.state.themes[theme.id].case_ids == frozenset({"tide-lines"})
 
 
 def test_reveal_freezes_the_round_and_outsiders_cannot_code_in_it(lead: Project) -> None:

@@ -18,21 +18,21 @@ from synth.themes.export import themes_json
 def project(tmp_path: Path):
     with small_project(tmp_path / "p") as p:
         vol_e = actions.create_theme(
-            p, "enablers_barriers", "Volunteers", projects=["green-minds", "songs-of-the-estate", "tide-lines"]
+            p, "enablers_barriers", "Volunteers", case_ids=["green-minds", "songs-of-the-estate", "tide-lines"]
         )
         vol_n = actions.create_theme(
             p,
             "next_steps",
             "Volunteer leaders",
-            projects=["songs-of-the-estate", "walk-and-talk", "befriending-bridges"],
+            case_ids=["songs-of-the-estate", "walk-and-talk", "befriending-bridges"],
         )
         fund_e = actions.create_theme(
-            p, "enablers_barriers", "Short-term funding", projects=["green-minds", "paint-the-town", "hearts-in-clay"]
+            p, "enablers_barriers", "Short-term funding", case_ids=["green-minds", "paint-the-town", "hearts-in-clay"]
         )
         fund_n = actions.create_theme(
-            p, "next_steps", "New funding", projects=["green-minds", "paint-the-town", "kitchen-table"]
+            p, "next_steps", "New funding", case_ids=["green-minds", "paint-the-town", "kitchen-table"]
         )
-        actions.create_theme(p, "impact", "Better sleep", projects=["tide-lines"])
+        actions.create_theme(p, "impact", "Better sleep", case_ids=["tide-lines"])
         p.ids = {"vol_e": vol_e.id, "vol_n": vol_n.id, "fund_e": fund_e.id, "fund_n": fund_n.id}
         yield p
 
@@ -90,7 +90,7 @@ def test_refine_merges_repetitive_general_themes(project):
     assert list(project.state.general_themes) == [c.id, merged.id]
     final = refine.final_set(project.state)
     assert final[0].general.label == "Funding" and set(final[0].headings) == {"enablers_barriers", "next_steps"}
-    assert set(final[0].projects) == {"green-minds", "paint-the-town", "hearts-in-clay", "kitchen-table"}
+    assert set(final[0].case_ids) == {"green-minds", "paint-the-town", "hearts-in-clay", "kitchen-table"}
     refine.define_general(project, c.id, "Money, and its ending.")
     data = themes_json(project.state)
     assert data["general_themes"][0]["label"] == "Funding"

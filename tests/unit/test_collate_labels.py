@@ -10,7 +10,7 @@ from synth.themes.collate import _general_label
 
 def themes(*labels: str) -> list[Theme]:
     return [
-        Theme(id=f"t{i}", heading=f"h{i}", label=label, projects=frozenset({f"c{i}", "c9"}))
+        Theme(id=f"t{i}", heading=f"h{i}", label=label, case_ids=frozenset({f"c{i}", "c9"}))
         for i, label in enumerate(labels)
     ]
 

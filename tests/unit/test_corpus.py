@@ -153,10 +153,10 @@ def test_scoring_a_perfect_and_a_mislabelled_answer() -> None:
     gold = gold_mod.load_gold()
     perfect = {
         "headings": {
-            h: [{"label": t.label, "projects": sorted(t.projects)} for t in ts if not t.minor]
+            h: [{"label": t.label, "projects": sorted(t.case_ids)} for t in ts if not t.minor]
             for h, ts in gold.themes.items()
         },
-        "general_themes": [{"label": g.label, "projects": sorted(g.projects)} for g in gold.general],
+        "general_themes": [{"label": g.label, "projects": sorted(g.case_ids)} for g in gold.general],
     }
     result = gold_mod.score(perfect, gold)
     assert result["theme_recall"] == 1.0 and result["general_recall"] == 1.0
@@ -174,4 +174,4 @@ def test_gold_from_generated_labels(tmp_path: Path) -> None:
     labels = _generator().generate(12, tmp_path, seed=3, formats=("md",))
     gold = _gold_module().gold_from_labels(labels)
     assert gold.themes and gold.general
-    assert all(len(t.projects) >= 2 for ts in gold.themes.values() for t in ts)
+    assert all(len(t.case_ids) >= 2 for ts in gold.themes.values() for t in ts)

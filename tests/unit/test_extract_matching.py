@@ -42,7 +42,7 @@ UNPLACED = ["Budget", "Date", "Funding", "Acknowledgements", "Timeline", "Challe
 @pytest.mark.parametrize(("heading", "field", "method"), PLACED)
 def test_heading_is_placed(heading: str, field: str, method: str) -> None:
     result = match_heading(heading, TEMPLATE)
-    assert result.field_id == field
+    assert result.heading_id == field
     assert result.method == method
     assert 0.8 <= result.confidence <= 1.0
 
@@ -50,18 +50,18 @@ def test_heading_is_placed(heading: str, field: str, method: str) -> None:
 @pytest.mark.parametrize("heading", UNPLACED)
 def test_heading_is_not_placed(heading: str) -> None:
     result = match_heading(heading, TEMPLATE)
-    assert result.field_id is None
+    assert result.heading_id is None
     assert result.as_field_match(heading) is None
 
 
 def test_unplaced_heading_offers_the_nearest_field() -> None:
     result = match_heading("Challenges", TEMPLATE)
-    assert result.field_id is None and result.nearest == "enablers_barriers"
+    assert result.heading_id is None and result.nearest == "enablers_barriers"
 
 
 def test_ambiguous_heading_is_left_unplaced() -> None:
     # both a purpose alias ("Aims") and a key-learning alias ("Learning") in one heading
-    assert match_heading("Aims and learning", TEMPLATE).field_id is None
+    assert match_heading("Aims and learning", TEMPLATE).heading_id is None
 
 
 @pytest.mark.parametrize(

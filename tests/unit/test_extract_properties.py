@@ -53,7 +53,7 @@ def _read(data: bytes, suffix: str) -> None:
             return
         assert cases and all(c.sha256 and isinstance(c.fields, dict) for c in cases)
         for c in cases:
-            assert set(c.matches) == set(c.fields) <= set(TEMPLATE.field_ids)
+            assert set(c.matches) == set(c.fields) <= set(TEMPLATE.heading_ids)
 
 
 @SETTINGS
@@ -93,7 +93,7 @@ def test_damaged_office_files_never_crash_a_reader(name: str, cut: int, flips: l
 def test_matching_any_heading_gives_a_valid_result(heading: str) -> None:
     r = match_heading(heading, TEMPLATE)
     assert 0.0 <= r.confidence <= 1.0
-    assert r.field_id is None or r.field_id in TEMPLATE.field_ids
+    assert r.heading_id is None or r.heading_id in TEMPLATE.heading_ids
 
 
 UNKNOWN = ["Budget", "Acknowledgements", "Timeline", "Glossary", "Funding", "Appendix", "Costs", "Notes"]

@@ -112,9 +112,9 @@ def test_synth_qdpx_counts_equal_the_file(rich_qdpx: Path, tmp_path: Path) -> No
         # every coding's span holds the text it coded, on the answer or the summary it was made on
         for c in state.codings.values():
             if c.target == "summary":
-                text = state.summaries[(c.case_id, c.field_id)].text
+                text = state.summaries[(c.case_id, c.heading_id)].text
             else:
-                text = state.cases[c.case_id].fields[c.field_id]
+                text = state.cases[c.case_id].fields[c.heading_id]
             assert text[c.start : c.end] == c.text
         # the coders of the file are the coders of the codings, not the analyst who imported them
         assert {c.analyst for c in state.codings.values()} <= {"ana", "ben"}
@@ -202,7 +202,7 @@ def test_other_tools_import_with_the_files_counts(tmp_path, name, sources, codes
         texts = {s.guid: s.text for s in qp.sources}
         quotes = {" ".join(texts[s.guid][sel.start : sel.end].split()) for s in qp.sources for sel in s.selections}
         for c in state.codings.values():
-            assert state.cases[c.case_id].fields[c.field_id][c.start : c.end] == c.text
+            assert state.cases[c.case_id].fields[c.heading_id][c.start : c.end] == c.text
             # the coded words are the words the other tool coded (a span dragged over a heading is cut to the answer)
             assert any(" ".join(c.text.split()) in q for q in quotes), c.text
         assert state.imported[-1]["sha256"] == qp.sha256

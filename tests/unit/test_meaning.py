@@ -49,7 +49,7 @@ def test_a_theme_written_in_different_words_is_one_concept(tmp_path):
     top = found[0]
     assert top.label == "Loneliness and isolation"
     assert top.source == "framework" and top.key == "f:outcomes:loneliness"
-    assert set(top.projects) == {"c0", "c1", "c2", "c3"}
+    assert set(top.case_ids) == {"c0", "c1", "c2", "c3"}
     assert {e.case_id for e in top.evidence} == {"c0", "c1", "c2", "c3"}
     for e in top.evidence:  # evidence is the exact sentence
         assert e.text in LONELY
@@ -109,7 +109,7 @@ def test_ages_name_older_participants(tmp_path):
     with project_of(tmp_path / "p", {"participants": texts}) as p:
         found = suggest_themes(p.state, "participants")
     older = next(s for s in found if s.concept == "older")
-    assert set(older.projects) == {"c0", "c1", "c2"}
+    assert set(older.case_ids) == {"c0", "c1", "c2"}
 
 
 # -- labels ------------------------------------------------------------------------------------
@@ -431,8 +431,8 @@ def test_parts_that_divide_a_concept_cleanly_are_offered_in_its_place(tmp_path):
     labels = [s.label for s in found]
     assert labels[:2] == ["Focus groups", "Interviews"] or labels[:2] == ["Interviews", "Focus groups"], labels
     whole = next(s for s in found if s.concept == "interviews")
-    assert labels.index(whole.label) > 1 and len(whole.projects) == 4  # the concept is still offered, below its parts
-    by = {s.label: set(s.projects) for s in found}
+    assert labels.index(whole.label) > 1 and len(whole.case_ids) == 4  # the concept is still offered, below its parts
+    by = {s.label: set(s.case_ids) for s in found}
     assert by["Interviews"] == {"c0", "c1"} and by["Focus groups"] == {"c2", "c3"}
 
 
@@ -447,7 +447,7 @@ def test_a_part_holding_most_of_a_concepts_projects_names_it(tmp_path):
         found = suggest_themes(p.state, "data_collection")
     top = found[0]
     assert top.concept == "measures" and top.label == "Validated outcome measures (WEMWBS wellbeing scale)"
-    assert len(top.projects) == 4
+    assert len(top.case_ids) == 4
     assert not any(s.concept in ("wemwbs", "ons4") for s in found)  # one part with two projects or more: no split
 
 

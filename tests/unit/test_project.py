@@ -65,7 +65,7 @@ def test_team_template_file(tmp_path: Path) -> None:
         'id = "ours"\n[[fields]]\nid = "story"\nheading = "Our story"\n[[fields]]\nid = "change"\nheading = "What changed"\n'
     )
     with Project.create(tmp_path / "p", template=tpl) as p:
-        assert p.state.template.field_ids == ("story", "change")
+        assert p.state.template.heading_ids == ("story", "change")
         assert p.state.fields == ("story", "change")
 
 
@@ -209,7 +209,7 @@ def test_coding_a_new_case_adds_it_to_the_theme_and_keeps_the_rest(tmp_path: Pat
         before = p.state.themes["t-1"]
         p.record("coding.added", coding=coding)
         after = p.state.themes["t-1"]
-    assert after.projects == frozenset({"a", "b"})
+    assert after.case_ids == frozenset({"a", "b"})
     assert (after.label, after.definition, after.origin, after.suggestion_key, after.score, after.analyst) == (
         before.label,
         before.definition,

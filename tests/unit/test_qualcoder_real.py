@@ -113,9 +113,9 @@ def test_every_coding_is_its_span_and_a_span_qualcoder_coded(imported) -> None:
     for c in state.codings.values():
         case = state.cases[c.case_id]
         if c.target == "summary":
-            assert state.summaries[(c.case_id, c.field_id)].text[c.start : c.end] == c.text
+            assert state.summaries[(c.case_id, c.heading_id)].text[c.start : c.end] == c.text
         else:
-            assert case.fields[c.field_id][c.start : c.end] == c.text
+            assert case.fields[c.heading_id][c.start : c.end] == c.text
         assert c.text.strip(), c
         assert any(_words(c.text) in q for q in quotes[case.title]), (case.title, c.text)
 

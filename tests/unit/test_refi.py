@@ -98,7 +98,7 @@ def test_source_offsets_count_code_points_not_bytes(tmp_path: Path) -> None:
         data = gather(p)
         src = source_text(data, built.cases["Café 𝄞 Club"])
         for c in p.state.codings.values():
-            start, _ = src.offsets[(c.field_id, c.target)]
+            start, _ = src.offsets[(c.heading_id, c.target)]
             assert src.text[start + c.start : start + c.end] == c.text
 
 

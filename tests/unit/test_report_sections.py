@@ -43,7 +43,7 @@ def test_the_drafted_discussion_walks_every_general_theme_with_support_and_evide
     assert MARK in discussion and "synth write PROJECT discussion --file FILE" in discussion
     for g in data.generals:
         assert f"**{g.general.label}.**" in discussion
-        assert f"({len(g.projects)} of {len(data.cases)})" in discussion
+        assert f"({len(g.case_ids)} of {len(data.cases)})" in discussion
     assert "“" in discussion  # evidence quoted from the projects
     conclusions = section(md, "Conclusions")
     assert MARK in conclusions and "provisional" in conclusions
@@ -169,7 +169,7 @@ def test_definitions_come_from_the_analyst_then_the_codebook_then_a_marked_draft
     volunteers = themes["Volunteers"]
     drafted = theme_definition(data, volunteers)
     assert drafted.drafted and drafted.marked().startswith("(machine draft) ")
-    assert f"({len(volunteers.projects)} of {len(data.cases)} projects)" in drafted.text
+    assert f"({len(volunteers.case_ids)} of {len(data.cases)} projects)" in drafted.text
     with_codebook = replace(data, codebook=(CodebookEntry("volunteers", "People who give their time unpaid."),))
     assert theme_definition(with_codebook, volunteers).source == "codebook"
     assert in_prose("Volunteer recruitment") == "volunteer recruitment"

@@ -23,8 +23,8 @@ from synth.themes.suggestion import Evidence, ThemeSuggestion
 @pytest.fixture
 def project(tmp_path: Path):
     with small_project(tmp_path / "p") as p:
-        actions.create_theme(p, "enablers_barriers", "Volunteers", projects=["green-minds", "tide-lines"])
-        actions.create_theme(p, "next_steps", "Volunteer leaders", projects=["green-minds", "walk-and-talk"])
+        actions.create_theme(p, "enablers_barriers", "Volunteers", case_ids=["green-minds", "tide-lines"])
+        actions.create_theme(p, "next_steps", "Volunteer leaders", case_ids=["green-minds", "walk-and-talk"])
         yield p
 
 
@@ -47,7 +47,7 @@ def test_theme_suggestions_keep_an_unknown_case_as_its_id(project) -> None:
         key="k",
         heading="impact",
         label="Sleep",
-        projects=("green-minds", "gone-case"),
+        case_ids=("green-minds", "gone-case"),
         evidence=(e,),
         score=0.5,
         source="inductive",

@@ -43,9 +43,9 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
 
 
 def suggestion(
-    case_id: str = "green-minds", field_id: str = "overview", text: str = "The project ran sessions."
+    case_id: str = "green-minds", heading_id: str = "overview", text: str = "The project ran sessions."
 ) -> SummarySuggestion:
-    return SummarySuggestion(case_id, field_id, (text,), text, ENGINE, "1 (test)")
+    return SummarySuggestion(case_id, heading_id, (text,), text, ENGINE, "1 (test)")
 
 
 def test_accept_records_answer_suggestion_engine_and_text(project: Project) -> None:
@@ -128,14 +128,14 @@ def test_working_text(project: Project) -> None:
 
 
 @pytest.mark.parametrize(
-    ("case_id", "field_id", "message"),
+    ("case_id", "heading_id", "message"),
     [("nobody", "overview", "no case 'nobody'"), ("green-minds", "budget", "no field 'budget'")],
 )
-def test_bad_targets_are_refused(project: Project, case_id: str, field_id: str, message: str) -> None:
+def test_bad_targets_are_refused(project: Project, case_id: str, heading_id: str, message: str) -> None:
     with pytest.raises(SummaryError, match=message):
-        write(project, case_id, field_id, "text")
+        write(project, case_id, heading_id, "text")
     with pytest.raises(SummaryError, match=message):
-        accept_all(project, [suggestion(case_id, field_id)])
+        accept_all(project, [suggestion(case_id, heading_id)])
     assert project.state.summaries == {}
 
 
@@ -271,7 +271,7 @@ def test_drafts_to_accept_keeps_summaries_already_recorded(project: Project) -> 
 
     accept(project, suggestion("green-minds", "overview"))
     drafts = [suggestion("green-minds", "overview", "New text."), suggestion("green-minds", "impact")]
-    assert [(d.case_id, d.field_id) for d in drafts_to_accept(project.state, drafts)] == [("green-minds", "impact")]
+    assert [(d.case_id, d.heading_id) for d in drafts_to_accept(project.state, drafts)] == [("green-minds", "impact")]
 
 
 def test_summary_drafts_shape_has_findings_only_when_checked(project: Project) -> None:

@@ -78,7 +78,7 @@ def test_every_point_comes_from_its_answer() -> None:
     for d in drafts:
         case = state.cases[d.case_id]
         for point in d.points:
-            assert_extractive(point, case.answer(d.field_id), case.title)
+            assert_extractive(point, case.answer(d.heading_id), case.title)
 
 
 def test_output_is_stable_and_independent_of_the_request() -> None:
@@ -87,13 +87,13 @@ def test_output_is_stable_and_independent_of_the_request() -> None:
     sm._UNITS_CACHE.clear()
     again = suggest_summaries(corpus_state())
     assert first == again
-    alone = suggest_summaries(state, case_ids=["brushstrokes"], field_ids=["impact"])
-    assert alone == [d for d in first if d.case_id == "brushstrokes" and d.field_id == "impact"]
+    alone = suggest_summaries(state, case_ids=["brushstrokes"], heading_ids=["impact"])
+    assert alone == [d for d in first if d.case_id == "brushstrokes" and d.heading_id == "impact"]
 
 
 def test_suggestion_shape_and_engine() -> None:
     state = corpus_state()
-    [d] = suggest_summaries(state, case_ids=["green-minds"], field_ids=["overview"])
+    [d] = suggest_summaries(state, case_ids=["green-minds"], heading_ids=["overview"])
     assert d.engine == ENGINE and d.engine_version.startswith(sm.ENGINE_VERSION) and "spacy" in d.engine_version
     assert d.text == "\n".join(d.points)
     assert len(d.sources) == len(d.points)
@@ -113,7 +113,7 @@ def test_number_of_points_and_source_order(points: int) -> None:
 
 def test_placeholder_and_empty_answers_get_no_suggestion() -> None:
     state = corpus_state()
-    drafts = {(d.case_id, d.field_id) for d in suggest_summaries(state, field_ids=["next_steps"])}
+    drafts = {(d.case_id, d.heading_id) for d in suggest_summaries(state, heading_ids=["next_steps"])}
     assert ("songs-of-the-estate", "next_steps") not in drafts  # "N/A"
     assert ("through-our-lens", "next_steps") not in drafts  # ""
     assert ("green-minds", "next_steps") in drafts

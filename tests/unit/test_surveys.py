@@ -90,12 +90,12 @@ def test_two_columns_for_one_field_are_kept_apart() -> None:
     ],
 )
 def test_reworded_numbered_questions_place(question: str, field: str) -> None:
-    assert match_question(question, TEMPLATE).field_id == field
+    assert match_question(question, TEMPLATE).heading_id == field
 
 
 def test_a_question_naming_two_fields_is_not_placed() -> None:
     r = match_question("Please summarise the project. What were its aims?", TEMPLATE)
-    assert r.field_id is None and r.nearest in {"overview", "purpose"}
+    assert r.heading_id is None and r.nearest in {"overview", "purpose"}
 
 
 @pytest.mark.parametrize(

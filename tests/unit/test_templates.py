@@ -29,7 +29,7 @@ word_limit = 50
 
 def test_bundled_template_has_the_fourteen_fields() -> None:
     t = load_template()
-    assert len(t.field_ids) == 14 and t.field_ids[0] == "overview" and t.field_ids[-1] == "further_information"
+    assert len(t.heading_ids) == 14 and t.heading_ids[0] == "overview" and t.heading_ids[-1] == "further_information"
     assert all(f.question and f.guidance and f.aliases and f.word_limit for f in t.fields)
 
 

@@ -53,7 +53,7 @@ def by_label(suggestions, word: str):
 
 
 @pytest.mark.parametrize(
-    ("heading", "word", "projects"),
+    ("heading", "word", "case_ids"),
     [
         (
             "enablers_barriers",
@@ -69,18 +69,18 @@ def by_label(suggestions, word: str):
         ),
     ],
 )
-def test_planted_themes_are_suggested_with_their_projects(project, heading, word, projects):
+def test_planted_themes_are_suggested_with_their_projects(project, heading, word, case_ids):
     suggestions = suggest_themes(project.state, heading)
     found = by_label(suggestions[:6], word)
     assert found is not None, [s.label for s in suggestions]
-    assert set(found.projects) == projects
+    assert set(found.case_ids) == case_ids
 
 
 def test_synonyms_group_under_one_theme(project):
     # volunteers / volunteering / befrienders are one theme, Befriending Bridges included
     found = by_label(suggest_themes(project.state, "enablers_barriers"), "volunteer")
     assert found is not None
-    assert "befriending-bridges" in found.projects and "songs-of-the-estate" in found.projects
+    assert "befriending-bridges" in found.case_ids and "songs-of-the-estate" in found.case_ids
     assert {"volunteer", "befriender"} <= set(found.phrases)
 
 
@@ -88,7 +88,7 @@ def test_ranking_is_by_shared_projects_and_distinctiveness(project):
     suggestions = suggest_themes(project.state, "enablers_barriers")
     scores = [s.score for s in suggestions]
     assert scores == sorted(scores, reverse=True)
-    assert all(len(s.projects) >= 2 for s in suggestions)
+    assert all(len(s.case_ids) >= 2 for s in suggestions)
     assert suggestions[0].label.lower() in ("funding", "transport")
 
 
@@ -107,10 +107,10 @@ def test_evidence_points_at_exact_sentences(project):
         for s in suggest_themes(project.state, heading):
             assert s.evidence
             for e in s.evidence:
-                text, target = working_text(project.state, e.case_id, e.field_id)
+                text, target = working_text(project.state, e.case_id, e.heading_id)
                 assert text[e.start : e.end] == e.text
-                assert target == e.target and e.field_id == heading
-                assert e.case_id in s.projects
+                assert target == e.target and e.heading_id == heading
+                assert e.case_id in s.case_ids
 
 
 def test_rejected_and_accepted_keys_are_not_offered_again(fresh):

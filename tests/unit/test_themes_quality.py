@@ -69,7 +69,7 @@ def test_word_family_variants_support_one_theme(tmp_path):
         found = suggest_themes(p.state, "methodology")
     coproduction = [s for s in found if s.label.lower().startswith("co-produc")]
     assert len(coproduction) == 1, [s.label for s in found]
-    assert set(coproduction[0].projects) == {"c0", "c1", "c2", "c3"}
+    assert set(coproduction[0].case_ids) == {"c0", "c1", "c2", "c3"}
 
 
 @pytest.mark.parametrize(
@@ -146,7 +146,7 @@ def test_a_broader_ordinary_word_gives_no_projects_to_its_phrase(tmp_path):
     with project_of(tmp_path / "p", "participants", texts) as p:
         found = suggest_themes(p.state, "participants")
     alone = next(s for s in found if "alone" in s.label.lower())
-    assert set(alone.projects) == {"c0", "c1", "c2"}
+    assert set(alone.case_ids) == {"c0", "c1", "c2"}
 
 
 def test_a_related_suggestion_with_the_same_projects_moves_down():

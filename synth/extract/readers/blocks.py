@@ -149,12 +149,12 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
                 start(heading, None, b.level).parts.append("\x00title")
                 continue
         result = match_heading(heading, template)
-        matched = result.field_id is not None
+        matched = result.heading_id is not None
         same_field = (
             matched
             and current is not None
             and current.result is not None
-            and current.result.field_id == result.field_id
+            and current.result.heading_id == result.heading_id
         )
         if same_field and current is not None and not _has_text(current) and b.kind in ("weak", "label"):
             if result.method == "partial":
@@ -174,7 +174,7 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
                 add_text(b.inline)
             continue
         if b.kind == "heading":
-            no_answer_yet = not any(s.result and s.result.field_id for s in sections)
+            no_answer_yet = not any(s.result and s.result.heading_id for s in sections)
             if matched:
                 start(heading, result, b.level)
                 field_level = field_level or b.level
@@ -196,7 +196,7 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
         if b.kind == "weak":
             if matched and result.method == "partial" and not b.looks_like_heading:
                 matched = False  # "Activities included:" inside an answer
-            no_answer_yet = not any(s.result and s.result.field_id for s in sections)
+            no_answer_yet = not any(s.result and s.result.heading_id for s in sections)
             if matched:
                 start(heading, result, b.level)
             elif not title and no_answer_yet and not sections and not preamble:
@@ -263,8 +263,8 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
             elif text:
                 attributes[s.heading] = text
             continue
-        if s.result is not None and s.result.field_id is not None:
-            by_field.setdefault(s.result.field_id, []).append(s)
+        if s.result is not None and s.result.heading_id is not None:
+            by_field.setdefault(s.result.heading_id, []).append(s)
             continue
         text = tidy("\n".join(s.parts))
         r = s.result
@@ -272,7 +272,7 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
         score = round(r.nearest_score, 3) if r is not None else 0.0
         unplaced.append(Unplaced(s.heading, text, hint, score))
         decisions.append({"heading": s.heading, "field": None, "confidence": score, "method": "unplaced", "hint": hint})
-    for fid in template.field_ids:
+    for fid in template.heading_ids:
         group = by_field.get(fid)
         if not group:
             continue
@@ -356,7 +356,7 @@ def _drop_prompts(text: str, f: Field) -> str:
 
 def _placed(heading: str, template: Template) -> bool:
     r = match_heading(heading, template)
-    return r.field_id is not None and r.method != "partial"
+    return r.heading_id is not None and r.method != "partial"
 
 
 def _has_text(section: _Section) -> bool:

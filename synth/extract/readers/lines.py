@@ -107,7 +107,7 @@ def classify(lines: list[str], template: Template, *, markdown: bool = False, of
         if (
             m
             and block.kind in ("weak", "label")
-            and (block.looks_like_heading or match_heading(block.text, template).field_id)
+            and (block.looks_like_heading or match_heading(block.text, template).heading_id)
         ):
             last_number = int(m.group("n"))
         if not first_seen:
@@ -118,7 +118,7 @@ def classify(lines: list[str], template: Template, *, markdown: bool = False, of
                 or (
                     block.kind == "label"
                     and not is_title_label(block.text)
-                    and not match_heading(block.text, template).field_id
+                    and not match_heading(block.text, template).heading_id
                 )
             ):
                 block = Block("weak", stripped.strip("*_ "), raw=line.rstrip())
@@ -142,13 +142,13 @@ def _question_split(rest: str, head: str, template: Template) -> tuple[str, str]
     m = _HEAD_SEP.search(rest)
     if m and _words(rest[: m.start()]) <= 8:
         r = match_heading(rest[: m.start()], template)
-        if r.field_id and r.method != "partial":
-            question, after = split_question(rest[m.end() :], template.field(r.field_id).question)
+        if r.heading_id and r.method != "partial":
+            question, after = split_question(rest[m.end() :], template.field(r.heading_id).question)
             if question:
                 return rest[: m.end()] + question, after
     r = match_heading(head, template)
-    if r.field_id:
-        question, after = split_question(rest, template.field(r.field_id).question)
+    if r.heading_id:
+        question, after = split_question(rest, template.field(r.heading_id).question)
         if question:  # "6. who took part? give demographics and numbers." is all question
             return question, after
     return None
@@ -157,10 +157,10 @@ def _question_split(rest: str, head: str, template: Template) -> tuple[str, str]
 def _label(head: str, inline: str, raw: str, template: Template) -> Block:
     """A ``Label: text`` block; question text repeated after the label joins the heading, not the answer."""
     r = match_heading(head, template)
-    if r.field_id and r.method == "partial" and (_SENTENCE_START.match(head) or _words(head) > 4):
+    if r.heading_id and r.method == "partial" and (_SENTENCE_START.match(head) or _words(head) > 4):
         return Block("text", raw)  # "We used a co-production approach: ..." is a sentence
-    if r.field_id:
-        question, rest = split_question(inline, template.field(r.field_id).question)
+    if r.heading_id:
+        question, rest = split_question(inline, template.field(r.heading_id).question)
         if question:
             return Block(
                 "weak" if not rest else "label",
@@ -207,7 +207,7 @@ def _classify_one(
     if (
         m
         and _words(stripped) <= 10
-        and (m.group("id").isalpha() or not match_heading(m.group("rest"), template).field_id)
+        and (m.group("id").isalpha() or not match_heading(m.group("rest"), template).heading_id)
     ):
         return Block("group", stripped.rstrip(":"), raw=raw)
     m = _QA.match(line)
@@ -262,7 +262,7 @@ def _classify_one(
     if m and _words(m.group("h")) <= 5:
         head, inline = m.group("h").strip(), m.group("inline").strip()
         r = match_heading(head, template)
-        if r.field_id and r.method != "partial":
+        if r.heading_id and r.method != "partial":
             return _label(head, inline, raw, template)
     if _allcaps(stripped) and _words(stripped) <= 10 and not _LIST_ITEM.match(line):
         return Block("weak", stripped.rstrip(":").strip(), level=8, looks_like_heading=prev_blank, raw=raw)
@@ -270,7 +270,7 @@ def _classify_one(
         n = _words(stripped)
         if not stripped.endswith((".", ",", ";")) and (n <= 8 or (stripped.endswith("?") and n <= 25)):
             r = match_heading(stripped, template)
-            if r.field_id and r.method != "partial":
+            if r.heading_id and r.method != "partial":
                 return Block("weak", stripped, level=BARE, looks_like_heading=True, raw=raw)
             if n <= 6 and stripped[:1].isupper() and not stripped.endswith((":", "?", "!")):
                 # a short line on its own: a heading if the form uses bare lines as headings
@@ -278,8 +278,8 @@ def _classify_one(
         elif stripped.endswith(".") and n <= 25 and could_be_question(stripped, template):
             # "Who took part? Give demographics and numbers." standing alone: the question as heading
             r = match_heading(stripped, template)
-            if r.field_id and r.method != "partial":
-                question, after = split_question(stripped, template.field(r.field_id).question)
+            if r.heading_id and r.method != "partial":
+                question, after = split_question(stripped, template.field(r.heading_id).question)
                 if question and not after:
                     return Block("weak", stripped, level=8, looks_like_heading=True, raw=raw)
     return None

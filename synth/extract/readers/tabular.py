@@ -169,7 +169,7 @@ def xlsx_rows(data: bytes, template: Template) -> list[list[str]]:
             rows = [r for r in rows if any(c.strip() for c in r)]
             if not rows:
                 continue
-            score = sum(1 for h in rows[0] if h.strip() and match_question(h, template).field_id)
+            score = sum(1 for h in rows[0] if h.strip() and match_question(h, template).heading_id)
             if score > best_score:
                 best, best_score = rows, score
         return best
@@ -188,7 +188,7 @@ def _header_score(row: list[str], template: Template) -> int:
         text = " ".join(cell.split())
         if not text or len(text) > 300:
             continue
-        if is_title_label(text) or is_metadata(text) or match_question(text, template).field_id:
+        if is_title_label(text) or is_metadata(text) or match_question(text, template).heading_id:
             score += 1
     return score
 
@@ -286,7 +286,7 @@ def _roles(header: list[str], template: Template) -> list[tuple[str, MatchResult
             roles.append(("meta", None))
         else:
             r = match_question(h.split("\x00")[0], template)
-            roles.append(("field" if r.field_id else "unplaced", r))
+            roles.append(("field" if r.heading_id else "unplaced", r))
     return _keep_apart(header, roles)
 
 
@@ -298,23 +298,23 @@ def _keep_apart(header: list[str], roles: list[tuple[str, MatchResult | None]]) 
     """
     owner: dict[str, int] = {}
     for i, (role, r) in enumerate(roles):
-        if role != "field" or r is None or r.field_id is None:
+        if role != "field" or r is None or r.heading_id is None:
             continue
-        j = owner.get(r.field_id)
+        j = owner.get(r.heading_id)
         if j is None:
-            owner[r.field_id] = i
+            owner[r.heading_id] = i
             continue
         if header[i].split("\x00")[0] == header[j].split("\x00")[0]:
             continue
         kept = roles[j][1]
         assert kept is not None
         if r.confidence > kept.confidence + 0.05:
-            owner[r.field_id], i, j = i, j, i
+            owner[r.heading_id], i, j = i, j, i
         loser = roles[i][1]
         assert loser is not None
         roles[i] = (
             "duplicate",
-            MatchResult(None, loser.confidence, "duplicate", loser.field_id, loser.confidence),
+            MatchResult(None, loser.confidence, "duplicate", loser.heading_id, loser.confidence),
         )
     return roles
 
@@ -366,9 +366,9 @@ def table_cases(rows: list[list[str]], template: Template, stem: str) -> list[tu
             if role == "meta":
                 if value:
                     attributes[header[i]] = value
-            elif role == "field" and result is not None and result.field_id:
+            elif role == "field" and result is not None and result.heading_id:
                 if value:
-                    grouped.setdefault(result.field_id, []).append((header[i], value, result))
+                    grouped.setdefault(result.heading_id, []).append((header[i], value, result))
             elif role in ("unplaced", "duplicate") and result is not None and value:
                 unplaced.append(Unplaced(header[i], value, result.nearest, round(result.nearest_score, 3)))
                 decisions.append(
@@ -382,7 +382,7 @@ def table_cases(rows: list[list[str]], template: Template, stem: str) -> list[tu
                 )
         fields: dict[str, str] = {}
         matches: dict[str, FieldMatch] = {}
-        for fid in template.field_ids:
+        for fid in template.heading_ids:
             group = grouped.get(fid)
             if not group:
                 continue

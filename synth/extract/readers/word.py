@@ -222,7 +222,7 @@ def word_blocks(data: bytes, template: Template) -> list[Block]:
                 elif two_columns and len(texts[0].split()) <= 12:
                     # a row across a question | answer table: a question, or a banner grouping the rows below
                     banner = " ".join(texts[0].split())
-                    if match_heading(banner, template).field_id:
+                    if match_heading(banner, template).heading_id:
                         blocks.append(Block("weak", banner, level=7, looks_like_heading=True, raw=texts[0]))
                     else:
                         blocks.append(Block("group", banner, raw=texts[0]))

@@ -83,7 +83,7 @@ class CodebookScreen(SynthScreen):
         if node.kind == "coding":
             c = self.state.codings.get(node.ident)
             if c is not None:
-                self.app.open_case(c.case_id, c.field_id, c.start)
+                self.app.open_case(c.case_id, c.heading_id, c.start)
         elif node.kind == "theme":
             self.app.show_theme(node.ident)
         elif node.kind == "general":
@@ -105,7 +105,7 @@ def _walk(node):
 
 
 def _add(parent, node: CodeNode, opened: set[str]) -> None:
-    counts = f"  {views.plural(node.projects, 'project')} · {views.plural(node.codings, 'coding')}"
+    counts = f"  {views.plural(node.n_cases, 'project')} · {views.plural(node.codings, 'coding')}"
     mark = {"general": ("● ", "green"), "theme": ("○ ", "yellow"), "heading": ("· ", "dim"), "coding": ("", "")}[
         node.kind
     ]

@@ -92,7 +92,7 @@ class CollateScreen(SynthScreen):
                 ids = r.cells.get(f, ())
                 names = [s.themes[t].label for t in ids if t in s.themes]
                 cells.append(Text(", ".join(names)[:12], style="green" if r.general_id else "") if names else "")
-            table.add_row(label, *cells, str(len(r.projects)))
+            table.add_row(label, *cells, str(len(r.case_ids)))
             self._rows.append(r)
         if self._rows:
             table.move_cursor(row=min(row, len(self._rows) - 1))
@@ -159,8 +159,8 @@ class CollateScreen(SynthScreen):
         members = [s.themes[t] for t in x.themes if t in s.themes]
         lines = [f"[b]{x.label}[/b]" + (f" ({x.reason})" if kind == "proposal" and getattr(x, "reason", "") else "")]
         lines += [f"  {views.heading(s, t.heading)}: {t.label}" for t in members]
-        projects = sorted({p for t in members for p in t.projects})
-        lines.append(f"{len(projects)} projects")
+        case_ids = sorted({p for t in members for p in t.case_ids})
+        lines.append(f"{len(case_ids)} projects")
         self.set_text("#general-detail", "\n".join(lines))
 
     @on(OptionList.OptionHighlighted, "#proposals")

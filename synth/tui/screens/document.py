@@ -78,7 +78,7 @@ class DocumentView(TextArea):
             lines.append(f"{sec.heading}{what}")
             marks.append((len(lines) - 1, 0, None, "heading"))
             first = len(lines)
-            self.section_rows.setdefault((sec.field_id, sec.target), first)
+            self.section_rows.setdefault((sec.heading_id, sec.target), first)
             body = sec.text.split("\n")
             lines.extend(body)
             for sp in sec.spans:
@@ -130,9 +130,9 @@ class DocumentScreen(SynthScreen):
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
 
-    def __init__(self, case_id: str, field_id: str | None = None, offset: int | None = None) -> None:
+    def __init__(self, case_id: str, heading_id: str | None = None, offset: int | None = None) -> None:
         super().__init__()
-        self.case_id, self.at_field, self.at_offset = case_id, field_id, offset
+        self.case_id, self.at_field, self.at_offset = case_id, heading_id, offset
         self.doc: CaseDocument | None = None
         self._index = -1
 
@@ -174,12 +174,12 @@ class DocumentScreen(SynthScreen):
             self._go_to_section(self.at_field, self.at_offset)
             self.at_field = None
 
-    def _go_to_section(self, field_id: str, offset: int | None) -> None:
+    def _go_to_section(self, heading_id: str, offset: int | None) -> None:
         view = self.query_one(DocumentView)
         doc = self.doc
         for sec in doc.sections:
-            if sec.field_id == field_id:
-                row = view.section_rows.get((sec.field_id, sec.target))
+            if sec.heading_id == heading_id:
+                row = view.section_rows.get((sec.heading_id, sec.target))
                 if row is None:
                     continue
                 r, c = _where(sec.text, offset or 0)

@@ -74,7 +74,7 @@ class FormScreen(SynthScreen):
         self.query_one("#form-answer").focus()
 
     def _order(self) -> list[str]:
-        return [TITLE, *self.template.field_ids]
+        return [TITLE, *self.template.heading_ids]
 
     def refresh_view(self) -> None:
         if self.draft is None:

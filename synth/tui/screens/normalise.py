@@ -87,11 +87,11 @@ class NormaliseScreen(SynthScreen):
             self._cols = []  # columns rebuilt at the new width
             self.refresh_view()
 
-    def glyph(self, case, field_id: str) -> str:
-        status = views.summary_status(self.state, case, field_id)
-        if status == "todo" and (case.id, field_id) in drafts(self.app):
+    def glyph(self, case, heading_id: str) -> str:
+        status = views.summary_status(self.state, case, heading_id)
+        if status == "todo" and (case.id, heading_id) in drafts(self.app):
             status = "pending"
-        flag = "!" if self._findings.get((case.id, field_id)) else ""
+        flag = "!" if self._findings.get((case.id, heading_id)) else ""
         return GLYPH[status] + flag
 
     def refresh_view(self) -> None:
@@ -119,9 +119,9 @@ class NormaliseScreen(SynthScreen):
                 table.add_row(*(Text(glyphs[case.id, f]) for f in cols), key=case.id, label=Text(title))
             self._rows, self._cols, self._titles = rows, cols, titles
         else:  # the same grid: change the cells whose status changed, not a thousand rows
-            for (case_id, field_id), glyph in glyphs.items():
-                if glyph != self._glyphs.get((case_id, field_id)):
-                    table.update_cell(case_id, field_id, Text(glyph))
+            for (case_id, heading_id), glyph in glyphs.items():
+                if glyph != self._glyphs.get((case_id, heading_id)):
+                    table.update_cell(case_id, heading_id, Text(glyph))
         self._glyphs = glyphs
         if rows and cols:
             table.move_cursor(row=min(where.row, len(rows) - 1), column=min(where.column, len(cols) - 1))
@@ -149,12 +149,12 @@ class NormaliseScreen(SynthScreen):
             return
         self._findings = findings
         table = self.query_one("#grid", DataTable)
-        for (case_id, field_id), found in findings.items():
-            if found and case_id in self._rows and field_id in self._cols:
-                glyph = self.glyph(self.state.cases[case_id], field_id)
-                if glyph != self._glyphs.get((case_id, field_id)):
-                    self._glyphs[case_id, field_id] = glyph
-                    table.update_cell(case_id, field_id, Text(glyph))
+        for (case_id, heading_id), found in findings.items():
+            if found and case_id in self._rows and heading_id in self._cols:
+                glyph = self.glyph(self.state.cases[case_id], heading_id)
+                if glyph != self._glyphs.get((case_id, heading_id)):
+                    self._glyphs[case_id, heading_id] = glyph
+                    table.update_cell(case_id, heading_id, Text(glyph))
         flagged = sum(1 for f in findings.values() if f)
         if flagged:
             self.query_one("#grid-legend", Label).update(
@@ -168,10 +168,10 @@ class NormaliseScreen(SynthScreen):
         c = table.cursor_coordinate
         return self._rows[c.row], self._cols[c.column]
 
-    def focus_cell(self, case_id: str, field_id: str) -> None:
-        if case_id in self._rows and field_id in self._cols:
+    def focus_cell(self, case_id: str, heading_id: str) -> None:
+        if case_id in self._rows and heading_id in self._cols:
             self.query_one("#grid", DataTable).move_cursor(
-                row=self._rows.index(case_id), column=self._cols.index(field_id)
+                row=self._rows.index(case_id), column=self._cols.index(heading_id)
             )
 
     def action_open_cell(self) -> None:
@@ -215,24 +215,24 @@ class NormaliseScreen(SynthScreen):
                              origin="machine", reviewed=False)  # fmt: skip
         if done is not None:
             for x in chosen:
-                store.pop((x.case_id, x.field_id), None)
+                store.pop((x.case_id, x.heading_id), None)
             self.notify(f"Recorded {len(chosen)} drafts under {heading} as machine summaries (m): review them later.")
 
     def action_draft_all(self) -> None:
         self.draft_summaries(None, None, "Drafting summaries for every heading")
 
-    def draft_summaries(self, case_ids, field_ids, title: str) -> None:
+    def draft_summaries(self, case_ids, heading_ids, title: str) -> None:
         state, suggest = self.state, self.app.engines.suggest_summaries
 
         def job(progress, cancelled):
-            return suggest(state, case_ids=case_ids, field_ids=field_ids, progress=progress, cancelled=cancelled)
+            return suggest(state, case_ids=case_ids, heading_ids=heading_ids, progress=progress, cancelled=cancelled)
 
         self.run_task(job, group="draft", title=title, what="draft summaries", done=self._drafted)
 
     def _drafted(self, suggestions: list) -> None:
         store = drafts(self.app)
         for s in suggestions:
-            store[(s.case_id, s.field_id)] = s
+            store[(s.case_id, s.heading_id)] = s
         self.notify(f"Drafted {len(suggestions)} summaries: open a cell (enter) to review each.")
         self.refresh_view()
 
@@ -268,9 +268,9 @@ class CellScreen(SynthScreen):
         Binding("escape", "back", "Grid", tooltip="Back to the grid"),
     ]
 
-    def __init__(self, case_id: str, field_id: str) -> None:
+    def __init__(self, case_id: str, heading_id: str) -> None:
         super().__init__()
-        self.case_id, self.field_id = case_id, field_id
+        self.case_id, self.heading_id = case_id, heading_id
         self.points = None
 
     def body(self) -> ComposeResult:
@@ -286,16 +286,16 @@ class CellScreen(SynthScreen):
 
     @property
     def suggestion(self):
-        return drafts(self.app).get((self.case_id, self.field_id))
+        return drafts(self.app).get((self.case_id, self.heading_id))
 
     def refresh_view(self) -> None:
         s = self.state
         case = s.cases.get(self.case_id)
         if case is None:
             return
-        self.set_line("#answer-title", f"{case.title} · {views.heading(s, self.field_id)}: answer")
-        self.query_one("#answer", TextArea).load_text(case.fields.get(self.field_id, ""))
-        summary = s.summaries.get((self.case_id, self.field_id))
+        self.set_line("#answer-title", f"{case.title} · {views.heading(s, self.heading_id)}: answer")
+        self.query_one("#answer", TextArea).load_text(case.fields.get(self.heading_id, ""))
+        summary = s.summaries.get((self.case_id, self.heading_id))
         editor = self.query_one("#summary", TextArea)
         if summary is not None:
             editor.load_text(summary.text)
@@ -326,11 +326,11 @@ class CellScreen(SynthScreen):
         self.check(event.text_area.text)
 
     def check(self, text: str) -> None:
-        state, case_id, field_id = self.state, self.case_id, self.field_id
+        state, case_id, heading_id = self.state, self.case_id, self.heading_id
         check_cell = self.app.engines.check_cell
 
         def job(progress, cancelled):
-            return check_cell(state, case_id, field_id, text) if text.strip() else []
+            return check_cell(state, case_id, heading_id, text) if text.strip() else []
 
         label = self.query_one("#cell-findings", Label)
         self.run_task(job, group="check", done=lambda findings: self._checked(text, findings),
@@ -352,11 +352,11 @@ class CellScreen(SynthScreen):
         if not first:
             self.points = 2 + ((self.points or default) - 1) % 4  # 2, 3, 4, 5, 2, ...
         points = self.points or default
-        state, case_id, field_id = self.state, self.case_id, self.field_id
+        state, case_id, heading_id = self.state, self.case_id, self.heading_id
         suggest = self.app.engines.suggest_summaries
 
         def job(progress, cancelled):
-            return suggest(state, case_ids=[case_id], field_ids=[field_id], points=points)
+            return suggest(state, case_ids=[case_id], heading_ids=[heading_id], points=points)
 
         self.run_task(job, group="draft", title=f"Drafting ({points} points)", what="draft a summary",
                       done=self._drafted, failed=lambda exc: self.status("no suggestion: write the summary yourself"))  # fmt: skip
@@ -366,8 +366,8 @@ class CellScreen(SynthScreen):
             self.status("no suggestion for this answer (empty or a placeholder): write one yourself")
             return
         s = suggestions[0]
-        drafts(self.app)[(s.case_id, s.field_id)] = s
-        if (s.case_id, s.field_id) != (self.case_id, self.field_id):
+        drafts(self.app)[(s.case_id, s.heading_id)] = s
+        if (s.case_id, s.heading_id) != (self.case_id, self.heading_id):
             return  # drafted for a cell the analyst has since left: kept for when they come back
         self.query_one("#summary", TextArea).load_text(s.text)
         self.status(
@@ -382,30 +382,30 @@ class CellScreen(SynthScreen):
             self.notify("The summary is empty: write it or redraft (ctrl+r).", severity="warning")
             return
         suggestion = self.suggestion
-        existing = self.state.summaries.get((self.case_id, self.field_id))
+        existing = self.state.summaries.get((self.case_id, self.heading_id))
         title = self.state.cases[self.case_id].title
-        what = f"summary of {title} / {views.heading(self.state, self.field_id)}"
+        what = f"summary of {title} / {views.heading(self.state, self.heading_id)}"
         same = existing is not None and existing.text.strip() == text
         if same and existing.reviewed:
             self.action_next()
             return
         if same:  # a machine draft looked at and kept
-            done = self.app.call(what, review_summary, self.project, self.case_id, self.field_id)
+            done = self.app.call(what, review_summary, self.project, self.case_id, self.heading_id)
         elif suggestion is not None and suggestion.text.strip() == text:
             done = self.app.call(what, accept_summary, self.project, suggestion)
         else:  # edited from the suggestion (or the current summary's), or written by hand: the core decides which
-            done = self.app.call(what, edit_summary, self.project, self.case_id, self.field_id, text, suggestion)
+            done = self.app.call(what, edit_summary, self.project, self.case_id, self.heading_id, text, suggestion)
         if done is not None:  # the app's toast names what was saved
-            drafts(self.app).pop((self.case_id, self.field_id), None)
+            drafts(self.app).pop((self.case_id, self.heading_id), None)
             self.action_next()
 
     def action_next(self) -> None:
-        cell = next_cell(self.state, (self.case_id, self.field_id))
+        cell = next_cell(self.state, (self.case_id, self.heading_id))
         if cell is None:
             self.notify("Every summary has been reviewed.")
             self.action_back()
             return
-        self.case_id, self.field_id = cell
+        self.case_id, self.heading_id = cell
         self.points = None
         self.refresh_view()
 
@@ -413,4 +413,4 @@ class CellScreen(SynthScreen):
         grid = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
         self.app.pop_screen()
         if isinstance(grid, NormaliseScreen):
-            grid.focus_cell(self.case_id, self.field_id)
+            grid.focus_cell(self.case_id, self.heading_id)

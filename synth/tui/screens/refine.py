@@ -93,12 +93,12 @@ class RefineScreen(SynthScreen):
         if g is None:
             return
         members = [s.themes[t] for t in g.themes if t in s.themes]
-        projects = sorted({p for t in members for p in t.projects})
+        case_ids = sorted({p for t in members for p in t.case_ids})
         codings = [c for c in s.codings.values() if c.theme_id in set(g.themes)]
         lines = [f"[b]{g.label}[/b]  [dim]{g.origin}{', ' + g.analyst if g.analyst else ''}[/]"]
         lines.append(f"definition: {g.definition}" if g.definition.strip() else "[yellow]no definition yet: press d[/]")
-        lines += [f"  {views.heading(s, t.heading)}: {t.label} ({len(t.projects)} projects)" for t in members]
-        lines.append(f"{len(projects)} projects · {len(codings)} coded passages of evidence")
+        lines += [f"  {views.heading(s, t.heading)}: {t.label} ({len(t.case_ids)} projects)" for t in members]
+        lines.append(f"{len(case_ids)} projects · {len(codings)} coded passages of evidence")
         if codings:
             c = codings[0]
             lines.append(

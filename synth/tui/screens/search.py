@@ -86,7 +86,7 @@ class SearchScreen(SynthScreen):
             self.app.pop_screen()
             self.app.show_memo(hit.memo_id)
             return
-        self.app.open_case(hit.case_id, hit.field_id, hit.start)
+        self.app.open_case(hit.case_id, hit.heading_id, hit.start)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -152,10 +152,10 @@ class ThemesScreen(SynthScreen):
         keep = options.highlighted
         items: list[tuple[str, object]] = []
         prompts: list[Option] = []
-        themes = sorted(s.themes_of(h), key=lambda t: (-len(t.projects), t.label.lower()))
+        themes = sorted(s.themes_of(h), key=lambda t: (-len(t.case_ids), t.label.lower()))
         for t in themes:
             prompt = Text.assemble(
-                ("● ", "green"), (t.label, "bold"), (f"  {views.plural(len(t.projects), 'project')}", "dim")
+                ("● ", "green"), (t.label, "bold"), (f"  {views.plural(len(t.case_ids), 'project')}", "dim")
             )
             items.append(("theme", t))
             prompts.append(Option(prompt, id=f"t:{t.id}"))
@@ -168,7 +168,7 @@ class ThemesScreen(SynthScreen):
             if live:
                 prompts.append(Option(Text("Suggestions (ranked)", style="bold dim"), id="sep", disabled=True))
             for n, x in enumerate(live):
-                score = f"  {x.score:.2f} · {views.plural(len(x.projects), 'project')}"
+                score = f"  {x.score:.2f} · {views.plural(len(x.case_ids), 'project')}"
                 items.append(("suggestion", x))
                 prompts.append(Option(Text.assemble(("○ ", "yellow"), x.label, (score, "dim")), id=f"s:{n}"))
             if not themes and not live:
@@ -264,9 +264,9 @@ class ThemesScreen(SynthScreen):
         choices = [(f, views.heading(self.state, f)) for f in self.state.fields]
         self.app.push_screen(Pick("Which heading?", choices), self._go_heading)
 
-    def _go_heading(self, field_id: str | None) -> None:
-        if field_id:
-            self.heading = field_id
+    def _go_heading(self, heading_id: str | None) -> None:
+        if heading_id:
+            self.heading = heading_id
             self.refresh_view()
 
     # -- suggestions -------------------------------------------------------------------------
@@ -328,7 +328,7 @@ class ThemesScreen(SynthScreen):
         codings = len(self.state.codings_of(x.id))
         self.app.push_screen(
             Confirm(f"Delete the theme {x.label!r}?",
-                    f"Its {views.plural(codings, 'coded passage')} and {views.plural(len(x.projects), 'project')} go with it."),
+                    f"Its {views.plural(codings, 'coded passage')} and {views.plural(len(x.case_ids), 'project')} go with it."),
             lambda yes: yes and self.app.call(f"delete {x.label!r}", delete_theme, self.project, x.id),
         )  # fmt: skip
 
@@ -385,7 +385,7 @@ class ThemesScreen(SynthScreen):
         n = len(self.state.codings_of(other_id))
         self.app.push_screen(
             Confirm(f"Merge {other.label!r} into {into.label!r}?",
-                    f"{views.plural(n, 'coded passage')} and {views.plural(len(other.projects), 'project')} move to "
+                    f"{views.plural(n, 'coded passage')} and {views.plural(len(other.case_ids), 'project')} move to "
                     f"{into.label!r}; {other.label!r} goes and is never suggested again."),
             lambda yes: yes and self.app.call(f"merge {other.label!r} into {into.label!r}", merge,
                                               self.project, into.id, [other_id]),
@@ -398,7 +398,7 @@ class ThemesScreen(SynthScreen):
         self._next_rank = self._rank_of(x)
         self.app.push_screen(
             Confirm(f"Merge the suggestion {x.label!r} into {theme.label!r}?",
-                    f"Its {views.plural(len(x.evidence), 'sentence')} from {views.plural(len(x.projects), 'project')} "
+                    f"Its {views.plural(len(x.evidence), 'sentence')} from {views.plural(len(x.case_ids), 'project')} "
                     f"are coded as {theme.label!r}; {x.label!r} is not suggested again."),
             lambda yes: yes and self.app.call(f"merge {x.label!r} into {theme.label!r}", merge_suggestion_into, self.project, x, theme_id),
         )  # fmt: skip
@@ -422,7 +422,7 @@ class ThemesScreen(SynthScreen):
         t = self._need("theme")
         if t is None:
             return
-        choices = [(c.id, c.title) for c in self.state.cases.values() if c.id not in t.projects]
+        choices = [(c.id, c.title) for c in self.state.cases.values() if c.id not in t.case_ids]
         self.app.push_screen(Pick(f"Add which project to {t.label!r}?", choices),
                              lambda cid: cid and self.app.call("add project", add_project, self.project, t.id, cid))  # fmt: skip
 
@@ -430,7 +430,7 @@ class ThemesScreen(SynthScreen):
         t = self._need("theme")
         if t is None:
             return
-        choices = [(c, self.state.cases[c].title if c in self.state.cases else c) for c in sorted(t.projects)]
+        choices = [(c, self.state.cases[c].title if c in self.state.cases else c) for c in sorted(t.case_ids)]
         self.app.push_screen(Pick(f"Remove which project from {t.label!r}?", choices),
                              lambda cid: cid and self.app.call("remove project", remove_project, self.project, t.id, cid))  # fmt: skip
 
@@ -493,7 +493,7 @@ class ThemesScreen(SynthScreen):
         options.focus()
         self.show_detail()
 
-    def show_heading(self, field_id: str) -> None:
-        if field_id in self.state.fields:
-            self.heading = field_id
+    def show_heading(self, heading_id: str) -> None:
+        if heading_id in self.state.fields:
+            self.heading = heading_id
             self.refresh_view()
