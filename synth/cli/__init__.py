@@ -19,11 +19,11 @@ import click
 
 from synth import __version__
 from synth.cli import (
-    case_ids,
     codebook,
     coding,
     forms,
     frameworks,
+    projects,
     remap,
     report,
     rounds,
@@ -80,11 +80,11 @@ def cli(ctx: click.Context, analyst: str | None) -> None:
 
 
 for _command in (
-    case_ids.init,
-    case_ids.import_command,
-    case_ids.extract,
-    case_ids.fields,
-    case_ids.copy_command,
+    projects.init,
+    projects.import_command,
+    projects.extract,
+    projects.fields,
+    projects.copy_command,
     remap.remap_command,
     forms.form,
     trail.trail_command,
