@@ -32,7 +32,7 @@ def _summary_cleared(s: ProjectState, e: Event) -> None:
 
 class SummaryRecorded(Common):
     case_id: str
-    heading_id: str
+    field_id: str
     text: str
     status: str  # accepted | edited | written
     suggestion: NotRequired[str | None]  # the machine draft it started from
@@ -45,7 +45,7 @@ class SummaryRecorded(Common):
 
 class SummaryCleared(Common):
     case_id: str
-    heading_id: str
+    field_id: str
 
 
 KINDS = (
