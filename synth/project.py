@@ -251,21 +251,22 @@ class Project:
         return self.path / CACHE / "snapshot.json"
 
     def _load(self) -> None:
-        state = self._read_snapshot()
-        replayed = 0
-        if state is not None:
-            after = list(self.trail.events(after=state.seq))
-            if any(e.kind in ("undo", "redo") and e.payload["txn"] <= state.seq for e in after):
-                state = None
-            else:
-                fold(after, state)
-                replayed = len(after)
-        if state is None:
-            state = fold(self.trail.events())
-            replayed = state.seq
+        state, replayed = self._fold_from_snapshot()
         self.state = state
         if replayed > SNAPSHOT_EVERY:
             self.save_snapshot()
+
+    def _fold_from_snapshot(self) -> tuple[ProjectState, int]:
+        """The state folded from the snapshot and the events after it, or from the whole trail when
+        there is no usable snapshot or an undo or redo since it names a command before it; and how
+        many events were replayed."""
+        state = self._read_snapshot()
+        if state is not None:
+            after = list(self.trail.events(after=state.seq))
+            if not any(e.kind in ("undo", "redo") and e.payload["txn"] <= state.seq for e in after):
+                return fold(after, state), len(after)
+        state = fold(self.trail.events())
+        return state, state.seq
 
     def _read_snapshot(self) -> ProjectState | None:
         from synth.snapshot import SnapshotError, state_from_json
@@ -398,8 +399,8 @@ class Project:
         new = list(self.trail.events(after=self.state.seq))
         if not new:
             return
-        if any(e.kind in ("undo", "redo") for e in new):
-            self.state = fold(self.trail.events())
+        if any(e.kind in ("undo", "redo") for e in new):  # fold again, from the snapshot when it allows
+            self.state = self._fold_from_snapshot()[0]
         else:
             for e in new:
                 apply(self.folded, e)
