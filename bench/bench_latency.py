@@ -56,7 +56,6 @@ def _answer(n: int, f: str) -> str:
 
 
 def build(path: Path, cases: int, events: int) -> None:
-    from synth import __version__  # noqa: F401  (the cache key names it)
     from synth.model import CaseStudy, make_id, slugify
     from synth.project import Project
     from synth.state import case_to_dict

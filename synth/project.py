@@ -376,11 +376,7 @@ class Project:
         with self.trail.lock():
             self.refresh()
             written = self.trail.append(self.analyst, events, signer)
-            if any(e.kind in ("undo", "redo") for e in written):
-                self.refresh()
-            else:  # fold what was just written, in memory, instead of reading it back
-                for e in written:
-                    apply(self.folded, e)
+            self._fold_in(written)  # what was just written, in memory, instead of reading it back
         if self.state.fields and list(self.state.fields) != list(self.config.get("fields", [])):
             self.config["fields"] = list(self.state.fields)  # keep synth.toml's mirror in step (undo too)
             self.save_config()
@@ -396,10 +392,12 @@ class Project:
         """Fold in events other processes (or this one) appended since the state was built."""
         if self.read_only:
             return
-        new = list(self.trail.events(after=self.state.seq))
-        if not new:
-            return
-        if any(e.kind in ("undo", "redo") for e in new):  # fold again, from the snapshot when it allows
+        self._fold_in(list(self.trail.events(after=self.state.seq)))
+
+    def _fold_in(self, new: Sequence[Event]) -> None:
+        """Fold events that follow the state: one by one, or, when an undo or redo is among them,
+        the whole state again (from the snapshot when it allows)."""
+        if any(e.kind in ("undo", "redo") for e in new):
             self.state = self._fold_from_snapshot()[0]
         else:
             for e in new:

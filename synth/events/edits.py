@@ -11,7 +11,7 @@ from synth.events.project_state import ProjectState
 from synth.model import Theme
 
 
-def with_projects(t: Theme, case_ids: frozenset[str]) -> Theme:
+def with_case_ids(t: Theme, case_ids: frozenset[str]) -> Theme:
     """``replace(t, projects=...)`` without its introspection: codings on new cases are the commonest event."""
     return Theme(t.id, t.heading, t.label, t.definition, case_ids, t.origin, t.suggestion_key, t.score, t.analyst)
 
@@ -21,7 +21,7 @@ def add_coding(s: ProjectState, data: dict, analyst: str) -> None:
     s.codings[coding.id] = coding
     theme = s.themes.get(coding.theme_id)
     if theme is not None and coding.case_id not in theme.case_ids:
-        s.themes[theme.id] = with_projects(theme, theme.case_ids | {coding.case_id})
+        s.themes[theme.id] = with_case_ids(theme, theme.case_ids | {coding.case_id})
 
 
 def drop_theme(s: ProjectState, theme_id: str) -> None:

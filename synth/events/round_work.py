@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from synth.coding.model import CoderWork, CodingRound
-from synth.events.edits import with_projects
+from synth.events.edits import with_case_ids
 from synth.events.payloads import coding_from_dict, theme_from_dict
 from synth.events.project_state import ProjectState
 from synth.events.record import Event
@@ -50,7 +50,7 @@ def round_theme_created(s: ProjectState, e: Event) -> bool:
         return False
     work = r.work[e.analyst]
     theme = theme_from_dict(data, e.analyst)
-    work.themes[theme.id] = with_projects(theme, frozenset())
+    work.themes[theme.id] = with_case_ids(theme, frozenset())
     work.links.update((theme.id, c) for c in theme.case_ids)
     for c in e.payload.get("codings", ()):
         coding = coding_from_dict(c, e.analyst)

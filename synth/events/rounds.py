@@ -5,7 +5,7 @@ revealed to each other, a disagreement settled, the round closed into the projec
 from typing import NotRequired
 
 from synth.coding.model import CoderWork, CodingRound, Decision
-from synth.events.edits import add_coding, with_projects
+from synth.events.edits import add_coding, with_case_ids
 from synth.events.kind import Common, EventKind
 from synth.events.payloads import coding_from_dict, theme_from_dict
 from synth.events.project_state import ProjectState
@@ -76,14 +76,14 @@ def _round_closed(s: ProjectState, e: Event) -> None:
     for theme_id, case_id in p.get("superseded_links", ()):
         t = s.themes.get(theme_id)
         if t is not None and case_id in t.case_ids:
-            s.themes[theme_id] = with_projects(t, t.case_ids - {case_id})
+            s.themes[theme_id] = with_case_ids(t, t.case_ids - {case_id})
     for data in p.get("themes", ()):
         theme = theme_from_dict(data, data.get("analyst") or e.analyst)
         s.themes[theme.id] = theme
     for theme_id, case_id in p.get("links", ()):
         t = s.themes.get(theme_id)
         if t is not None and case_id not in t.case_ids:
-            s.themes[theme_id] = with_projects(t, t.case_ids | {case_id})
+            s.themes[theme_id] = with_case_ids(t, t.case_ids | {case_id})
     for data in p.get("codings", ()):
         add_coding(s, data, data.get("analyst") or e.analyst)
 

@@ -357,14 +357,8 @@ def _codebook_entry(code, headings: dict[str, str], qp: QdpxProject) -> Codebook
 
     parents = qp.path_of(code.guid)[:-1]
     parents = tuple(p for p in parents if p != "Codebook codes not yet applied")
-    fields = description_fields(code.name, code.description)
     return CodebookEntry(
-        name=fields["name"],
-        definition=fields["definition"],
-        include=fields["include"],
-        exclude=fields["exclude"],
-        examples=fields["examples"],
-        heading=fields["heading"],
+        **description_fields(code.name, code.description),
         parents=parents,
         colour=code.colour,
         codable=code.codable,

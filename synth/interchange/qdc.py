@@ -100,14 +100,8 @@ def _entry(code: ET.Element, parents: tuple[str, ...] = ()) -> CodebookEntry | N
         return None
     codable = (code.get("isCodable") or "true").strip().lower() not in ("false", "0")
     desc = next((el.text or "" for el in code if _local(el.tag) == "Description"), "")
-    found = description_fields(name, desc)
     return CodebookEntry(
-        name=found["name"],
-        definition=found["definition"],
-        include=found["include"],
-        exclude=found["exclude"],
-        examples=found["examples"],
-        heading=found["heading"],
+        **description_fields(name, desc),
         parents=parents,
         colour=(code.get("color") or "").strip(),
         codable=codable,

@@ -89,11 +89,12 @@ def _cases(data: ReportData, out: list[str]) -> None:
         source = f"{esc(case.source)}" + (f", row {case.row}" if case.row else "")
         out += [f"*Source: {source}.*", ""]
     if len(data.cases) > MAX_LISTED:
-        more = len(data.cases) - MAX_LISTED
-        out += [
-            f"*… and {plural(more, 'more case study', 'more case studies')}: the workbook's Extraction matrix holds them all.*",
-            "",
-        ]
+        out += [f"*{_more_cases(data)}: the workbook's Extraction matrix holds them all.*", ""]
+
+
+def _more_cases(data: ReportData) -> str:
+    """The line "… and N more case studies" for a list cut at :data:`MAX_LISTED`."""
+    return f"… and {plural(len(data.cases) - MAX_LISTED, 'more case study', 'more case studies')}"
 
 
 def _quote_lines(quotes: list[Quote], data: ReportData, heading: bool = False) -> list[str]:
@@ -159,10 +160,7 @@ def _findings(data: ReportData, out: list[str]) -> None:
             else:
                 out.append(f"- **{esc(case.title)}.** *No answer.*")
         if len(data.cases) > MAX_LISTED:
-            more = len(data.cases) - MAX_LISTED
-            out.append(
-                f"- *… and {plural(more, 'more case study', 'more case studies')}: the workbook's Summary matrix holds every summary.*"
-            )
+            out.append(f"- *{_more_cases(data)}: the workbook's Summary matrix holds every summary.*")
         if not data.cases:
             out.append("- *No case studies.*")
         out += ["", "#### Themes", ""]
