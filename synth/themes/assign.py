@@ -30,7 +30,7 @@ def settings() -> dict:
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&+\-]*|%")
 
 
-_AGES = re.compile(r"\baged\s+(\d{1,3})\s*(?:to|-|–|and)\s*(\d{1,3})", re.IGNORECASE)
+_AGES = re.compile(r"\baged\s+(?:between\s+|from\s+)?(\d{1,3})\s*(?:to|-|–|and)\s*(\d{1,3})", re.IGNORECASE)
 
 
 _AVERAGE = re.compile(
@@ -98,9 +98,11 @@ class Matcher:
             if parent is not None:
                 m.parts.setdefault(parent, []).append(i)
             seen: set[tuple[str, ...]] = set()
-            for text, weight in [(t, cfg["term_weight"]) for t in (c.name, *c.terms)] + [
-                (p, cfg["phrase_weight"]) for p in c.phrases
-            ]:
+            for text, weight in (
+                [(t, cfg["term_weight"]) for t in (c.name, *c.terms)]
+                + [(t, cfg["weak_weight"]) for t in c.weak_terms]
+                + [(p, cfg["phrase_weight"]) for p in c.phrases]
+            ):
                 key = tuple(k for k, _, _ in words_of(text) if k)
                 if not key or key in seen or (own and set(key) <= own):
                     continue

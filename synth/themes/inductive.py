@@ -12,7 +12,6 @@ from synth.themes.labels import (
     evidence_of,
     fuller_name,
     label_phrase,
-    lower_first,
     second_facet,
     surface_label,
 )
@@ -93,9 +92,11 @@ def inductive_themes(
             if joined is not None:
                 label = surface_label(units, joined)  # "Short-term funding", not "Short-term and funding"
             else:
+                # joined only as the texts join them ("Social return on investment"); two words put
+                # side by side with "and" ("Borough and therapies") name no idea, so the label stays one
                 other = surface_label(units, second)
                 if other.lower() not in label.lower():
-                    label = bridged(units, named, label, other) or f"{label} and {lower_first(other)}"
+                    label = bridged(units, named, label, other) or label
         order = [head, *sorted((p for p in members if p is not head), key=lambda p: -p.score)]
         evidence = evidence_of(units, heading, order, sentences)
         out.append(

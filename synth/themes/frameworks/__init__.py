@@ -26,6 +26,7 @@ HERE = Path(__file__).resolve().parent
 #: The practice-based template's headings and the bundled frameworks each uses by default.
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "overview": ("outcomes",),
+    "setting": ("settings",),
     "purpose": ("outcomes",),
     "description": ("reaim_mrc",),
     "methodology": ("reaim_mrc",),
@@ -56,6 +57,9 @@ class Concept:
     phrases: tuple[str, ...] = ()
     exclude: str = ""
     exclude_terms: tuple[str, ...] = ()
+    #: words that support the concept beside another of its words but never carry it alone
+    #: ("grow" of growing food, and of attendance that grew)
+    weak_terms: tuple[str, ...] = ()
     examples: tuple[str, ...] = ()
     construct: str = ""
     headings: tuple[str, ...] = ()  # empty: every heading the framework is used for
@@ -134,7 +138,7 @@ def load_framework(path: str | Path) -> Framework:
         phrases = _strings(c.get("phrases"), where, "phrases")
         if not terms and not phrases:
             raise FrameworkError(f"{where}: no terms or phrases to recognise it by")
-        known = {"id", "name", "definition", "terms", "phrases", "exclude", "exclude_terms", "examples"}
+        known = {"id", "name", "definition", "terms", "phrases", "exclude", "exclude_terms", "examples", "weak_terms"}
         known |= {"construct", "headings", "family", "parent"}
         extra = sorted(set(c) - known)
         if extra:
@@ -149,6 +153,7 @@ def load_framework(path: str | Path) -> Framework:
                 phrases=phrases,
                 exclude=_text(c, "exclude", where),
                 exclude_terms=_strings(c.get("exclude_terms"), where, "exclude_terms"),
+                weak_terms=_strings(c.get("weak_terms"), where, "weak_terms"),
                 examples=_strings(c.get("examples"), where, "examples"),
                 construct=_text(c, "construct", where),
                 headings=_strings(c.get("headings"), where, "headings"),

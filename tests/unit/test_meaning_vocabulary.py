@@ -1,0 +1,131 @@
+"""The meaning engine's vocabulary in use: weak terms, the Setting framework, ages written as a range
+"between", labels that stay one idea, and the concepts added for evaluation designs, endings and carers."""
+
+from __future__ import annotations
+
+import pytest
+
+from synth.themes.assign import Matcher, words_of
+from synth.themes.frameworks import DEFAULTS, FrameworkError, available, load_framework
+from synth.themes.suggest import suggest_themes
+from tests.unit.test_meaning import project_of
+
+
+def _concept(framework: str, cid: str):
+    return next(c for c in available()[framework].concepts if c.id == cid)
+
+
+def _weight(concept, sentence: str) -> float:
+    hits = Matcher.build([concept]).match([k for k, _, _ in words_of(sentence)])
+    return sum(w for w, _ in hits.get(0, ()))
+
+
+def test_a_weak_term_alone_never_carries_a_concept_but_supports_one():
+    nature = _concept("outcomes", "nature")
+    assert "grow" not in " ".join(nature.terms) and "growing" in nature.weak_terms
+    assert _weight(nature, "Attendance grew from 18 to over 60 people.") < 1.0
+    assert _weight(nature, "They made friends that continued outside the sessions.") < 1.0
+    assert _weight(nature, "People spent time outside in the woodland, growing vegetables.") >= 2.0
+
+
+def test_weak_terms_are_checked_like_terms(tmp_path):
+    path = tmp_path / "ours.toml"
+    path.write_text(
+        '[framework]\nid = "ours"\nsource = "us"\n[[concept]]\nid = "a"\nname = "A"\ndefinition = "d"\n'
+        'terms = ["x"]\nweak_terms = "y"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(FrameworkError) as err:
+        load_framework(path)
+    assert "weak_terms" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_only_weak_terms_in_a_sentence_leave_it_to_the_inductive_stage(tmp_path):
+    texts = [
+        "Attendance grew steadily over the year.",
+        "Numbers grew after the summer.",
+        "The group grew to forty members.",
+    ]
+    with project_of(tmp_path / "p", {"impact": texts}) as p:
+        found = suggest_themes(p.state, "impact")
+    assert not any(s.concept == "nature" for s in found)
+
+
+def test_setting_answers_meet_the_settings_framework(tmp_path):
+    assert DEFAULTS["setting"] == ("settings",)
+    texts = [
+        "A sparsely populated rural area of small villages with an infrequent bus.",
+        "Twelve villages in the uplands, an hour from the nearest town.",
+        "An inner-city ward with high levels of deprivation.",
+        "A housing estate in the most deprived tenth of neighbourhoods.",
+    ]
+    with project_of(tmp_path / "p", {"setting": texts}) as p:
+        found = suggest_themes(p.state, "setting")
+    by_concept = {s.concept: set(s.case_ids) for s in found if s.source == "framework"}
+    assert by_concept["rural"] == {"c0", "c1"}
+    assert by_concept["deprived_urban"] == {"c2", "c3"}
+    assert all(s.framework == "settings" for s in found if s.source == "framework")
+
+
+def test_ages_between_two_numbers_name_older_participants(tmp_path):
+    texts = [
+        "Forty people took part, aged between 67 and 91.",
+        "Members were aged from 70 to 95.",
+        "Pupils aged between 11 and 16.",
+    ]
+    with project_of(tmp_path / "p", {"participants": texts}) as p:
+        found = suggest_themes(p.state, "participants")
+    older = next(s for s in found if s.concept == "older")
+    assert set(older.case_ids) == {"c0", "c1"}
+
+
+def test_evaluation_designs_are_concepts_of_the_methodology_heading(tmp_path):
+    texts = [
+        "A mixed-methods evaluation combined wellbeing scales with interviews.",
+        "We used mixed methods: the numbers and stories together.",
+        "Measures were taken at the start and repeated after six months.",
+        "Everyone filled in the scale before and after the course.",
+    ]
+    with project_of(tmp_path / "p", {"methodology": texts}) as p:
+        found = suggest_themes(p.state, "methodology")
+    by_concept = {s.concept: set(s.case_ids) for s in found if s.source == "framework"}
+    assert by_concept["mixed_methods"] == {"c0", "c1"}
+    assert by_concept["before_after"] == {"c2", "c3"}
+
+
+def test_endings_and_carers_are_their_own_concepts(tmp_path):
+    learning = [
+        "Young people found the end of the programme hard; plan what happens afterwards from the start.",
+        "Women felt left without support when the course ended, so a follow-on group began.",
+        "The artists were skilled.",
+    ]
+    purpose = [
+        "To give the people who care for them a break from caring.",
+        "To offer spouses a way of taking part together, as respite.",
+        "To improve mood.",
+    ]
+    with project_of(tmp_path / "p", {"key_learning": learning, "purpose": purpose}) as p:
+        endings = next(s for s in suggest_themes(p.state, "key_learning") if s.concept == "endings")
+        carers = next(s for s in suggest_themes(p.state, "purpose") if s.concept == "carers")
+    assert set(endings.case_ids) == {"c0", "c1"}
+    assert set(carers.case_ids) == {"c0", "c1"} and carers.label == "Support for carers and families"
+
+
+def test_an_inductive_label_is_never_two_words_put_side_by_side_with_and(tmp_path):
+    """On the demo corpus no inductive suggestion joins two facets with "and" that the texts never
+    join ("Borough and therapies", "Older people and artists" were offered before)."""
+    from synth.demo import corpus_path
+    from synth.extract.importer import import_paths
+    from synth.project import Project
+
+    with Project.create(tmp_path / "p") as p:
+        import_paths(p, [corpus_path()])
+        labels = [s.label for h in ("overview", "setting", "description", "impact") for s in suggest_themes(p.state, h)]
+        inductive = [
+            s.label
+            for h in ("overview", "setting", "description", "impact")
+            for s in suggest_themes(p.state, h)
+            if s.source == "inductive"
+        ]
+    assert inductive, labels
+    assert not [label for label in inductive if " and " in label], inductive
