@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -220,9 +221,12 @@ def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tup
         for s_index, span in enumerate(unit.analysis.sentences):
             keys = [k for k, _, _ in sentence_words(unit.text, span)]
             hits = matcher.match(keys)
+            # at equal weight, the concept whose words are its own here goes first: "informal" read by
+            # two concepts says less about either than "chatting" read by one
+            shared = Counter(pos for h in hits.values() for _, pos in h)
             scored = sorted(
                 ((sum(w for w, _ in h), i, h) for i, h in hits.items()),
-                key=lambda x: (-x[0], x[1]),
+                key=lambda x: (-x[0], -sum(1 / shared[pos] for _, pos in x[2]), x[1]),
             )
             scored = [s for s in scored if s[0] >= cfg["min_weight"]]
             if not scored:
