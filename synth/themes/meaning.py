@@ -284,7 +284,7 @@ def _concept_suggestion(units, heading, c: Concept, items, best, n, directed, en
     if named and named.lower() not in label.lower():
         label = f"{label} ({named})"
     strength = sum(best.values()) / len(best)
-    score = len(best) / n * strength
+    score = len(best) / n * strength ** settings()["rank"]["strength_power"]
     return ThemeSuggestion(
         key=c.key,
         heading=heading,
