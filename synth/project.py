@@ -48,7 +48,7 @@ from synth.folders import (
 from synth.inert import notify
 from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
 from synth.keys import data_dir as data_dir
-from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, fold, template_to_dict
+from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, replay, template_to_dict
 from synth.store_pg import is_server_url
 from synth.templates import DEFAULT_TEMPLATE
 from synth.trail import Event, Trail, TrailError
@@ -216,7 +216,7 @@ class Project:
         if as_of is None and use_snapshot:
             project._load()
         else:
-            project.state = fold(trail.events(as_of=as_of))
+            project.state = replay(trail, as_of=as_of)
         return project
 
     def close(self) -> None:
@@ -260,12 +260,15 @@ class Project:
         """The state folded from the snapshot and the events after it, or from the whole trail when
         there is no usable snapshot or an undo or redo since it names a command before it; and how
         many events were replayed."""
+        head = self.trail.head()[0]
         state = self._read_snapshot()
         if state is not None:
-            after = list(self.trail.events(after=state.seq))
-            if not any(e.kind in ("undo", "redo") and e.payload["txn"] <= state.seq for e in after):
-                return fold(after, state), len(after)
-        state = fold(self.trail.events())
+            taken = state.seq
+            marks = self.trail.events(after=taken, until_seq=head, kinds=("undo", "redo"))
+            if not any(e.payload["txn"] <= taken for e in marks):
+                state = replay(self.trail, state, after=taken, until=head)
+                return state, state.seq - taken
+        state = replay(self.trail, until=head)
         return state, state.seq
 
     def _read_snapshot(self) -> ProjectState | None:
@@ -350,7 +353,7 @@ class Project:
                 yield self.state
         except BaseException:
             if outermost and caught_up is not None and self.folded.seq != caught_up:
-                self.state = fold(self.trail.events())  # what was folded inside the rolled-back block is gone
+                self.state = replay(self.trail)  # what was folded inside the rolled-back block is gone
             raise
         if outermost:
             self._witness()

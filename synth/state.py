@@ -19,7 +19,9 @@ them); they are imported here so that ``from synth.state import ...`` names them
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import gc
+from collections.abc import Container, Iterable, Iterator
 
 from synth.events.catalogue import CATALOGUE, upcast
 from synth.events.payloads import (
@@ -54,6 +56,7 @@ __all__ = [
     "fold",
     "general_to_dict",
     "matches_to_dict",
+    "replay",
     "template_from_dict",
     "template_to_dict",
     "theme_from_dict",
@@ -81,25 +84,77 @@ def undone_txns(events: Iterable[Event]) -> set[int]:
 
 def apply(state: ProjectState, event: Event) -> None:
     """Fold one event into the state (undo and redo are handled by :func:`fold`)."""
-    declared = CATALOGUE.get(event.kind)
-    if declared is not None:
-        if declared.version > 1 or "v" in event.payload:  # written by a later synth, or an older version
-            event = upcast(event, declared)
-        merged = event.payload.get("merged_from")
-        if merged is not None:  # brought in by synth merge: it is its original analyst's decision
-            event = event._replace(analyst=merged.get("analyst", event.analyst))
-        declared.reduce(state, event)
+    _reduce(state, event)
     state.seq, state.head, state.ts = event.seq, event.hash, event.ts
 
 
-def fold(events: Iterable[Event], state: ProjectState | None = None) -> ProjectState:
-    """The state after a run of events, skipping transactions that were undone."""
-    events = list(events)
-    undone = undone_txns(events)
+def _reduce(state: ProjectState, event: Event) -> None:
+    declared = CATALOGUE.get(event.kind)
+    if declared is None:
+        return
+    payload = event.payload
+    if declared.version > 1 or "v" in payload:  # written by a later synth, or an older version
+        event = upcast(event, declared)
+        payload = event.payload
+    merged = payload.get("merged_from")
+    if merged is not None:  # brought in by synth merge: it is its original analyst's decision
+        event = event._replace(analyst=merged.get("analyst", event.analyst))
+    declared.reduce(state, event)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection for a block: a fold makes ~10 objects an event and frees few, so the
+    collector would walk the growing state again and again (a third of a 100,000-event replay)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def fold(
+    events: Iterable[Event], state: ProjectState | None = None, *, undone: Container[int] | None = None
+) -> ProjectState:
+    """The state after a run of events, skipping transactions that were undone.
+
+    With ``undone`` (the transactions to skip, see :func:`replay`) the events are folded as they come;
+    without, they are read in full first to find them.
+    """
+    if undone is None:
+        events = list(events)
+        undone = undone_txns(events)
     state = state if state is not None else ProjectState()
-    for event in events:
-        if event.txn in undone:
-            state.seq, state.head, state.ts = event.seq, event.hash, event.ts
-            continue
-        apply(state, event)
+    done: Event | None = None
+    with _collector_paused():
+        try:
+            for event in events:
+                if event.txn not in undone:
+                    _reduce(state, event)
+                done = event
+        finally:
+            if done is not None:
+                state.seq, state.head, state.ts = done.seq, done.hash, done.ts
     return state
+
+
+def replay(
+    trail,
+    state: ProjectState | None = None,
+    *,
+    after: int = 0,
+    until: int | None = None,
+    as_of: str | None = None,
+) -> ProjectState:
+    """Fold a trail's events (after ``after``, up to ``until`` and ``as_of``) into ``state``, reading them once.
+
+    ``trail`` is a :class:`synth.trail.Trail` (or a server's). The undo and redo events are read
+    first (an indexed query), so the rest streams through the reducers without being held. Both reads
+    stop at the same event (``until``, else the head as read first), so a command another process
+    appends meanwhile is left for the next refresh rather than folded half-seen.
+    """
+    head = until if until is not None else trail.head()[0]
+    undone = undone_txns(trail.events(after=after, until_seq=head, as_of=as_of, kinds=("undo", "redo")))
+    return fold(trail.events(after=after, until_seq=head, as_of=as_of), state, undone=undone)

@@ -48,6 +48,7 @@ from synth.events.record import (  # the record's names are the trail's too: oth
     Event,
     canonical_json,
     event_hash,
+    loads_payload,
     parse_time,
     txn_statement,
     utc_now,
@@ -325,8 +326,15 @@ class Trail:
         row = self._db.execute("SELECT hash FROM events WHERE seq = ?", (seq,)).fetchone()
         return row[0] if row else None
 
-    def events(self, *, after: int = 0, until_seq: int | None = None, as_of: str | None = None) -> Iterator[Event]:
-        """Events in sequence order, optionally after a sequence number and up to a time."""
+    def events(
+        self,
+        *,
+        after: int = 0,
+        until_seq: int | None = None,
+        as_of: str | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> Iterator[Event]:
+        """Events in sequence order, optionally after a sequence number, up to one or a time, of some kinds only."""
         sql = "SELECT seq, txn, ts, analyst, kind, payload, prev, hash FROM events WHERE seq > ?"
         args: list[object] = [after]
         if until_seq is not None:
@@ -335,10 +343,13 @@ class Trail:
         if as_of is not None:
             sql += " AND ts <= ?"
             args.append(as_of)
+        if kinds is not None:
+            sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+            args.extend(kinds)
         sql += " ORDER BY seq"
-        loads = json.loads
+        loads, make = loads_payload, Event
         for seq, txn, ts, analyst, kind, payload, prev, digest in self._db.execute(sql, args):
-            yield Event(seq, txn, ts, analyst, kind, loads(payload), prev, digest)
+            yield make(seq, txn, ts, analyst, kind, loads(payload), prev, digest)
 
     def commands(self) -> Iterator[tuple[int, str, str]]:
         """The first event of every transaction: (txn, kind, raw payload), oldest first."""
