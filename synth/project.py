@@ -54,7 +54,9 @@ from synth.templates import DEFAULT_TEMPLATE
 from synth.trail import Event, Trail, TrailError
 
 SNAPSHOT_EVERY = 2000  # replaying more events than this past the snapshot writes a new one
-STATE_VERSION = 5  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects; 5: ProjectState.merged
+STATE_VERSION = 6  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects; 5: ProjectState.merged;
+# 6: typed JSON, the answers left in the trail (synth.snapshot)
+LEGACY_STATE_VERSION = 5  # the tagged snapshots before it, still read
 
 
 def under_lock(action: Callable) -> Callable:
@@ -272,7 +274,7 @@ class Project:
         return state, state.seq
 
     def _read_snapshot(self) -> ProjectState | None:
-        from synth.snapshot import SnapshotError, state_from_json
+        from synth.snapshot import SnapshotError, TrailTexts, legacy_state_from_json, state_from_json
 
         try:
             blob = self._snapshot_path.read_bytes()
@@ -283,25 +285,36 @@ class Project:
         if not hmac.compare_digest(mac, expected):
             return None
         try:
-            meta, state = state_from_json(body)
+            if body.startswith(b'{"$t"'):  # an older synth's tagged snapshot
+                meta, state = legacy_state_from_json(body)
+                version = LEGACY_STATE_VERSION
+            else:
+                texts = None if self.server else TrailTexts(self.trail.path)
+                meta, state = state_from_json(body, texts, check=self._holds_imports)
+                version = STATE_VERSION
         except SnapshotError:
             return None
-        if (meta.get("version"), meta.get("synth")) != (STATE_VERSION, __version__):
+        if (meta.get("version"), meta.get("synth")) != (version, __version__):
             return None
         if self.trail.hash_at(state.seq) != state.head or meta.get("head") != state.head:
             return None
         return state
 
+    def _holds_imports(self, named: dict[int, str]) -> bool:
+        """Whether the trail holds the ``case.imported`` events a snapshot reads answers from."""
+        held = self.trail.hashes_of("case.imported")
+        return all(held.get(seq) == digest for seq, digest in named.items())
+
     def save_snapshot(self) -> None:
         """Cache the current state as keyed JSON (best effort: a read-only folder just goes without)."""
-        from synth.snapshot import SnapshotError, state_to_json
+        from synth.snapshot import SnapshotError, state_to_json, text_refs
 
         if self.read_only or not self.folded.seq:
             return
+        state = self.folded
+        refs = None if self.server else text_refs(state.cases.values(), self.trail.of_kind("case.imported"))
         try:
-            body = state_to_json(
-                self.folded, {"version": STATE_VERSION, "synth": __version__, "head": self.folded.head}
-            )
+            body = state_to_json(state, {"version": STATE_VERSION, "synth": __version__, "head": state.head}, refs)
         except SnapshotError:  # a state holding a type the snapshot does not know: go without
             return
         mac = hmac.new(snapshot_key(), body, hashlib.sha256).hexdigest().encode("ascii")

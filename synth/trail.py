@@ -351,6 +351,14 @@ class Trail:
         for seq, txn, ts, analyst, kind, payload, prev, digest in self._db.execute(sql, args):
             yield make(seq, txn, ts, analyst, kind, loads(payload), prev, digest)
 
+    def of_kind(self, kind: str) -> Iterator[tuple[int, str, str]]:
+        """``(seq, hash, raw payload)`` of every event of one kind, oldest first (an indexed read)."""
+        yield from self._db.execute("SELECT seq, hash, payload FROM events WHERE kind = ? ORDER BY seq", (kind,))
+
+    def hashes_of(self, kind: str) -> dict[int, str]:
+        """Sequence number -> hash of every event of one kind."""
+        return dict(self._db.execute("SELECT seq, hash FROM events WHERE kind = ?", (kind,)).fetchall())
+
     def commands(self) -> Iterator[tuple[int, str, str]]:
         """The first event of every transaction: (txn, kind, raw payload), oldest first."""
         yield from self._db.execute("SELECT txn, kind, payload FROM events WHERE seq = txn ORDER BY seq")
