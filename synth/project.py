@@ -22,7 +22,6 @@ import contextlib
 import functools
 import hashlib
 import hmac
-import json
 import os
 import secrets
 import shutil
@@ -48,7 +47,17 @@ from synth.folders import (
 from synth.inert import notify
 from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
 from synth.keys import data_dir as data_dir
-from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, replay, template_to_dict
+from synth.state import (
+    UNDO_KINDS,
+    ProjectState,
+    apply,
+    apply_redo,
+    fork,
+    refold,
+    replay,
+    template_to_dict,
+    undo_stacks,
+)
 from synth.store_pg import is_server_url
 from synth.templates import DEFAULT_TEMPLATE
 from synth.trail import Event, Trail, TrailError
@@ -86,6 +95,8 @@ class Project:
         self.as_of = as_of
         self.notice: str | None = None  # the witness's warning, if the head went backwards or forked
         self._signer = None
+        self._base: ProjectState | None = None  # an earlier state (the snapshot's) an undo folds again from
+        self._legacy = False  # the snapshot read was an older synth's
 
     @property
     def state(self) -> ProjectState:
@@ -253,21 +264,26 @@ class Project:
         return self.path / CACHE / "snapshot.json"
 
     def _load(self) -> None:
-        state, replayed = self._fold_from_snapshot()
+        self._legacy = False
+        state, replayed = self._fold_from_snapshot(keep=True)
         self.state = state
-        if replayed > SNAPSHOT_EVERY:
+        if replayed > SNAPSHOT_EVERY or self._legacy:  # a long replay, or an older synth's snapshot: write one
             self.save_snapshot()
+            self._base = fork(state)
 
-    def _fold_from_snapshot(self) -> tuple[ProjectState, int]:
-        """The state folded from the snapshot and the events after it, or from the whole trail when
-        there is no usable snapshot or an undo or redo since it names a command before it; and how
-        many events were replayed."""
-        head = self.trail.head()[0]
+    def _fold_from_snapshot(self, *, keep: bool = False, until: int | None = None) -> tuple[ProjectState, int]:
+        """The state at event ``until`` (the head) folded from the snapshot and the events after it, or
+        from the whole trail when there is no usable snapshot or an undo or redo since it names a command
+        before it; and how many events were replayed. With ``keep``, a copy of the snapshot's state is
+        kept as the base an undo or redo folds again from (:meth:`_fold_in`)."""
+        head = self.trail.head()[0] if until is None else until
         state = self._read_snapshot()
         if state is not None:
             taken = state.seq
-            marks = self.trail.events(after=taken, until_seq=head, kinds=("undo", "redo"))
+            marks = self.trail.events(after=taken, until_seq=head, kinds=UNDO_KINDS)
             if not any(e.payload["txn"] <= taken for e in marks):
+                if keep:
+                    self._base = fork(state)
                 state = replay(self.trail, state, after=taken, until=head)
                 return state, state.seq - taken
         state = replay(self.trail, until=head)
@@ -288,6 +304,7 @@ class Project:
             if body.startswith(b'{"$t"'):  # an older synth's tagged snapshot
                 meta, state = legacy_state_from_json(body)
                 version = LEGACY_STATE_VERSION
+                self._legacy = True
             else:
                 texts = None if self.server else TrailTexts(self.trail.path)
                 meta, state = state_from_json(body, texts, check=self._holds_imports)
@@ -411,33 +428,41 @@ class Project:
         self._fold_in(list(self.trail.events(after=self.state.seq)))
 
     def _fold_in(self, new: Sequence[Event]) -> None:
-        """Fold events that follow the state: one by one, or, when an undo or redo is among them,
-        the whole state again (from the snapshot when it allows)."""
-        if any(e.kind in ("undo", "redo") for e in new):
-            self.state = self._fold_from_snapshot()[0]
-        else:
-            for e in new:
+        """Fold events that follow the state into it, one by one.
+
+        A redo applies the command it restores when nothing in effect came after it
+        (:func:`synth.state.apply_redo`); an undo, or a redo that cannot, folds again from the base kept
+        in memory (the snapshot's state as opened), else from the snapshot, else the whole trail, up to
+        the last undo or redo among ``new``; the events after that are applied.
+        """
+        marks = [i for i, e in enumerate(new) if e.kind in UNDO_KINDS]
+        start = 0
+        if len(marks) == 1 and new[marks[0]].kind == "redo":
+            for e in new[: marks[0]]:
                 apply(self.folded, e)
+            if apply_redo(self.trail, self.folded, new[marks[0]]):
+                start = marks[0] + 1
+            else:
+                self._refold(new[marks[0]].seq)
+                start = marks[0] + 1
+        elif marks:
+            self._refold(new[marks[-1]].seq)
+            start = marks[-1] + 1
+        for e in new[start:]:
+            apply(self.folded, e)
+
+    def _refold(self, until: int) -> None:
+        state = refold(self.trail, self._base, until=until) if self._base is not None else None
+        if state is None:
+            state, replayed = self._fold_from_snapshot(until=until)
+            if replayed > SNAPSHOT_EVERY:  # the snapshot holds what was undone: a new one, for the next command
+                self.state, self._base = state, fork(state)
+                self.save_snapshot()
+        self.state = state
 
     def history(self) -> tuple[list[int], list[int]]:
         """The undo stack and redo stack: transaction numbers, newest last."""
-        undo: list[int] = []
-        redo: list[int] = []
-        for txn, kind, payload in self.trail.commands():
-            if kind == "undo":
-                target = json.loads(payload)["txn"]
-                if target in undo:
-                    undo.remove(target)
-                redo.append(target)
-            elif kind == "redo":
-                target = json.loads(payload)["txn"]
-                if target in redo:
-                    redo.remove(target)
-                undo.append(target)
-            elif kind not in UNDOABLE_EXCLUDED:
-                undo.append(txn)
-                redo.clear()
-        return undo, redo
+        return undo_stacks(self.trail.commands())
 
     def undo(self) -> Event | None:
         """Take back the newest command still in effect, as a new ``undo`` event (chosen under the write lock)."""

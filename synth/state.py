@@ -20,10 +20,14 @@ them); they are imported here so that ``from synth.state import ...`` names them
 from __future__ import annotations
 
 import contextlib
+import copy
 import gc
+import json
 from collections.abc import Container, Iterable, Iterator
+from dataclasses import fields
 
 from synth.events.catalogue import CATALOGUE, upcast
+from synth.events.kind import unchanged
 from synth.events.payloads import (
     case_from_dict,
     case_to_dict,
@@ -43,10 +47,13 @@ from synth.events.project_state import ProjectState, ReportSection
 from synth.events.record import Event
 
 __all__ = [
+    "NEUTRAL_KINDS",
     "UNDOABLE_EXCLUDED",
+    "UNDO_KINDS",
     "ProjectState",
     "ReportSection",
     "apply",
+    "apply_redo",
     "case_from_dict",
     "case_to_dict",
     "codebook_entry_from_dict",
@@ -54,18 +61,49 @@ __all__ = [
     "coding_from_dict",
     "coding_to_dict",
     "fold",
+    "fork",
     "general_to_dict",
+    "is_neutral",
     "matches_to_dict",
+    "refold",
     "replay",
     "template_from_dict",
     "template_to_dict",
     "theme_from_dict",
     "theme_to_dict",
+    "undo_stacks",
     "undone_txns",
     "unplaced_to_list",
 ]
 
 UNDOABLE_EXCLUDED = {"undo", "redo", "project.created", "analyst.key_registered"}
+UNDO_KINDS = ("undo", "redo")
+#: Kinds whose events leave the state as it is (a kind the catalogue does not know folds to nothing too).
+NEUTRAL_KINDS = frozenset(k for k, d in CATALOGUE.items() if d.reduce is unchanged)
+
+
+def is_neutral(kind: str) -> bool:
+    """Whether an event of ``kind`` leaves the state as it is."""
+    return kind in NEUTRAL_KINDS or kind not in CATALOGUE
+
+
+def fork(state: ProjectState) -> ProjectState:
+    """A copy of ``state`` that folding into leaves ``state`` as it is, at little cost.
+
+    The values are frozen, so only the containers are copied; coding rounds are folded into in place,
+    so they are copied whole.
+    """
+    values = {}
+    for f in fields(ProjectState):
+        value = getattr(state, f.name)
+        if f.name == "rounds":
+            value = copy.deepcopy(value)
+        elif isinstance(value, dict):
+            value = dict(value)
+        elif isinstance(value, set):
+            value = set(value)
+        values[f.name] = value
+    return ProjectState(**values)
 
 
 # -- folding ----------------------------------------------------------------------
@@ -156,5 +194,63 @@ def replay(
     appends meanwhile is left for the next refresh rather than folded half-seen.
     """
     head = until if until is not None else trail.head()[0]
-    undone = undone_txns(trail.events(after=after, until_seq=head, as_of=as_of, kinds=("undo", "redo")))
+    undone = undone_txns(trail.events(after=after, until_seq=head, as_of=as_of, kinds=UNDO_KINDS))
     return fold(trail.events(after=after, until_seq=head, as_of=as_of), state, undone=undone)
+
+
+# -- undo and redo on a loaded state -----------------------------------------------------------
+
+
+def apply_redo(trail, state: ProjectState, event: Event) -> bool:
+    """Fold a ``redo`` into ``state`` by applying the command it restores, when that is what a fold would do.
+
+    It is when every event after the command, up to the redo, is undone or leaves the state as it is:
+    the state is then the state just before the command, so its events apply as they did. (A redo can
+    only follow undos: a new command empties the redo stack.) Returns False, the state untouched, when not.
+    """
+    txn = event.payload["txn"]
+    before = event.seq - 1
+    undone = undone_txns(trail.events(until_seq=before, kinds=UNDO_KINDS))
+    if txn in undone:
+        later = trail.kinds(after=txn, until_seq=before)
+        if not all(t == txn or t in undone or is_neutral(kind) for t, kind in later):
+            return False
+        for e in trail.events(after=txn - 1, until_seq=before):
+            if e.txn != txn:
+                break
+            _reduce(state, e)
+    state.seq, state.head, state.ts = event.seq, event.hash, event.ts
+    return True
+
+
+def refold(trail, base: ProjectState, *, until: int) -> ProjectState | None:
+    """The state at event ``until`` folded again from ``base``, an earlier state kept in memory (left as it is).
+
+    None when an undo or redo since ``base`` names a command in it (those events cannot be taken out of it).
+    """
+    marks = list(trail.events(after=base.seq, until_seq=until, kinds=UNDO_KINDS))
+    if any(m.payload["txn"] <= base.seq for m in marks):
+        return None
+    return fold(trail.events(after=base.seq, until_seq=until), fork(base), undone=undone_txns(marks))
+
+
+def undo_stacks(commands: Iterable[tuple[int, str, str | None]]) -> tuple[list[int], list[int]]:
+    """The undo stack and the redo stack (transaction numbers, newest last) of a trail's commands:
+    ``(txn, kind, raw payload)`` of each one's first event (:meth:`synth.trail.Trail.commands`)."""
+    undo: list[int] = []
+    redo: list[int] = []
+    for txn, kind, payload in commands:
+        if kind == "undo":
+            target = json.loads(payload)["txn"]
+            if target in undo:
+                undo.remove(target)
+            redo.append(target)
+        elif kind == "redo":
+            target = json.loads(payload)["txn"]
+            if target in redo:
+                redo.remove(target)
+            undo.append(target)
+        elif kind not in UNDOABLE_EXCLUDED:
+            undo.append(txn)
+            redo.clear()
+    return undo, redo

@@ -351,6 +351,11 @@ class Trail:
         for seq, txn, ts, analyst, kind, payload, prev, digest in self._db.execute(sql, args):
             yield make(seq, txn, ts, analyst, kind, loads(payload), prev, digest)
 
+    def kinds(self, *, after: int, until_seq: int) -> list[tuple[int, str]]:
+        """``(txn, kind)`` of the events after one sequence number up to another (no payload is read)."""
+        sql = "SELECT txn, kind FROM events WHERE seq > ? AND seq <= ? ORDER BY seq"
+        return [tuple(r) for r in self._db.execute(sql, (after, until_seq))]
+
     def of_kind(self, kind: str) -> Iterator[tuple[int, str, str]]:
         """``(seq, hash, raw payload)`` of every event of one kind, oldest first (an indexed read)."""
         yield from self._db.execute("SELECT seq, hash, payload FROM events WHERE kind = ? ORDER BY seq", (kind,))
@@ -360,8 +365,9 @@ class Trail:
         return dict(self._db.execute("SELECT seq, hash FROM events WHERE kind = ?", (kind,)).fetchall())
 
     def commands(self) -> Iterator[tuple[int, str, str]]:
-        """The first event of every transaction: (txn, kind, raw payload), oldest first."""
-        yield from self._db.execute("SELECT txn, kind, payload FROM events WHERE seq = txn ORDER BY seq")
+        """The first event of every transaction: (txn, kind, raw payload of an undo or redo, else None), oldest first."""
+        sql = "SELECT txn, kind, CASE WHEN kind IN ('undo', 'redo') THEN payload END FROM events WHERE seq = txn"
+        yield from self._db.execute(sql + " ORDER BY seq")
 
     def verify(self) -> Verification:
         """Walk the chain from the first event and name the first one that is wrong.
