@@ -205,6 +205,8 @@ def _dict_plan(key: _Plan, val: _Plan, str_keys: bool, by_id: bool = False) -> _
             raise SnapshotError(f"cannot snapshot a {type(value).__name__} where a dict belongs")
         return [[kenc(k), venc(v)] for k, v in value.items()]
 
+    if kdec is tuple and vdec is not None:
+        return _Plan(encode_pairs, lambda pairs: {tuple(k): vdec(v) for k, v in pairs})
     kd, vd = kdec or (lambda k: k), vdec or (lambda v: v)
     return _Plan(encode_pairs, lambda pairs: {kd(k): vd(v) for k, v in pairs})
 
@@ -274,7 +276,10 @@ def _make_plan(tp) -> _Plan:
                 raise SnapshotError(f"cannot snapshot a {type(value).__name__} where a pair belongs")
             return [p.enc(v) for p, v in zip(plans, value, strict=True)]
 
-        return _Plan(encode, lambda v: tuple((p.dec(x) if p.dec else x) for p, x in zip(plans, v, strict=True)))
+        if all(p.dec is None for p in plans):  # a pair of ids (a summary's key): as JSON reads it, made a tuple
+            return _Plan(encode, tuple)
+        decs = [p.dec or (lambda x: x) for p in plans]
+        return _Plan(encode, lambda v: tuple([d(x) for d, x in zip(decs, v, strict=True)]))
     if origin is dict and len(args) == 2:
         value = args[1]
         by_id = is_dataclass(value) and value in STATE_TYPES and fields(value)[0].name == "id"

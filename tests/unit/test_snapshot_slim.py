@@ -164,3 +164,19 @@ def test_a_redo_applies_the_command_only_when_nothing_in_effect_came_after_it(tm
         late = p.record("redo", txn=txn)  # a redo past a later command (no redo stack offers it)
         assert not apply_redo(p.trail, replay(p.trail, until=late.seq - 1), late)
         assert p.state == replay(p.trail) and p.state.memos["m"].text == "third"  # folded in its place
+
+
+def test_a_snapshot_naming_answers_the_trail_does_not_hold_is_not_used(tmp_path: Path) -> None:
+    import json
+
+    with Project.create(tmp_path / "p", analyst="ana") as p:
+        p.commit([("case.imported", {"case": case(i)}) for i in range(3)])
+        p.save_snapshot()
+    path = tmp_path / "p" / CACHE / "snapshot.json"
+    data = json.loads(path.read_bytes().split(b"\n", 1)[1])
+    data["state"]["cases"][0][4][1] = "0" * 64  # another event's hash than the import's
+    body = json.dumps(data).encode()
+    path.write_bytes(hmac.new(snapshot_key(), body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
+    with Project.open(tmp_path / "p", analyst="ana") as p:
+        assert p.state == replay(p.trail)
+        assert not any(isinstance(c.fields, TrailText) for c in p.state.cases.values())  # replayed, not read
