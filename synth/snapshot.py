@@ -22,7 +22,6 @@ were moved since (``case.remapped``) keeps its answers in the snapshot.
 
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
 import threading
@@ -35,7 +34,7 @@ from pathlib import Path
 from synth.coding.model import CoderWork, CodingRound, Decision
 from synth.events.project_state import ReportSection
 from synth.model import DOMAIN_TYPES, CaseStudy
-from synth.state import ProjectState
+from synth.state import ProjectState, collector_paused
 
 TYPES = {cls.__name__: cls for cls in DOMAIN_TYPES}  # what the tagged form may build
 STATE_TYPES = (*DOMAIN_TYPES, ReportSection, CodingRound, CoderWork, Decision)  # what a plan may build
@@ -385,8 +384,11 @@ def state_from_json(blob: bytes, texts: TrailTexts | None = None, *, check=None)
     ``check(refs)`` is given every ``{seq: hash}`` named, and must say whether the trail holds those
     imports (else the snapshot is not used).
     """
-    was = gc.isenabled()
-    gc.disable()  # ~10 objects a value and none freed: the collector would walk them again and again
+    with collector_paused():  # ~10 objects a value and none freed: the collector would walk them again and again
+        return _state_from_json(blob, texts, check)
+
+
+def _state_from_json(blob: bytes, texts: TrailTexts | None, check) -> tuple[dict, ProjectState]:
     try:
         data = json.loads(blob)
         if not isinstance(data, dict) or set(data) != {"meta", "state"}:
@@ -415,9 +417,6 @@ def state_from_json(blob: bytes, texts: TrailTexts | None = None, *, check=None)
         raise
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         raise SnapshotError(str(exc)) from exc
-    finally:
-        if was:
-            gc.enable()
 
 
 def legacy_state_from_json(blob: bytes) -> tuple[dict, ProjectState]:

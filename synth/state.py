@@ -23,6 +23,7 @@ import contextlib
 import copy
 import gc
 import json
+import threading
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import fields
 
@@ -60,6 +61,7 @@ __all__ = [
     "codebook_entry_to_dict",
     "coding_from_dict",
     "coding_to_dict",
+    "collector_paused",
     "fold",
     "fork",
     "general_to_dict",
@@ -140,17 +142,32 @@ def _reduce(state: ProjectState, event: Event) -> None:
     declared.reduce(state, event)
 
 
+_pauses = 0  # blocks running with the collector paused, in any thread
+_pause_lock = threading.Lock()
+_resume = False  # whether the first of them found it enabled
+
+
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cyclic garbage collection for a block: a fold makes ~10 objects an event and frees few, so the
-    collector would walk the growing state again and again (a third of a 100,000-event replay)."""
-    was = gc.isenabled()
-    gc.disable()
+    collector would walk the growing state again and again (a third of a 100,000-event replay).
+
+    Blocks may overlap across threads: the collector is enabled again when the last one ends, if it was
+    enabled when the first began.
+    """
+    global _pauses, _resume
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
 
 
 def fold(
@@ -166,7 +183,7 @@ def fold(
         undone = undone_txns(events)
     state = state if state is not None else ProjectState()
     done: Event | None = None
-    with _collector_paused():
+    with collector_paused():
         try:
             for event in events:
                 if event.txn not in undone:

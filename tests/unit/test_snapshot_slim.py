@@ -180,3 +180,26 @@ def test_a_snapshot_naming_answers_the_trail_does_not_hold_is_not_used(tmp_path:
     with Project.open(tmp_path / "p", analyst="ana") as p:
         assert p.state == replay(p.trail)
         assert not any(isinstance(c.fields, TrailText) for c in p.state.cases.values())  # replayed, not read
+
+
+def test_folds_overlapping_in_threads_leave_the_collector_on() -> None:
+    import gc
+    import threading
+
+    from synth.state import collector_paused
+
+    assert gc.isenabled()
+    inside = threading.Barrier(2)
+    off = []
+
+    def fold_like() -> None:
+        with collector_paused():
+            inside.wait()  # both blocks are open at once, and end in either order
+            off.append(not gc.isenabled())
+
+    threads = [threading.Thread(target=fold_like) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert off == [True, True] and gc.isenabled()
