@@ -6,10 +6,13 @@ open quickly; it is only a cache: plain JSON of the state (:mod:`synth.snapshot`
 which cannot run code when read), keyed by the hash of the event it was taken
 at, signed with a key private to this user (a shared project folder cannot
 smuggle in a forged snapshot), and thrown away whenever it does not match the
-trail. Commands change state only by appending events (:meth:`Project.commit`),
-each signed with the analyst's key (:mod:`synth.keys`); a command that decides
-anything from the state decides it inside :meth:`Project.locked`, from the
-state as of the write lock.
+trail; the cases' answers are not in it but read from the trail when asked for.
+Commands change state only by appending events (:meth:`Project.commit`), each
+signed with the analyst's key (:mod:`synth.keys`), and fold them into the loaded
+state; an undo folds again from the snapshot's state kept in memory, a redo
+applies its command when that is the same. A command that decides anything from
+the state decides it inside :meth:`Project.locked`, from the state as of the
+write lock.
 
 A project folder appears whole or not at all: :meth:`Project.create` builds it
 in a temporary folder beside the target and renames it into place, and a
