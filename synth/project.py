@@ -7,12 +7,11 @@ which cannot run code when read), keyed by the hash of the event it was taken
 at, signed with a key private to this user (a shared project folder cannot
 smuggle in a forged snapshot), and thrown away whenever it does not match the
 trail; the cases' answers are not in it but read from the trail when asked for.
-Commands change state only by appending events (:meth:`Project.commit`), each
-signed with the analyst's key (:mod:`synth.keys`), and fold them into the loaded
-state; an undo folds again from the snapshot's state kept in memory, a redo
-applies its command when that is the same. A command that decides anything from
-the state decides it inside :meth:`Project.locked`, from the state as of the
-write lock.
+Commands change state only by appending events (:meth:`Project.commit`), signed
+with the analyst's key (:mod:`synth.keys`), and fold them into the loaded state
+(an undo from the snapshot's state kept in memory; a redo applies its command).
+A command that decides anything from the state decides it inside
+:meth:`Project.locked`, from the state as of the write lock.
 
 A project folder appears whole or not at all: :meth:`Project.create` builds it
 in a temporary folder beside the target and renames it into place, and a
@@ -443,11 +442,9 @@ class Project:
         if len(marks) == 1 and new[marks[0]].kind == "redo":
             for e in new[: marks[0]]:
                 apply(self.folded, e)
-            if apply_redo(self.trail, self.folded, new[marks[0]]):
-                start = marks[0] + 1
-            else:
+            if not apply_redo(self.trail, self.folded, new[marks[0]]):
                 self._refold(new[marks[0]].seq)
-                start = marks[0] + 1
+            start = marks[0] + 1
         elif marks:
             self._refold(new[marks[-1]].seq)
             start = marks[-1] + 1
