@@ -6,10 +6,12 @@ open quickly; it is only a cache: plain JSON of the state (:mod:`synth.snapshot`
 which cannot run code when read), keyed by the hash of the event it was taken
 at, signed with a key private to this user (a shared project folder cannot
 smuggle in a forged snapshot), and thrown away whenever it does not match the
-trail. Commands change state only by appending events (:meth:`Project.commit`),
-each signed with the analyst's key (:mod:`synth.keys`); a command that decides
-anything from the state decides it inside :meth:`Project.locked`, from the
-state as of the write lock.
+trail; the cases' answers are not in it but read from the trail when asked for.
+Commands change state only by appending events (:meth:`Project.commit`), signed
+with the analyst's key (:mod:`synth.keys`), and fold them into the loaded state
+(an undo from the snapshot's state kept in memory; a redo applies its command).
+A command that decides anything from the state decides it inside
+:meth:`Project.locked`, from the state as of the write lock.
 
 A project folder appears whole or not at all: :meth:`Project.create` builds it
 in a temporary folder beside the target and renames it into place, and a
@@ -22,7 +24,6 @@ import contextlib
 import functools
 import hashlib
 import hmac
-import json
 import os
 import secrets
 import shutil
@@ -48,13 +49,25 @@ from synth.folders import (
 from synth.inert import notify
 from synth.keys import KeyFileError, private_dir, read_or_create_private, signer_for
 from synth.keys import data_dir as data_dir
-from synth.state import UNDOABLE_EXCLUDED, ProjectState, apply, fold, template_to_dict
+from synth.state import (
+    UNDO_KINDS,
+    ProjectState,
+    apply,
+    apply_redo,
+    fork,
+    refold,
+    replay,
+    template_to_dict,
+    undo_stacks,
+)
 from synth.store_pg import is_server_url
 from synth.templates import DEFAULT_TEMPLATE
 from synth.trail import Event, Trail, TrailError
 
 SNAPSHOT_EVERY = 2000  # replaying more events than this past the snapshot writes a new one
-STATE_VERSION = 5  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects; 5: ProjectState.merged
+STATE_VERSION = 6  # 3: report_sections, coding rounds; 4: imported REFI-QDA projects; 5: ProjectState.merged;
+# 6: typed JSON, the answers left in the trail (synth.snapshot)
+LEGACY_STATE_VERSION = 5  # the tagged snapshots before it, still read
 
 
 def under_lock(action: Callable) -> Callable:
@@ -84,6 +97,8 @@ class Project:
         self.as_of = as_of
         self.notice: str | None = None  # the witness's warning, if the head went backwards or forked
         self._signer = None
+        self._base: ProjectState | None = None  # an earlier state (the snapshot's) an undo folds again from
+        self._legacy = False  # the snapshot read was an older synth's
 
     @property
     def state(self) -> ProjectState:
@@ -216,7 +231,7 @@ class Project:
         if as_of is None and use_snapshot:
             project._load()
         else:
-            project.state = fold(trail.events(as_of=as_of))
+            project.state = replay(trail, as_of=as_of)
         return project
 
     def close(self) -> None:
@@ -251,25 +266,33 @@ class Project:
         return self.path / CACHE / "snapshot.json"
 
     def _load(self) -> None:
-        state, replayed = self._fold_from_snapshot()
+        self._legacy = False
+        state, replayed = self._fold_from_snapshot(keep=True)
         self.state = state
-        if replayed > SNAPSHOT_EVERY:
+        if replayed > SNAPSHOT_EVERY or self._legacy:  # a long replay, or an older synth's snapshot: write one
             self.save_snapshot()
+            self._base = fork(state)
 
-    def _fold_from_snapshot(self) -> tuple[ProjectState, int]:
-        """The state folded from the snapshot and the events after it, or from the whole trail when
-        there is no usable snapshot or an undo or redo since it names a command before it; and how
-        many events were replayed."""
+    def _fold_from_snapshot(self, *, keep: bool = False, until: int | None = None) -> tuple[ProjectState, int]:
+        """The state at event ``until`` (the head) folded from the snapshot and the events after it, or
+        from the whole trail when there is no usable snapshot or an undo or redo since it names a command
+        before it; and how many events were replayed. With ``keep``, a copy of the snapshot's state is
+        kept as the base an undo or redo folds again from (:meth:`_fold_in`)."""
+        head = self.trail.head()[0] if until is None else until
         state = self._read_snapshot()
         if state is not None:
-            after = list(self.trail.events(after=state.seq))
-            if not any(e.kind in ("undo", "redo") and e.payload["txn"] <= state.seq for e in after):
-                return fold(after, state), len(after)
-        state = fold(self.trail.events())
+            taken = state.seq
+            marks = self.trail.events(after=taken, until_seq=head, kinds=UNDO_KINDS)
+            if not any(e.payload["txn"] <= taken for e in marks):
+                if keep:
+                    self._base = fork(state)
+                state = replay(self.trail, state, after=taken, until=head)
+                return state, state.seq - taken
+        state = replay(self.trail, until=head)
         return state, state.seq
 
     def _read_snapshot(self) -> ProjectState | None:
-        from synth.snapshot import SnapshotError, state_from_json
+        from synth.snapshot import SnapshotError, TrailTexts, legacy_state_from_json, state_from_json
 
         try:
             blob = self._snapshot_path.read_bytes()
@@ -280,25 +303,37 @@ class Project:
         if not hmac.compare_digest(mac, expected):
             return None
         try:
-            meta, state = state_from_json(body)
+            if body.startswith(b'{"$t"'):  # an older synth's tagged snapshot
+                meta, state = legacy_state_from_json(body)
+                version = LEGACY_STATE_VERSION
+                self._legacy = True
+            else:
+                texts = None if self.server else TrailTexts(self.trail.path)
+                meta, state = state_from_json(body, texts, check=self._holds_imports)
+                version = STATE_VERSION
         except SnapshotError:
             return None
-        if (meta.get("version"), meta.get("synth")) != (STATE_VERSION, __version__):
+        if (meta.get("version"), meta.get("synth")) != (version, __version__):
             return None
         if self.trail.hash_at(state.seq) != state.head or meta.get("head") != state.head:
             return None
         return state
 
+    def _holds_imports(self, named: dict[int, str]) -> bool:
+        """Whether the trail holds the ``case.imported`` events a snapshot reads answers from."""
+        held = self.trail.hashes_of("case.imported")
+        return all(held.get(seq) == digest for seq, digest in named.items())
+
     def save_snapshot(self) -> None:
         """Cache the current state as keyed JSON (best effort: a read-only folder just goes without)."""
-        from synth.snapshot import SnapshotError, state_to_json
+        from synth.snapshot import SnapshotError, state_to_json, text_refs
 
         if self.read_only or not self.folded.seq:
             return
+        state = self.folded
+        refs = None if self.server else text_refs(state.cases.values(), self.trail.of_kind("case.imported"))
         try:
-            body = state_to_json(
-                self.folded, {"version": STATE_VERSION, "synth": __version__, "head": self.folded.head}
-            )
+            body = state_to_json(state, {"version": STATE_VERSION, "synth": __version__, "head": state.head}, refs)
         except SnapshotError:  # a state holding a type the snapshot does not know: go without
             return
         mac = hmac.new(snapshot_key(), body, hashlib.sha256).hexdigest().encode("ascii")
@@ -350,7 +385,7 @@ class Project:
                 yield self.state
         except BaseException:
             if outermost and caught_up is not None and self.folded.seq != caught_up:
-                self.state = fold(self.trail.events())  # what was folded inside the rolled-back block is gone
+                self.state = replay(self.trail)  # what was folded inside the rolled-back block is gone
             raise
         if outermost:
             self._witness()
@@ -395,33 +430,39 @@ class Project:
         self._fold_in(list(self.trail.events(after=self.state.seq)))
 
     def _fold_in(self, new: Sequence[Event]) -> None:
-        """Fold events that follow the state: one by one, or, when an undo or redo is among them,
-        the whole state again (from the snapshot when it allows)."""
-        if any(e.kind in ("undo", "redo") for e in new):
-            self.state = self._fold_from_snapshot()[0]
-        else:
-            for e in new:
+        """Fold events that follow the state into it, one by one.
+
+        A redo applies the command it restores when nothing in effect came after it
+        (:func:`synth.state.apply_redo`); an undo, or a redo that cannot, folds again from the base kept
+        in memory (the snapshot's state as opened), else from the snapshot, else the whole trail, up to
+        the last undo or redo among ``new``; the events after that are applied.
+        """
+        marks = [i for i, e in enumerate(new) if e.kind in UNDO_KINDS]
+        start = 0
+        if len(marks) == 1 and new[marks[0]].kind == "redo":
+            for e in new[: marks[0]]:
                 apply(self.folded, e)
+            if not apply_redo(self.trail, self.folded, new[marks[0]]):
+                self._refold(new[marks[0]].seq)
+            start = marks[0] + 1
+        elif marks:
+            self._refold(new[marks[-1]].seq)
+            start = marks[-1] + 1
+        for e in new[start:]:
+            apply(self.folded, e)
+
+    def _refold(self, until: int) -> None:
+        state = refold(self.trail, self._base, until=until) if self._base is not None else None
+        if state is None:
+            state, replayed = self._fold_from_snapshot(until=until)
+            if replayed > SNAPSHOT_EVERY:  # the snapshot holds what was undone: a new one, for the next command
+                self.state, self._base = state, fork(state)
+                self.save_snapshot()
+        self.state = state
 
     def history(self) -> tuple[list[int], list[int]]:
         """The undo stack and redo stack: transaction numbers, newest last."""
-        undo: list[int] = []
-        redo: list[int] = []
-        for txn, kind, payload in self.trail.commands():
-            if kind == "undo":
-                target = json.loads(payload)["txn"]
-                if target in undo:
-                    undo.remove(target)
-                redo.append(target)
-            elif kind == "redo":
-                target = json.loads(payload)["txn"]
-                if target in redo:
-                    redo.remove(target)
-                undo.append(target)
-            elif kind not in UNDOABLE_EXCLUDED:
-                undo.append(txn)
-                redo.clear()
-        return undo, redo
+        return undo_stacks(self.trail.commands())
 
     def undo(self) -> Event | None:
         """Take back the newest command still in effect, as a new ``undo`` event (chosen under the write lock)."""

@@ -48,6 +48,7 @@ from synth.events.record import (  # the record's names are the trail's too: oth
     Event,
     canonical_json,
     event_hash,
+    loads_payload,
     parse_time,
     txn_statement,
     utc_now,
@@ -325,8 +326,15 @@ class Trail:
         row = self._db.execute("SELECT hash FROM events WHERE seq = ?", (seq,)).fetchone()
         return row[0] if row else None
 
-    def events(self, *, after: int = 0, until_seq: int | None = None, as_of: str | None = None) -> Iterator[Event]:
-        """Events in sequence order, optionally after a sequence number and up to a time."""
+    def events(
+        self,
+        *,
+        after: int = 0,
+        until_seq: int | None = None,
+        as_of: str | None = None,
+        kinds: Sequence[str] | None = None,
+    ) -> Iterator[Event]:
+        """Events in sequence order, optionally after a sequence number, up to one or a time, of some kinds only."""
         sql = "SELECT seq, txn, ts, analyst, kind, payload, prev, hash FROM events WHERE seq > ?"
         args: list[object] = [after]
         if until_seq is not None:
@@ -335,14 +343,31 @@ class Trail:
         if as_of is not None:
             sql += " AND ts <= ?"
             args.append(as_of)
+        if kinds is not None:
+            sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+            args.extend(kinds)
         sql += " ORDER BY seq"
-        loads = json.loads
+        loads, make = loads_payload, Event
         for seq, txn, ts, analyst, kind, payload, prev, digest in self._db.execute(sql, args):
-            yield Event(seq, txn, ts, analyst, kind, loads(payload), prev, digest)
+            yield make(seq, txn, ts, analyst, kind, loads(payload), prev, digest)
+
+    def kinds(self, *, after: int, until_seq: int) -> list[tuple[int, str]]:
+        """``(txn, kind)`` of the events after one sequence number up to another (no payload is read)."""
+        sql = "SELECT txn, kind FROM events WHERE seq > ? AND seq <= ? ORDER BY seq"
+        return [tuple(r) for r in self._db.execute(sql, (after, until_seq))]
+
+    def of_kind(self, kind: str) -> Iterator[tuple[int, str, str]]:
+        """``(seq, hash, raw payload)`` of every event of one kind, oldest first (an indexed read)."""
+        yield from self._db.execute("SELECT seq, hash, payload FROM events WHERE kind = ? ORDER BY seq", (kind,))
+
+    def hashes_of(self, kind: str) -> dict[int, str]:
+        """Sequence number -> hash of every event of one kind."""
+        return dict(self._db.execute("SELECT seq, hash FROM events WHERE kind = ?", (kind,)).fetchall())
 
     def commands(self) -> Iterator[tuple[int, str, str]]:
-        """The first event of every transaction: (txn, kind, raw payload), oldest first."""
-        yield from self._db.execute("SELECT txn, kind, payload FROM events WHERE seq = txn ORDER BY seq")
+        """The first event of every transaction: (txn, kind, raw payload of an undo or redo, else None), oldest first."""
+        sql = "SELECT txn, kind, CASE WHEN kind IN ('undo', 'redo') THEN payload END FROM events WHERE seq = txn"
+        yield from self._db.execute(sql + " ORDER BY seq")
 
     def verify(self) -> Verification:
         """Walk the chain from the first event and name the first one that is wrong.

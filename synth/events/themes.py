@@ -3,10 +3,10 @@ case, merged, split or deleted, and a machine suggestion rejected, merged into a
 While a coding round is open a coder's work goes to :mod:`synth.events.round_work` first.
 """
 
-from dataclasses import replace
 from typing import NotRequired
 
 from synth.events.edits import add_coding, drop_theme
+from synth.events.edits import replaced as replace
 from synth.events.kind import Common, EventKind
 from synth.events.payloads import theme_from_dict
 from synth.events.project_state import ProjectState

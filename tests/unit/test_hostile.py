@@ -164,20 +164,42 @@ def test_a_planted_pickle_snapshot_never_runs(tmp_path: Path) -> None:
     assert not (Path(os.environ["SYNTH_DATA_DIR"]) / "pwned").exists()
 
 
+def _sign(path: Path, body: bytes) -> None:
+    path.write_bytes(hmac.new(snapshot_key(), body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
+
+
 def test_a_signed_json_snapshot_naming_a_foreign_type_is_ignored(tmp_path: Path) -> None:
     with Project.create(tmp_path / "p") as p:
         p.record("memo.written", memo={"id": "m", "target": "project", "text": "x"})
         p.save_snapshot()
     path = tmp_path / "p" / CACHE / "snapshot.json"
+    data = json.loads(path.read_bytes().split(b"\n", 1)[1])
+    foreign = {"$": "Popen", "v": ["touch /tmp/x"]}
+    for where in ("memos", "imported"):  # where a memo belongs, and where a loose (tagged) value does
+        planted = json.loads(json.dumps(data))
+        planted["state"][where] = [foreign] if where == "imported" else {"m": foreign}
+        _sign(path, json.dumps(planted).encode())
+        with Project.open(tmp_path / "p") as opened:
+            assert set(opened.state.memos) == {"m"} and opened.state.imported == ()
+
+
+def test_a_signed_older_tagged_snapshot_naming_a_foreign_type_is_ignored(tmp_path: Path) -> None:
     from dataclasses import fields
 
+    from synth.project import LEGACY_STATE_VERSION
+    from synth.snapshot import legacy_state_to_json
     from synth.state import ProjectState
 
-    data = json.loads(path.read_bytes().split(b"\n", 1)[1])
+    with Project.create(tmp_path / "p") as p:
+        p.record("memo.written", memo={"id": "m", "target": "project", "text": "x"})
+        meta = {"version": LEGACY_STATE_VERSION, "synth": __import__("synth").__version__, "head": p.state.head}
+        body = legacy_state_to_json(p.state, meta)
+    path = tmp_path / "p" / CACHE / "snapshot.json"
+    path.parent.mkdir(exist_ok=True)
+    data = json.loads(body)
     memos = [f.name for f in fields(ProjectState)].index("memos")
     data["$t"][1]["$t"][memos] = {"$": "Popen", "v": ["touch /tmp/x"]}
-    body = json.dumps(data).encode()
-    path.write_bytes(hmac.new(snapshot_key(), body, hashlib.sha256).hexdigest().encode() + b"\n" + body)
+    _sign(path, json.dumps(data).encode())
     with Project.open(tmp_path / "p") as opened:
         assert set(opened.state.memos) == {"m"}
 
