@@ -38,6 +38,7 @@ from synth.report.sheet_layout import (
 from synth.report.sheet_layout import LINE_POINTS as LINE_POINTS
 from synth.report.sheet_layout import column_widths as column_widths
 from synth.report.sheet_layout import text_lines as text_lines
+from synth.report.sheet_xml import Rows, Text, Top
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\ufe62", "\uff0b", "\ufe63", "\uff0d")
 
@@ -254,27 +255,19 @@ def is_formula_like(text: str) -> bool:
 
 
 class _Cells:
-    """Makes one sheet's cells, a column at a time: plain values stay plain (openpyxl's fast path); a cell object
-    only where a style or a type must be set, every styled one sharing one of the workbook's named styles."""
+    """Makes one sheet's cells, a column at a time: plain values stay plain; a :class:`Text` only where a style or
+    a type must be set, every styled one sharing one of the workbook's named styles."""
 
-    def __init__(self, ws) -> None:
-        from openpyxl.cell import WriteOnlyCell
+    def __init__(self) -> None:
         from openpyxl.cell.cell import ERROR_CODES
 
-        self.ws = ws
-        self.make = WriteOnlyCell
         self.errors = frozenset(ERROR_CODES)
 
-    def text(self, text: str, style: str | None, inert: bool):
+    @staticmethod
+    def text(text: str, style: str | None, inert: bool) -> Text:
         """A string cell: stored as text (``t="inlineStr"``) whatever it starts with, with Excel's quote prefix
         when it looks like a formula, so editing it later keeps it text."""
-        cell = self.make(self.ws, text)
-        cell.data_type = "s"  # openpyxl reads a leading "=" as a formula and "#N/A" as an error; this is text
-        if style:
-            cell.style = style
-        if inert:
-            cell.quotePrefix = True
-        return cell
+        return Text(text, style, inert)
 
     def column(self, values: list, kind: str, width: float | None) -> list:
         """One column's values as they go into ``ws.append``: numbers, plain text, cells, or None (empty).
@@ -336,11 +329,16 @@ def _write_sheet(wb, name: str, frame, title: str = "") -> None:
     if len(frame) and columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
     page_setup(ws, name, columns, shape, len(frame), title or name)
-    cells = _Cells(ws)
-    ws.row_dimensions[1].height = (
-        max(1, max((text_lines(c, w) for c, (w, _) in zip(columns, shape, strict=True)), default=1)) * LINE_POINTS + 3
+    cells = _Cells()
+    rows = Rows(ws)  # the rows go straight into the sheet's XML (synth.report.sheet_xml), not through openpyxl
+    letters = [get_column_letter(j) for j in range(1, len(columns) + 1)]
+    header = max(1, max((text_lines(c, w) for c, (w, _) in zip(columns, shape, strict=True)), default=1))
+    rows.append(
+        1,
+        [cells.text(t, HEADER_STYLE, is_formula_like(t)) for t in map(clean, columns)],
+        letters,
+        header * LINE_POINTS + 3,
     )
-    ws.append([cells.text(t, HEADER_STYLE, is_formula_like(t)) for t in map(clean, columns)])
     kinds = [frame.dtypes.iloc[j].kind for j in range(len(columns))]
     values = [
         cells.column(frame.iloc[:, j].tolist(), kinds[j], width if wrap else None)
@@ -349,26 +347,21 @@ def _write_sheet(wb, name: str, frame, title: str = "") -> None:
     ]
     heights = row_heights(frame, shape) if len(frame) else []
     for r, row in enumerate(zip(*values, strict=True), start=2):
-        if heights[r - 2] is not None:
-            ws.row_dimensions[r].height = heights[r - 2]
-            row = [_on_top(cells, v) for v in row]
-        ws.append(row)
+        height = heights[r - 2]
+        rows.append(r, row if height is None else [_on_top(v) for v in row], letters, height)
+    rows.splice()
 
 
-def _on_top(cells: _Cells, value):
+def _on_top(value):
     """A one-line value in a tall row, aligned to the top like the wrapped text beside it."""
     if value is None:
         return None
     if isinstance(value, str):
-        return cells.text(value, TOP_STYLE, False)
+        return Text(value, TOP_STYLE, False)
     if isinstance(value, int | float):
-        cell = cells.make(cells.ws, value)
-        cell.style = TOP_STYLE
-        return cell
+        return Top(value, TOP_STYLE)
     if not value.style or value.style == "Normal":
-        inert = value.quotePrefix
-        value.style = TOP_STYLE  # a named style replaces the whole cell style, quote prefix included
-        value.quotePrefix = inert
+        return Text(value.text, TOP_STYLE, value.inert)  # a named style replaces the whole cell style
     return value
 
 
