@@ -88,8 +88,9 @@ ABOUT = {
     "general theme.",
     "Theme x heading": "Each theme label against the headings it was found under, with the number of projects.",
     "Codings": "Every coded passage: case, heading, theme, the text and where it sits (character offsets).",
-    "Trail": "Every event of the coding trail, in order: who did what and when, with its hash. The Payload and Hash "
-    "columns are outside the print area.",
+    "Trail": "The coding trail in brief: for each kind of event and each analyst, how many events, how many the "
+    "machine made, the first and last; the last row counts the whole trail. `synth trail PROJECT export` gives every "
+    "event whole, with its payload and hash.",
 }
 
 
@@ -106,7 +107,7 @@ TITLE_COLUMN = {
     "General themes": "General theme",
     "Theme x heading": "Theme",
     "Codings": "Case study",
-    "Trail": "Seq",
+    "Trail": "Kind",
 }
 
 

@@ -12,6 +12,9 @@ first time a row uses it, as openpyxl registers them.
 
 A value is ``None`` (no cell), a number, a plain string, or a :class:`Text` (a string cell with a
 named style and perhaps the quote prefix); a :class:`Top` is a number in the top-aligned style.
+A plain string is always written as text; openpyxl would read one starting with ``=`` as a formula
+and ``#N/A`` as an error, and the workbook never hands it those as plain strings
+(:class:`synth.report.xlsx._Cells` makes them a :class:`Text` with the quote prefix).
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ return and their full-width forms) also gets Excel's quote prefix, so editing
 the cell later keeps it text. Only cells that need it are cell objects (the
 header, long text that wraps, inert text); they share two named styles.
 
-The trail sheet lists every event; a payload longer than :data:`PAYLOAD_LIMIT`
-characters (an imported case study carries its whole text) is cut there and
-says so: ``synth trail export`` gives every event whole.
+The Trail sheet summarises the coding trail (events by kind and analyst, the first and
+last time); ``synth trail PROJECT export`` gives every event whole (issue 12: a sheet that
+copied every event and its payload was a fifth of ``synth run`` at 1,000 forms).
 """
 
 from __future__ import annotations
@@ -43,17 +43,43 @@ from synth.report.sheet_xml import Rows, Text, Top
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\ufe62", "\uff0b", "\ufe63", "\uff0d")
 
 
-PAYLOAD_LIMIT = 2000
+TRAIL_COLUMNS = ["Kind", "Analyst", "Events", "Machine-made", "First (UTC)", "Last (UTC)", "What it records"]
 
 
-def payload_text(payload: dict) -> str:
-    """An event's payload as canonical JSON, cut at :data:`PAYLOAD_LIMIT` characters with a note saying so."""
-    from synth.trail import canonical_json
+def trail_summary(data: ReportData):
+    """The Trail sheet: per kind and analyst (in the order they first appear), how many events, how many the
+    machine made, the first and last time; a last row for the whole trail says where every event is whole."""
+    import pandas as pd
 
-    text = canonical_json(payload)
-    if len(text) <= PAYLOAD_LIMIT:
-        return text
-    return f"{text[:PAYLOAD_LIMIT]}… [{len(text):,} characters in all; `synth trail export` gives the whole event]"
+    from synth.events import CATALOGUE
+
+    groups: dict[tuple[str, str], list] = {}
+    machine = 0
+    for e in data.events:
+        made = e.payload.get("origin") == "machine"
+        machine += made
+        row = groups.get((e.kind, e.analyst))
+        if row is None:
+            kind = CATALOGUE.get(e.kind)
+            groups[(e.kind, e.analyst)] = [e.kind, e.analyst, 1, int(made), e.ts, e.ts, kind.records if kind else ""]
+        else:
+            row[2] += 1
+            row[3] += made
+            row[5] = e.ts
+    rows = list(groups.values())
+    if data.events:
+        rows.append(
+            [
+                "All events",
+                "; ".join(dict.fromkeys(e.analyst for e in data.events)),
+                len(data.events),
+                machine,
+                data.events[0].ts,
+                data.events[-1].ts,
+                "Every event whole, with its payload, hash and signature: synth trail PROJECT export",
+            ]
+        )
+    return pd.DataFrame(rows, columns=TRAIL_COLUMNS)
 
 
 def sheets(data: ReportData) -> dict[str, object]:
@@ -192,25 +218,7 @@ def sheets(data: ReportData) -> dict[str, object]:
             "Coding id",
         ],
     )
-    from synth.history import describe
-
-    trail = pd.DataFrame(
-        [
-            {
-                "Seq": e.seq,
-                "Txn": e.txn,
-                "Time (UTC)": e.ts,
-                "Analyst": e.analyst,
-                "Kind": e.kind,
-                "Origin": e.payload.get("origin", ""),
-                "What": describe(e),
-                "Payload": payload_text(e.payload),
-                "Hash": e.hash,
-            }
-            for e in data.events
-        ],
-        columns=["Seq", "Txn", "Time (UTC)", "Analyst", "Kind", "Origin", "What", "Payload", "Hash"],
-    )
+    trail = trail_summary(data)
     return {
         "Extraction matrix": extraction,
         "Summary matrix": summary,
