@@ -201,11 +201,14 @@ def run(
             return result
 
         t = time.perf_counter()
+        from synth.extract.summarise import forget
         from synth.summaries import accept_all, draft
 
         drafts = draft(project, progress=progress)  # the project's summary settings (points, word limit)
+        forget()  # nothing later in the run segments answers again
         accept_all(project, drafts, origin="machine", reviewed=False)
         step("summaries", t, f"{len(drafts)} summaries drafted and accepted as machine-drafted, unreviewed")
+        del drafts
 
         t = time.perf_counter()
         from synth.themes.frameworks import FrameworkChoice
