@@ -1,7 +1,8 @@
 """The synthesis as an Excel workbook: the framework matrix, themes, codings and the trail.
 
-Sheets are built as pandas DataFrames and streamed into the workbook with
-openpyxl's write-only mode, a row at a time. Every value's type is decided
+Sheets are built from the report data as plain tables (:class:`~synth.report.sheet_layout.Sheet`, typed as
+a DataFrame of them would be) and their rows written straight into the sheets openpyxl's write-only mode
+makes (:mod:`synth.report.sheet_xml`). Every value's type is decided
 here: text from case studies is always stored as a string cell, never a
 formula (openpyxl would read a leading ``=`` as one), and text that a
 spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
@@ -29,6 +30,7 @@ from synth.report.sheet_layout import (
     ILLEGAL,
     TOP_STYLE,
     WRAP_STYLE,
+    Sheet,
     clean,
     fit_widths,
     layout,
@@ -49,8 +51,6 @@ TRAIL_COLUMNS = ["Kind", "Analyst", "Events", "Machine-made", "First (UTC)", "La
 def trail_summary(data: ReportData):
     """The Trail sheet: per kind and analyst (in the order they first appear), how many events, how many the
     machine made, the first and last time; a last row for the whole trail says where every event is whole."""
-    import pandas as pd
-
     from synth.events import CATALOGUE
 
     groups: dict[tuple[str, str], list] = {}
@@ -79,15 +79,13 @@ def trail_summary(data: ReportData):
                 "Every event whole, with its payload, hash and signature: synth trail PROJECT export",
             ]
         )
-    return pd.DataFrame(rows, columns=TRAIL_COLUMNS)
+    return Sheet(rows, columns=TRAIL_COLUMNS)
 
 
-def sheets(data: ReportData) -> dict[str, object]:
-    """The workbook's sheets as DataFrames, in order."""
-    import pandas as pd
-
+def sheets(data: ReportData) -> dict[str, Sheet]:
+    """The workbook's sheets, in order, straight from the report data."""
     heading = data.heading
-    extraction = pd.DataFrame(
+    extraction = Sheet(
         [
             {
                 "Case id": c.id,
@@ -109,7 +107,7 @@ def sheets(data: ReportData) -> dict[str, object]:
                 "" if s is None else s.status + ("" if s.reviewed else ", machine draft not reviewed")
             )
         summary_rows.append(row)
-    summary = pd.DataFrame(
+    summary = Sheet(
         summary_rows,
         columns=["Case id", "Case study", *[x for f in data.fields for x in (heading(f), f"{heading(f)} (status)")]],
     )
@@ -130,7 +128,7 @@ def sheets(data: ReportData) -> dict[str, object]:
                 "Theme id": t.theme.id,
             }
         )
-    themes = pd.DataFrame(
+    themes = Sheet(
         theme_rows,
         columns=[
             "Heading",
@@ -146,7 +144,7 @@ def sheets(data: ReportData) -> dict[str, object]:
             "Theme id",
         ],
     )
-    general = pd.DataFrame(
+    general = Sheet(
         [
             {
                 "Order": i,
@@ -175,18 +173,18 @@ def sheets(data: ReportData) -> dict[str, object]:
             "General theme id",
         ],
     )
-    framework = pd.DataFrame(
+    framework = Sheet(
         [[c.title, *counts] for c, counts in zip(data.cases, framework_cells(data), strict=True)],
         columns=["Case study", *[g.general.label for g in data.generals]],
     )
     rows = theme_heading_rows(data)
     used = list(dict.fromkeys([f for f in data.fields] + [h for r in rows for h in r[1]]))
     used = [f for f in used if any(f in r[1] for r in rows)]
-    theme_heading = pd.DataFrame(
+    theme_heading = Sheet(
         [[label, *[cells.get(f) for f in used], "; ".join(gs)] for label, cells, gs in rows],
         columns=["Theme", *[heading(f) for f in used], "General themes"],
     )
-    codings = pd.DataFrame(
+    codings = Sheet(
         [
             {
                 "Case study": q.case_title,
@@ -329,6 +327,7 @@ def _write_sheet(wb, name: str, frame, title: str = "") -> None:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(name)
+    frame = Sheet.of(frame)
     columns = [str(c) for c in frame.columns]
     shape = fit_widths(frame, layout(frame))
     for j, (width, _) in enumerate(shape, start=1):
@@ -347,9 +346,8 @@ def _write_sheet(wb, name: str, frame, title: str = "") -> None:
         letters,
         header * LINE_POINTS + 3,
     )
-    kinds = [frame.dtypes.iloc[j].kind for j in range(len(columns))]
     values = [
-        cells.column(frame.iloc[:, j].tolist(), kinds[j], width if wrap else None)
+        cells.column(frame.values[j], frame.kinds[j], width if wrap else None)
         for j, (width, wrap) in enumerate(shape)
         if len(frame)
     ]

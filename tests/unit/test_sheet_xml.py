@@ -104,3 +104,44 @@ def test_the_rows_read_back(tmp_path) -> None:
     ws = load_workbook(tmp_path / "True.xlsx")["S"]
     assert ws["B2"].value == " lead" and ws["B5"].value == "x\r\ny\tz" and ws["B6"].value.startswith("é€😀")
     assert ws["B11"].value == "=1+1" and ws["B11"].data_type == "s" and ws["C4"].value == 10**16
+
+
+COLUMNS = {
+    "int": [1, 2],
+    "int_none": [1, None],
+    "float_none": [1.5, None],
+    "int_float": [1, 2.5],
+    "none": [None, None],
+    "bool": [True, False],
+    "bool_none": [True, None],
+    "bool_int": [True, 1],
+    "str_int": ["a", 1],
+    "str_none": ["a", None],
+    "str_int_none": ["a", 1, None],
+    "str_nan": ["a", float("nan")],
+    "bool_float": [True, 1.5],
+    "nan": [float("nan"), 1],
+    "big": [2**63, 1],
+    "neg": [-1, 2],
+}
+
+
+def test_a_sheet_types_its_columns_as_pandas_would() -> None:
+    import math
+
+    import pandas as pd
+
+    from synth.report.sheet_layout import Sheet
+
+    for name, values in COLUMNS.items():
+        for rows in ([[v] for v in values], [{"x": v} for v in values]):
+            frame, sheet = pd.DataFrame(rows, columns=["x"]), Sheet(rows, ["x"])
+            assert sheet.kinds == [frame.dtypes.iloc[0].kind], name
+            want = frame.iloc[:, 0].tolist()
+            got = sheet.values[0]
+            assert [type(v) for v in got] == [type(v) for v in want], name
+            assert all(
+                a == b or (isinstance(a, float) and math.isnan(a) and math.isnan(b))
+                for a, b in zip(got, want, strict=True)
+            ), name
+    assert Sheet([], ["a", "b"]).kinds == ["O", "O"] == [k.kind for k in pd.DataFrame([], columns=["a", "b"]).dtypes]
