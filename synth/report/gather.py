@@ -175,6 +175,10 @@ class ReportData:
         case = self._case_index.get(case_id)
         return case.title if case else case_id
 
+    def case(self, case_id: str) -> CaseStudy | None:
+        """The case study of that id, or None."""
+        return self._case_index.get(case_id)
+
     @cached_property
     def _case_index(self) -> dict[str, CaseStudy]:
         return {c.id: c for c in self.cases}
