@@ -12,7 +12,6 @@ start-up); markdown-it, pandas and openpyxl load inside the writers.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -142,7 +141,9 @@ def write_all(project, out_dir: str | Path) -> list[Path]:
     ]
     del lines
     written += [write_report(project, fmt, out / ALL_FILES[fmt], data=data) for fmt in ("xlsx", "qdpx")]
-    text = json.dumps(_themes_json(project, data), indent=2, ensure_ascii=False) + "\n"
+    from synth.report.json_text import dumps_indented
+
+    text = dumps_indented(_themes_json(project, data)) + "\n"  # json.dumps(indent=2)'s text, faster
     written.append(atomic_write(out / "themes.json", _text(text)))
     return written
 
