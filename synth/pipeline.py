@@ -195,6 +195,7 @@ def run(
         if report.failed:
             detail += f", {len(report.failed)} files failed"
         step("import", t, detail)
+        del report  # it holds the cases as read; the project's state has them (issue 12: memory)
         state = project.state
         if not state.cases:
             result.problems.append("no case studies were imported; nothing to synthesise")
