@@ -7,8 +7,8 @@ here: text from case studies is always stored as a string cell, never a
 formula (openpyxl would read a leading ``=`` as one), and text that a
 spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
 return and their full-width forms) also gets Excel's quote prefix, so editing
-the cell later keeps it text. Only cells that need it are cell objects (the
-header, long text that wraps, inert text); they share two named styles.
+the cell later keeps it text. Only cells that need it carry a style (the
+header, long text that wraps, inert text, one-line values in tall rows); they share the named styles.
 
 The Trail sheet summarises the coding trail (events by kind and analyst, the first and
 last time); ``synth trail PROJECT export`` gives every event whole (issue 12: a sheet that
