@@ -7,7 +7,8 @@ Floor = read the files + Markdown parse (markdown-it-py) + spaCy lemmatise (synt
 subprocess; peak RSS from ``resource.getrusage(RUSAGE_CHILDREN)`` of that child alone (a fresh
 helper process per run). Targets: <= 2x floor, peak < 1 GiB at 1,000 and < 2 GiB at 10,000,
 report.html <= 3 MB at 1,000. ``--profile`` also runs cProfile on the CLI in-process and prints
-the top cumulative entries.
+the top cumulative entries. A second table gives each step of the run (``synth run`` prints them) in seconds
+and as a share of the run.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -30,8 +32,10 @@ start = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], capture_output=True, text=True)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"rc": proc.returncode, "s": seconds, "peak_mib": peak, "err": proc.stderr[-2000:]}))
+print(json.dumps({"rc": proc.returncode, "s": seconds, "peak_mib": peak, "err": proc.stderr[-2000:], "out": proc.stdout[-4000:]}))
 """
+
+STEP = re.compile(r"^([a-z][a-z ]*?)\s+(\d+\.\d+)s\b", re.MULTILINE)  # synth run's per-step lines
 
 
 def forms(n: int, seed: int, root: Path) -> Path:
@@ -88,6 +92,7 @@ def run(folder: Path, out: Path) -> dict:
     res = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout)
     html = out / "report.html"
     res["html_mb"] = html.stat().st_size / 1e6 if html.exists() else None
+    res["steps"] = {name.strip(): float(sec) for name, sec in STEP.findall(res.get("out", ""))}
     return res
 
 
@@ -148,6 +153,16 @@ def main() -> None:
             f"| {r['peak_mib']:.0f} | {html} | {status} |"
         )
     print("targets: ratio <= 2x; peak < 1024 MiB at 1,000, < 2048 MiB at 10,000; report.html <= 3 MB at 1,000")
+    names = list(dict.fromkeys(name for *_, r, _ in rows for name in r.get("steps", {})))
+    if names:
+        print()
+        print("| forms | " + " | ".join(f"{name} s (share)" for name in names) + " |")
+        print("|---:|" + "---:|" * len(names))
+        for n, _, _, r, _ in rows:
+            steps = r.get("steps", {})
+            cells = [f"{steps[k]:.1f} ({steps[k] / r['s']:.0%})" if k in steps else "-" for k in names]
+            print(f"| {n:,} | " + " | ".join(cells) + " |")
+        print("share: of the whole run as timed (the rest is start-up: imports, the spaCy model, project creation)")
 
 
 if __name__ == "__main__":

@@ -195,17 +195,21 @@ def run(
         if report.failed:
             detail += f", {len(report.failed)} files failed"
         step("import", t, detail)
+        del report  # it holds the cases as read; the project's state has them (issue 12: memory)
         state = project.state
         if not state.cases:
             result.problems.append("no case studies were imported; nothing to synthesise")
             return result
 
         t = time.perf_counter()
+        from synth.extract.summarise import forget
         from synth.summaries import accept_all, draft
 
         drafts = draft(project, progress=progress)  # the project's summary settings (points, word limit)
+        forget()  # nothing later in the run segments answers again
         accept_all(project, drafts, origin="machine", reviewed=False)
         step("summaries", t, f"{len(drafts)} summaries drafted and accepted as machine-drafted, unreviewed")
+        del drafts
 
         t = time.perf_counter()
         from synth.themes.frameworks import FrameworkChoice

@@ -15,8 +15,7 @@ analyst can trust that nothing was made up. For each (case, field):
    label ("Barriers: x; y; and z" gives "Barriers: y").
 2. **Scores.** Every unit of that field across *all* cases is weighed by TF-IDF
    over lemmatised content words and figures ("358", "63%"), documents being
-   the cases' answers, so what
-   is distinctive of this project under this heading rises and what every
+   the cases' answers, so what is distinctive of this project under this heading rises and what every
    project says sinks. Each unit's score blends that distinctiveness (0.55),
    its centrality within its own answer (cosine to the rest of the answer,
    0.35: a TextRank-like vote against off-topic asides) and a small bonus for
@@ -95,11 +94,6 @@ LEAD_WORDS = 12  # a list's lead-in ("Our aims were:") up to this long is kept i
 
 Progress = Callable[[int, int, str], None]
 
-# fmt: on
-
-# fmt: on
-
-
 _PLACEHOLDER = re.compile(r"^\W*(?:n/?a|none|nil|tbc|tbd|not applicable|no answer|-+|\.+)?\W*$", re.IGNORECASE)
 _BLOCKS = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*(?:[-*•‣▪◦–]|\(?\d{1,2}[.)]|\(?[a-z]\))[ \t]+)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -115,6 +109,13 @@ _lock = threading.Lock()
 _TENSES: dict[str, str | None] = {}  # surface word -> content lemma, or None for a stop word
 _UNITS_CACHE: dict[str, tuple[Unit, ...]] = {}
 _CACHE_LIMIT = 60_000
+
+
+def forget() -> None:
+    """Drop the cached units and tenses: a headless run drafts once (the TUI keeps them for the next draft)."""
+    with _lock:
+        _UNITS_CACHE.clear()
+        _TENSES.clear()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ start-up); markdown-it, pandas and openpyxl load inside the writers.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -130,11 +129,21 @@ def write_report(project, fmt: str, path: str | Path, *, data=None) -> Path:
 def write_all(project, out_dir: str | Path) -> list[Path]:
     """report.md, report.html, synthesis.xlsx, project.qdpx and themes.json in ``out_dir``."""
     from synth.report.gather import gather
+    from synth.report.html import to_html
+    from synth.report.markdown import markdown_lines, to_markdown
 
     out = Path(out_dir)
     data = gather(project)
-    written = [write_report(project, fmt, out / name, data=data) for fmt, name in ALL_FILES.items()]
-    text = json.dumps(_themes_json(project, data), indent=2, ensure_ascii=False) + "\n"
+    lines = markdown_lines(data)  # built once for report.md and report.html
+    written = [
+        atomic_write(out / ALL_FILES["md"], _text(to_markdown(data, lines=lines))),
+        atomic_write(out / ALL_FILES["html"], _text(to_html(data, lines))),
+    ]
+    del lines
+    written += [write_report(project, fmt, out / ALL_FILES[fmt], data=data) for fmt in ("xlsx", "qdpx")]
+    from synth.report.json_text import dumps_indented
+
+    text = dumps_indented(_themes_json(project, data)) + "\n"  # json.dumps(indent=2)'s text, faster
     written.append(atomic_write(out / "themes.json", _text(text)))
     return written
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -139,7 +140,7 @@ class ReportData:
     generals: tuple[GeneralEntry, ...]
     memos: tuple[Memo, ...]
     stats: TrailStats
-    events: tuple[Event, ...]
+    events: tuple[Event, ...]  # each with only its origin (and an import's case id): see build
     seq: int
     head: str
     ts: str
@@ -173,6 +174,10 @@ class ReportData:
     def title(self, case_id: str) -> str:
         case = self._case_index.get(case_id)
         return case.title if case else case_id
+
+    def case(self, case_id: str) -> CaseStudy | None:
+        """The case study of that id, or None."""
+        return self._case_index.get(case_id)
 
     @cached_property
     def _case_index(self) -> dict[str, CaseStudy]:
@@ -208,6 +213,20 @@ class ReportData:
 # -- building ---------------------------------------------------------------------------
 
 
+_NOT_TOUCHING = ("theme.created", "general.created")  # an analyst's own creation is not a touch of a machine draft
+
+
+def _slim_payload(event: Event) -> dict:
+    """What the writers read of an event's payload: its origin, an import's case id, an undo's transaction."""
+    p = event.payload
+    slim = {"origin": p["origin"]} if "origin" in p else {}
+    if event.kind == "case.imported":
+        slim["case"] = {"id": p["case"]["id"]}
+    elif event.kind in ("undo", "redo"):
+        slim["txn"] = p["txn"]
+    return slim
+
+
 def _referenced_ids(event: Event) -> set[str]:
     """Theme, general theme and coding ids an event acts on."""
     p = event.payload
@@ -241,7 +260,7 @@ def gather(project, verify: bool = True) -> ReportData:
     """Collect a report's contents from an open project (current or ``as_of``)."""
     state: ProjectState = project.state
     as_of = getattr(project, "as_of", None)
-    events = tuple(project.trail.events(until_seq=state.seq, as_of=as_of)) if state.seq else ()
+    events = project.trail.events(until_seq=state.seq, as_of=as_of) if state.seq else ()
     data = build(
         state,
         events,
@@ -258,7 +277,7 @@ def gather(project, verify: bool = True) -> ReportData:
 
 def build(
     state: ProjectState,
-    events: tuple[Event, ...],
+    events: Iterable[Event],
     *,
     as_of: str | None = None,
     verification: Verification | None = None,
@@ -267,22 +286,39 @@ def build(
     """Build the report's contents from a folded state and the events it was folded from."""
     cases = tuple(sorted(state.cases.values(), key=lambda c: (c.title.casefold(), c.id)))
     order = {c.id: i for i, c in enumerate(cases)}
-    undone = undone_txns(events)
-    active = [e for e in events if e.txn not in undone]
+    # one pass over the events, keeping each without its payload (issue 12: the payloads hold every answer's text
+    # again); the double-coding appendix, for a project with rounds, reads them whole
+    full: list[Event] | None = [] if getattr(state, "rounds", None) else None
+    slim: list[Event] = []
+    undos: list[Event] = []
+    marks: list[tuple[int, str, str | None, str | None, set[str]]] = []  # what the decisions count, per event
+    for e in events:
+        p = e.payload
+        if full is not None:
+            full.append(e)
+        if e.kind in ("undo", "redo"):
+            undos.append(e)
+        general = (p["general"]["id"], p.get("key")) if e.kind == "general.created" else (None, None)
+        refs = set() if p.get("origin") == "machine" or e.kind in _NOT_TOUCHING else _referenced_ids(e)
+        if refs or general[0] is not None or e.kind in ("suggestion.rejected", "general.rejected"):
+            marks.append((e.txn, e.kind, *general, refs))
+        slim.append(e._replace(payload=_slim_payload(e)))
+    events = tuple(slim)
+    undone = undone_txns(undos)
 
     touched: set[str] = set()
     general_keys: dict[str, str | None] = {}
     rejected_themes = rejected_generals = 0
-    for e in active:
-        if e.kind == "general.created":
-            general_keys[e.payload["general"]["id"]] = e.payload.get("key")
-        if e.kind == "suggestion.rejected":
-            rejected_themes += 1
-        if e.kind == "general.rejected":
-            rejected_generals += 1
-        if e.payload.get("origin") == "machine" or e.kind in ("theme.created", "general.created"):
+    for txn, kind, general_id, key, refs in marks:
+        if txn in undone:
             continue
-        touched |= _referenced_ids(e)
+        if general_id is not None:
+            general_keys[general_id] = key
+        if kind == "suggestion.rejected":
+            rejected_themes += 1
+        if kind == "general.rejected":
+            rejected_generals += 1
+        touched |= refs
 
     theme_generals: dict[str, list[str]] = {}
     for g in state.general_themes.values():
@@ -386,7 +422,7 @@ def build(
         memos=tuple(state.memos.values()),
         codebook=tuple(state.codebook),
         sections=dict(state.report_sections),
-        coding=gather_coding(state, events),
+        coding=gather_coding(state, tuple(full)) if full is not None else {},
         stats=stats,
         events=events,
         seq=state.seq,

@@ -115,8 +115,8 @@ def render_markdown(text: str) -> str:
     return html.replace("<table>", '<div class="table-wrap"><table>').replace("</table>", "</table></div>")
 
 
-def to_html(data: ReportData) -> str:
-    """The whole report as a standalone HTML page."""
+def to_html(data: ReportData, lines: list | None = None) -> str:
+    """The whole report as a standalone HTML page; ``lines`` as :func:`~synth.report.markdown.to_markdown` takes."""
     nonce = secrets.token_hex(8)
     markers = {}
 
@@ -125,7 +125,7 @@ def to_html(data: ReportData) -> str:
         markers[name] = marker
         return marker
 
-    body = render_markdown(to_markdown(data, figure))
+    body = render_markdown(to_markdown(data, figure, lines))
     figures = {
         "support": (support_svg(data), "Figure 1. Support for each general theme: projects behind its member themes."),
         "heatmap": (heatmap_svg(data), "Figure 2. Themes by project, grouped by extraction heading."),

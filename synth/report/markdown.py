@@ -16,7 +16,7 @@ from synth.report.drafts import general_definition
 from synth.report.front import method, scope, title, unreviewed_count
 from synth.report.gather import GeneralEntry, Quote, ReportData, ThemeEntry
 from synth.report.matrices import WIDE_TABLE as WIDE_TABLE
-from synth.report.matrices import Figure, framework, theme_heading
+from synth.report.matrices import Figure, FigureSlot, framework, theme_heading
 from synth.report.matrices import framework_cells as framework_cells
 from synth.report.matrices import keyed as keyed
 from synth.report.matrices import theme_heading_rows as theme_heading_rows
@@ -28,21 +28,37 @@ QUOTES_PER_GENERAL = 4
 MAX_LISTED = 40  # case studies listed per heading and in the project summaries; the workbook holds all
 
 
-def to_markdown(data: ReportData, figure: Figure | None = None) -> str:
-    """The whole report. ``figure(name)`` returns a placeholder line where a figure goes (HTML only)."""
+def to_markdown(data: ReportData, figure: Figure | None = None, lines: list | None = None) -> str:
+    """The whole report. ``figure(name)`` returns a placeholder line where a figure goes (HTML only).
+
+    ``lines`` (from :func:`markdown_lines`) spares building the report again when the Markdown and the
+    HTML are both written (issue 12).
+    """
     out: list[str] = []
+    for line in markdown_lines(data) if lines is None else lines:
+        if type(line) is FigureSlot:
+            if figure:
+                out += [*line.lines, figure(line.name), ""]
+        else:
+            out.append(line)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def markdown_lines(data: ReportData) -> list:
+    """The report's lines, with a :class:`~synth.report.matrices.FigureSlot` where a figure may go."""
+    out: list = []
     title(data, out)
     scope(data, out)
     method(data, out)
     _cases(data, out)
     _findings(data, out)
-    _generals(data, out, figure)
-    framework(data, out, figure)
+    _generals(data, out)
+    framework(data, out)
     theme_heading(data, out)
     _discussion(data, out)
     _appendix(data, out)
     coding_appendix(data, out)
-    return "\n".join(out).rstrip() + "\n"
+    return out
 
 
 # -- sections --------------------------------------------------------------------------
@@ -174,7 +190,7 @@ def _findings(data: ReportData, out: list[str]) -> None:
             out += _theme_block(data, t, flag=not all_drafts)
 
 
-def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:
+def _generals(data: ReportData, out: list) -> None:
     out += ["## General themes", ""]
     if not data.generals:
         out += ["*No general themes have been collated yet.*", ""]
@@ -185,8 +201,7 @@ def _generals(data: ReportData, out: list[str], figure: Figure | None) -> None:
         "behind any of a general theme's member themes.",
         "",
     ]
-    if figure:
-        out += [figure("support"), ""]
+    out.append(FigureSlot("support"))
     for i, g in enumerate(data.generals, start=1):
         out += [f"### {i}. {esc(g.general.label)}", ""]
         headings = ", ".join(esc(data.heading(h)) for h in g.headings) or "no headings"

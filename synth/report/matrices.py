@@ -8,11 +8,21 @@ show the same matrices; building them once here keeps the two in step.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from synth.report.gather import ReportData
 from synth.report.text import cell, esc, table
 
 Figure = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class FigureSlot:
+    """Where a figure goes in the report's lines (HTML only): ``lines`` go before the figure's placeholder and,
+    like it, only into a report that shows figures. The Markdown report leaves the slot out."""
+
+    name: str
+    lines: tuple[str, ...] = ()
 
 
 def framework_cells(data: ReportData) -> list[list[int]]:
@@ -33,7 +43,7 @@ def keyed(labels: list[str], prefix: str) -> tuple[list[str], list[str]]:
     return keys, [f"Key: {text}.", ""]
 
 
-def framework(data: ReportData, out: list[str], figure: Figure | None) -> None:
+def framework(data: ReportData, out: list) -> None:
     out += ["## Framework matrix", ""]
     if not data.generals or not data.cases:
         out += ["*The matrix needs case studies and general themes.*", ""]
@@ -52,14 +62,12 @@ def framework(data: ReportData, out: list[str], figure: Figure | None) -> None:
         totals = ["**Projects**", *[f"**{len(g.case_ids)}**" for g in data.generals]]
         out += table(header, [*rows, totals], ["l", *["c"] * len(data.generals)])
         out += key
-    if figure and data.cases and any(data.themes.values()):
-        out += [
+    if data.cases and any(data.themes.values()):
+        lead = (
             "The heat map shows every theme (rows, grouped by heading) against the projects (columns); the shade "
-            "counts the coded spans behind the theme in that project.",
-            "",
-            figure("heatmap"),
-            "",
-        ]
+            "counts the coded spans behind the theme in that project."
+        )
+        out.append(FigureSlot("heatmap", (lead, "")))
 
 
 def theme_heading_rows(data: ReportData) -> list[tuple[str, dict[str, int], list[str]]]:

@@ -55,13 +55,14 @@ def layout(frame) -> list[tuple[float, bool]]:
     over several lines; short columns (ids, counts, kinds) and unbreakable ones (hashes) stay on one line. In a
     column that wraps, only the cells whose text does not fit on one line get the wrapped (top-aligned) style.
     """
+    frame = Sheet.of(frame)
     n = len(frame)
     step = max(1, n // WIDTH_SAMPLE)
     out = []
     for j, title in enumerate(frame.columns):
-        values = [v for v in frame.iloc[::step, j] if v is not None]
+        values = [v for v in frame.values[j][::step] if v is not None]
         longest = max([len(str(title)), *(_width(v) for v in values)])
-        text = frame.dtypes.iloc[j].kind == "O"
+        text = frame.kinds[j] == "O"
         cap = 20 if str(title).endswith("(status)") else 60 if str(title) in _WIDE or text else 16
         width = max(8, min(cap, longest + 2))
         prose = [v for v in values if isinstance(v, str) and (" " in v or "\n" in v)]  # text that can break
@@ -88,8 +89,9 @@ ABOUT = {
     "general theme.",
     "Theme x heading": "Each theme label against the headings it was found under, with the number of projects.",
     "Codings": "Every coded passage: case, heading, theme, the text and where it sits (character offsets).",
-    "Trail": "Every event of the coding trail, in order: who did what and when, with its hash. The Payload and Hash "
-    "columns are outside the print area.",
+    "Trail": "The coding trail in brief: for each kind of event and each analyst, how many events, how many the "
+    "machine made, the first and last; the last row counts the whole trail. `synth trail PROJECT export` gives every "
+    "event whole, with its payload and hash.",
 }
 
 
@@ -106,7 +108,7 @@ TITLE_COLUMN = {
     "General themes": "General theme",
     "Theme x heading": "Theme",
     "Codings": "Case study",
-    "Trail": "Seq",
+    "Trail": "Kind",
 }
 
 
@@ -137,12 +139,13 @@ def text_lines(text: str, width: float) -> int:
 
 def fit_widths(frame, shape: list[tuple[float, bool]]) -> list[tuple[float, bool]]:
     """Widen a wrapped column (up to :data:`MAX_WIDTH`) when its longest cell would overflow the tallest row."""
+    frame = Sheet.of(frame)
     out = []
     max_lines = int(MAX_ROW_POINTS // LINE_POINTS) - 1
     for j, (width, wrap) in enumerate(shape):
         title = str(frame.columns[j])
         if wrap and title not in NOT_PRINTED and len(frame):
-            longest = max((len(v) for v in frame.iloc[:, j] if isinstance(v, str)), default=0)
+            longest = max((len(v) for v in frame.values[j] if isinstance(v, str)), default=0)
             while width < MAX_WIDTH and text_lines("x" * longest, width) > max_lines:
                 width += 5
             width = min(width, MAX_WIDTH)
@@ -155,9 +158,10 @@ def row_heights(frame, shape: list[tuple[float, bool]]) -> list[float | None]:
 
     Only printed columns count: a trail payload (not printed) would make every row of the trail a page tall.
     """
+    frame = Sheet.of(frame)
     wrapped = [(j, w) for j, (w, wrap) in enumerate(shape) if wrap and str(frame.columns[j]) not in NOT_PRINTED]
     heights: list[float | None] = []
-    columns = [(frame.iloc[:, j].tolist(), w) for j, w in wrapped]
+    columns = [(frame.values[j], w) for j, w in wrapped]
     for i in range(len(frame)):
         lines = 1
         for values, width in columns:
@@ -199,3 +203,69 @@ def page_setup(ws, name: str, columns: list[str], shape: list[tuple[float, bool]
     ws.oddHeader.left.text = clean(title).replace("&", "&&")
     ws.oddHeader.right.text = "&A"
     ws.oddFooter.center.text = "Page &P of &N"
+
+
+class Sheet:
+    """One sheet's table, built from the report data without pandas (issue 12): column titles and, per column,
+    its values and their kind as a DataFrame of the same rows would hold them (``i`` whole numbers, ``f``
+    numbers with gaps, ``b`` yes/no, ``O`` anything else), so the workbook is the same cell for cell.
+    ``rows`` are lists, or dicts keyed by column title. :meth:`of` takes a DataFrame too."""
+
+    def __init__(self, rows: list, columns: list[str]) -> None:
+        self.columns = list(columns)
+        self.length = len(rows)
+        if rows and isinstance(rows[0], dict):
+            raw = [[r.get(c) for r in rows] for c in self.columns]
+        else:
+            raw = [list(col) for col in zip(*rows, strict=True)] if rows else [[] for _ in self.columns]
+        self.kinds: list[str] = []
+        self.values: list[list] = []
+        for col in raw:
+            kind, values = _kind(col)
+            self.kinds.append(kind)
+            self.values.append(values)
+
+    @classmethod
+    def of(cls, frame) -> Sheet:
+        if isinstance(frame, Sheet):
+            return frame
+        sheet = cls([], [])
+        sheet.columns = [c for c in frame.columns]
+        sheet.length = len(frame)
+        sheet.kinds = [frame.dtypes.iloc[j].kind for j in range(len(sheet.columns))]
+        sheet.values = [frame.iloc[:, j].tolist() for j in range(len(sheet.columns))]
+        return sheet
+
+    def __len__(self) -> int:
+        return self.length
+
+
+_INT64 = (-(1 << 63), (1 << 63) - 1)
+
+
+def _kind(values: list) -> tuple[str, list]:
+    """A column's kind and values as pandas infers them from Python objects (None among numbers is NaN)."""
+    if not values:
+        return "O", values
+    types = {type(v) for v in values}
+    none = type(None)
+    if not types <= {str, int, float, bool, none}:
+        return _pandas_kind(values)
+    if types == {str, none}:  # pandas reads the gaps in a column of text as NaN (not with other values)
+        return "O", [float("nan") if v is None else v for v in values]
+    if str in types or types == {none} or (bool in types and types != {bool}):
+        return "O", values
+    if types == {bool}:
+        return "b", values
+    if int in types and not all(_INT64[0] <= v <= _INT64[1] for v in values if type(v) is int):
+        return _pandas_kind(values)
+    if types == {int}:
+        return "i", values
+    return "f", [float("nan") if v is None else float(v) for v in values]
+
+
+def _pandas_kind(values: list) -> tuple[str, list]:
+    import pandas as pd  # a rarer column (numpy values, huge numbers): pandas says
+
+    frame = pd.DataFrame([[v] for v in values], columns=["x"])
+    return frame.dtypes.iloc[0].kind, frame.iloc[:, 0].tolist()

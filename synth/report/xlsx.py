@@ -1,17 +1,18 @@
 """The synthesis as an Excel workbook: the framework matrix, themes, codings and the trail.
 
-Sheets are built as pandas DataFrames and streamed into the workbook with
-openpyxl's write-only mode, a row at a time. Every value's type is decided
+Sheets are built from the report data as plain tables (:class:`~synth.report.sheet_layout.Sheet`, typed as
+a DataFrame of them would be) and their rows written straight into the sheets openpyxl's write-only mode
+makes (:mod:`synth.report.sheet_xml`). Every value's type is decided
 here: text from case studies is always stored as a string cell, never a
 formula (openpyxl would read a leading ``=`` as one), and text that a
 spreadsheet would read as a formula (``=``, ``+``, ``-``, ``@``, tab, carriage
 return and their full-width forms) also gets Excel's quote prefix, so editing
-the cell later keeps it text. Only cells that need it are cell objects (the
-header, long text that wraps, inert text); they share two named styles.
+the cell later keeps it text. Only cells that need it carry a style (the
+header, long text that wraps, inert text, one-line values in tall rows); they share the named styles.
 
-The trail sheet lists every event; a payload longer than :data:`PAYLOAD_LIMIT`
-characters (an imported case study carries its whole text) is cut there and
-says so: ``synth trail export`` gives every event whole.
+The Trail sheet summarises the coding trail (events by kind and analyst, the first and
+last time); ``synth trail PROJECT export`` gives every event whole (issue 12: a sheet that
+copied every event and its payload was a fifth of ``synth run`` at 1,000 forms).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from synth.report.sheet_layout import (
     ILLEGAL,
     TOP_STYLE,
     WRAP_STYLE,
+    Sheet,
     clean,
     fit_widths,
     layout,
@@ -38,29 +40,52 @@ from synth.report.sheet_layout import (
 from synth.report.sheet_layout import LINE_POINTS as LINE_POINTS
 from synth.report.sheet_layout import column_widths as column_widths
 from synth.report.sheet_layout import text_lines as text_lines
+from synth.report.sheet_xml import Rows, Text, Top
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\ufe62", "\uff0b", "\ufe63", "\uff0d")
 
 
-PAYLOAD_LIMIT = 2000
+TRAIL_COLUMNS = ["Kind", "Analyst", "Events", "Machine-made", "First (UTC)", "Last (UTC)", "What it records"]
 
 
-def payload_text(payload: dict) -> str:
-    """An event's payload as canonical JSON, cut at :data:`PAYLOAD_LIMIT` characters with a note saying so."""
-    from synth.trail import canonical_json
+def trail_summary(data: ReportData):
+    """The Trail sheet: per kind and analyst (in the order they first appear), how many events, how many the
+    machine made, the first and last time; a last row for the whole trail says where every event is whole."""
+    from synth.events import CATALOGUE
 
-    text = canonical_json(payload)
-    if len(text) <= PAYLOAD_LIMIT:
-        return text
-    return f"{text[:PAYLOAD_LIMIT]}… [{len(text):,} characters in all; `synth trail export` gives the whole event]"
+    groups: dict[tuple[str, str], list] = {}
+    machine = 0
+    for e in data.events:
+        made = e.payload.get("origin") == "machine"
+        machine += made
+        row = groups.get((e.kind, e.analyst))
+        if row is None:
+            kind = CATALOGUE.get(e.kind)
+            groups[(e.kind, e.analyst)] = [e.kind, e.analyst, 1, int(made), e.ts, e.ts, kind.records if kind else ""]
+        else:
+            row[2] += 1
+            row[3] += made
+            row[5] = e.ts
+    rows = list(groups.values())
+    if data.events:
+        rows.append(
+            [
+                "All events",
+                "; ".join(dict.fromkeys(e.analyst for e in data.events)),
+                len(data.events),
+                machine,
+                data.events[0].ts,
+                data.events[-1].ts,
+                "Every event whole, with its payload, hash and signature: synth trail PROJECT export",
+            ]
+        )
+    return Sheet(rows, columns=TRAIL_COLUMNS)
 
 
-def sheets(data: ReportData) -> dict[str, object]:
-    """The workbook's sheets as DataFrames, in order."""
-    import pandas as pd
-
+def sheets(data: ReportData) -> dict[str, Sheet]:
+    """The workbook's sheets, in order, straight from the report data."""
     heading = data.heading
-    extraction = pd.DataFrame(
+    extraction = Sheet(
         [
             {
                 "Case id": c.id,
@@ -82,7 +107,7 @@ def sheets(data: ReportData) -> dict[str, object]:
                 "" if s is None else s.status + ("" if s.reviewed else ", machine draft not reviewed")
             )
         summary_rows.append(row)
-    summary = pd.DataFrame(
+    summary = Sheet(
         summary_rows,
         columns=["Case id", "Case study", *[x for f in data.fields for x in (heading(f), f"{heading(f)} (status)")]],
     )
@@ -103,7 +128,7 @@ def sheets(data: ReportData) -> dict[str, object]:
                 "Theme id": t.theme.id,
             }
         )
-    themes = pd.DataFrame(
+    themes = Sheet(
         theme_rows,
         columns=[
             "Heading",
@@ -119,7 +144,7 @@ def sheets(data: ReportData) -> dict[str, object]:
             "Theme id",
         ],
     )
-    general = pd.DataFrame(
+    general = Sheet(
         [
             {
                 "Order": i,
@@ -148,18 +173,18 @@ def sheets(data: ReportData) -> dict[str, object]:
             "General theme id",
         ],
     )
-    framework = pd.DataFrame(
+    framework = Sheet(
         [[c.title, *counts] for c, counts in zip(data.cases, framework_cells(data), strict=True)],
         columns=["Case study", *[g.general.label for g in data.generals]],
     )
     rows = theme_heading_rows(data)
     used = list(dict.fromkeys([f for f in data.fields] + [h for r in rows for h in r[1]]))
     used = [f for f in used if any(f in r[1] for r in rows)]
-    theme_heading = pd.DataFrame(
+    theme_heading = Sheet(
         [[label, *[cells.get(f) for f in used], "; ".join(gs)] for label, cells, gs in rows],
         columns=["Theme", *[heading(f) for f in used], "General themes"],
     )
-    codings = pd.DataFrame(
+    codings = Sheet(
         [
             {
                 "Case study": q.case_title,
@@ -191,25 +216,7 @@ def sheets(data: ReportData) -> dict[str, object]:
             "Coding id",
         ],
     )
-    from synth.history import describe
-
-    trail = pd.DataFrame(
-        [
-            {
-                "Seq": e.seq,
-                "Txn": e.txn,
-                "Time (UTC)": e.ts,
-                "Analyst": e.analyst,
-                "Kind": e.kind,
-                "Origin": e.payload.get("origin", ""),
-                "What": describe(e),
-                "Payload": payload_text(e.payload),
-                "Hash": e.hash,
-            }
-            for e in data.events
-        ],
-        columns=["Seq", "Txn", "Time (UTC)", "Analyst", "Kind", "Origin", "What", "Payload", "Hash"],
-    )
+    trail = trail_summary(data)
     return {
         "Extraction matrix": extraction,
         "Summary matrix": summary,
@@ -254,27 +261,19 @@ def is_formula_like(text: str) -> bool:
 
 
 class _Cells:
-    """Makes one sheet's cells, a column at a time: plain values stay plain (openpyxl's fast path); a cell object
-    only where a style or a type must be set, every styled one sharing one of the workbook's named styles."""
+    """Makes one sheet's cells, a column at a time: plain values stay plain; a :class:`Text` only where a style or
+    a type must be set, every styled one sharing one of the workbook's named styles."""
 
-    def __init__(self, ws) -> None:
-        from openpyxl.cell import WriteOnlyCell
+    def __init__(self) -> None:
         from openpyxl.cell.cell import ERROR_CODES
 
-        self.ws = ws
-        self.make = WriteOnlyCell
         self.errors = frozenset(ERROR_CODES)
 
-    def text(self, text: str, style: str | None, inert: bool):
+    @staticmethod
+    def text(text: str, style: str | None, inert: bool) -> Text:
         """A string cell: stored as text (``t="inlineStr"``) whatever it starts with, with Excel's quote prefix
         when it looks like a formula, so editing it later keeps it text."""
-        cell = self.make(self.ws, text)
-        cell.data_type = "s"  # openpyxl reads a leading "=" as a formula and "#N/A" as an error; this is text
-        if style:
-            cell.style = style
-        if inert:
-            cell.quotePrefix = True
-        return cell
+        return Text(text, style, inert)
 
     def column(self, values: list, kind: str, width: float | None) -> list:
         """One column's values as they go into ``ws.append``: numbers, plain text, cells, or None (empty).
@@ -328,6 +327,7 @@ def _write_sheet(wb, name: str, frame, title: str = "") -> None:
     from openpyxl.utils import get_column_letter
 
     ws = wb.create_sheet(name)
+    frame = Sheet.of(frame)
     columns = [str(c) for c in frame.columns]
     shape = fit_widths(frame, layout(frame))
     for j, (width, _) in enumerate(shape, start=1):
@@ -336,39 +336,38 @@ def _write_sheet(wb, name: str, frame, title: str = "") -> None:
     if len(frame) and columns:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(frame) + 1}"
     page_setup(ws, name, columns, shape, len(frame), title or name)
-    cells = _Cells(ws)
-    ws.row_dimensions[1].height = (
-        max(1, max((text_lines(c, w) for c, (w, _) in zip(columns, shape, strict=True)), default=1)) * LINE_POINTS + 3
+    cells = _Cells()
+    rows = Rows(ws)  # the rows go straight into the sheet's XML (synth.report.sheet_xml), not through openpyxl
+    letters = [get_column_letter(j) for j in range(1, len(columns) + 1)]
+    header = max(1, max((text_lines(c, w) for c, (w, _) in zip(columns, shape, strict=True)), default=1))
+    rows.append(
+        1,
+        [cells.text(t, HEADER_STYLE, is_formula_like(t)) for t in map(clean, columns)],
+        letters,
+        header * LINE_POINTS + 3,
     )
-    ws.append([cells.text(t, HEADER_STYLE, is_formula_like(t)) for t in map(clean, columns)])
-    kinds = [frame.dtypes.iloc[j].kind for j in range(len(columns))]
     values = [
-        cells.column(frame.iloc[:, j].tolist(), kinds[j], width if wrap else None)
+        cells.column(frame.values[j], frame.kinds[j], width if wrap else None)
         for j, (width, wrap) in enumerate(shape)
         if len(frame)
     ]
     heights = row_heights(frame, shape) if len(frame) else []
     for r, row in enumerate(zip(*values, strict=True), start=2):
-        if heights[r - 2] is not None:
-            ws.row_dimensions[r].height = heights[r - 2]
-            row = [_on_top(cells, v) for v in row]
-        ws.append(row)
+        height = heights[r - 2]
+        rows.append(r, row if height is None else [_on_top(v) for v in row], letters, height)
+    rows.splice()
 
 
-def _on_top(cells: _Cells, value):
+def _on_top(value):
     """A one-line value in a tall row, aligned to the top like the wrapped text beside it."""
     if value is None:
         return None
     if isinstance(value, str):
-        return cells.text(value, TOP_STYLE, False)
+        return Text(value, TOP_STYLE, False)
     if isinstance(value, int | float):
-        cell = cells.make(cells.ws, value)
-        cell.style = TOP_STYLE
-        return cell
+        return Top(value, TOP_STYLE)
     if not value.style or value.style == "Normal":
-        inert = value.quotePrefix
-        value.style = TOP_STYLE  # a named style replaces the whole cell style, quote prefix included
-        value.quotePrefix = inert
+        return Text(value.text, TOP_STYLE, value.inert)  # a named style replaces the whole cell style
     return value
 
 
@@ -445,8 +444,8 @@ def write_xlsx(data: ReportData, path: Path) -> None:
         with contextlib.suppress(ValueError):
             wb.properties.created = wb.properties.modified = datetime.fromisoformat(data.ts[:19])
     _write_front(wb, data, frames)
-    for name, frame in frames.items():
-        _write_sheet(wb, name, frame, data.long_title)
+    for name in list(frames):
+        _write_sheet(wb, name, frames.pop(name), data.long_title)  # each sheet's table let go once written
     # openpyxl's save_workbook with a faster compression level (level 6 took about 1 s of a 1,000-case workbook)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
         ExcelWriter(wb, archive).save()

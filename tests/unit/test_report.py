@@ -387,3 +387,19 @@ def test_project_summaries_flag_machine_drafts_and_name_a_fallback_heading(tmp_p
     assert "**Overview.** Weekly gardening for adults with low mood. *(machine draft, not reviewed)*" in text
     assert "**Participants.** Sixty people over two years; referrals came from link workers." in text
     assert "**Overview.** A community choir on a housing estate in Salford for isolated older residents.\n" in text
+
+
+def test_markdown_built_once_gives_the_same_md_and_html(built, tmp_path: Path) -> None:
+    from synth.report.markdown import markdown_lines
+
+    with Project.open(built.path) as p:
+        data = gather(p)
+        lines = markdown_lines(data)
+        md = to_markdown(data, lines=lines)
+        assert md == to_markdown(data) and "SYNTHFIGURE" not in md and "heat map" not in md
+        html = to_html(data, lines)
+        assert html.count("<figure>") == 2 and "SYNTHFIGURE" not in html
+        write_all(p, tmp_path)
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == md
+    same = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    assert re.sub(r"<svg.*?</svg>", "", (tmp_path / "report.html").read_text(encoding="utf-8"), flags=re.S) == same

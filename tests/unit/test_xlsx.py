@@ -86,20 +86,28 @@ def test_themes_general_themes_and_codings(workbook) -> None:
     )
 
 
-def test_trail_sheet_has_every_event(workbook) -> None:
+def test_trail_sheet_summarises_the_trail_by_kind_and_analyst(workbook) -> None:
     wb, events = workbook
     trail = rows(wb["Trail"])
-    assert [r["Seq"] for r in trail] == list(range(1, events + 1))
-    assert trail[0]["Kind"] == "project.created" and len(trail[-1]["Hash"]) == 64
+    total = trail[-1]
+    assert total["Kind"] == "All events" and total["Events"] == events
+    assert "synth trail PROJECT export" in total["What it records"]
+    assert sum(r["Events"] for r in trail[:-1]) == events
+    assert trail[0]["Kind"] == "project.created" and trail[0]["Events"] == 1
+    assert trail[0]["First (UTC)"] == total["First (UTC)"] <= total["Last (UTC)"]
+    assert len({(r["Kind"], r["Analyst"]) for r in trail[:-1]}) == len(trail) - 1  # one row per kind and analyst
+    themes = next(r for r in trail if r["Kind"] == "theme.created")
+    assert (
+        themes["What it records"].startswith("a theme of one heading") and themes["First (UTC)"] <= themes["Last (UTC)"]
+    )
 
 
 WRAPPED = {
     "Extraction matrix": ["Overview", "Key learning"],
     "Themes": ["Quotes"],
     "General themes": ["Member themes"],
-    "Trail": ["What", "Payload"],
 }
-ONE_LINE = {"Extraction matrix": ["Case id"], "Trail": ["Seq", "Kind", "Hash"], "Codings": ["Start", "Coding id"]}
+ONE_LINE = {"Extraction matrix": ["Case id"], "Trail": ["Kind", "Events"], "Codings": ["Start", "Coding id"]}
 
 
 def test_sheets_are_readable_frozen_wrapped_and_sized(workbook) -> None:
@@ -126,19 +134,6 @@ def test_sheets_are_readable_frozen_wrapped_and_sized(workbook) -> None:
                     assert bool(cell.alignment.wrap_text) is (wraps and too_long), (title, column, cell.value)
                     assert cell.alignment.vertical == ("top" if (wraps and too_long) or in_tall_row else None)
     assert 40 <= wb["Themes"].column_dimensions["F"].width <= 60  # quotes get a wide, capped column
-    assert wb["Trail"].column_dimensions["H"].width == 60  # long payloads are capped, and wrap
-
-
-def test_long_trail_payloads_are_cut_with_a_note() -> None:
-    from synth.report.xlsx import PAYLOAD_LIMIT, payload_text
-    from synth.trail import canonical_json
-
-    short = {"case": {"id": "a", "text": "x" * 50}}
-    assert payload_text(short) == canonical_json(short)
-    long = {"case": {"id": "a", "text": "y" * (PAYLOAD_LIMIT * 3)}}
-    cut = payload_text(long)
-    assert cut.startswith(canonical_json(long)[:PAYLOAD_LIMIT])
-    assert len(cut) < PAYLOAD_LIMIT + 120 and "synth trail export" in cut and f"{len(canonical_json(long)):,}" in cut
 
 
 def write_column(values, tmp_path, title="Text"):
@@ -193,10 +188,10 @@ def test_every_sheet_prints_landscape_fitted_to_width_with_its_header_on_every_p
         assert ws.print_area, ws.title
     for ws in wb.worksheets[1:]:
         assert ws.print_title_rows == "$1:$1", ws.title
-    trail = wb["Trail"]
-    header = [c.value for c in trail[1]]
-    last = trail.cell(1, header.index("What") + 1).column_letter
-    assert str(trail.print_area).endswith(f"$A$1:${last}${trail.max_row}")  # payloads and hashes are not printed
+    codings = wb["Codings"]
+    header = [c.value for c in codings[1]]
+    last = codings.cell(1, header.index("Analyst") + 1).column_letter
+    assert str(codings.print_area).endswith(f"$A$1:${last}${codings.max_row}")  # the ids are not printed
 
 
 def test_wrapped_rows_are_tall_enough_for_their_text(workbook) -> None:
