@@ -94,9 +94,8 @@ class SynthApp(App):
         Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last decision (recorded on the trail)"),
         Binding("ctrl+y", "redo", "Redo", show=False, tooltip="Redo the decision last undone"),
         Binding("f1,question_mark", "help", "Help", show=False, tooltip="Keys and how the four steps work"),
-        Binding(
-            "ctrl+x", "cancel_task", "Cancel task", show=False, tooltip="Cancel the running task (import, drafting…)"
-        ),
+        # shown in the footer while a task runs (check_action), hidden otherwise
+        Binding("ctrl+x", "cancel_task", "Cancel task", tooltip="Cancel the running task (suggesting, import…)"),
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False, tooltip="Switch between light and dark themes"),
         Binding("ctrl+q", "quit", "Quit", show=False, tooltip="Quit synth"),
     ]
@@ -287,10 +286,21 @@ class SynthApp(App):
             self.notify(f"{which.capitalize()}: {what}")
             self.changed()
 
-    def action_cancel_task(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_task":
+            return self._running_tasks() != []
+        return True
+
+    def _running_tasks(self) -> list:
         from synth.tui.widgets.taskbar import TaskBar
 
-        bars = [b for b in self.screen.query(TaskBar) if b.busy]
+        try:
+            return [b for b in self.screen.query(TaskBar) if b.busy]
+        except Exception:  # no screen yet (the app is starting or closing)
+            return []
+
+    def action_cancel_task(self) -> None:
+        bars = self._running_tasks()
         if not bars:
             self.notify("No task is running.", severity="warning")
         for bar in bars:
