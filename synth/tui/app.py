@@ -43,6 +43,18 @@ def _screen(module: str, name: str) -> Callable[[], Any]:
     return build
 
 
+def settle_heap() -> None:
+    """Keep the objects alive now (the loaded project's state) out of Python's cyclic garbage collector.
+
+    A 10,000-case state is millions of objects, and a full collection walks them all while it holds
+    the interpreter lock, so a worker that allocates (reading the trail, building the report) blocked
+    the event loop for 150-700 ms at a time. Frozen objects are still freed when nothing refers to them.
+    """
+    import gc
+
+    gc.freeze()
+
+
 class SynthApp(App):
     """The analyst's workbench over one synthesis project."""
 
@@ -135,6 +147,7 @@ class SynthApp(App):
         from synth.tui.recent import remember
 
         remember(self.project.path)
+        settle_heap()
         self.sub_title = self.default_subtitle
         self.switch_mode("home")
         if self.notice:
@@ -222,6 +235,7 @@ class SynthApp(App):
 
     def changed(self) -> None:
         """The project changed: redraw the visible screen from the new state."""
+        settle_heap()
         redraw = getattr(self.screen, "redraw", None)
         if redraw is not None:
             redraw()

@@ -157,9 +157,15 @@ def theme_projects(state: ProjectState, theme_id: str) -> list[str]:
     return sorted(state.cases[c].title if c in state.cases else c for c in t.case_ids)
 
 
-def titles(state: ProjectState, case_ids) -> str:
-    """The cases' titles (an id where the case is gone), sorted by id, comma-separated."""
-    return ", ".join(state.cases[c].title if c in state.cases else c for c in sorted(case_ids))
+#: titles a theme's detail names before "and N more" (a theme of a 10,000-case project rests on thousands)
+TITLES_SHOWN = 12
+
+
+def titles(state: ProjectState, case_ids, limit: int = TITLES_SHOWN) -> str:
+    """The cases' titles (an id where the case is gone), sorted by id, comma-separated; past ``limit``, "and N more"."""
+    ids = sorted(case_ids)
+    named = ", ".join(state.cases[c].title if c in state.cases else c for c in ids[:limit])
+    return named + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
 def marked_spans(

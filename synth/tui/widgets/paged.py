@@ -101,14 +101,15 @@ class PagedOptionList(SteadyOptionList):
             self.show_page(self.page + by, 0 if by > 0 else -1)
 
     def action_cursor_down(self) -> None:
-        if self.highlighted is not None and self.highlighted >= self.option_count - 1 and self.page + 1 < self.pages:
-            self.show_page(self.page + 1, 0)
+        """Past the page's last option: the next page's first (from the last page, the first page: the list wraps)."""
+        if self.pages > 1 and self.highlighted is not None and self.highlighted >= self.option_count - 1:
+            self.show_page((self.page + 1) % self.pages, 0)
             return
         super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        if self.highlighted == 0 and self.page > 0:
-            self.show_page(self.page - 1, -1)
+        if self.pages > 1 and self.highlighted == 0:
+            self.show_page((self.page - 1) % self.pages, -1)
             return
         super().action_cursor_up()
 
