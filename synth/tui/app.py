@@ -48,7 +48,9 @@ def settle_heap() -> None:
 
     A 10,000-case state is millions of objects, and a full collection walks them all while it holds
     the interpreter lock, so a worker that allocates (reading the trail, building the report) blocked
-    the event loop for 150-700 ms at a time. Frozen objects are still freed when nothing refers to them.
+    the event loop for 150-700 ms at a time. Called when the project opens, after each change and when a
+    task's result comes back (the trail's 30,000 events, the codebook, the report's pages). Frozen objects
+    are still freed when nothing refers to them; only a reference cycle among them outlives its use.
     """
     import gc
 

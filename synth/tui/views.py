@@ -78,6 +78,24 @@ def cell_counts(state: ProjectState) -> CellCounts:
     return counts
 
 
+def answered(state: ProjectState, case_ids, heading_id: str) -> list[str]:
+    """The cases, in order, whose working text under the heading (summary, else answer) is not blank.
+
+    ``working_text`` for each case, inlined: a heading switch on 10,000 cases asks it 10,000 times.
+    """
+    summaries, cases, out = state.summaries, state.cases, []
+    for c in case_ids:
+        s = summaries.get((c, heading_id))
+        if s is not None:
+            text = s.text
+        else:
+            case = cases.get(c)
+            text = case.fields.get(heading_id, "") if case is not None else ""
+        if text.strip():
+            out.append(c)
+    return out
+
+
 def summary_status(state: ProjectState, case: CaseStudy, heading_id: str) -> str:
     """One word for a framework-matrix cell: none, todo, machine, accepted, edited, written."""
     if not case.fields.get(heading_id, "").strip() and (case.id, heading_id) not in state.summaries:

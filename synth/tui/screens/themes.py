@@ -53,13 +53,8 @@ class ThemesScreen(SynthScreen):
     """One heading at a time: themes and suggestions on the left, the projects' text on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "right_square_bracket",
-            "heading(1)",
-            "Next heading",
-            show=False,  # named in the heading's title line instead (the footer is full at 80 columns)
-            tooltip="Show the next extraction heading",
-        ),
+        # the heading keys are named in the heading's title line instead (the footer is full at 80 columns)
+        Binding("right_square_bracket", "heading(1)", "Next heading", show=False, tooltip="The next heading"),
         Binding("left_square_bracket", "heading(-1)", "Prev heading", show=False, tooltip="The previous heading"),
         Binding("g", "pick_heading", "Heading…", show=False, tooltip="Choose a heading by name"),
         Binding("a", "accept", "Accept", tooltip="Accept the highlighted suggestion as a theme"),
@@ -98,6 +93,7 @@ class ThemesScreen(SynthScreen):
         self._shown_seq = -1
         self._shown_filter = None
         self._answered: list[str] = []
+        self._answered_by: dict[str, list[str]] = {}
         self.page = 0
         self._next_rank: int | None = None  # after a decision on a suggestion, highlight the one that took its place
         self._stopped: set[str] = set()  # headings whose suggesting the analyst cancelled: not started again unasked
@@ -128,7 +124,11 @@ class ThemesScreen(SynthScreen):
         if self._shown_heading != h or self._shown_seq != s.seq or self._shown_filter is not shown_filter:
             if self._shown_heading != h:
                 self.page = 0
-            self._answered = [c for c in self.cases_shown() if views.working_text(s, c, h)[0].strip()]
+            if (self._shown_seq, self._shown_filter) != (s.seq, shown_filter):
+                self._answered_by = {}  # the cases with text under each heading, kept until the state or filter moves
+            if h not in self._answered_by:
+                self._answered_by[h] = views.answered(s, self.cases_shown(), h)
+            self._answered = self._answered_by[h]
             self._shown_heading, self._shown_seq, self._shown_filter = h, s.seq, shown_filter
             self.show_page(self.page)
         self.fill_list()
