@@ -342,6 +342,8 @@ async def first_suggestions(project, limit: float) -> dict[str, float | str]:
         await pilot.press("right_square_bracket")
         await pilot.pause()
         out["heading switch while suggesting (raw ms)"] = (time.perf_counter() - start) * 1000
+        await pilot.pause(0.5)  # the engine still works on the new heading: the loop must keep answering
+        monitor.phase = None  # closing the app (saving the snapshot) is not a handler
         for worker in list(app.workers):
             worker.cancel()
         await pilot.pause()
