@@ -303,8 +303,8 @@ class SynthApp(App):
             self.changed()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "cancel_task":
-            return self._running_tasks() != []
+        if action == "cancel_task":  # shown while a task's bar shows
+            return any(bar.shown for bar in self._running_tasks())
         return True
 
     def _running_tasks(self) -> list:

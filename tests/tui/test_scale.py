@@ -157,3 +157,25 @@ async def test_the_grid_and_the_trail_page_too(large):
         await keys(app, pilot, "greater_than_sign")
         assert int(table.get_row_at(0)[0]) == int(newest) - PAGE
         assert "page 2/" in app.sub_title
+
+
+async def test_a_pick_of_many_shows_the_best_200_and_typing_narrows(large):
+    from textual.widgets import OptionList
+
+    from synth.tui.app import SynthApp
+    from synth.tui.widgets.dialogs import PICK_SHOWN, Pick
+
+    app = SynthApp(project=large, warm_up=False, engines=quiet())
+    chosen = []
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        choices = [(c.id, c.title) for c in large.state.cases.values()]
+        app.push_screen(Pick("Which case?", choices), chosen.append)
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == PICK_SHOWN
+        assert f"{PICK_SHOWN} of {N_CASES} shown: type to narrow" in str(app.screen.query_one("#pick-hint").render())
+        await keys(app, pilot, *"case 0449")
+        assert options.get_option_at_index(0).id == "case-0449"
+        await keys(app, pilot, "enter")
+    assert chosen == ["case-0449"]

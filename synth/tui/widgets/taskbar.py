@@ -76,11 +76,15 @@ class TaskBar(Horizontal):
             self.show()
         else:
             self._reveal = self.set_timer(self.SHOW_AFTER, self.show)
-        self.app.refresh_bindings()  # the footer offers ctrl+x while a task runs
+
+    @property
+    def shown(self) -> bool:
+        return self.has_class("-active")
 
     def show(self) -> None:
-        if self.worker is not None or self.title:
+        if (self.worker is not None or self.title) and not self.shown:
             self.add_class("-active")
+            self.app.refresh_bindings()  # the footer offers ctrl+x while the bar shows (not for a task over at once)
 
     def stop(self, worker: Worker | None = None) -> None:
         """The task ended; with ``worker``, only if it is the one the bar shows (not one a newer task replaced)."""
@@ -92,8 +96,9 @@ class TaskBar(Horizontal):
             self._reveal.stop()
             self._reveal = None
         self.query_one(ProgressBar).update(total=1, progress=0)  # an idle bar does not animate
-        self.remove_class("-active")
-        self.app.refresh_bindings()
+        if self.shown:
+            self.remove_class("-active")
+            self.app.refresh_bindings()
 
     def callbacks(self):
         """``(progress, cancelled)`` for a core function, called from inside a thread worker."""
