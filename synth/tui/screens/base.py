@@ -136,6 +136,8 @@ class SynthScreen(Screen):
             self.post_message(message)
 
         worker = self.run_worker(run, group=group, exclusive=True, thread=True, exit_on_error=False)
+        for gone in [w for w in self._tasks if w.is_finished and w not in self.taskbar.cancelled]:
+            del self._tasks[gone]  # replaced before it ran: no TaskDone will come for it
         self._tasks[worker] = task
         if title is not None:
             self.taskbar.start(title, worker)
