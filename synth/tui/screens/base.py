@@ -26,10 +26,17 @@ class TaskDone(Message):
     def __init__(self, worker: Worker | None, result: Any, error: Exception | None, task: dict) -> None:
         super().__init__()
         self.worker, self.result, self.error, self.task = worker, result, error, task
+        #: the analyst cancelled the task (ctrl+x): its result, if any, is dropped
+        self.cancelled = False
 
 
 class SynthScreen(Screen):
     """A step screen: subclasses compose ``body()`` and redraw in ``refresh_view()``."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        #: the tasks running, by worker (what to call when each ends or is cancelled)
+        self._tasks: dict[Worker, dict] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -104,6 +111,7 @@ class SynthScreen(Screen):
         what: str | None = None,
         title: str | None = None,
         failed: Callable[[Exception], None] | None = None,
+        cancelled: Callable[[], None] | None = None,
     ) -> Worker:
         """Run ``job`` in a thread worker and hand its result to ``done`` on the screen's own thread.
 
@@ -111,29 +119,43 @@ class SynthScreen(Screen):
         ``done`` decides whether its result still matters). ``title``: shown on the task bar with the
         job's progress and a cancel button; without one, the task runs unseen. If the job raises,
         ``failed`` (if any) gets the error and, with ``what``, the error is shown as a notification
-        naming what failed; without ``what`` it is not shown.
+        naming what failed; without ``what`` it is not shown. Cancelled by the analyst (ctrl+x, on a task
+        with a title), the task's result or error is dropped and ``cancelled`` (if any) is called instead.
         """
-        task = {"done": done, "failed": failed, "what": what}
+        task = {"done": done, "failed": failed, "what": what, "cancelled": cancelled}
 
         def run() -> None:
             worker = get_current_worker()
-            progress, cancelled = self.taskbar.callbacks()
+            bar = self.taskbar
+            progress, is_cancelled = bar.callbacks()
             try:
-                result = job(progress, cancelled)
+                message = TaskDone(worker, job(progress, is_cancelled), None, task)
             except Exception as exc:  # every error goes back to the screen, none ends the session
-                self.post_message(TaskDone(worker, None, exc, task))
-                return
-            self.post_message(TaskDone(worker, result, None, task))
+                message = TaskDone(worker, None, exc, task)
+            message.cancelled = worker in bar.cancelled
+            self.post_message(message)
 
         worker = self.run_worker(run, group=group, exclusive=True, thread=True, exit_on_error=False)
+        for gone in [w for w in self._tasks if w.is_finished and w not in self.taskbar.cancelled]:
+            del self._tasks[gone]  # replaced before it ran: no TaskDone will come for it
+        self._tasks[worker] = task
         if title is not None:
             self.taskbar.start(title, worker)
         return worker
 
+    @on(TaskBar.Cancelled)
+    def _task_cancelled(self, message: TaskBar.Cancelled) -> None:
+        task = self._tasks.get(message.worker)
+        if task is not None and task["cancelled"] is not None:
+            task["cancelled"]()
+
     @on(TaskDone)
     def _task_done(self, message: TaskDone) -> None:
+        self._tasks.pop(message.worker, None)
         self.taskbar.stop(message.worker)
         task = message.task
+        if message.cancelled:  # the screen heard when it was cancelled (_task_cancelled)
+            return
         if message.error is None:
             task["done"](message.result)
             return

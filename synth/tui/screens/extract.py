@@ -22,6 +22,7 @@ from synth.extract.remap import Section, remap
 from synth.tui import views
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Pick
+from synth.tui.widgets.paged import PagedOptionList
 from synth.tui.widgets.steady import SteadyOptionList
 
 ANSWER_PREVIEW = 1200
@@ -77,26 +78,29 @@ class ExtractScreen(SynthScreen):
         super().__init__()
         self.case_id: str | None = None
         self._case_ids: list[str] = []
+        self._flagged = 0
 
     def body(self) -> ComposeResult:
         with Horizontal():
             with Vertical(classes="list-pane"):
                 yield Label("Cases", classes="pane-title", id="cases-title")
-                yield SteadyOptionList(id="cases")
+                yield PagedOptionList(id="cases")
             with Vertical(classes="detail-pane"):
                 yield Label("", classes="pane-title", id="case-title")
                 yield SteadyOptionList(id="sections")
 
     def refresh_view(self) -> None:
         s = self.state
-        cases = self.query_one("#cases", SteadyOptionList)
+        cases = self.query_one("#cases", PagedOptionList)
         ids = self.cases_shown()
         keep = cases.highlighted
-        cases.replace(Option(("! " if views.needs_review(s.cases[c]) else "  ") + s.cases[c].title, id=c) for c in ids)
+        flagged = {c for c in ids if views.needs_review(s.cases[c])}
+        # one page of the list is built (a 10,000-case project mounts 200 options, not 10,000)
+        cases.show_ids(ids, lambda c: ("! " if c in flagged else "  ") + s.cases[c].title,
+                       self.case_id if self.case_id in s.cases else None)  # fmt: skip
         self._case_ids = ids
-        flagged = sum(1 for c in ids if views.needs_review(s.cases[c]))
-        of = f" of {len(s.cases)}" if len(ids) != len(s.cases) else ""
-        self.set_line("#cases-title", f"Cases ({len(ids)}{of}, {flagged} to check)")
+        self._flagged = len(flagged)
+        self.cases_title()
         if not ids:
             self.set_line(
                 "#case-title",
@@ -104,11 +108,23 @@ class ExtractScreen(SynthScreen):
             )
             self.query_one("#sections", SteadyOptionList).clear_options()
             return
-        if self.case_id in ids:
-            cases.highlighted = ids.index(self.case_id)
-        else:
-            cases.highlighted = keep if keep is not None and keep < len(ids) else 0
-        self.show_case(ids[cases.highlighted])
+        at = cases.index_of(self.case_id) if self.case_id is not None else None
+        if at is None:
+            at = keep if keep is not None and keep < cases.option_count else 0
+        cases.highlighted = at
+        self.show_case(cases.get_option_at_index(at).id)
+
+    def cases_title(self) -> None:
+        s, ids = self.state, self._case_ids
+        of = f" of {len(s.cases)}" if len(ids) != len(s.cases) else ""
+        page = self.query_one("#cases", PagedOptionList).describe_page()
+        self.set_line(
+            "#cases-title", f"Cases ({len(ids)}{of}, {self._flagged} to check)" + (f" · {page}" if page else "")
+        )
+
+    @on(PagedOptionList.PageTurned, "#cases")
+    def page_turned(self) -> None:
+        self.cases_title()
 
     def show_case(self, case_id: str) -> None:
         s = self.state
@@ -116,8 +132,8 @@ class ExtractScreen(SynthScreen):
         if case is None:
             return
         self.case_id = case_id
-        cases = self.query_one("#cases", OptionList)
-        index = self._case_ids.index(case_id) if case_id in self._case_ids else None
+        cases = self.query_one("#cases", PagedOptionList)
+        index = cases.index_of(case_id)
         if index is not None and cases.highlighted != index:
             cases.highlighted = index
         where = f"{case.source}" + (f" row {case.row}" if case.row else "")

@@ -12,6 +12,8 @@ from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.steady import SteadyOptionList
 
 SHOWN_CASES = 200
+#: cells (cases x headings) counted on the event loop; more are counted in a worker (70,000 take 50 ms)
+INLINE_CELLS = 20_000
 
 
 class HomeScreen(SynthScreen):
@@ -39,12 +41,11 @@ class HomeScreen(SynthScreen):
             f"{views.plural(len(s.cases), 'case')} · {views.plural(len(s.fields), 'extraction heading')}"
             f" · {views.plural(s.seq, 'event')} on the trail",
         )
-        lines = []
-        for step in views.progress(s):
-            mark = "[green]✓[/]" if step.done else "·"
-            lines.append(f"{mark} {step.line}")
-        self.set_text("#home-steps", "[b]Progress[/b]\n" + "\n".join(lines))
-        self.set_text("#home-next", "[b]Needs attention next[/b]\n" + "\n".join(f"→ {n}" for n in views.attention(s)))
+        if len(s.cases) * max(1, len(s.fields)) <= INLINE_CELLS:
+            self._counted(views.progress(s), views.attention(s))
+        else:  # tens of thousands of cells: counted in a worker, the panels keep their text meanwhile
+            self.run_task(lambda progress, cancelled: (views.progress(s), views.attention(s)), group="home-counts",
+                          title="Counting the summaries", done=lambda found: self._counted(*found))  # fmt: skip
         kept = self.cases_shown()
         shown = [s.cases[c] for c in kept[:SHOWN_CASES]]
         self.query_one("#home-cases", SteadyOptionList).replace(
@@ -55,6 +56,14 @@ class HomeScreen(SynthScreen):
         title += f", first {SHOWN_CASES} shown" if more > 0 else ""
         self.set_text("#home-cases-title", title)
         self.set_text("#home-fields", "\n".join(f"{views.heading(s, f)} [dim]({f})[/]" for f in s.fields))
+
+    def _counted(self, steps, notes) -> None:
+        lines = []
+        for step in steps:
+            mark = "[green]✓[/]" if step.done else "·"
+            lines.append(f"{mark} {step.line}")
+        self.set_text("#home-steps", "[b]Progress[/b]\n" + "\n".join(lines))
+        self.set_text("#home-next", "[b]Needs attention next[/b]\n" + "\n".join(f"→ {n}" for n in notes))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         case_id = event.option.id

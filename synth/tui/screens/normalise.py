@@ -23,6 +23,8 @@ from synth.summaries import edit as edit_summary
 from synth.summaries import review as review_summary
 from synth.tui import views
 from synth.tui.screens.base import SynthScreen
+from synth.tui.screens.home import INLINE_CELLS
+from synth.tui.widgets.paged import PAGE, PagedDataTable, page_count, page_span
 
 GLYPH = {"none": "", "todo": "·", "machine": "m", "accepted": "✓", "edited": "✎", "written": "w", "pending": "?"}
 LEGEND = "· to do  ? drafted  m machine  ✓ accepted  ✎ edited  w written  ! not uniform"
@@ -54,7 +56,9 @@ class NormaliseScreen(SynthScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._rows: list[str] = []
+        self._rows: list[str] = []  # the cases of the page shown
+        self._all: list[str] = []  # every case the filter keeps
+        self.page = 0
         self._cols: list[str] = []
         self._titles: list[str] = []
         self._glyphs: dict[tuple[str, str], str] = {}  # what each cell shows
@@ -64,7 +68,7 @@ class NormaliseScreen(SynthScreen):
 
     def body(self) -> ComposeResult:
         yield Label(LEGEND, classes="hint", id="grid-legend")
-        yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True)
+        yield PagedDataTable(id="grid", cursor_type="cell", zebra_stripes=True)
         yield Label("", id="grid-where")
 
     def column_width(self, n_cols: int, label_width: int) -> int:
@@ -80,7 +84,11 @@ class NormaliseScreen(SynthScreen):
             return
         case = self.state.cases[cell[0]]
         status = views.summary_status(self.state, case, cell[1])
-        self.set_line("#grid-where", f"{case.title} · {views.heading(self.state, cell[1])}: {status} · enter opens it")
+        page = f" · rows {self.page * PAGE + 1}-{self.page * PAGE + len(self._rows)} of {len(self._all)} (< > turn)"
+        page = page if len(self._all) > len(self._rows) else ""
+        self.set_line(
+            "#grid-where", f"{case.title} · {views.heading(self.state, cell[1])}: {status} · enter opens it{page}"
+        )
 
     def on_resize(self) -> None:
         if self._cols and self._width != self.column_width(len(self._cols), self._label_width):
@@ -94,11 +102,26 @@ class NormaliseScreen(SynthScreen):
         flag = "!" if self._findings.get((case.id, heading_id)) else ""
         return GLYPH[status] + flag
 
+    @on(PagedDataTable.Turn, "#grid")
+    def turn(self, message: PagedDataTable.Turn) -> None:
+        """Show the page of rows before or after; the cursor goes to its first row (last, going back)."""
+        page = self.page + message.by
+        if not 0 <= page < page_count(len(self._all)):
+            return
+        table = self.query_one("#grid", DataTable)
+        column = table.cursor_coordinate.column
+        self.page = page
+        self.refresh_view()
+        table.move_cursor(row=0 if message.by > 0 else len(self._rows) - 1, column=column)
+
     def refresh_view(self) -> None:
         s = self.state
         table = self.query_one("#grid", DataTable)
         where = table.cursor_coordinate
-        rows, cols = self.cases_shown(), list(s.fields)
+        self._all, cols = self.cases_shown(), list(s.fields)
+        start, end = page_span(self.page, len(self._all))  # one page of rows: 10,000 cases never fill the table at once
+        self.page = start // PAGE
+        rows = self._all[start:end]
         shown = [s.cases[c] for c in rows]
         titles = [c.title for c in shown]
         glyphs = {(case.id, f): self.glyph(case, f) for case in shown for f in cols}
@@ -128,8 +151,12 @@ class NormaliseScreen(SynthScreen):
         if self._checked_at != s.seq:
             self._checked_at = s.seq
             self.check_all(s.seq)
-        self._subtitle = views.progress(s)[0].line
-        self.app.sub_title = self._subtitle
+
+    def _counted(self, seq: int, line: str) -> None:
+        if seq == self.state.seq:
+            self._subtitle = line
+            if self.app.screen is self:
+                self.app.sub_title = line
 
     def subtitle(self) -> str:
         return getattr(self, "_subtitle", "") or self.app.default_subtitle
@@ -137,20 +164,26 @@ class NormaliseScreen(SynthScreen):
     def check_all(self, seq: int) -> None:
         """Mark summaries with uniformity findings (``!``) without holding up the grid.
 
-        A failed check is not shown: the grid works without the marks, and the cell editor shows findings itself.
+        On the task bar (ctrl+x cancels: the grid goes on without the marks). A failed check is not shown: the grid works without the marks, and the cell editor shows findings itself.
         """
         state = self.state
         check_project = self.app.engines.check_project
-        self.run_task(lambda progress, cancelled: check_project(state),
-                      group="check-all", done=lambda found: self._checked(seq, found))  # fmt: skip
+        if len(state.cases) * max(1, len(state.fields)) <= INLINE_CELLS:
+            self._counted(seq, views.progress(state)[0].line)
+        else:  # counted beside the check: 70,000 cells take 50 ms
+            self.run_task(lambda progress, cancelled: views.progress(state)[0].line, group="count",
+                          done=lambda line: self._counted(seq, line))  # fmt: skip
+        self.run_task(lambda progress, cancelled: check_project(state), group="check-all",
+                      title="Checking the summaries' uniformity", done=lambda found: self._checked(seq, found))  # fmt: skip
 
     def _checked(self, seq: int, findings: dict) -> None:
         if seq != self.state.seq:
             return
         self._findings = findings
         table = self.query_one("#grid", DataTable)
+        on_page = set(self._rows)
         for (case_id, heading_id), found in findings.items():
-            if found and case_id in self._rows and heading_id in self._cols:
+            if found and case_id in on_page and heading_id in self._cols:
                 glyph = self.glyph(self.state.cases[case_id], heading_id)
                 if glyph != self._glyphs.get((case_id, heading_id)):
                     self._glyphs[case_id, heading_id] = glyph
@@ -169,6 +202,9 @@ class NormaliseScreen(SynthScreen):
         return self._rows[c.row], self._cols[c.column]
 
     def focus_cell(self, case_id: str, heading_id: str) -> None:
+        if case_id not in self._rows and case_id in self._all and heading_id in self._cols:
+            self.page = self._all.index(case_id) // PAGE
+            self.refresh_view()
         if case_id in self._rows and heading_id in self._cols:
             self.query_one("#grid", DataTable).move_cursor(
                 row=self._rows.index(case_id), column=self._cols.index(heading_id)

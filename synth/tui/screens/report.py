@@ -1,4 +1,8 @@
-"""The report: a Markdown preview, and export to every format the core writes."""
+"""The report: a Markdown preview, and export to every format the core writes.
+
+The preview is written in a worker and shown a page at a time (``>`` and ``<``): the Markdown
+widget mounts a widget per block, and a 10,000-case report has tens of thousands of them.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, Markdown
 
 from synth.report import write_all, write_report
+from synth.tui import views
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Pick
 
@@ -38,11 +43,16 @@ class ReportScreen(SynthScreen):
         Binding("r", "preview", "Refresh", tooltip="Write the preview again from the current state"),
         Binding("e", "export", "Export…", tooltip="Export the report in one format"),
         Binding("a", "export_all", "Export all", tooltip="Write every format into a folder"),
+        Binding("greater_than_sign", "page(1)", "Next page", show=False, tooltip="The next page of the preview"),
+        Binding("less_than_sign", "page(-1)", "Previous page", show=False, tooltip="The previous page"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self._seq = -1
+        self._pages: list[str] = []
+        self._words = 0
+        self.page = 0
 
     def body(self) -> ComposeResult:
         yield Label("Report preview (Markdown)", classes="pane-title", id="report-title")
@@ -61,16 +71,27 @@ class ReportScreen(SynthScreen):
         def job(progress, cancelled):
             with tempfile.TemporaryDirectory() as tmp:
                 path = write_report(project, "md", Path(tmp) / "report.md")
-                return Path(path).read_text(encoding="utf-8")
+                text = Path(path).read_text(encoding="utf-8")
+            return views.markdown_pages(text), len(text.split())
 
         self.run_task(job, group="report", title="Writing the report preview", what="report preview",
                       done=self._previewed, failed=self._not_previewed)  # fmt: skip
 
-    def _previewed(self, text: str) -> None:
-        self.set_line(
-            "#report-title", f"Report preview (Markdown, {len(text.split())} words) · e export · a export all"
-        )
-        self.query_one(Markdown).update(text)
+    def _previewed(self, found) -> None:
+        self._pages, self._words = found
+        self.show_page(0)
+
+    def show_page(self, page: int) -> None:
+        self.page = max(0, min(page, len(self._pages) - 1))
+        pages = len(self._pages)
+        where = f", page {self.page + 1}/{pages} < >" if pages > 1 else ""
+        self.set_line("#report-title", f"Report preview ({self._words} words{where}) · e export · a export all")
+        self.query_one(Markdown).update(self._pages[self.page])
+        self.query_one("#report-preview").scroll_home(animate=False)
+
+    def action_page(self, by: int) -> None:
+        if self._pages and 0 <= self.page + by < len(self._pages):
+            self.show_page(self.page + by)
 
     def _not_previewed(self, error: Exception) -> None:
         self.set_line("#report-title", "Report preview: not available")

@@ -53,20 +53,9 @@ class ThemesScreen(SynthScreen):
     """One heading at a time: themes and suggestions on the left, the projects' text on the right."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "right_square_bracket",
-            "heading(1)",
-            "Next heading",
-            show=False,  # named in the heading's title line instead (the footer is full at 80 columns)
-            tooltip="Show the next extraction heading",
-        ),
-        Binding(
-            "left_square_bracket",
-            "heading(-1)",
-            "Prev heading",
-            show=False,
-            tooltip="Show the previous extraction heading",
-        ),
+        # the heading keys are named in the heading's title line instead (the footer is full at 80 columns)
+        Binding("right_square_bracket", "heading(1)", "Next heading", show=False, tooltip="The next heading"),
+        Binding("left_square_bracket", "heading(-1)", "Prev heading", show=False, tooltip="The previous heading"),
         Binding("g", "pick_heading", "Heading…", show=False, tooltip="Choose a heading by name"),
         Binding("a", "accept", "Accept", tooltip="Accept the highlighted suggestion as a theme"),
         Binding("x", "reject", "Reject", tooltip="Reject the highlighted suggestion, or delete the highlighted theme"),
@@ -91,11 +80,7 @@ class ThemesScreen(SynthScreen):
             "greater_than_sign", "page(1)", "Next page", show=False, tooltip="Show the next page of projects' text"
         ),
         Binding(
-            "less_than_sign",
-            "page(-1)",
-            "Previous page",
-            show=False,
-            tooltip="Show the previous page of projects' text",
+            "less_than_sign", "page(-1)", "Previous page", show=False, tooltip="The previous page of projects' text"
         ),
         Binding("tab", "app.focus_next", "Switch pane", show=False),
     ]
@@ -108,8 +93,10 @@ class ThemesScreen(SynthScreen):
         self._shown_seq = -1
         self._shown_filter = None
         self._answered: list[str] = []
+        self._answered_by: dict[str, list[str]] = {}
         self.page = 0
         self._next_rank: int | None = None  # after a decision on a suggestion, highlight the one that took its place
+        self._stopped: set[str] = set()  # headings whose suggesting the analyst cancelled: not started again unasked
 
     def body(self) -> ComposeResult:
         with Horizontal():
@@ -137,12 +124,16 @@ class ThemesScreen(SynthScreen):
         if self._shown_heading != h or self._shown_seq != s.seq or self._shown_filter is not shown_filter:
             if self._shown_heading != h:
                 self.page = 0
-            self._answered = [c for c in self.cases_shown() if views.working_text(s, c, h)[0].strip()]
+            if (self._shown_seq, self._shown_filter) != (s.seq, shown_filter):
+                self._answered_by = {}  # the cases with text under each heading, kept until the state or filter moves
+            if h not in self._answered_by:
+                self._answered_by[h] = views.answered(s, self.cases_shown(), h)
+            self._answered = self._answered_by[h]
             self._shown_heading, self._shown_seq, self._shown_filter = h, s.seq, shown_filter
             self.show_page(self.page)
         self.fill_list()
         cache = suggestion_cache(self.app)
-        if h not in cache:
+        if h not in cache and h not in self._stopped:
             self.action_suggest()
 
     def fill_list(self) -> None:
@@ -161,7 +152,8 @@ class ThemesScreen(SynthScreen):
             prompts.append(Option(prompt, id=f"t:{t.id}"))
         cached = suggestion_cache(self.app).get(h)
         if cached is None:
-            prompts.append(Option(Text("  suggesting themes…", style="dim italic"), id="wait", disabled=True))
+            wait = "  suggesting stopped: r suggests" if h in self._stopped else "  suggesting themes… (ctrl+x stops)"
+            prompts.append(Option(Text(wait, style="dim italic"), id="wait", disabled=True))
         else:
             taken = excluded_keys(s, h)  # the core's rule: merged, rejected, taken
             live = [x for x in cached if x.key not in taken]
@@ -275,13 +267,19 @@ class ThemesScreen(SynthScreen):
         if self.heading is None:
             return
         state, heading, project, suggest = self.state, self.heading, self.project, self.app.engines.suggest_for_project
+        self._stopped.discard(heading)
 
         def job(progress, cancelled):
             return suggest(project, heading, progress=progress, state=state)
 
         self.run_task(job, group="suggest", title=f"Suggesting themes for {views.heading(state, heading)}",
                       what=f"suggest themes for {heading}", done=lambda found: self._suggested(heading, found),
-                      failed=lambda exc: self._suggested(heading, []))  # fmt: skip
+                      failed=lambda exc: self._suggested(heading, []), cancelled=lambda: self._cancelled(heading))  # fmt: skip
+
+    def _cancelled(self, heading: str) -> None:
+        self._stopped.add(heading)
+        if heading == self.heading:
+            self.fill_list()
 
     def _suggested(self, heading: str, suggestions: list) -> None:
         suggestion_cache(self.app)[heading] = list(suggestions)

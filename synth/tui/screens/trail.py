@@ -1,4 +1,8 @@
-"""The coding trail: every decision as an event, filtered, with undo/redo and the verify status."""
+"""The coding trail: every decision as an event, filtered, with undo/redo and the verify status.
+
+The trail is read and filtered in a worker (30,000 events take seconds to decode); the
+table shows one page of the matching events at a time, described when shown.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,7 @@ from synth.browse import namer
 from synth.history import describe
 from synth.state import undone_txns
 from synth.tui.screens.base import SynthScreen
-
-SHOWN = 500
+from synth.tui.widgets.paged import PAGE, PagedDataTable, page_count, page_span
 
 
 def matches(event, analyst: str, kind: str, case: str, theme: str, text: str = "") -> bool:
@@ -69,6 +72,10 @@ class TrailScreen(SynthScreen):
     _events_at = -1
     _events: tuple = ()
     _names: dict = {}
+    _undone: frozenset = frozenset()
+    _wanted: list = []  # the matching events, newest first
+    _described: dict = {}  # their descriptions, where the filter needed them
+    page = 0
 
     def body(self) -> ComposeResult:
         with Horizontal(id="trail-filters"):
@@ -77,7 +84,7 @@ class TrailScreen(SynthScreen):
             yield Input(placeholder="case (title or id)", id="f-case")
             yield Input(placeholder="theme (label or id)", id="f-theme")
         yield Label("verify: not checked yet (press v)", id="trail-verify")
-        table = DataTable(id="trail-table", cursor_type="row", zebra_stripes=True)
+        table = PagedDataTable(id="trail-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("#", "when (UTC)", "who", "what")
         yield table
 
@@ -88,39 +95,76 @@ class TrailScreen(SynthScreen):
         return tuple(self.query_one(f"#f-{n}", Input).value.strip() for n in ("analyst", "kind", "case", "theme"))
 
     def refresh_view(self) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
         if self._verified_at != self.state.seq:
             self._verified_at = self.state.seq
             self.action_verify()
-        if self._events_at != self.state.seq:  # read the trail once per change, not once per keystroke in a filter
-            self._events, self._events_at = tuple(self.project.trail.events()), self.state.seq
-            self._names = names_on_trail(self._events)
-        events = self._events
-        undone = undone_txns(events)
+        self.read_trail()
+
+    def read_trail(self) -> None:
+        """Read (once per change) and filter the trail in a worker; the table shows the first page when it is done."""
+        state, path, filters = self.state, self.project.path, self.filters()
+        known = (self._events, self._names) if self._events_at == state.seq else None
+
+        def job(progress, cancelled):
+            if known is None:
+                from synth.stores import open_trail
+
+                with open_trail(path) as trail:  # a connection of its own, in this thread
+                    events = tuple(trail.events())
+                names = names_on_trail(events)
+            else:
+                events, names = known
+            name = namer(state, names)
+            described = {}
+            if any(filters[2:]):  # a case or theme filter: match names too
+                described = {e.seq: describe(e, name) for e in events}
+            wanted = [e for e in events if matches(e, *filters, text=described.get(e.seq, ""))]
+            wanted.reverse()
+            return state.seq, filters, events, names, undone_txns(events), wanted, described
+
+        self.run_task(job, group="trail-read", title="Reading the trail", what="read the trail", done=self._read)
+
+    def _read(self, found) -> None:
+        seq, filters, events, names, undone, wanted, described = found
+        if seq != self.state.seq or filters != self.filters():
+            return  # read before a later change or keystroke: a newer read is on its way
+        self._events, self._events_at, self._names, self._undone = events, seq, names, undone
+        self._wanted, self._described = wanted, described
+        self.show_page(0)
+
+    def show_page(self, page: int) -> None:
+        """One page of the matching events, newest first, each described by the names it had."""
+        table = self.query_one(DataTable)
+        table.clear()
+        start, end = page_span(page, len(self._wanted))
+        self.page = start // PAGE
         name = namer(self.state, self._names)
-        filters = self.filters()
-        described = {}
-        if any(filters[2:]):  # a case or theme filter: match names too
-            described = {e.seq: describe(e, name) for e in events}
-        wanted = [e for e in events if matches(e, *filters, text=described.get(e.seq, ""))]
-        wanted.reverse()
-        for e in wanted[:SHOWN]:
-            what = Text(described.get(e.seq) or describe(e, name))
-            if e.txn in undone:
+        for e in self._wanted[start:end]:
+            what = Text(self._described.get(e.seq) or describe(e, name))
+            if e.txn in self._undone:
                 what.stylize("strike dim")
                 what.append(" (undone)")
             table.add_row(str(e.seq), e.ts[5:16].replace("T", " "), e.analyst, what, key=str(e.seq))
-        shown = min(len(wanted), SHOWN)
-        self._subtitle = f"trail: {shown} of {len(wanted)} matching events ({len(events)} in all)"
+        pages = page_count(len(self._wanted))
+        where = f"{start + 1}-{end} of " if pages > 1 else ""
+        turn = f" · page {self.page + 1}/{pages} (< > turn)" if pages > 1 else ""
+        self._subtitle = f"trail: {where}{len(self._wanted)} matching events ({len(self._events)} in all){turn}"
         self.app.sub_title = self._subtitle
+
+    @on(PagedDataTable.Turn, "#trail-table")
+    def turn(self, message: PagedDataTable.Turn) -> None:
+        page = self.page + message.by
+        if 0 <= page < page_count(len(self._wanted)):
+            self.show_page(page)
+            table = self.query_one(DataTable)
+            table.move_cursor(row=0 if message.by > 0 else table.row_count - 1)
 
     def subtitle(self) -> str:
         return getattr(self, "_subtitle", "") or self.app.default_subtitle
 
     @on(Input.Changed)
     def filter_changed(self) -> None:
-        self.refresh_view()
+        self.read_trail()
 
     def action_filter(self) -> None:
         self.query_one("#f-kind", Input).focus()

@@ -37,6 +37,10 @@ class Ask(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+#: options a Pick shows at once (the best matches first); typing narrows a longer list (10,000 cases)
+PICK_SHOWN = 200
+
+
 class Pick(ModalScreen[str | None]):
     """Choose one of many options, narrowed by fuzzy search as you type."""
 
@@ -51,19 +55,27 @@ class Pick(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title")
             yield Input(placeholder="type to search", id="pick-input")
-            yield OptionList(*[Option(label, id=cid) for cid, label in self.choices], id="pick-list")
-            yield Label("Up/Down to choose, Enter to pick, Escape to cancel", classes="dim")
+            yield OptionList(*[Option(label, id=cid) for cid, label in self.choices[:PICK_SHOWN]], id="pick-list")
+            yield Label(self.hint(min(len(self.choices), PICK_SHOWN), len(self.choices)), classes="dim", id="pick-hint")
+
+    @staticmethod
+    def hint(shown: int, matching: int) -> str:
+        more = f"{shown} of {matching} shown: type to narrow · " if matching > shown else ""
+        return f"{more}Up/Down to choose, Enter to pick, Escape to cancel"
 
     @on(Input.Changed)
     def narrow(self, event: Input.Changed) -> None:
         query = event.value.strip()
         options = self.query_one(OptionList)
         if not query:
-            shown = [Option(label, id=cid) for cid, label in self.choices]
+            matching = len(self.choices)
+            shown = [Option(label, id=cid) for cid, label in self.choices[:PICK_SHOWN]]
         else:
             matcher = Matcher(query)
             scored = sorted(((matcher.match(label), cid, label) for cid, label in self.choices), key=lambda x: -x[0])
-            shown = [Option(matcher.highlight(label), id=cid) for score, cid, label in scored if score > 0]
+            scored = [x for x in scored if x[0] > 0]
+            matching = len(scored)
+            shown = [Option(matcher.highlight(label), id=cid) for score, cid, label in scored[:PICK_SHOWN]]
             if self.allow_new:
                 shown.append(Option(f"+ new: {query}", id=f"new:{query}"))
         if shown:
@@ -72,6 +84,7 @@ class Pick(ModalScreen[str | None]):
             options.clear_options()
         if options.option_count:
             options.highlighted = 0
+        self.query_one("#pick-hint", Label).update(self.hint(min(matching, PICK_SHOWN), matching))
 
     def on_key(self, event) -> None:
         options = self.query_one(OptionList)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from weakref import WeakSet
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -39,11 +41,20 @@ class TaskBar(Horizontal):
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, TaskBar.Progressed)
 
+    class Cancelled(Message):
+        """The analyst cancelled the task the bar showed (its screen tells the task's owner)."""
+
+        def __init__(self, worker: Worker) -> None:
+            super().__init__()
+            self.worker = worker
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.worker: Worker | None = None
         self.title = ""
         self._reveal: Timer | None = None
+        #: the workers the analyst cancelled here: their results, if they still come, are dropped
+        self.cancelled: WeakSet[Worker] = WeakSet()
 
     def compose(self) -> ComposeResult:
         yield Label("", id="task-label")
@@ -66,9 +77,14 @@ class TaskBar(Horizontal):
         else:
             self._reveal = self.set_timer(self.SHOW_AFTER, self.show)
 
+    @property
+    def shown(self) -> bool:
+        return self.has_class("-active")
+
     def show(self) -> None:
-        if self.worker is not None or self.title:
+        if (self.worker is not None or self.title) and not self.shown:
             self.add_class("-active")
+            self.app.refresh_bindings()  # the footer offers ctrl+x while the bar shows (not for a task over at once)
 
     def stop(self, worker: Worker | None = None) -> None:
         """The task ended; with ``worker``, only if it is the one the bar shows (not one a newer task replaced)."""
@@ -80,7 +96,9 @@ class TaskBar(Horizontal):
             self._reveal.stop()
             self._reveal = None
         self.query_one(ProgressBar).update(total=1, progress=0)  # an idle bar does not animate
-        self.remove_class("-active")
+        if self.shown:
+            self.remove_class("-active")
+            self.app.refresh_bindings()
 
     def callbacks(self):
         """``(progress, cancelled)`` for a core function, called from inside a thread worker."""
@@ -107,7 +125,12 @@ class TaskBar(Horizontal):
 
     @on(Button.Pressed, "#task-cancel")
     def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        """Stop the task: the core sees ``cancelled()`` and stops early where it can; a result that still comes is dropped."""
+        worker = self.worker
+        if worker is not None:
+            self.cancelled.add(worker)
+            worker.cancel()
             self.app.notify(f"{self.title}: cancelled", severity="warning")
         self.stop()
+        if worker is not None:
+            self.post_message(TaskBar.Cancelled(worker))
