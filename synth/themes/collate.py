@@ -208,6 +208,10 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
                 value = max(value, FAMILY_SIMILARITY)  # one concept, or one family of concepts
             elif families[i] and families[j]:
                 value = min(value, OTHER_FAMILY)  # two concepts of different families are two ideas
+            if themes[i].heading == themes[j].heading and families[i] != families[j]:
+                # step 2 already told them apart: two themes of one heading are two ideas, so no third
+                # theme can chain them into one general theme ("Older people" and "Children and young people")
+                value = min(value, OTHER_FAMILY)
             sim[i, j] = sim[j, i] = value
     np.fill_diagonal(sim, 1.0)
     return sim
@@ -262,6 +266,26 @@ def _general_label(themes: list[Theme]) -> str:
     return best.label
 
 
+def _one_idea_per_heading(idx: list[int], themes: list[Theme], sim) -> list[int]:
+    """A cluster's members, keeping under each heading only themes of one family: two ideas step 2
+    told apart under a heading ("Older people", "Children and young people") are not one general theme
+    because a third theme ("Older people" under Overview) is like both. The one kept is the most like
+    the members under other headings."""
+    by_heading: dict[str, list[int]] = {}
+    for i in idx:
+        by_heading.setdefault(themes[i].heading, []).append(i)
+    keep: list[int] = []
+    for heading, members in by_heading.items():
+        if len({concept_family(themes[i]) or themes[i].id for i in members}) < 2:
+            keep += members
+            continue
+        others = [j for j in idx if themes[j].heading != heading]
+        best = max(members, key=lambda i: (sum(sim[i, j] for j in others), -i))
+        family = concept_family(themes[best]) or themes[best].id
+        keep += [i for i in members if (concept_family(themes[i]) or themes[i].id) == family]
+    return sorted(keep)
+
+
 def propose_general_themes(state: ProjectState, min_headings: int = 2) -> list[GeneralProposal]:
     """General themes to consider: clusters of themes spanning ``min_headings`` headings or more.
 
@@ -279,7 +303,7 @@ def propose_general_themes(state: ProjectState, min_headings: int = 2) -> list[G
     taken = {label_key(g.label) for g in state.general_themes.values()}
     proposals = []
     for cluster in sorted(set(labels)):
-        idx = [i for i, lab in enumerate(labels) if lab == cluster]
+        idx = _one_idea_per_heading([i for i, lab in enumerate(labels) if lab == cluster], themes, sim)
         members = [themes[i] for i in idx]
         headings = sorted({t.heading for t in members})
         if len(headings) < min_headings:

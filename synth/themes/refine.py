@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from synth.model import Coding, GeneralTheme
 from synth.project import under_lock
 from synth.state import ProjectState
-from synth.themes.collate import CollateError, Proposal, label_key
+from synth.themes.collate import CollateError, Proposal, concept_family, label_key
 from synth.themes.text import concepts
 from synth.trail import Event
 
@@ -66,8 +66,18 @@ def _pair_score(state: ProjectState, a: GeneralTheme, b: GeneralTheme) -> tuple[
     pa, pb = general_projects(state, a), general_projects(state, b)
     case_ids = len(pa & pb) / len(pa | pb) if pa | pb else 0.0
     score = max(name * (0.7 + 0.3 * case_ids), members, 0.5 * name + 0.5 * case_ids if name >= 0.5 else 0.0)
+    fa, fb = _families(state, a), _families(state, b)
+    if fa and fb and not fa & fb:
+        # ideas of different framework families ("Older people", "People living alone") share words of
+        # their names, not their idea: only shared member themes make them one
+        score = members
     reason = f"names {name:.0%} alike, {members:.0%} shared themes, {case_ids:.0%} shared projects"
     return score, reason
+
+
+def _families(state: ProjectState, general: GeneralTheme) -> set[str]:
+    """The framework families of a general theme's member themes (an inductive member has none)."""
+    return {f for f in (concept_family(state.themes[t]) for t in general.themes if t in state.themes) if f}
 
 
 def propose_merges(state: ProjectState, threshold: float = MERGE_THRESHOLD) -> list[MergeProposal]:

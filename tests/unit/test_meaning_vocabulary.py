@@ -129,3 +129,45 @@ def test_an_inductive_label_is_never_two_words_put_side_by_side_with_and(tmp_pat
         ]
     assert inductive, labels
     assert not [label for label in inductive if " and " in label], inductive
+
+
+def test_themes_step_2_told_apart_under_one_heading_stay_apart_in_step_3(tmp_path):
+    """On the demo corpus, after synth run's choices, no general theme holds two themes of different
+    concepts under one heading (before, "Older people" under Overview drew every population of
+    Participants into one general theme of 14 projects), and refine merges no two general themes of
+    different framework families on the words of their names."""
+    from synth.demo import corpus_path
+    from synth.extract.importer import import_paths
+    from synth.pipeline import choose_themes
+    from synth.project import Project
+    from synth.themes.actions import accept_many
+    from synth.themes.collate import concept_family, propose_general_themes
+    from synth.themes.refine import propose_merges
+
+    with Project.create(tmp_path / "p") as p:
+        import_paths(p, [corpus_path()])
+        chosen = []
+        for heading in p.state.fields:
+            chosen += choose_themes(suggest_themes(p.state, heading), len(p.state.cases))
+        accept_many(p, chosen, origin="machine")
+        state = p.state
+        proposals = propose_general_themes(state)
+        assert proposals
+        for g in proposals:
+            seen: dict[str, set[str]] = {}
+            for tid in g.themes:
+                t = state.themes[tid]
+                seen.setdefault(t.heading, set()).add(concept_family(t) or t.id)
+            assert all(len(f) == 1 for f in seen.values()), (g.label, seen)
+        from synth.themes.collate import accept_generals
+
+        accept_generals(p, proposals)
+        state = p.state
+
+        def families(g):
+            return {concept_family(state.themes[t]) for t in g.themes if t in state.themes} - {""}
+
+        for m in propose_merges(state):
+            a, b = (state.general_themes[i] for i in m.general_ids[:2])
+            fa, fb = families(a), families(b)
+            assert not (fa and fb and not fa & fb) or set(a.themes) & set(b.themes), (a.label, b.label)
