@@ -223,10 +223,10 @@ def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tup
             hits = matcher.match(keys)
             # at equal weight, the concept whose words are its own here goes first: "informal" read by
             # two concepts says less about either than "chatting" read by one
-            shared = Counter(pos for h in hits.values() for _, pos in h)
+            shared = Counter(pos for h in hits.values() for _, pos in h) if len(hits) > 1 else {}
             scored = sorted(
                 ((sum(w for w, _ in h), i, h) for i, h in hits.items()),
-                key=lambda x: (-x[0], -sum(1 / shared[pos] for _, pos in x[2]), x[1]),
+                key=lambda x: (-x[0], -sum(1 / shared.get(pos, 1) for _, pos in x[2]), x[1]),
             )
             scored = [s for s in scored if s[0] >= cfg["min_weight"]]
             if not scored:

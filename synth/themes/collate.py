@@ -208,10 +208,6 @@ def theme_similarity(state: ProjectState, themes: list[Theme]):
                 value = max(value, FAMILY_SIMILARITY)  # one concept, or one family of concepts
             elif families[i] and families[j]:
                 value = min(value, OTHER_FAMILY)  # two concepts of different families are two ideas
-            if themes[i].heading == themes[j].heading and families[i] != families[j]:
-                # step 2 already told them apart: two themes of one heading are two ideas, so no third
-                # theme can chain them into one general theme ("Older people" and "Children and young people")
-                value = min(value, OTHER_FAMILY)
             sim[i, j] = sim[j, i] = value
     np.fill_diagonal(sim, 1.0)
     return sim
@@ -271,18 +267,20 @@ def _one_idea_per_heading(idx: list[int], themes: list[Theme], sim) -> list[int]
     told apart under a heading ("Older people", "Children and young people") are not one general theme
     because a third theme ("Older people" under Overview) is like both. The one kept is the most like
     the members under other headings."""
+
+    def idea(i: int) -> str:  # a theme of no framework concept is an idea of its own
+        return concept_family(themes[i]) or themes[i].id
+
     by_heading: dict[str, list[int]] = {}
     for i in idx:
         by_heading.setdefault(themes[i].heading, []).append(i)
     keep: list[int] = []
     for heading, members in by_heading.items():
-        if len({concept_family(themes[i]) or themes[i].id for i in members}) < 2:
-            keep += members
-            continue
-        others = [j for j in idx if themes[j].heading != heading]
-        best = max(members, key=lambda i: (sum(sim[i, j] for j in others), -i))
-        family = concept_family(themes[best]) or themes[best].id
-        keep += [i for i in members if (concept_family(themes[i]) or themes[i].id) == family]
+        if len({idea(i) for i in members}) > 1:
+            others = [j for j in idx if themes[j].heading != heading]
+            best = max(members, key=lambda i: (sum(sim[i, j] for j in others), -i))
+            members = [i for i in members if idea(i) == idea(best)]
+        keep += members
     return sorted(keep)
 
 
