@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from pilot_steps import keys_each as keys
+from pilot_steps import settle
 from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
 from tui_stubs import fake_summaries, fake_themes, for_project, quiet
@@ -15,18 +17,6 @@ from synth.tui.widgets.navbar import NavBar, nav_bindings
 
 SMALL = (80, 24)
 pytestmark = pytest.mark.anyio
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def keys(app, pilot, *pressed: str) -> None:
-    for key in pressed:
-        await pilot.press(key)
-        await settle(app, pilot)
 
 
 def screen_classes():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pilot_steps import keys, settle
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.text_area import Selection
 from tui_stubs import fake_themes, for_project
@@ -16,17 +17,6 @@ SIZE = (120, 40)
 ENGINES = Engines(suggest_for_project=for_project(fake_themes))
 H = "enablers_barriers"
 pytestmark = pytest.mark.anyio
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def keys(app, pilot, *pressed: str) -> None:
-    await pilot.press(*pressed)
-    await settle(app, pilot)
 
 
 async def code_in_tui(path, who: str, case_id: str, words: str, label: str) -> list[str]:

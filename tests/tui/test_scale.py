@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 
 import pytest
+from pilot_steps import keys, settle
 from textual.widgets import DataTable
+from tui_stubs import quiet
 
 from synth.model import CaseStudy, FieldMatch
 from synth.project import Project
 from synth.state import case_to_dict
-from synth.tui.engines import Engines
 from synth.tui.widgets.paged import PAGE
 from synth.tui.widgets.taskbar import TaskBar
 
@@ -19,28 +20,8 @@ N_CASES = 450  # three pages of 200
 pytestmark = pytest.mark.anyio
 
 
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def keys(app, pilot, *pressed: str) -> None:
-    await pilot.press(*pressed)
-    await settle(app, pilot)
-
-
 def footer_keys(app) -> list[str]:
     return [str(k.description) for k in app.screen.query("FooterKey")]
-
-
-def quiet(**given) -> Engines:
-    nothing = {
-        "check_project": lambda state: {},
-        "check_cell": lambda *a, **k: [],
-        "suggest_for_project": lambda project, heading, *a, **k: [],
-    }
-    return Engines(**(nothing | given))
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from pilot_steps import keys, settle
 from textual.widgets import DataTable, OptionList, TextArea
 from textual.widgets.text_area import Selection
 from tui_stubs import fake_summaries, fake_themes, for_project
@@ -14,19 +15,6 @@ from synth.tui.textual_compat import notifications
 
 SIZE = (120, 40)
 pytestmark = pytest.mark.anyio
-
-
-async def settle(app, pilot) -> None:
-    """Wait for the workers the last key started, then for the messages they posted."""
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def keys(app, pilot, *pressed: str) -> None:
-    """Press keys, then settle."""
-    await pilot.press(*pressed)
-    await settle(app, pilot)
 
 
 def highlight(options: OptionList, option_id: str) -> None:

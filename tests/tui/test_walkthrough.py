@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from pilot_steps import keys_each as keys
+from pilot_steps import settle
 from textual.widgets import DataTable, OptionList, Tree
 from tui_stubs import fake_summaries, fake_themes, for_project, quiet
 
@@ -17,18 +19,6 @@ from synth.tui.textual_compat import notifications
 
 SMALL = (80, 24)
 pytestmark = pytest.mark.anyio
-
-
-async def settle(app, pilot) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def keys(app, pilot, *pressed: str) -> None:
-    for key in pressed:
-        await pilot.press(key)
-        await settle(app, pilot)
 
 
 async def type_text(app, pilot, text: str) -> None:

@@ -20,6 +20,16 @@ def _weight(concept, sentence: str) -> float:
     return sum(w for w, _ in hits.get(0, ()))
 
 
+def _suggested(tmp_path, heading: str, texts: list[str]):
+    """The suggestions under ``heading`` of a project whose case i answers it with ``texts[i]``."""
+    with project_of(tmp_path / "p", {heading: texts}) as p:
+        return suggest_themes(p.state, heading)
+
+
+def _by_concept(found) -> dict[str, set[str]]:
+    return {s.concept: set(s.case_ids) for s in found if s.source == "framework"}
+
+
 def test_a_weak_term_alone_never_carries_a_concept_but_supports_one():
     nature = _concept("outcomes", "nature")
     assert "grow" not in " ".join(nature.terms) and "growing" in nature.weak_terms
@@ -46,8 +56,7 @@ def test_only_weak_terms_in_a_sentence_leave_it_to_the_inductive_stage(tmp_path)
         "Numbers grew after the summer.",
         "The group grew to forty members.",
     ]
-    with project_of(tmp_path / "p", {"impact": texts}) as p:
-        found = suggest_themes(p.state, "impact")
+    found = _suggested(tmp_path, "impact", texts)
     assert not any(s.concept == "nature" for s in found)
 
 
@@ -59,9 +68,8 @@ def test_setting_answers_meet_the_settings_framework(tmp_path):
         "An inner-city ward with high levels of deprivation.",
         "A housing estate in the most deprived tenth of neighbourhoods.",
     ]
-    with project_of(tmp_path / "p", {"setting": texts}) as p:
-        found = suggest_themes(p.state, "setting")
-    by_concept = {s.concept: set(s.case_ids) for s in found if s.source == "framework"}
+    found = _suggested(tmp_path, "setting", texts)
+    by_concept = _by_concept(found)
     assert by_concept["rural"] == {"c0", "c1"}
     assert by_concept["deprived_urban"] == {"c2", "c3"}
     assert all(s.framework == "settings" for s in found if s.source == "framework")
@@ -73,8 +81,7 @@ def test_ages_between_two_numbers_name_older_participants(tmp_path):
         "Members were aged from 70 to 95.",
         "Pupils aged between 11 and 16.",
     ]
-    with project_of(tmp_path / "p", {"participants": texts}) as p:
-        found = suggest_themes(p.state, "participants")
+    found = _suggested(tmp_path, "participants", texts)
     older = next(s for s in found if s.concept == "older")
     assert set(older.case_ids) == {"c0", "c1"}
 
@@ -86,9 +93,8 @@ def test_evaluation_designs_are_concepts_of_the_methodology_heading(tmp_path):
         "Measures were taken at the start and repeated after six months.",
         "Everyone filled in the scale before and after the course.",
     ]
-    with project_of(tmp_path / "p", {"methodology": texts}) as p:
-        found = suggest_themes(p.state, "methodology")
-    by_concept = {s.concept: set(s.case_ids) for s in found if s.source == "framework"}
+    found = _suggested(tmp_path, "methodology", texts)
+    by_concept = _by_concept(found)
     assert by_concept["mixed_methods"] == {"c0", "c1"}
     assert by_concept["before_after"] == {"c2", "c3"}
 
