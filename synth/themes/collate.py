@@ -284,6 +284,25 @@ def _one_idea_per_heading(idx: list[int], themes: list[Theme], sim) -> list[int]
     return sorted(keep)
 
 
+def _one_family_each(idx: list[int], themes: list[Theme], sim) -> list[list[int]]:
+    """A cluster's members split by framework family: two families are two ideas, even where themes of no
+    family ("Focus groups" of an inductive theme) link them ("Led by a charity" under Setting and
+    "Expanding to new sites" under Next steps were one general theme through it). A theme of no family
+    joins the family group it is most like; a cluster of no family stays whole."""
+    groups: dict[str, list[int]] = {}
+    for i in idx:
+        family = concept_family(themes[i])
+        if family:
+            groups.setdefault(family, []).append(i)
+    if len(groups) < 2:
+        return [idx]
+    for i in idx:
+        if not concept_family(themes[i]):
+            best = max(groups, key=lambda f: (sum(sim[i, j] for j in groups[f]) / len(groups[f]), f))
+            groups[best].append(i)
+    return [sorted(g) for g in groups.values()]
+
+
 def propose_general_themes(state: ProjectState, min_headings: int = 2) -> list[GeneralProposal]:
     """General themes to consider: clusters of themes spanning ``min_headings`` headings or more.
 
@@ -300,8 +319,13 @@ def propose_general_themes(state: ProjectState, min_headings: int = 2) -> list[G
     labels = agglomerative(1.0 - sim, GENERAL_DISTANCE)
     taken = {label_key(g.label) for g in state.general_themes.values()}
     proposals = []
-    for cluster in sorted(set(labels)):
-        idx = _one_idea_per_heading([i for i, lab in enumerate(labels) if lab == cluster], themes, sim)
+    groups = [
+        group
+        for cluster in sorted(set(labels))
+        for group in _one_family_each([i for i, lab in enumerate(labels) if lab == cluster], themes, sim)
+    ]
+    for group in groups:
+        idx = _one_idea_per_heading(group, themes, sim)
         members = [themes[i] for i in idx]
         headings = sorted({t.heading for t in members})
         if len(headings) < min_headings:

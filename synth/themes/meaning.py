@@ -396,17 +396,18 @@ def rank(suggestions: list) -> list:
     kept: list = []
     read: list[tuple[set, set]] = []  # (words, sentences) of each suggestion kept
     demoted: list = []
-    families: set[str] = set()
+    families: dict[str, str] = {}  # family -> the framework that offered it first
     for s in ordered:
         sentences = {(e.case_id, e.start) for e in s.evidence}
         words = set(s.words)
-        if s.family and s.family in families:
+        if s.family and families.get(s.family, s.framework) != s.framework:
             # the same idea from a second framework of the heading ("Flexibility and tailoring" after
-            # "Flexibility and adaptation"): offered, but below every distinct idea
+            # "Flexibility and adaptation"): offered, but below every distinct idea. Two concepts of one
+            # framework and family ("WEMWBS", "ONS4") are two ideas of one kind, both offered
             demoted.append(dataclasses.replace(s, score=round(s.score * cfg["same_family_damp"], 4)))
             continue
         if s.family:
-            families.add(s.family)
+            families.setdefault(s.family, s.framework)
 
         if any(_repeats(words, sentences, other, cfg["overlap"]) for other in read):
             demoted.append(dataclasses.replace(s, score=round(s.score * cfg["overlap_damp"], 4)))

@@ -133,16 +133,20 @@ def encoder() -> Encoder:
 
 
 _cache: dict[str, object] = {}
+CACHE_LIMIT = 200_000  # texts whose vectors are kept between calls
 
 
 def embed(texts: list[str]):
     """Unit vectors of ``texts``, cached by text."""
     import numpy as np
 
-    todo = [t for t in dict.fromkeys(texts) if t not in _cache]
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    have = {t: _cache[t] for t in dict.fromkeys(texts) if t in _cache}
+    todo = [t for t in dict.fromkeys(texts) if t not in have]
     if todo:
-        if len(_cache) > 200_000:
-            _cache.clear()
-        for t, v in zip(todo, encoder().encode(todo), strict=True):
-            _cache[t] = v
-    return np.stack([_cache[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+        have.update(zip(todo, encoder().encode(todo), strict=True))
+        if len(_cache) + len(todo) > CACHE_LIMIT:
+            _cache.clear()  # bounded; this call's vectors are in `have`, so none is lost
+        _cache.update((t, have[t]) for t in todo)
+    return np.stack([have[t] for t in texts])

@@ -165,6 +165,10 @@ def test_themes_step_2_told_apart_under_one_heading_stay_apart_in_step_3(tmp_pat
                 t = state.themes[tid]
                 seen.setdefault(t.heading, set()).add(concept_family(t) or t.id)
             assert all(len(f) == 1 for f in seen.values()), (g.label, seen)
+            # and one family in all: "Led by a charity" (Setting) and "Expanding to new sites" (Next steps)
+            # were one general theme "Focus groups" through an inductive theme like both
+            named = {concept_family(state.themes[tid]) for tid in g.themes} - {""}
+            assert len(named) <= 1, (g.label, named)
         from synth.themes.collate import accept_generals
 
         accept_generals(p, proposals)
@@ -177,3 +181,33 @@ def test_themes_step_2_told_apart_under_one_heading_stay_apart_in_step_3(tmp_pat
             a, b = (state.general_themes[i] for i in m.general_ids[:2])
             fa, fb = families(a), families(b)
             assert not (fa and fb and not fa & fb) or set(a.themes) & set(b.themes), (a.label, b.label)
+
+
+def test_one_family_is_damped_only_when_a_second_framework_offers_it():
+    """ "Flexibility and tailoring" (reaim_mrc) after "Flexibility and adaptation" (cfir) is the same idea
+    twice and goes below; two concepts of one framework and family ("WEMWBS", "ONS4") are both offered."""
+    from synth.themes.meaning import rank
+    from synth.themes.suggestion import ThemeSuggestion
+
+    def made(concept: str, framework: str, score: float) -> ThemeSuggestion:
+        return ThemeSuggestion(
+            key=f"f:{framework}:{concept}", heading="data_collection", label=concept, case_ids=("a", "b"),
+            evidence=(), score=score, source="framework", framework=framework, concept=concept,
+            family="wellbeing",
+        )  # fmt: skip
+
+    ranked = {s.concept: s.score for s in rank([made("wemwbs", "one", 0.5), made("ons4", "one", 0.4),
+                                                 made("other", "two", 0.45)])}  # fmt: skip
+    assert ranked["wemwbs"] == 0.5 and ranked["ons4"] == 0.4
+    assert ranked["other"] < 0.1
+
+
+def test_the_evaluation_concepts_of_every_framework_are_one_family():
+    """Step 3 joins evaluation across headings: who evaluated (Setting), the design (Methodology), the
+    independent evaluation (Data collection), its burden (Key learning), more of it (Next steps)."""
+    assert {c.id for fw in available().values() for c in fw.concepts if c.family == "evaluation"} == {
+        "universities", "mixed_methods", "external_evaluation", "evaluation_learning", "more_evaluation",
+    }  # fmt: skip
+    from synth.themes.collate import family_label
+
+    assert family_label("evaluation") == "Evaluation and evidence"
