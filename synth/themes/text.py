@@ -184,6 +184,14 @@ def _lexeme(orth: int, strings) -> tuple:
     return info
 
 
+def _numeric(low: str) -> bool:
+    """A figure or its sign: "204", "1,140", "46", "%", "£"."""
+    return any(ch.isdigit() for ch in low) or low in _FIGURE_SIGNS
+
+
+_FIGURE_SIGNS = frozenset(("%", "£", "$", "€"))
+
+
 def _words(doc) -> Iterable[list[tuple[int, int, str, str, int]]]:
     """Sentences of (start, end, lower, lemma, kind) words; kind 1 = content, 0 = stop, -1 = break.
 
@@ -233,7 +241,7 @@ def _words(doc) -> Iterable[list[tuple[int, int, str, str, int]]]:
                 yield sentence
                 sentence = []
         elif kind == -1:
-            if sentence:
+            if sentence or _numeric(low):  # a number may start a sentence ("204 people took part"); a bullet not
                 sentence.append((start, end, low, low, -1))
         else:
             sentence.append((start, end, low, lem, kind))
@@ -302,12 +310,15 @@ def _analyse_doc(doc) -> TextAnalysis:
     ids = _ids
     text = doc.text
     for words in _words(doc):
-        first = next((w for w in words if w[4] >= 0), None)
-        if first is None or not any(w[4] == 1 for w in words):
+        at = next((i for i, w in enumerate(words) if w[4] >= 0), None)
+        if at is None or not any(w[4] == 1 for w in words):
             continue
-        # a sentence starts at its first word (bullets and numbering dropped) and ends at its last token
+        # a sentence starts at its first word, or the figures just before it ("204 people", "46% lived
+        # alone", "£5,000 came"), bullets and numbering ("1)", "2.") dropped; it ends at its last token
+        while at and _numeric(words[at - 1][2]):
+            at -= 1
         s_index = len(sentences)
-        sentences.append((first[0], words[-1][1]))
+        sentences.append((words[at][0], words[-1][1]))
         seen: set[int] = set()
         for key, _start, _end in _ngrams(words, text):
             pid = ids.get(key)

@@ -113,6 +113,21 @@ def test_evidence_points_at_exact_sentences(project):
                 assert e.case_id in s.case_ids
 
 
+def test_a_sentence_keeps_the_figures_it_starts_with_but_not_its_bullet():
+    """Evidence quoted "people took part, aged 62 to 97" for "204 people took part": the figure was
+    dropped as if it were numbering."""
+    text = (
+        "204 people took part, aged 62 to 97. 46% lived alone.\n1) Most members came weekly.\n- £5,000 came from the council."
+    )
+    spans = analyse([text])[0].sentences
+    assert [text[a:b] for a, b in spans] == [
+        "204 people took part, aged 62 to 97.",
+        "46% lived alone.",
+        "Most members came weekly.",
+        "£5,000 came from the council.",
+    ]
+
+
 def test_rejected_and_accepted_keys_are_not_offered_again(fresh):
     project = fresh
     from synth.themes.actions import accept_suggestion, reject
