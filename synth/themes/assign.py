@@ -31,7 +31,34 @@ def settings() -> dict:
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&+\-]*|%")
 
 
-_AGES = re.compile(r"\baged\s+(?:between\s+|from\s+)?(\d{1,3})\s*(?:to|-|–|and)\s*(\d{1,3})", re.IGNORECASE)
+_AGES = re.compile(r"\baged\s+(?:between\s+|from\s+)?(\d{1,3})\s*(?:to|-|–|and|up\s+to)\s*(\d{1,3})", re.IGNORECASE)
+# "in their seventies and eighties", "sixties to eighties": decades as spoken (never "music from the sixties")
+_DECADE_WORDS = {"teens": 13, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
+                 "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
+_DECADE = "|".join(_DECADE_WORDS)
+_DECADES = re.compile(
+    rf"\b(?:in\s+their\s+(?:late\s+|early\s+|mid\s+)?({_DECADE})|({_DECADE})\s*(?:to|-|–|and)\s*(?:their\s+)?({_DECADE}))\b",
+    re.IGNORECASE,
+)
+_UNITS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUMBER_WORD = re.compile(
+    rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS[1:10])}))?|({'|'.join(_UNITS)}))\b", re.IGNORECASE
+)
+
+
+def _figures(sentence: str) -> str:
+    """Numbers written as words in figures ("aged eleven to seventeen", "twenty-one up to sixty")."""
+
+    def figure(m: re.Match) -> str:
+        if m.group(3):
+            return str(_UNITS.index(m.group(3).lower()))
+        return str(_TENS[m.group(1).lower()] + (_UNITS.index(m.group(2).lower()) if m.group(2) else 0))
+
+    return _NUMBER_WORD.sub(figure, sentence)
 
 
 _AVERAGE = re.compile(
@@ -182,6 +209,15 @@ def age_keys(sentence: str) -> list[str]:
     name older or young participants that the text only counts."""
     cfg = settings()["ages"]
     out = []
+    for one, lo, hi in _DECADES.findall(sentence):
+        first = _DECADE_WORDS[(one or lo).lower()]
+        last = _DECADE_WORDS[(one or hi).lower()] + 9
+        if first >= cfg["older_from"]:
+            out.append(norm("age-older"))
+        elif last <= cfg["young_to"] + 4 and first >= cfg["young_from"]:
+            out.append(norm("age-young"))
+    if _NUMBER_WORD.search(sentence):
+        sentence = _figures(sentence)
     for lo, hi in _AGES.findall(sentence):
         lo, hi = int(lo), int(hi)
         if lo >= cfg["older_from"]:

@@ -397,6 +397,8 @@ def rank(suggestions: list) -> list:
     read: list[tuple[set, set]] = []  # (words, sentences) of each suggestion kept
     demoted: list = []
     families: dict[str, str] = {}  # family -> the framework that offered it first
+    sources: list[str] = []  # the source of each suggestion kept
+    concepts_read = [(set(), {(e.case_id, e.start) for e in s.evidence}) for s in ordered if s.source == "framework"]
     for s in ordered:
         sentences = {(e.case_id, e.start) for e in s.evidence}
         words = set(s.words)
@@ -409,11 +411,19 @@ def rank(suggestions: list) -> list:
         if s.family:
             families.setdefault(s.family, s.framework)
 
-        if any(_repeats(words, sentences, other, cfg["overlap"]) for other in read):
+        others = read
+        if s.source == "inductive":
+            # an inductive theme on the sentences a concept holds repeats it in other words ("Budget line"
+            # over "Securing further funding"): the concept names the idea, wherever it ranks
+            others = read + concepts_read
+        elif s.source == "framework":
+            others = [o for o, src in zip(read, sources, strict=True) if src != "inductive"]
+        if any(_repeats(words, sentences, other, cfg["overlap"]) for other in others):
             demoted.append(dataclasses.replace(s, score=round(s.score * cfg["overlap_damp"], 4)))
             continue
         kept.append(s)
         read.append((words, sentences))
+        sources.append(s.source)
     return sorted(kept + demoted, key=lambda s: (-s.score, s.source != "framework", s.label))
 
 

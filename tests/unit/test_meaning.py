@@ -313,9 +313,9 @@ def test_framework_inductive_and_codebook_suggestions_share_one_scale(tmp_path):
     from synth.themes.codebook import set_codebook
 
     texts = [
-        "Many members are isolated. The sea swimming kept everyone laughing.",
-        "Most live alone. Sea swimming in winter was the highlight.",
-        "People feel cut off. Sea swimming brought them out.",
+        "Many members are isolated. The bell ringing kept everyone laughing.",
+        "Most live alone. Bell ringing in winter was the highlight.",
+        "People feel cut off. Bell ringing brought them out.",
         "Some were lonely. We tried knitting.",
     ]
     with project_of(tmp_path / "p", {"purpose": texts}) as p:
@@ -325,7 +325,7 @@ def test_framework_inductive_and_codebook_suggestions_share_one_scale(tmp_path):
     assert {"framework", "inductive", "codebook"} <= set(by_source), [(s.label, s.source) for s in found]
     # share of projects x strength, the same rule for each source: no flat bonus for the codebook
     assert by_source["codebook"].score == pytest.approx(1 / 4 * 1.0)
-    assert by_source["inductive"].label.lower().startswith("sea swimming")
+    assert by_source["inductive"].label.lower().startswith("bell ringing")
     # named by a two-word phrase: as strong as a framework phrase (1.0); the concept: 4 projects,
     # two by a phrase ("live alone", "cut off") and two by one term (0.5 each)
     assert by_source["inductive"].score == pytest.approx(3 / 4 * 1.0)
@@ -357,8 +357,8 @@ def test_pipeline_accepts_the_top_six():
 def _mixed(tmp_path) -> Project:
     texts = [
         "Many members are isolated. Sea swimming kept everyone laughing.",
-        "Most live alone. Sea swimming in winter was the highlight.",
-        "People feel cut off. Sea swimming brought them out.",
+        "Most live alone. Bell ringing in winter was the highlight.",
+        "People feel cut off. Bell ringing brought them out.",
         "Some were lonely.",
     ]
     return project_of(tmp_path / "p", {"purpose": texts})

@@ -211,3 +211,39 @@ def test_the_evaluation_concepts_of_every_framework_are_one_family():
     from synth.themes.collate import family_label
 
     assert family_label("evaluation") == "Evaluation and evidence"
+
+
+def test_an_inductive_theme_on_a_concepts_sentences_goes_below_the_concept():
+    """ "Budget line" (a phrase of one answer, strong) ranked above "Securing further funding" (the concept
+    of the same sentences, weak in spoken answers) and damped it: the concept names the idea."""
+    from synth.themes.meaning import rank
+    from synth.themes.suggestion import Evidence, ThemeSuggestion
+
+    ev = tuple(Evidence(case_id=c, heading_id="next_steps", target="answer", start=0, end=5, text="x") for c in "abcd")
+
+    def made(label, source, score, words=()):
+        return ThemeSuggestion(
+            key=label, heading="next_steps", label=label, case_ids=tuple("abcd"), evidence=ev, score=score,
+            source=source, words=words,
+        )  # fmt: skip
+
+    ranked = rank([made("Budget line", "inductive", 0.4), made("Securing further funding", "framework", 0.25,
+                                                                 (("a", 0),))])  # fmt: skip
+    assert [s.label for s in ranked] == ["Securing further funding", "Budget line"]
+    assert ranked[0].score == 0.25 and ranked[1].score < 0.25
+
+
+@pytest.mark.parametrize(
+    ("sentence", "key"),
+    [
+        ("Mostly in their seventies and eighties.", "age-older"),
+        ("About eighteen women, mostly sixties to eighties.", "age-older"),
+        ("Young people aged eleven to seventeen came on Saturdays.", "age-young"),
+        ("Members were aged twenty-one up to sixty.", None),
+        ("We played music from the sixties.", None),
+    ],
+)
+def test_ages_said_in_words_count_like_figures(sentence, key):
+    from synth.themes.assign import age_keys, norm
+
+    assert age_keys(sentence) == ([norm(key)] if key else [])

@@ -116,9 +116,7 @@ def test_evidence_points_at_exact_sentences(project):
 def test_a_sentence_keeps_the_figures_it_starts_with_but_not_its_bullet():
     """Evidence quoted "people took part, aged 62 to 97" for "204 people took part": the figure was
     dropped as if it were numbering."""
-    text = (
-        "204 people took part, aged 62 to 97. 46% lived alone.\n1) Most members came weekly.\n- £5,000 came from the council."
-    )
+    text = "204 people took part, aged 62 to 97. 46% lived alone.\n1) Most members came weekly.\n- £5,000 came from the council."
     spans = analyse([text])[0].sentences
     assert [text[a:b] for a, b in spans] == [
         "204 people took part, aged 62 to 97.",
