@@ -54,6 +54,7 @@ _ANSWERED = ["overview", "purpose", "participants", "data_collection", "impact",
     [
         ("voices", [*_ANSWERED, "next_steps"]),
         ("reports", [*_ANSWERED, "methodology", "next_steps"]),
+        ("talk", [*_ANSWERED, "setting", "description", "next_steps"]),  # spoken: a lead may skip Methodology
     ],
 )
 def test_a_written_set_holds_the_gold_cases_with_the_required_headings(name, required):
