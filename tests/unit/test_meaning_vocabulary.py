@@ -247,3 +247,17 @@ def test_ages_said_in_words_count_like_figures(sentence, key):
     from synth.themes.assign import age_keys, norm
 
     assert age_keys(sentence) == ([norm(key)] if key else [])
+
+
+def test_an_age_range_names_young_or_older_people_only_when_all_of_it_does():
+    from synth.themes.assign import sentence_words
+
+    def _weight(concept, sentence: str) -> float:  # with the ages as words, as assignment reads them
+        hits = Matcher.build([concept]).match([k for k, _, _ in sentence_words(sentence, (0, len(sentence)))])
+        return sum(w for w, _ in hits.get(0, ()))
+
+    young, older = _concept("populations", "young"), _concept("populations", "older")
+    assert _weight(young, "1,140 people were referred, aged 18 to 96 (median 58).") == 0  # was "aged 18"
+    assert _weight(young, "54 young people took part, aged 14 to 21.") >= 2.0
+    assert _weight(older, "204 people took part, aged 62 to 97.") >= 2.0  # as plain as "older people"
+    assert _weight(older, "The older ones help the new starters.") < 1.0  # "older" alone: weak
