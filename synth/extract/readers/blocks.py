@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from synth.extract.matching import MatchResult, is_title_label, match_heading, normalise, split_question
+from synth.extract.matching import MatchResult, is_title_label, match_heading, normalise, normalised, split_question
 from synth.model import Field, FieldMatch, Template, Unplaced
 
 PREAMBLE = "(before the first heading)"
@@ -345,7 +345,7 @@ def _drop_prompts(text: str, f: Field) -> str:
             break
         line = lines[first].strip().strip("[]()_*").strip()
         question, rest = split_question(line, f.question) if f.question else ("", line)
-        is_guidance = bool(f.guidance) and fuzz.ratio(normalise(line), normalise(f.guidance)) >= 90
+        is_guidance = bool(f.guidance) and fuzz.ratio(normalise(line), normalised(f.guidance)) >= 90
         if (question and not rest) or is_guidance:
             del lines[first]
             dropped = True
