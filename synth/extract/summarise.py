@@ -77,7 +77,7 @@ from synth.extract.person import clean_point as clean_point
 from synth.extract.person import third_person as third_person
 from synth.extract.person import third_person_point as third_person_point
 from synth.extract.person import trim_filler as trim_filler
-from synth.extract.sentences import content_lemmas, sentence_spans, stop_words
+from synth.extract.sentences import content_lemmas, sentences_of, stop_words
 from synth.extract.sentences import content_terms as content_terms
 
 if TYPE_CHECKING:
@@ -176,10 +176,6 @@ def _blocks(text: str) -> list[tuple[int, str, bool]]:
     return out
 
 
-def _segmenter_disabled(nlp) -> list[str]:
-    return [p for p in nlp.pipe_names if p not in ("sentencizer", "senter")]
-
-
 def _split_long(text: str, start: int, limit: int, lead: str = "") -> list[tuple[str, int, str]]:
     """Cut an over-long sentence at safe places (semicolons, ", and <subject>"); else keep it whole.
 
@@ -213,28 +209,22 @@ def _split_long(text: str, start: int, limit: int, lead: str = "") -> list[tuple
 
 def segment(texts: Sequence[str], *, limit: int = DEFAULT_POINT_WORDS) -> list[tuple[Unit, ...]]:
     """The candidate units of each text (cached by text; one batched spaCy pass for the rest)."""
-    from synth.nlp import get_nlp
-
     # this call's results are kept here: clearing the shared cache below never drops them
     found = {t: hit for t in dict.fromkeys(texts) if (hit := _UNITS_CACHE.get(f"{limit}\x00{t}")) is not None}
     todo = [t for t in dict.fromkeys(texts) if t not in found]
     if todo:
-        nlp = get_nlp()
         stop = stop_words()
         flat: list[tuple[int, int, str, bool]] = []  # (text number, block offset, block text, is an item)
         for n, text in enumerate(todo):
             flat.extend((n, off, body, item) for off, body, item in _blocks(text))
         per_text: list[list[Unit]] = [[] for _ in todo]
-        from spacy.attrs import IDX, SENT_START
-
-        sent_start, idx = SENT_START, IDX
         leads = [""] * len(todo)
-        docs = nlp.pipe((b for _, _, b, _ in flat), batch_size=512, disable=_segmenter_disabled(nlp))
-        for (n, off, block, item), doc in zip(flat, docs, strict=True):
+        spans = sentences_of([b for _, _, b, _ in flat], batch_size=512)
+        for (n, off, block, item), sentences in zip(flat, spans, strict=True):
             units = per_text[n]
             if not item:
                 leads[n] = ""
-            for start_char, end_char in sentence_spans(doc, block, sent_start, idx):
+            for start_char, end_char in sentences:
                 raw = block[start_char:end_char]
                 if not raw.strip():
                     continue
