@@ -138,20 +138,24 @@ def test_run_drafts_summaries_with_the_project_settings(tmp_path, monkeypatch):
 
 
 def test_run_hands_back_the_heap_it_froze(tmp_path):
-    """The run freezes what each step leaves (issue 12: fewer full collections); it unfreezes all of it at the end,
-    also when a step fails, and leaves a caller's own frozen objects frozen."""
+    """The run freezes what each step leaves and makes full collections rarer (issue 12); it unfreezes all of it
+    and restores the thresholds at the end, also when a step fails, and leaves a caller's own frozen objects frozen."""
     import gc
 
     from synth.pipeline import ProjectError, run
 
     forms = tmp_path / "forms"
     write_forms(forms)
+    seen: list[tuple[int, int, int]] = []
     assert gc.get_freeze_count() == 0
-    result = run([forms], tmp_path / "out")
+    thresholds = gc.get_threshold()
+    result = run([forms], tmp_path / "out", progress=lambda *_: seen.append(gc.get_threshold()))
     assert result.ok and result.themes and gc.get_freeze_count() == 0
+    assert seen and all(t[2] > thresholds[2] for t in seen)  # full collections rarer while it runs
+    assert gc.get_threshold() == thresholds  # and as they were after
     with pytest.raises(ProjectError):
         run([forms], tmp_path / "out")  # the project exists: refused inside the frozen stretch
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
     gc.freeze()
     try:
         mine = gc.get_freeze_count()
