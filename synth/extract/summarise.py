@@ -69,6 +69,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import mul
 from typing import TYPE_CHECKING
 
 from synth.extract.person import AGREEMENT as AGREEMENT
@@ -267,23 +268,29 @@ def _score_field(answers: list[tuple[Unit, ...]], limit: int = DEFAULT_POINT_WOR
     idf = {t: math.log((1 + n_docs) / (1 + c)) + 1.0 for t, c in df.items()}
     raw: list[list[tuple[float, float, float]]] = []
     top = 0.0
+    # plain dicts and sums over maps: the same additions in the same order as Counters and generators, faster
     for units in answers:
         vectors = []
         for u in units:
-            tf = Counter(u.lemmas)
+            tf: dict[str, int] = {}
+            for t in u.lemmas:
+                tf[t] = tf.get(t, 0) + 1
             vectors.append({t: c * idf[t] for t, c in tf.items()})
-        whole: Counter[str] = Counter()
+        whole: dict[str, float] = {}
         for vec in vectors:
-            whole.update(vec)
+            for t, v in vec.items():
+                whole[t] = v + whole.get(t, 0)
         scored = []
-        whole_sq = sum(v * v for v in whole.values())
+        values = list(whole.values())
+        whole_sq = sum(map(mul, values, values))
         for i, (u, vec) in enumerate(zip(units, vectors, strict=True)):
             distinct = sum(vec.values()) / math.sqrt(len(u.lemmas)) if u.lemmas else 0.0
             top = max(top, distinct)
             if len(units) > 1:
                 # cosine of the unit with the rest of its answer, from the answer's totals
-                dot = sum(v * whole[t] for t, v in vec.items())
-                own = sum(v * v for v in vec.values())
+                dot = sum(map(mul, vec.values(), map(whole.__getitem__, vec)))
+                values = list(vec.values())
+                own = sum(map(mul, values, values))
                 rest_sq = whole_sq - 2 * dot + own
                 central = (dot - own) / math.sqrt(own * rest_sq) if own > 1e-12 and rest_sq > 1e-12 else 0.0
             else:
