@@ -168,6 +168,20 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def fold_within(text: str, longest: int) -> str | None:
+    """``normalise(text)``, or None when that is surely longer than ``longest`` characters.
+
+    A long text is judged by its head first: a longer text folds no shorter, give or take a character
+    or two where the head was cut, so a head folding well past ``longest`` settles it without folding a
+    whole paragraph (issue 12: a one-line answer compared with a field's question and guidance).
+    """
+    head = 2 * longest + 64
+    if len(text) > head and len(normalise(text[:head])) > longest + 16:
+        return None
+    folded = normalise(text)
+    return folded if len(folded) <= longest else None
+
+
 @lru_cache(maxsize=4096)
 def normalised(text: str) -> str:
     """:func:`normalise`, cached: for the few texts folded again and again (a field's question and guidance)."""
@@ -419,8 +433,8 @@ def split_question(text: str, question: str) -> tuple[str, str]:
         if m.end() > len(text) * 0.9 + 200:
             break
         prefix = text[: m.end()]
-        folded = normalise(prefix)
-        if len(folded) > longest:
+        folded = fold_within(prefix, longest)
+        if folded is None:
             break
         if fuzz.ratio(folded, target) >= 85:
             return prefix.strip(), text[m.end() :].strip()

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from synth.extract.matching import is_title_label, match_heading, normalise, split_question, strip_numbering
+from synth.extract.matching import (
+    fold_within,
+    is_title_label,
+    match_heading,
+    normalise,
+    split_question,
+    strip_numbering,
+)
 from synth.templates import load_template
 
 TEMPLATE = load_template()
@@ -117,3 +124,22 @@ def test_split_question_on_long_one_line_answers(text: str, question: str, answe
     found, rest = split_question(text, asked)
     assert rest == (text if answer is None else answer)
     assert bool(found) is (answer is not None and answer != text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Short heading",
+        "Q3) Purpose & aims",
+        "A long answer. " * 40,
+        "1.2.3.4.5." * 30 + " Purpose",
+        "*** ### ... " * 40 + "words at the end",
+        "Fish & chips / peas + gravy " * 20,
+    ],
+)
+@pytest.mark.parametrize("longest", [0, 10, 60, 200])
+def test_fold_within_is_normalise_or_surely_too_long(text: str, longest: int) -> None:
+    folded = fold_within(text, longest)
+    full = normalise(text)
+    assert folded == (full if len(full) <= longest else None)
