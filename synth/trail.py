@@ -276,7 +276,7 @@ class Trail:
             text = canonical_json(payload)
             digest = event_hash(seq, txn, ts, analyst, kind, text, prev)
             rows.append((seq, txn, ts, analyst, kind, text, prev, digest))
-            written.append(Event(seq, txn, ts, analyst, kind, json.loads(text), prev, digest))
+            written.append(Event(seq, txn, ts, analyst, kind, loads_payload(text), prev, digest))
             prev = digest
         db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         last = written[-1]
@@ -436,7 +436,7 @@ class Trail:
             if event_hash(seq, txn, ts, analyst, kind, payload, stored_prev) != digest:
                 return Verification(False, count, prev, seq, "was altered after it was written (hash mismatch)")
             try:
-                data = json.loads(payload)
+                data = loads_payload(payload)
             except ValueError:
                 return Verification(False, count, prev, seq, "holds a payload that is not JSON")
             if txn_now is None or txn != txn_now[0]:

@@ -168,6 +168,26 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+def fold_within(text: str, longest: int) -> str | None:
+    """``normalise(text)``, or None when that is surely longer than ``longest`` characters.
+
+    A long text is judged by its head first: a longer text folds no shorter, give or take a character
+    or two where the head was cut, so a head folding well past ``longest`` settles it without folding a
+    whole paragraph (issue 12: a one-line answer compared with a field's question and guidance).
+    """
+    head = 2 * longest + 64
+    if len(text) > head and len(normalise(text[:head])) > longest + 16:
+        return None
+    folded = normalise(text)
+    return folded if len(folded) <= longest else None
+
+
+@lru_cache(maxsize=4096)
+def normalised(text: str) -> str:
+    """:func:`normalise`, cached: for the few texts folded again and again (a field's question and guidance)."""
+    return normalise(text)
+
+
 def stem(token: str) -> str:
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
@@ -403,14 +423,20 @@ def split_question(text: str, question: str) -> tuple[str, str]:
     Forms often repeat the question after the heading ("Overview: please give a
     short summary of your case study. This project..."); that part is not the answer.
     """
-    target = normalise(question)
+    target = normalised(question)
     if not target or not text:
         return "", text
+    # a prefix folded to over twice the question's length cannot score 85 (that needs at most 1.36 times it), and
+    # longer prefixes fold no shorter: stop there instead of folding every sentence of a one-line answer (issue 12)
+    longest = 2 * len(target) + 50
     for m in _QUESTION_END.finditer(text):
         if m.end() > len(text) * 0.9 + 200:
             break
         prefix = text[: m.end()]
-        if fuzz.ratio(normalise(prefix), target) >= 85:
+        folded = fold_within(prefix, longest)
+        if folded is None:
+            break
+        if fuzz.ratio(folded, target) >= 85:
             return prefix.strip(), text[m.end() :].strip()
     return "", text
 

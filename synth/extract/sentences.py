@@ -100,6 +100,56 @@ def sentence_spans(doc, text: str, sent_start: int, idx: int) -> list[tuple[int,
     return list(itertools.pairwise(chars))
 
 
+def sentences_of(texts: Iterable[str], batch_size: int = 512) -> Iterable[list[tuple[int, int]]]:
+    """The sentence spans of each text, as the pipeline's sentence segmenter cuts them.
+
+    When that segmenter is spaCy's rule-based ``sentencizer`` (the pipeline synth builds without
+    ``en_core_web_sm``), the texts are only tokenised and the sentencizer's rule is applied to the
+    token arrays here (:func:`_rule_starts`): the same sentences without a Python Token object per
+    token (issue 12: a fifth of segmenting a project's answers). Any other segmenter runs as is.
+    """
+    from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+    from spacy.pipeline import Sentencizer
+
+    from synth.nlp import get_nlp
+
+    nlp = get_nlp()
+    texts = list(texts)
+    setters = [name for name in nlp.pipe_names if name in ("sentencizer", "senter", "parser")]
+    rule = nlp.get_pipe(setters[0]) if len(setters) == 1 else None
+    if isinstance(rule, Sentencizer) and not rule.overwrite:
+        punct = frozenset(nlp.vocab.strings.add(ch) for ch in rule.punct_chars)
+        for text, doc in zip(texts, nlp.tokenizer.pipe(texts, batch_size=batch_size), strict=True):
+            if not len(doc):
+                yield []
+                continue
+            rows = doc.to_array([ORTH, IS_PUNCT, IDX]).tolist()
+            chars = [rows[i][2] for i in _rule_starts(rows, punct)]
+            chars.append(len(text))
+            yield list(itertools.pairwise(chars))
+        return
+    disabled = [p for p in nlp.pipe_names if p not in ("sentencizer", "senter")]
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size, disable=disabled), strict=True):
+        yield sentence_spans(doc, text, SENT_START, IDX)
+
+
+def _rule_starts(rows: list[list[int]], punct: frozenset[int]) -> list[int]:
+    """Token numbers that start a sentence under spaCy's ``Sentencizer.predict`` (rows: orth, is_punct, ...).
+
+    Its rule: after a token in its ``punct_chars``, the next token that is neither punctuation nor one of
+    those starts a sentence; the first token always does.
+    """
+    starts = [0]
+    seen = False
+    for i, (orth, is_punct, _) in enumerate(rows):
+        if orth in punct:
+            seen = True
+        elif seen and not is_punct:
+            starts.append(i)
+            seen = False
+    return starts
+
+
 # fmt: off
 IRREGULAR_PAST = frozenset((
     "ran", "began", "took", "went", "grew", "met", "saw", "gave", "became", "came", "knew", "chose", "drew", "fell",

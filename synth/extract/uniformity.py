@@ -208,16 +208,11 @@ def _short(text: str, limit: int = 60) -> str:
 
 
 def _sentence_counts(points: list[str]) -> list[int]:
-    from spacy.attrs import IDX, SENT_START
+    from synth.extract.sentences import sentences_of
 
-    from synth.extract.sentences import sentence_spans
-    from synth.nlp import get_nlp
-
-    nlp = get_nlp()
-    disabled = [p for p in nlp.pipe_names if p not in ("sentencizer", "senter")]
     return [
-        sum(1 for a, b in sentence_spans(doc, text, SENT_START, IDX) if any(ch.isalpha() for ch in text[a:b]))
-        for text, doc in zip(points, nlp.pipe(points, batch_size=512, disable=disabled), strict=True)
+        sum(1 for a, b in spans if any(ch.isalpha() for ch in text[a:b]))
+        for text, spans in zip(points, sentences_of(points), strict=True)
     ]
 
 

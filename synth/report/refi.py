@@ -427,6 +427,11 @@ def write_qdpx(data: ReportData, path: Path) -> None:
     def entry(name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
+        # the fastest deflate level, as the workbook's (the archive's own level reaches only entries named by a string)
+        if hasattr(info, "compress_level"):  # Python 3.13 on
+            info.compress_level = 1
+        else:
+            info._compresslevel = 1
         return info
 
     files: dict[str, str] = {}

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from synth.extract.matching import is_title_label, match_heading, normalise, strip_numbering
+from synth.extract.matching import (
+    fold_within,
+    is_title_label,
+    match_heading,
+    normalise,
+    split_question,
+    strip_numbering,
+)
 from synth.templates import load_template
 
 TEMPLATE = load_template()
@@ -96,3 +103,43 @@ def test_normalise_folds_case_punctuation_and_ampersand() -> None:
 )
 def test_title_labels(label: str, is_title: bool) -> None:
     assert is_title_label(label) is is_title
+
+
+LONG_ANSWER = " ".join(f"In week {n} the group met at the library and walked to the park." for n in range(60))
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "answer"),
+    [
+        # the question repeated at the start of a long one-line answer is split off
+        ("Who took part? Give demographics and numbers. " + LONG_ANSWER, "participants", LONG_ANSWER),
+        # a long one-line answer that never repeats the question stays whole, however many sentences it has
+        (LONG_ANSWER, "participants", LONG_ANSWER),
+        # the question after a first sentence longer than twice the question is answer text, as before
+        (LONG_ANSWER + " Who took part? Give demographics and numbers.", "participants", None),
+    ],
+)
+def test_split_question_on_long_one_line_answers(text: str, question: str, answer: str | None) -> None:
+    asked = TEMPLATE.field(question).question
+    found, rest = split_question(text, asked)
+    assert rest == (text if answer is None else answer)
+    assert bool(found) is (answer is not None and answer != text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Short heading",
+        "Q3) Purpose & aims",
+        "A long answer. " * 40,
+        "1.2.3.4.5." * 30 + " Purpose",
+        "*** ### ... " * 40 + "words at the end",
+        "Fish & chips / peas + gravy " * 20,
+    ],
+)
+@pytest.mark.parametrize("longest", [0, 10, 60, 200])
+def test_fold_within_is_normalise_or_surely_too_long(text: str, longest: int) -> None:
+    folded = fold_within(text, longest)
+    full = normalise(text)
+    assert folded == (full if len(full) <= longest else None)

@@ -7,6 +7,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -134,3 +135,31 @@ def test_run_drafts_summaries_with_the_project_settings(tmp_path, monkeypatch):
     with Project.open(result.project) as p:
         summaries = list(p.state.summaries.values())
         assert summaries and all(s.origin == "machine" and not s.reviewed for s in summaries)
+
+
+def test_run_hands_back_the_heap_it_froze(tmp_path):
+    """The run freezes what each step leaves and makes full collections rarer (issue 12); it unfreezes all of it
+    and restores the thresholds at the end, also when a step fails, and leaves a caller's own frozen objects frozen."""
+    import gc
+
+    from synth.pipeline import ProjectError, run
+
+    forms = tmp_path / "forms"
+    write_forms(forms)
+    seen: list[tuple[int, int, int]] = []
+    assert gc.get_freeze_count() == 0
+    thresholds = gc.get_threshold()
+    result = run([forms], tmp_path / "out", progress=lambda *_: seen.append(gc.get_threshold()))
+    assert result.ok and result.themes and gc.get_freeze_count() == 0
+    assert seen and all(t[2] > thresholds[2] for t in seen)  # full collections rarer while it runs
+    assert gc.get_threshold() == thresholds  # and as they were after
+    with pytest.raises(ProjectError):
+        run([forms], tmp_path / "out")  # the project exists: refused inside the frozen stretch
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
+    gc.freeze()
+    try:
+        mine = gc.get_freeze_count()
+        run([forms], tmp_path / "out", replace=True)
+        assert 0 < gc.get_freeze_count() <= mine  # still frozen, nothing of the run added (some freed since)
+    finally:
+        gc.unfreeze()

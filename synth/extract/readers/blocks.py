@@ -36,7 +36,15 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from synth.extract.matching import MatchResult, is_title_label, match_heading, normalise, split_question
+from synth.extract.matching import (
+    MatchResult,
+    fold_within,
+    is_title_label,
+    match_heading,
+    normalise,
+    normalised,
+    split_question,
+)
 from synth.model import Field, FieldMatch, Template, Unplaced
 
 PREAMBLE = "(before the first heading)"
@@ -345,7 +353,9 @@ def _drop_prompts(text: str, f: Field) -> str:
             break
         line = lines[first].strip().strip("[]()_*").strip()
         question, rest = split_question(line, f.question) if f.question else ("", line)
-        is_guidance = bool(f.guidance) and fuzz.ratio(normalise(line), normalise(f.guidance)) >= 90
+        guidance = normalised(f.guidance) if f.guidance else ""
+        folded = fold_within(line, 2 * len(guidance) + 50) if guidance else None  # ratio 90 needs <= 1.23x
+        is_guidance = folded is not None and fuzz.ratio(folded, guidance) >= 90
         if (question and not rest) or is_guidance:
             del lines[first]
             dropped = True
