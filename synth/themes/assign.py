@@ -203,10 +203,16 @@ class Assignment:
     positions: tuple[int, ...]  # word positions of the terms that matched
 
 
+_AGE_CUES = ("age", "over", "+", "ties", "teens", "median", "mean")  # aged, average, over 65, 65+, seventies
+
+
 def age_keys(sentence: str) -> list[str]:
     """Synthetic words for the ages a sentence gives ("aged 62 to 97", "average age 73"):
     ``age-older`` or ``age-young`` (thresholds in engine.toml [ages]), so a framework can
     name older or young participants that the text only counts."""
+    low = sentence.lower()
+    if not any(cue in low for cue in _AGE_CUES):
+        return []  # no age written, as in most sentences
     cfg = settings()["ages"]
     out = []
     for one, lo, hi in _DECADES.findall(sentence):

@@ -5,6 +5,7 @@ Built on the text analysis of :mod:`synth.themes.text`; every suggestion stage r
 
 from __future__ import annotations
 
+import weakref
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -51,8 +52,25 @@ class Corpus:
 
 
 def corpus(state: ProjectState, headings: Iterable[str] = (), progress: Progress | None = None) -> Corpus:
-    """The project's working texts under its extraction fields (and ``headings``), analysed."""
+    """The project's working texts under its extraction fields (and ``headings``), analysed.
+
+    The same state object at the same trail head gives the same corpus without reading its texts
+    again (``synth run`` asks once per heading: 14 x every case's working texts)."""
     wanted = list(dict.fromkeys([*state.fields, *headings]))
+    memo = (id(state), state.seq, state.head, tuple(wanted))
+    hit = _last.get(memo)
+    if hit is not None and hit[0]() is state:
+        return hit[1]
+    built = _corpus(state, wanted, progress)
+    _last.clear()
+    _last[memo] = (weakref.ref(state), built)
+    return built
+
+
+_last: dict[tuple, tuple] = {}  # the last state asked for (weakly) and its corpus
+
+
+def _corpus(state: ProjectState, wanted: list[str], progress: Progress | None) -> Corpus:
     keys: list[tuple[str, str, str, str]] = []
     for heading_id in wanted:
         for case_id in state.cases:
