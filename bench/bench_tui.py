@@ -29,7 +29,9 @@ Run by hand: ``.venv/bin/python bench/bench_tui.py [--runs 5] [--cases 1000]``; 
    the longest stall of the loop during each action, and the longest of all,
    against a 50 ms target. Start-up (mounting the app on the project) is its
    own line. The other screens whose lists grow with the project (the trail,
-   the report preview, the codebook) are opened too, and waited for.
+   the report preview, the codebook, collate, refine, memos) are opened too, and
+   waited for; then a search is typed letter by letter (each letter's search
+   runs in a worker over every text) and its second page of hits shown.
 4. First theme suggestions with the real engine (``suggest_for_project``, not a
    stand-in): from the key that opens the Themes screen to the first ranked
    suggestion shown, on an app with the real engines and the NLP pipeline
@@ -288,13 +290,26 @@ async def navigate(project, repeats: int, monitor: LoopMonitor) -> tuple[dict, d
         for _ in range(repeats):
             await timed("open Themes again", pilot, "3")
             await timed("back to Home", pilot, "h")
-        for key, name in (("7", "Trail"), ("0", "Codebook"), ("6", "Report")):
+        screens = (
+            ("7", "Trail"),
+            ("0", "Codebook"),
+            ("6", "Report"),
+            ("4", "Collate"),
+            ("5", "Refine"),
+            ("ctrl+o", "Memos"),
+        )
+        for key, name in screens:
             await timed(f"open {name} (first time)", pilot, key)
             monitor.phase = f"{name}: its workers, until done"
             await app.workers.wait_for_complete()
             await pilot.pause()
             await timed(f"{name}: next row", pilot, "down")
             await timed("back to Home", pilot, "h")
+        await timed("open Search", pilot, "ctrl+f")
+        for letter in "Funding":  # each letter starts a search of every text, in a worker
+            await timed("Search: a letter typed, until found", pilot, letter)
+        await timed("Search: next page of hits", pilot, "enter", "greater_than_sign")
+        await timed("back to Home", pilot, "escape")
         monitor.phase = None  # the direct calls below block the loop on purpose
 
         # The synchronous part of the same actions: the screen's own code, without Textual's repaint.
