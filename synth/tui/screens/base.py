@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -176,21 +177,28 @@ class SynthScreen(Screen):
     #: shown before: its styles are up to date (see on_screen_resume)
     _shown = False
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
+    async def on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown for the first time or shown again: draw from the current state if it moved on.
 
         Shown again, the screen's styles are kept: Textual would otherwise restyle every widget on the
         screen (most of the cost of a screen switch). They are up to date: a change of stylesheet or theme
         while the screen was away is applied by ``switch_mode`` itself, and a class set on a widget restyles
         it when set. Runs before Textual's own handler (subclass first), which reads the flag.
+
+        After a redraw the loop gets a turn before Textual styles and paints the screen: a screen's
+        messages are otherwise handled in one go, and its first redraw and first paint together held
+        the loop 60-80 ms at 10,000 cases (each alone stays under 50).
         """
         if self._shown:
             event.refresh_styles = False
         self._shown = True
-        if self.drawn_at != self.state.seq or self.drawn_filter is not self.app.case_filter:
+        drawn = self.drawn_at != self.state.seq or self.drawn_filter is not self.app.case_filter
+        if drawn:
             self.redraw()
         self.query_one(NavBar).draw()
         self.app.sub_title = self.subtitle()
+        if drawn:
+            await asyncio.sleep(0)
 
     def redraw(self) -> None:
         self.drawn_at = self.state.seq
