@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,10 @@ from synth.tui.widgets.taskbar import TaskBar
 
 #: what a task runs in its thread: given the task bar's ``(progress, cancelled)`` callbacks, returns the result
 Job = Callable[[Callable[[int, int, str], None], Callable[[], bool]], Any]
+
+
+#: seconds a task started before the screen's first paint waits for it at most
+PAINT_WAIT = 0.5
 
 
 class TaskDone(Message):
@@ -38,6 +43,8 @@ class SynthScreen(Screen):
         super().__init__(*args, **kwargs)
         #: the tasks running, by worker (what to call when each ends or is cancelled)
         self._tasks: dict[Worker, dict] = {}
+        #: set once the screen is first painted: a task started before waits for it (see run_task)
+        self._painted = threading.Event()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -127,6 +134,9 @@ class SynthScreen(Screen):
 
         def run() -> None:
             worker = get_current_worker()
+            # A task started as the screen opens would share the interpreter lock with its first paint,
+            # doubling the time that paint holds the loop (the trail's read beside the trail's first page).
+            self._painted.wait(PAINT_WAIT)
             bar = self.taskbar
             progress, is_cancelled = bar.callbacks()
             try:
@@ -191,6 +201,8 @@ class SynthScreen(Screen):
         """
         if self._shown:
             event.refresh_styles = False
+        else:
+            self.call_after_refresh(self._painted.set)
         self._shown = True
         drawn = self.drawn_at != self.state.seq or self.drawn_filter is not self.app.case_filter
         if drawn:
