@@ -113,6 +113,22 @@ def needs_review(case: CaseStudy) -> bool:
     return bool(case.unplaced) or any(m.confidence < LOW_CONFIDENCE for m in case.matches.values())
 
 
+_reviewed: list = [(None, -1, None)]  # (the state last read, its seq, the cases to check): swapped whole
+
+
+def to_check(state: ProjectState) -> tuple[str, ...]:
+    """The ids of the cases :func:`needs_review` flags, in order; kept until the state moves on.
+
+    Home's counting worker reads them first, so Extract's first opening does not read 10,000 cases.
+    """
+    last, seq, known = _reviewed[0]
+    if last is state and seq == state.seq:
+        return known
+    flagged = tuple(c.id for c in state.cases.values() if needs_review(c))
+    _reviewed[0] = (state, state.seq, flagged)
+    return flagged
+
+
 def progress(state: ProjectState) -> list[StepProgress]:
     """The four steps, each as one line such as "Step 1: 86 of 96 summaries accepted"."""
     counts = cell_counts(state)
@@ -138,10 +154,10 @@ def attention(state: ProjectState) -> list[str]:
     if not state.cases:
         return ["Import case studies: press 1 (Extract), then i."]
     notes: list[str] = []
-    flagged = [c for c in state.cases.values() if needs_review(c)]
+    flagged = to_check(state)
     if flagged:
         notes.append(
-            f"{plural(len(flagged), 'case has', 'cases have')} unplaced sections or uncertain headings (first: {flagged[0].title}); press 1."
+            f"{plural(len(flagged), 'case has', 'cases have')} unplaced sections or uncertain headings (first: {state.cases[flagged[0]].title}); press 1."
         )
     todo = cell_counts(state).todo
     if todo:
