@@ -102,3 +102,23 @@ def test_the_kept_groupings_agree_with_the_state_and_follow_its_changes(project)
     code_span(project, "t-volunteers", "walk-and-talk", "purpose", 0, 6, target="answer")
     assert views.codings_of(project.state, "t-volunteers") == project.state.codings_of("t-volunteers")
     assert len(views.codings_of(project.state, "t-volunteers")) == 2
+
+
+@pytest.mark.anyio
+async def test_the_evidence_view_keeps_its_text_and_forgets_it_when_given_another():
+    from textual.app import App
+
+    from synth.tui.widgets.evidence import EvidenceView
+
+    class One(App):
+        def compose(self):
+            yield EvidenceView()
+
+    async with One().run_test() as pilot:
+        view = pilot.app.query_one(EvidenceView)
+        view.show([("a", "A", "First text.", "summary")])
+        assert view.text == view.document.text and "First text." in view.text
+        view.show([("b", "B", "Second text.", "answer")])
+        assert view.text == view.document.text and "Second text." in view.text and "First" not in view.text
+        view.load_text("plain")
+        assert view.text == "plain"
