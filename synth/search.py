@@ -8,13 +8,14 @@ where it is, so a face can open it in place.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from synth.browse import namer
 from synth.state import ProjectState
 
 CONTEXT = 40  # characters of text shown either side of a hit
+PROGRESS_EVERY = 500  # cases read between two progress reports (and two looks at ``cancelled``)
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,14 @@ class Hit:
     memo_id: str | None = None
 
 
-def _texts(state: ProjectState) -> Iterator[tuple[str, str | None, str | None, str, str, str | None]]:
+def _texts(
+    state: ProjectState, progress: Callable[[int, int, str], None] | None = None
+) -> Iterator[tuple[str, str | None, str | None, str, str, str | None]]:
     heading = state.template.heading if state.template else (lambda f: f)
-    for case in state.cases.values():
+    n = len(state.cases)
+    for i, case in enumerate(state.cases.values()):
+        if progress is not None and i % PROGRESS_EVERY == 0:
+            progress(i, n, "cases read")
         for fid, text in case.fields.items():
             yield "answer", case.id, fid, f"{case.title} · {heading(fid)}", text, None
             summary = state.summaries.get((case.id, fid))
@@ -55,11 +61,19 @@ def _snippet(text: str, start: int, end: int) -> str:
     return ("…" if a else "") + body + ("…" if b < len(text) else "")
 
 
-def search(state: ProjectState, query: str, limit: int = 200) -> list[Hit]:
+def search(
+    state: ProjectState,
+    query: str,
+    limit: int = 200,
+    *,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Hit]:
     """Every text holding all the query's words (case-insensitive), at the first word's first place.
 
     A query in double quotes is matched as one phrase. Hits come case by case (each answer, then its
-    summary, then the case's unplaced sections), then memos; at most ``limit`` hits.
+    summary, then the case's unplaced sections), then memos; at most ``limit`` hits. ``progress``
+    hears every few hundred cases read; when ``cancelled()`` turns true the hits so far are returned.
     """
     query = query.strip()
     if not query:
@@ -67,7 +81,11 @@ def search(state: ProjectState, query: str, limit: int = 200) -> list[Hit]:
     words = [query[1:-1]] if len(query) > 1 and query.startswith('"') and query.endswith('"') else query.split()
     patterns = [re.compile(re.escape(w), re.IGNORECASE) for w in words if w]
     hits: list[Hit] = []
-    for kind, case_id, heading_id, where, text, memo_id in _texts(state):
+    looked = 0
+    for kind, case_id, heading_id, where, text, memo_id in _texts(state, progress):
+        looked += 1
+        if cancelled is not None and looked % (PROGRESS_EVERY * 8) == 0 and cancelled():
+            break
         found = [p.search(text) for p in patterns]
         if not text or not all(found):
             continue

@@ -12,7 +12,7 @@ from textual.widgets import Input, TextArea
 from textual.widgets._footer import FooterKey
 from tui_stubs import fake_summaries, fake_themes, for_project, quiet
 
-from synth.tui.screens.help import SCREENS, bindings_of, help_markdown, key_text
+from synth.tui.screens.help import SCREENS, WIDGETS, bindings_of, help_markdown, key_text
 from synth.tui.widgets.navbar import NavBar, nav_bindings
 
 SMALL = (80, 24)
@@ -22,7 +22,9 @@ pytestmark = pytest.mark.anyio
 def screen_classes():
     import importlib
 
-    return [getattr(importlib.import_module(f"synth.tui.screens.{m}"), n) for m, n, _ in SCREENS]
+    return [getattr(importlib.import_module(f"synth.tui.screens.{m}"), n) for m, n, _ in SCREENS] + [
+        getattr(importlib.import_module(m), n) for m, n, _ in WIDGETS
+    ]
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from synth.templates import load_template
+from synth.themes.actions import code_span
 from synth.tui import views
 from synth.tui.formdraft import FormDraft, load_draft, save_draft, save_markdown, word_count
 
@@ -90,3 +91,34 @@ def test_theme_detail_and_marks_of_a_theme_and_of_a_suggestion(project):
         "1 evidence sentences highlighted",
     ]
     assert views.marked_spans(state, "suggestion", suggestion, "enablers_barriers") == [("songs-of-the-estate", 0, 31)]
+
+
+def test_the_kept_groupings_agree_with_the_state_and_follow_its_changes(project):
+    s = project.state
+    assert views.to_check(s) == tuple(c.id for c in s.cases.values() if views.needs_review(c)) == ("green-minds",)
+    for t in s.themes:
+        assert views.codings_of(s, t) == s.codings_of(t)
+    assert len(views.codings_of(s, "t-volunteers")) == 1
+    code_span(project, "t-volunteers", "walk-and-talk", "purpose", 0, 6, target="answer")
+    assert views.codings_of(project.state, "t-volunteers") == project.state.codings_of("t-volunteers")
+    assert len(views.codings_of(project.state, "t-volunteers")) == 2
+
+
+@pytest.mark.anyio
+async def test_the_evidence_view_keeps_its_text_and_forgets_it_when_given_another():
+    from textual.app import App
+
+    from synth.tui.widgets.evidence import EvidenceView
+
+    class One(App):
+        def compose(self):
+            yield EvidenceView()
+
+    async with One().run_test() as pilot:
+        view = pilot.app.query_one(EvidenceView)
+        view.show([("a", "A", "First text.", "summary")])
+        assert view.text == view.document.text and "First text." in view.text
+        view.show([("b", "B", "Second text.", "answer")])
+        assert view.text == view.document.text and "Second text." in view.text and "First" not in view.text
+        view.load_text("plain")
+        assert view.text == "plain"

@@ -2,6 +2,8 @@
 
 Proposals come from ``synth.themes.collate.propose_general_themes`` in a
 worker; confirming, setting aside and building by hand go to the same module.
+The matrix and the list of general themes show one page of 200 at a time
+(``<`` ``>``, or moving past a page's end), so thousands of themes never mount at once.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from synth.themes.collate import (
     accept_general,
@@ -26,8 +27,10 @@ from synth.themes.collate import (
 from synth.tui import views
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask
+from synth.tui.widgets.paged import PAGE, PagedDataTable, PagedOptionList, page_count, page_span
 from synth.tui.widgets.pickmany import PickMany
-from synth.tui.widgets.steady import SteadyOptionList
+
+MATRIX_TITLE = "Theme x heading matrix: general themes (●) then themes not yet collated"
 
 
 class CollateScreen(SynthScreen):
@@ -52,19 +55,19 @@ class CollateScreen(SynthScreen):
     def __init__(self) -> None:
         super().__init__()
         self.proposals: list | None = None
-        self._rows: list = []
+        self._rows: list = []  # every row of the matrix; the table shows one page of them
+        self._headings: tuple = ()
+        self.page = 0
         self._next_rank: int | None = None  # after a decision on a proposal, highlight the one that took its place
 
     def body(self) -> ComposeResult:
         with Horizontal(id="collate-top"):
             with Vertical(classes="detail-pane"):
-                yield Label(
-                    "Theme x heading matrix: general themes (●) then themes not yet collated", classes="pane-title"
-                )
-                yield DataTable(id="matrix", cursor_type="row", zebra_stripes=True)
+                yield Label(MATRIX_TITLE, classes="pane-title", id="matrix-title")
+                yield PagedDataTable(id="matrix", cursor_type="row", zebra_stripes=True)
             with Vertical(classes="list-pane"):
-                yield Label("General themes", classes="pane-title")
-                yield SteadyOptionList(id="proposals")
+                yield Label("General themes", classes="pane-title", id="generals-title")
+                yield PagedOptionList(id="proposals")
                 yield Static("", id="general-detail")
 
     def on_mount(self) -> None:
@@ -84,50 +87,89 @@ class CollateScreen(SynthScreen):
         for f in matrix.headings:
             table.add_column(views.heading(s, f)[:12], key=f)
         table.add_column("projects", key="projects")
-        self._rows = []
-        for r in matrix.rows:
-            label = Text.assemble(("● ", "green"), (r.label[:26], "bold")) if r.general_id else Text(r.label[:28])
-            cells = []
-            for f in matrix.headings:
-                ids = r.cells.get(f, ())
-                names = [s.themes[t].label for t in ids if t in s.themes]
-                cells.append(Text(", ".join(names)[:12], style="green" if r.general_id else "") if names else "")
-            table.add_row(label, *cells, str(len(r.case_ids)))
-            self._rows.append(r)
-        if self._rows:
-            table.move_cursor(row=min(row, len(self._rows) - 1))
+        self._headings, self._rows = matrix.headings, list(matrix.rows)
+        self.show_matrix_page(self.page)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
         self.fill_generals()
         if self.proposals is None:
             self.action_propose()
 
+    def show_matrix_page(self, page: int) -> None:
+        """One page of the matrix's rows (a 10,000-case project's thousands of themes never fill the table)."""
+        s = self.state
+        table = self.query_one("#matrix", DataTable)
+        table.clear()
+        start, end = page_span(page, len(self._rows))
+        self.page = start // PAGE
+        for r in self._rows[start:end]:
+            label = Text.assemble(("● ", "green"), (r.label[:26], "bold")) if r.general_id else Text(r.label[:28])
+            cells = []
+            for f in self._headings:
+                ids = r.cells.get(f, ())
+                names = [s.themes[t].label for t in ids if t in s.themes]
+                cells.append(Text(", ".join(names)[:12], style="green" if r.general_id else "") if names else "")
+            table.add_row(label, *cells, str(len(r.case_ids)))
+        pages = page_count(len(self._rows))
+        turn = f" · rows {start + 1}-{end} of {len(self._rows)} (< > turn)" if pages > 1 else ""
+        self.set_line("#matrix-title", MATRIX_TITLE + turn)
+
+    @on(PagedDataTable.Turn, "#matrix")
+    def turn(self, message: PagedDataTable.Turn) -> None:
+        page = self.page + message.by
+        if 0 <= page < page_count(len(self._rows)):
+            self.show_matrix_page(page)
+            table = self.query_one("#matrix", DataTable)
+            table.move_cursor(row=0 if message.by > 0 else table.row_count - 1)
+
+    def matrix_row(self):
+        """The matrix row under the cursor (of every row, not of the page)."""
+        table = self.query_one("#matrix", DataTable)
+        n = self.page * PAGE + table.cursor_row
+        return self._rows[n] if table.row_count and n < len(self._rows) else None
+
     def fill_generals(self) -> None:
         s = self.state
-        options = self.query_one("#proposals", SteadyOptionList)
-        keep = options.highlighted
-        shown = [
-            Option(
-                Text.assemble(("● ", "green"), (g.label, "bold"), (f"  {len(g.themes)} themes", "dim")), id=f"g:{g.id}"
-            )
-            for g in s.general_themes.values()
-        ]
+        options = self.query_one("#proposals", PagedOptionList)
+        keep = options.get_option_at_index(options.highlighted).id if options.highlighted is not None else None
+        live = self.live_proposals() if self.proposals is not None else []
+        ids = [f"g:{g}" for g in s.general_themes]
         if self.proposals is None:
-            shown.append(Option(Text("  proposing general themes…", style="dim italic"), disabled=True))
-        else:
-            live = self.live_proposals()
-            if live:
-                shown.append(Option(Text("Proposals", style="bold dim"), disabled=True))
-            for n, p in enumerate(live):
-                score = f"  {p.score:.2f} · {len(p.themes)} themes"
-                shown.append(Option(Text.assemble(("○ ", "yellow"), p.label, (score, "dim")), id=f"p:{n}"))
-        options.replace(shown)
+            ids.append("h:proposing")
+        elif live:
+            ids.append("h:proposals")
+        ids += [f"p:{n}" for n in range(len(live))]
+
+        def prompt(oid: str):
+            if oid == "h:proposing":
+                return Text("  proposing general themes…", style="dim italic")
+            if oid == "h:proposals":
+                return Text("Proposals", style="bold dim")
+            if oid.startswith("g:"):
+                g = s.general_themes[oid[2:]]
+                return Text.assemble(("● ", "green"), (g.label, "bold"), (f"  {len(g.themes)} themes", "dim"))
+            p = live[int(oid[2:])]
+            return Text.assemble(("○ ", "yellow"), p.label, (f"  {p.score:.2f} · {len(p.themes)} themes", "dim"))
+
         rank, self._next_rank = self._next_rank, None
-        n_live = len(self.live_proposals()) if self.proposals is not None else 0
-        if rank is not None and n_live:
-            options.highlighted = options.get_option_index(f"p:{min(rank, n_live - 1)}")
-        elif options.option_count:
+        if rank is not None and live:
+            keep = f"p:{min(rank, len(live) - 1)}"
+        options.show_ids(ids, prompt, keep if keep in ids else None, disabled=lambda oid: oid.startswith("h:"))
+        at = options.index_of(keep) if keep in ids else None
+        if at is None:
             enabled = [i for i in range(options.option_count) if not options.get_option_at_index(i).disabled]
-            options.highlighted = keep if keep in enabled else (enabled[0] if enabled else None)
+            at = enabled[0] if enabled else None
+        options.highlighted = at
+        self.generals_title()
         self.show_detail()
+
+    def generals_title(self) -> None:
+        page = self.query_one("#proposals", PagedOptionList).describe_page()
+        self.set_line("#generals-title", "General themes" + (f" · {page}" if page else ""))
+
+    @on(PagedOptionList.PageTurned, "#proposals")
+    def page_turned(self) -> None:
+        self.generals_title()
 
     def live_proposals(self) -> list:
         s = self.state
@@ -240,12 +282,11 @@ class CollateScreen(SynthScreen):
 
     def action_toggle_member(self) -> None:
         chosen = self.selected()
-        table = self.query_one("#matrix", DataTable)
-        if chosen is None or chosen[0] != "general" or not self._rows:
+        row = self.matrix_row()
+        if chosen is None or chosen[0] != "general" or row is None:
             self.notify("Highlight a general theme (●) on the right and a theme row in the matrix.", severity="warning")
             return
         g = chosen[1]
-        row = self._rows[table.cursor_row]
         if row.general_id is not None:
             self.notify("That row is a general theme; pick a theme not yet collated.", severity="warning")
             return

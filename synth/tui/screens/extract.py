@@ -94,7 +94,8 @@ class ExtractScreen(SynthScreen):
         cases = self.query_one("#cases", PagedOptionList)
         ids = self.cases_shown()
         keep = cases.highlighted
-        flagged = {c for c in ids if views.needs_review(s.cases[c])}
+        flagged = set(views.to_check(s))
+        flagged = flagged if len(ids) == len(s.cases) else flagged.intersection(ids)
         # one page of the list is built (a 10,000-case project mounts 200 options, not 10,000)
         cases.show_ids(ids, lambda c: ("! " if c in flagged else "  ") + s.cases[c].title,
                        self.case_id if self.case_id in s.cases else None)  # fmt: skip

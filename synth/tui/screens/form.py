@@ -66,8 +66,8 @@ class FormScreen(SynthScreen):
         self.show(TITLE)
         self.query_one("#form-answer").focus()
 
-    def on_screen_resume(self, event) -> None:
-        super().on_screen_resume(event)
+    async def on_screen_resume(self, event) -> None:
+        await super().on_screen_resume(event)
         self.query_one("#form-answer").focus()  # a screen that takes text opens in its text field
 
     def action_edit(self) -> None:

@@ -51,6 +51,13 @@ SCREENS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+#: (module, class, title) of the widgets whose own keys help lists after the screens'
+WIDGETS: tuple[tuple[str, str, str], ...] = (
+    ("synth.tui.widgets.paged", "PagedOptionList",
+     "Long lists, 200 rows a page (cases, grid, trail, search, memos, collate, refine; moving past a page's end turns it too)"),
+)  # fmt: skip
+
+
 def key_text(app, binding: Binding) -> str:
     """Every key of a binding as the footer shows it, joined by ' or '."""
     return " or ".join(app.get_key_display(Binding(k.strip(), binding.action)) for k in binding.key.split(","))
@@ -74,6 +81,10 @@ def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
         rows = [(key_text(app, b), b.tooltip or b.description) for b in bindings_of(cls) if b.description]
         if rows:
             out.append((title, rows))
+    for module, name, title in WIDGETS:
+        cls = getattr(importlib.import_module(module), name)
+        rows = [(key_text(app, b), b.tooltip or b.description) for b in bindings_of(cls) if b.description]
+        out.append((title, rows))
     return out
 
 

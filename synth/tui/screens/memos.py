@@ -1,7 +1,8 @@
 """Every memo in one place, by what it is on; Enter opens what a memo is about.
 
 Rows come from :func:`synth.browse.memo_rows`: the target named (a case's
-title, a theme's label, a heading), never an id.
+title, a theme's label, a heading), never an id. The list shows one page of
+200 at a time (``<`` ``>``): a memo on each of 10,000 cases mounts 200 options.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from synth.browse import memo_rows, theme_cases
 from synth.themes.actions import write_memo
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Write
-from synth.tui.widgets.steady import SteadyOptionList
+from synth.tui.widgets.paged import PagedOptionList
 
 
 class MemosScreen(SynthScreen):
@@ -35,50 +36,65 @@ class MemosScreen(SynthScreen):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list = []
+        self._by_id: dict = {}
         self.wanted: str | None = None
 
     def body(self) -> ComposeResult:
         with Horizontal():
             with Vertical(classes="list-pane"):
                 yield Label("Memos", classes="pane-title", id="memos-title")
-                yield SteadyOptionList(id="memo-list")
+                yield PagedOptionList(id="memo-list")
             with Vertical(classes="detail-pane"):
                 yield Label("", classes="pane-title", id="memo-about")
                 yield Static("", id="memo-text")
 
     def refresh_view(self) -> None:
         s = self.state
-        keep = set(self.cases_shown())
+        shown = set(self.cases_shown())
         rows = []
         for r in memo_rows(s):
             kind, _, ident = r.target.partition(":")
-            if self.app.case_filter and kind == "case" and ident not in keep:
+            if self.app.case_filter and kind == "case" and ident not in shown:
                 continue
-            if self.app.case_filter and kind == "theme" and not (theme_cases(s, ident) & keep):
+            if self.app.case_filter and kind == "theme" and not (theme_cases(s, ident) & shown):
                 continue
             rows.append(r)
-        self.rows = rows
-        options = [Option(Text.assemble((r.about, "bold"), "\n  ", (r.text.split("\n")[0][:60], "dim")), id=r.memo_id)
-                   for r in rows]  # fmt: skip
-        lst = self.query_one("#memo-list", SteadyOptionList)
-        lst.replace(
-            options
-            or [Option(Text("no memos yet: M on Themes or a case document, w here", style="dim"), disabled=True)]
-        )
-        self.set_line("#memos-title", f"Memos ({len(rows)})")
-        if self.wanted and any(r.memo_id == self.wanted for r in rows):
-            lst.highlighted = [r.memo_id for r in rows].index(self.wanted)
-            self.wanted = None
-        elif rows and (lst.highlighted is None or lst.highlighted >= len(rows)):
-            lst.highlighted = 0
+        self.rows, self._by_id = rows, {r.memo_id: r for r in rows}
+        lst = self.query_one("#memo-list", PagedOptionList)
+        keep = self.wanted if self.wanted in self._by_id else None
+        self.wanted = None
+        if rows:
+            by_id = self._by_id
+            lst.show_ids([r.memo_id for r in rows], lambda m: Text.assemble((by_id[m].about, "bold"), "\n  ",
+                                                                           (by_id[m].text.split("\n")[0][:60], "dim")),
+                         keep)  # fmt: skip
+            at = lst.index_of(keep) if keep is not None else None
+            if at is not None:
+                lst.highlighted = at
+            elif lst.highlighted is None or lst.highlighted >= lst.option_count:
+                lst.highlighted = 0
+        else:
+            lst.show_ids([], str)
+            lst.replace(
+                [Option(Text("no memos yet: M on Themes or a case document, w here", style="dim"), disabled=True)]
+            )
+        self.memos_title()
         lst.focus()
         self.show_detail()
 
+    def memos_title(self) -> None:
+        page = self.query_one("#memo-list", PagedOptionList).describe_page()
+        self.set_line("#memos-title", f"Memos ({len(self.rows)})" + (f" · {page}" if page else ""))
+
+    @on(PagedOptionList.PageTurned, "#memo-list")
+    def page_turned(self) -> None:
+        self.memos_title()
+
     def current(self):
         lst = self.query_one("#memo-list", OptionList)
-        if lst.highlighted is None or lst.highlighted >= len(self.rows):
+        if lst.highlighted is None or lst.highlighted >= lst.option_count:
             return None
-        return self.rows[lst.highlighted]
+        return self._by_id.get(lst.get_option_at_index(lst.highlighted).id)
 
     def show_detail(self) -> None:
         r = self.current()

@@ -1,7 +1,8 @@
 """Step 4, refine: the general themes in their final order, merge proposals, definitions.
 
 Merge proposals come from ``synth.themes.refine.propose_merges`` in a worker;
-merging, defining and ordering go to the same module.
+merging, defining and ordering go to the same module. Both lists show one page
+of 200 at a time (``<`` ``>``, or moving past a page's end).
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, Static
-from textual.widgets.option_list import Option
 
 from synth.themes.collate import update_general
 from synth.themes.refine import (
@@ -26,7 +26,7 @@ from synth.themes.refine import (
 from synth.tui import views
 from synth.tui.screens.base import SynthScreen
 from synth.tui.widgets.dialogs import Ask, Write
-from synth.tui.widgets.steady import SteadyOptionList
+from synth.tui.widgets.paged import PagedOptionList
 
 
 class RefineScreen(SynthScreen):
@@ -52,28 +52,32 @@ class RefineScreen(SynthScreen):
     def body(self) -> ComposeResult:
         with Horizontal():
             with Vertical(classes="list-pane"):
-                yield Label("General themes (final order)", classes="pane-title")
-                yield SteadyOptionList(id="generals")
+                yield Label("General themes (final order)", classes="pane-title", id="generals-title")
+                yield PagedOptionList(id="generals")
             with Vertical(classes="detail-pane"):
                 yield Static("", id="general-detail")
-                yield Label("Merge proposals", classes="pane-title")
-                yield SteadyOptionList(id="merges")
+                yield Label("Merge proposals", classes="pane-title", id="merges-title")
+                yield PagedOptionList(id="merges")
 
     def refresh_view(self) -> None:
         s = self.state
-        options = self.query_one("#generals", SteadyOptionList)
-        keep = options.highlighted
+        options = self.query_one("#generals", PagedOptionList)
+        keep = self.current()
         self._order = list(s.general_themes)
-        shown = []
-        for n, g in enumerate(s.general_themes.values(), start=1):
+        number = {g: n for n, g in enumerate(self._order, start=1)}
+
+        def prompt(gid: str):
+            g = s.general_themes[gid]
             mark = ("✓ ", "green") if g.definition.strip() else ("· ", "dim")
-            label = Text.assemble(mark, f"{n}. ", (g.label, "bold"), (f"  {len(g.themes)} themes", "dim"))
-            shown.append(Option(label, id=g.id))
-        options.replace(shown)
+            return Text.assemble(mark, f"{number[gid]}. ", (g.label, "bold"), (f"  {len(g.themes)} themes", "dim"))
+
+        options.show_ids(self._order, prompt, keep.id if keep is not None and keep.id in number else None)
         if self._order:
-            options.highlighted = min(keep or 0, len(self._order) - 1)
+            at = options.index_of(keep.id) if keep is not None and keep.id in number else None
+            options.highlighted = at if at is not None else min(options.highlighted or 0, options.option_count - 1)
         else:
             self.set_text("#general-detail", "No general themes yet: collate them in step 3 (press 4).")
+        self.titles()
         self.show_detail()
         if self.proposals is None or self._seen_seq != s.seq:
             self._seen_seq = s.seq
@@ -81,11 +85,20 @@ class RefineScreen(SynthScreen):
         else:
             self.fill_merges()
 
+    def titles(self) -> None:
+        for pane, title in (("generals", "General themes (final order)"), ("merges", "Merge proposals")):
+            page = self.query_one(f"#{pane}", PagedOptionList).describe_page()
+            self.set_line(f"#{pane}-title", title + (f" · {page}" if page else ""))
+
+    @on(PagedOptionList.PageTurned)
+    def page_turned(self) -> None:
+        self.titles()
+
     def current(self):
         options = self.query_one("#generals", OptionList)
-        if options.highlighted is None or not self._order:
+        if options.highlighted is None or not self._order or options.highlighted >= options.option_count:
             return None
-        return self.state.general_themes.get(self._order[options.highlighted])
+        return self.state.general_themes.get(options.get_option_at_index(options.highlighted).id)
 
     def show_detail(self) -> None:
         s = self.state
@@ -93,8 +106,8 @@ class RefineScreen(SynthScreen):
         if g is None:
             return
         members = [s.themes[t] for t in g.themes if t in s.themes]
-        case_ids = sorted({p for t in members for p in t.case_ids})
-        codings = [c for c in s.codings.values() if c.theme_id in set(g.themes)]
+        case_ids = {p for t in members for p in t.case_ids}
+        codings = [c for t in g.themes for c in views.codings_of(s, t)]
         lines = [f"[b]{g.label}[/b]  [dim]{g.origin}{', ' + g.analyst if g.analyst else ''}[/]"]
         lines.append(f"definition: {g.definition}" if g.definition.strip() else "[yellow]no definition yet: press d[/]")
         lines += [f"  {views.heading(s, t.heading)}: {t.label} ({len(t.case_ids)} projects)" for t in members]
@@ -133,26 +146,32 @@ class RefineScreen(SynthScreen):
 
     def fill_merges(self) -> None:
         s = self.state
-        options = self.query_one("#merges", SteadyOptionList)
+        options = self.query_one("#merges", PagedOptionList)
         live = self.live_merges()
-        shown = []
-        for n, p in enumerate(live):
+
+        def prompt(mid: str):
+            p = live[int(mid[2:])]
             names = " + ".join(s.general_themes[g].label for g in p.general_ids)
-            label = Text.assemble((f"{names} → ", "dim"), (p.label, "bold"), (f"  {p.score:.2f} {p.reason}", "dim"))
-            shown.append(Option(label, id=f"m:{n}"))
-        options.replace(shown or [Option(Text("no merge proposals", style="dim"), disabled=True)])
+            return Text.assemble((f"{names} → ", "dim"), (p.label, "bold"), (f"  {p.score:.2f} {p.reason}", "dim"))
+
+        options.page = 0
         if live:
+            options.show_ids([f"m:{n}" for n in range(len(live))], prompt)
             options.highlighted = 0
+        else:
+            options.show_ids(["none"], lambda _: Text("no merge proposals", style="dim"), disabled=lambda _: True)
+        self.titles()
 
     def _merge_selected(self):
         if not self.focused_on("#merges", "the merge proposals list"):
             return None
         options = self.query_one("#merges", OptionList)
         live = self.live_merges()
-        if options.highlighted is None or options.highlighted >= len(live):
+        oid = options.get_option_at_index(options.highlighted).id if options.highlighted is not None else None
+        if not oid or not oid.startswith("m:") or int(oid[2:]) >= len(live):
             self.notify("Highlight a merge proposal first (tab to the proposals).", severity="warning")
             return None
-        return live[options.highlighted]
+        return live[int(oid[2:])]
 
     # -- decisions ------------------------------------------------------------------------------
 
@@ -200,4 +219,7 @@ class RefineScreen(SynthScreen):
             return
         order.insert(j, order.pop(i))
         if self.app.call("order", set_order, self.project, order) is not None:
-            self.query_one("#generals", OptionList).highlighted = j
+            options = self.query_one("#generals", PagedOptionList)
+            at = options.index_of(g.id)  # on its page: the redraw kept the theme, not its place
+            if at is not None:
+                options.highlighted = at

@@ -323,7 +323,7 @@ class ThemesScreen(SynthScreen):
             self._next_rank = self._rank_of(x)
             self.app.call(f"reject {x.label!r}", reject, self.project, x)
             return
-        codings = len(self.state.codings_of(x.id))
+        codings = len(views.codings_of(self.state, x.id))
         self.app.push_screen(
             Confirm(f"Delete the theme {x.label!r}?",
                     f"Its {views.plural(codings, 'coded passage')} and {views.plural(len(x.case_ids), 'project')} go with it."),
@@ -380,7 +380,7 @@ class ThemesScreen(SynthScreen):
         other = self.state.themes.get(other_id)
         if other is None:
             return
-        n = len(self.state.codings_of(other_id))
+        n = len(views.codings_of(self.state, other_id))
         self.app.push_screen(
             Confirm(f"Merge {other.label!r} into {into.label!r}?",
                     f"{views.plural(n, 'coded passage')} and {views.plural(len(other.case_ids), 'project')} move to "
@@ -405,7 +405,7 @@ class ThemesScreen(SynthScreen):
         t = self._need("theme")
         if t is None:
             return
-        codings = self.state.codings_of(t.id)
+        codings = views.codings_of(self.state, t.id)
         if len(codings) < 2:
             self.notify(f"{t.label!r} has fewer than two coded passages to split.", severity="warning")
             return

@@ -61,7 +61,31 @@ class EvidenceView(TextArea):
         self.segments = segments
         self._by_case = {s.case_id: s for s in segments}
         self._marks = [(s.row - 1, 0, None, "case") for s in segments]
-        self.load_text("\n".join(lines))
+        text = "\n".join(lines)
+        self.load_text(text)
+        self._text = text
+
+    # TextArea reads ``text`` (the whole document joined) for every line it paints, to decide whether to
+    # show a placeholder: 40 projects' text joined 32 times was a third of the view's paint. The view is
+    # read-only; its text changes only through load_text or edit, which forget the copy.
+
+    @property
+    def text(self) -> str:
+        if getattr(self, "_text", None) is None:
+            self._text = self.document.text
+        return self._text
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
+
+    def load_text(self, text: str) -> None:
+        self._text = None
+        super().load_text(text)
+
+    def edit(self, edit):
+        self._text = None
+        return super().edit(edit)
 
     def location(self, case_id: str, offset: int) -> tuple[int, int] | None:
         """The document (row, column) of a code-point offset into a case's text."""

@@ -59,6 +59,7 @@ class PagedOptionList(SteadyOptionList):
         self.page = 0
         self._where: dict[str, int] = {}
         self._prompt: Callable[[str], object] = str
+        self._disabled: Callable[[str], bool] | None = None
 
     @property
     def pages(self) -> int:
@@ -68,9 +69,18 @@ class PagedOptionList(SteadyOptionList):
         """``page 2/50 (< >)`` when there is more than one page, else empty."""
         return f"page {self.page + 1}/{self.pages} (< > turn)" if self.pages > 1 else ""
 
-    def show_ids(self, ids: Sequence[str], prompt: Callable[[str], object], keep: str | None = None) -> None:
-        """Hold these ids; show the page of ``keep`` (if given and held) or the page shown before."""
-        self.ids, self._prompt = list(ids), prompt
+    def show_ids(
+        self,
+        ids: Sequence[str],
+        prompt: Callable[[str], object],
+        keep: str | None = None,
+        disabled: Callable[[str], bool] | None = None,
+    ) -> None:
+        """Hold these ids; show the page of ``keep`` (if given and held) or the page shown before.
+
+        ``disabled(id)``: the ids shown but not choosable (a list's section titles).
+        """
+        self.ids, self._prompt, self._disabled = list(ids), prompt, disabled
         self._where = {i: n for n, i in enumerate(self.ids)}
         page = self._where[keep] // self.page_size if keep in self._where else self.page
         self.show_page(page, None)
@@ -80,8 +90,8 @@ class PagedOptionList(SteadyOptionList):
         start, end = page_span(page, len(self.ids), self.page_size)
         turned = start // self.page_size != self.page
         self.page = start // self.page_size
-        prompt = self._prompt
-        self.replace(Option(prompt(i), id=i) for i in self.ids[start:end])
+        prompt, disabled = self._prompt, self._disabled or (lambda i: False)
+        self.replace(Option(prompt(i), id=i, disabled=disabled(i)) for i in self.ids[start:end])
         if highlight is not None and self.option_count:
             self.highlighted = highlight % self.option_count
         if turned or highlight is None:
