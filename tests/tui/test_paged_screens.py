@@ -7,12 +7,9 @@ import threading
 import pytest
 from pilot_steps import keys, settle
 from textual.widgets import DataTable
-from tui_stubs import quiet
+from tui_stubs import many_cases, quiet
 
 import synth.tui.screens.search as search_screen
-from synth.model import CaseStudy, FieldMatch
-from synth.project import Project
-from synth.state import case_to_dict
 from synth.tui.widgets.paged import PAGE
 from synth.tui.widgets.taskbar import TaskBar
 
@@ -28,14 +25,7 @@ def line(app, selector: str) -> str:
 @pytest.fixture
 def large(tmp_path):
     """N_CASES cases, a theme on each, a general theme of each theme and a memo on each case, from events."""
-    fields = ["purpose", "participants"]
-    project = Project.create(tmp_path / "large", name="Large", fields=fields, analyst="ana")
-    cases = [
-        CaseStudy(f"case-{i:04d}", f"Case {i:04d}", f"forms/case-{i:04d}.md", f"{i:064x}",
-                  {f: f"Answer {i} about {f}." for f in fields}, {f: FieldMatch(f, f, 1.0, "exact") for f in fields})
-        for i in range(N_CASES)
-    ]  # fmt: skip
-    project.commit([("case.imported", {"case": case_to_dict(c)}) for c in cases])
+    project = many_cases(tmp_path / "large", N_CASES)
     project.commit([("theme.created", {"theme": {"id": f"t{i:04d}", "heading": "purpose", "label": f"Theme {i:04d}",
                                                  "projects": []}, "codings": []}) for i in range(N_CASES)])  # fmt: skip
     project.commit([("general.created", {"general": {"id": f"g{i:04d}", "label": f"General {i:04d}", "definition": "",

@@ -7,11 +7,8 @@ import threading
 import pytest
 from pilot_steps import keys, settle
 from textual.widgets import DataTable
-from tui_stubs import quiet
+from tui_stubs import many_cases, quiet
 
-from synth.model import CaseStudy, FieldMatch
-from synth.project import Project
-from synth.state import case_to_dict
 from synth.tui.widgets.paged import PAGE
 from synth.tui.widgets.taskbar import TaskBar
 
@@ -26,15 +23,8 @@ def footer_keys(app) -> list[str]:
 
 @pytest.fixture
 def large(tmp_path):
-    """N_CASES cases and a summary each, built from events in one commit (no import, no NLP)."""
-    fields = ["purpose", "participants"]
-    project = Project.create(tmp_path / "large", name="Large", fields=fields, analyst="ana")
-    cases = [
-        CaseStudy(f"case-{i:04d}", f"Case {i:04d}", f"forms/case-{i:04d}.md", f"{i:064x}",
-                  {f: f"Answer {i} about {f}." for f in fields}, {f: FieldMatch(f, f, 1.0, "exact") for f in fields})
-        for i in range(N_CASES)
-    ]  # fmt: skip
-    project.commit([("case.imported", {"case": case_to_dict(c)}) for c in cases])
+    """N_CASES cases, built from events in one commit (no import, no NLP)."""
+    project = many_cases(tmp_path / "large", N_CASES)
     yield project
     project.close()
 

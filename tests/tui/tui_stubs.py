@@ -1,6 +1,7 @@
-"""Small real stand-ins for the suggestion engines, where the real NLP is not what a TUI test is about.
+"""Small real stand-ins for the suggestion engines, where the real NLP is not what a TUI test is about,
+and a project of many plain cases for the tests of long lists.
 
-They are handed to the App as :class:`synth.tui.engines.Engines` (``make_app(engines=...)``);
+The engines are handed to the App as :class:`synth.tui.engines.Engines` (``make_app(engines=...)``);
 nothing in synth is patched.
 """
 
@@ -9,6 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from synth.extract.summarise import SummarySuggestion
+from synth.model import CaseStudy, FieldMatch
+from synth.project import Project
+from synth.state import case_to_dict
 from synth.themes.suggest import Evidence, ThemeSuggestion
 from synth.tui.engines import Engines
 
@@ -63,3 +67,16 @@ def quiet(**given: Any) -> Engines:
         "propose_merges": lambda state: [],
     }
     return Engines(**(nothing | given))
+
+
+def many_cases(path, n: int, fields=("purpose", "participants")) -> Project:
+    """A project of ``n`` cases ("Case 0000", ...) answering each field, imported from events in one
+    commit (no reading, no NLP); the caller closes it."""
+    project = Project.create(path, name="Large", fields=list(fields), analyst="ana")
+    cases = [
+        CaseStudy(f"case-{i:04d}", f"Case {i:04d}", f"forms/case-{i:04d}.md", f"{i:064x}",
+                  {f: f"Answer {i} about {f}." for f in fields}, {f: FieldMatch(f, f, 1.0, "exact") for f in fields})
+        for i in range(n)
+    ]  # fmt: skip
+    project.commit([("case.imported", {"case": case_to_dict(c)}) for c in cases])
+    return project
