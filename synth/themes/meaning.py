@@ -394,13 +394,13 @@ def rank(suggestions: list) -> list:
     cfg = settings()["rank"]
     ordered = sorted(suggestions, key=lambda s: (-s.score, s.source != "framework", s.label))
     kept: list = []
-    read: list[tuple[set, set]] = []  # (words, sentences) of each suggestion kept
+    read: list[tuple[set, set, str]] = []  # (words, sentences, source) of each suggestion kept
     demoted: list = []
     families: dict[str, str] = {}  # family -> the framework that offered it first
-    sources: list[str] = []  # the source of each suggestion kept
-    concepts_read = [(set(), {(e.case_id, e.start) for e in s.evidence}) for s in ordered if s.source == "framework"]
-    for s in ordered:
-        sentences = {(e.case_id, e.start) for e in s.evidence}
+    evidence = [{(e.case_id, e.start) for e in s.evidence} for s in ordered]
+    pairs = list(zip(ordered, evidence, strict=True))
+    concepts_read = [(set(), sentences, s.source) for s, sentences in pairs if s.source == "framework"]
+    for s, sentences in pairs:
         words = set(s.words)
         if s.family and families.get(s.family, s.framework) != s.framework:
             # the same idea from a second framework of the heading ("Flexibility and tailoring" after
@@ -417,17 +417,16 @@ def rank(suggestions: list) -> list:
             # over "Securing further funding"): the concept names the idea, wherever it ranks
             others = read + concepts_read
         elif s.source == "framework":
-            others = [o for o, src in zip(read, sources, strict=True) if src != "inductive"]
+            others = [o for o in read if o[2] != "inductive"]
         if any(_repeats(words, sentences, other, cfg["overlap"]) for other in others):
             demoted.append(dataclasses.replace(s, score=round(s.score * cfg["overlap_damp"], 4)))
             continue
         kept.append(s)
-        read.append((words, sentences))
-        sources.append(s.source)
+        read.append((words, sentences, s.source))
     return sorted(kept + demoted, key=lambda s: (-s.score, s.source != "framework", s.label))
 
 
-def _repeats(words: set, sentences: set, other: tuple[set, set], share: float) -> bool:
+def _repeats(words: set, sentences: set, other: tuple[set, set, str], share: float) -> bool:
     """Two concepts are compared on the words they read (one dense sentence can hold two ideas;
     the same words read twice are one idea), anything else on its sentences."""
     mine, theirs = (words, other[0]) if words and other[0] else (sentences, other[1])

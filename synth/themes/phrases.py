@@ -303,7 +303,9 @@ def _similarity(phrases: list[Phrase], corp: Corpus):
             if ci & phrases[j].concepts:
                 lexical[i, j] = lexical[j, i] = max(lexical[i, j], THESAURUS_SIMILARITY)
     sim = np.maximum(np.maximum(lexical, spelling), cooc)
-    sim = np.maximum(sim, _semantic_similarity(phrases))
+    meaning = _semantic_similarity(phrases)
+    if meaning is not None:
+        sim = np.maximum(sim, meaning)
     np.fill_diagonal(sim, 1.0)
     return sim
 
@@ -311,20 +313,14 @@ def _similarity(phrases: list[Phrase], corp: Corpus):
 def _semantic_similarity(phrases: list[Phrase]):
     """With the semantic extra: phrases alike in meaning though in other words ("isolated", "few visitors",
     "cut off") by the cosine of their sentence embeddings, from ``engine.toml`` [semantic]
-    ``cluster_threshold`` up (scaled by ``cluster_weight``); else nothing (zeros)."""
+    ``cluster_threshold`` up (scaled by ``cluster_weight``); without it, None."""
     import numpy as np
 
-    from synth.themes import semantic
+    from synth.themes import ENGINE, semantic
+    from synth.themes.assign import engine_name, settings
 
-    n = len(phrases)
-    if not semantic.wanted():
-        return np.zeros((n, n))
-    try:
-        semantic.encoder()
-    except semantic.SemanticUnavailable:
-        return np.zeros((n, n))
-    from synth.themes.assign import settings
-
+    if engine_name() == ENGINE:
+        return None
     cfg = settings()["semantic"]
     vectors = semantic.embed([p.key.replace("name:", "") for p in phrases])
     cos = vectors @ vectors.T

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from synth.themes.assign import Matcher, words_of
+from synth.themes.assign import Matcher, sentence_words
 from synth.themes.frameworks import DEFAULTS, FrameworkError, available, load_framework
 from synth.themes.suggest import suggest_themes
 from tests.unit.test_meaning import project_of
@@ -16,7 +16,8 @@ def _concept(framework: str, cid: str):
 
 
 def _weight(concept, sentence: str) -> float:
-    hits = Matcher.build([concept]).match([k for k, _, _ in words_of(sentence)])
+    """The concept's weight in ``sentence``, its words read as assignment reads them (ages as words)."""
+    hits = Matcher.build([concept]).match([k for k, _, _ in sentence_words(sentence, (0, len(sentence)))])
     return sum(w for w, _ in hits.get(0, ()))
 
 
@@ -250,12 +251,6 @@ def test_ages_said_in_words_count_like_figures(sentence, key):
 
 
 def test_an_age_range_names_young_or_older_people_only_when_all_of_it_does():
-    from synth.themes.assign import sentence_words
-
-    def _weight(concept, sentence: str) -> float:  # with the ages as words, as assignment reads them
-        hits = Matcher.build([concept]).match([k for k, _, _ in sentence_words(sentence, (0, len(sentence)))])
-        return sum(w for w, _ in hits.get(0, ()))
-
     young, older = _concept("populations", "young"), _concept("populations", "older")
     assert _weight(young, "1,140 people were referred, aged 18 to 96 (median 58).") == 0  # was "aged 18"
     assert _weight(young, "54 young people took part, aged 14 to 21.") >= 2.0
