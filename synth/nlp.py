@@ -4,8 +4,13 @@
 ``spacy.blank("en")`` with the lookup lemmatizer (tables from
 spacy-lookups-data, bundled, no network) and the rule-based sentencizer. The
 lookup table is case-sensitive, so callers lemmatise lowercased text
-(:func:`lemma`). Without a tagger there are no noun chunks or parts of speech:
-the suggestion engines are written not to need them.
+(:func:`lemma`); it is read from spacy-lookups-data whichever pipeline is in
+use, so one word has one lemma with or without the model.
+
+Without a tagger there are no noun chunks or parts of speech: the suggestion
+engines are written not to need them. Where the model is installed,
+:func:`syntax` gives its tagger and parser, and the theme engine reads parts of
+speech and noun chunks for its candidate phrases and labels.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ if TYPE_CHECKING:
 
 _lock = threading.Lock()
 _nlp: Language | None = None
+_syntax: Language | bool | None = False  # False: not looked for yet; None: no model installed
 
 
 def get_nlp() -> Language:
@@ -50,6 +56,26 @@ def _build() -> Language:
     return nlp
 
 
+def syntax() -> Language | None:
+    """``en_core_web_sm`` with its tagger and parser (no entities), or None where it is not installed."""
+    global _syntax
+    if _syntax is False:
+        with _lock:
+            if _syntax is False:
+                _syntax = _load_syntax()
+    return _syntax  # type: ignore[return-value]
+
+
+def _load_syntax() -> Language | None:
+    import spacy
+
+    try:
+        nlp = spacy.load("en_core_web_sm", exclude=["ner"])
+    except (OSError, ImportError, ValueError):
+        return None
+    return nlp if {"tagger", "parser"} <= set(nlp.pipe_names) else None
+
+
 def engine() -> str:
     """A name for the pipeline in use, recorded with every machine suggestion."""
     import spacy
@@ -70,8 +96,11 @@ def lemma(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _lemma_table():
-    nlp = get_nlp()
+    """English lemma lookups from spacy-lookups-data (bundled): the model's own lemmatizer is
+    rule-based and has no such table, and one word must have one lemma with or without it."""
+    from spacy.lookups import load_lookups
+
     try:
-        return nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
-    except (KeyError, ValueError):
+        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+    except (KeyError, ValueError, ImportError):
         return None
