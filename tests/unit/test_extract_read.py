@@ -108,3 +108,21 @@ def test_extracted_json_has_the_design_keys() -> None:
     assert {"title", "source", "fields", "unplaced"} <= set(data)
     assert data["unplaced"][0]["heading"] == "Budget" and "text" in data["unplaced"][0]
     assert data["matches"]["methodology"]["method"] == "fuzzy"
+
+
+@pytest.mark.parametrize("title", ["Legacy Songs at Strathmore Hospice", "Impact Arts Next Steps Club"])
+def test_a_title_with_a_fields_word_over_the_first_field_is_the_title(tmp_path: Path, title: str) -> None:
+    """"Legacy" and "next steps" are words of the Next steps field; "# Title" above "## Overview" names the case."""
+    path = tmp_path / "08_case.md"
+    path.write_text(f"# {title}\n\n## Overview\n\nSongs written with patients.\n\n## Next steps\n\nMore wards.\n")
+    case = read_form(path, TEMPLATE)[0]
+    assert case.title == title
+    assert case.fields["overview"] == "Songs written with patients."
+    assert case.fields["next_steps"] == "More wards."
+
+
+def test_a_first_heading_that_is_a_field_with_its_answer_stays_a_field(tmp_path: Path) -> None:
+    path = tmp_path / "green.md"
+    path.write_text("# Next steps and legacy\n\nA second site.\n\n## Overview\n\nA garden.\n")
+    case = read_form(path, TEMPLATE)[0]
+    assert case.fields["next_steps"] == "A second site."

@@ -120,6 +120,25 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
     # A form whose headings are short lines standing alone ("Project Summary"): an unknown one is a section too.
     bare_style = sum(1 for b in blocks if b.kind == "weak" and b.level == BARE and b.looks_like_heading) >= 3
 
+    # "# Legacy Songs at Strathmore Hospice" over "## Overview": a first heading above the first field
+    # heading, with nothing between them, names the case, even where a word of it is a field's alias
+    heads = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.text.strip()]
+    top_title = -1
+    between = blocks[heads[0] + 1 : heads[1]] if len(heads) >= 2 else []
+    if (
+        len(heads) >= 2
+        and not any(b.text.strip() or b.inline.strip() for b in between)
+        and not any(b.kind == "title" for b in blocks[: heads[0]])
+    ):
+        first, second = blocks[heads[0]], blocks[heads[1]]
+        if (
+            first.level < second.level
+            and not first.inline.strip()
+            and match_heading(first.text.strip(), template).method == "partial"
+            and match_heading(second.text.strip(), template).heading_id is not None
+        ):
+            top_title = heads[0]
+
     def start(heading: str, result: MatchResult | None, level: int) -> _Section:
         nonlocal current
         current = _Section(heading, result, level=level)
@@ -132,7 +151,10 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
         else:
             current.parts.append(text)
 
-    for b in blocks:
+    for at, b in enumerate(blocks):
+        if at == top_title:
+            title, title_from = b.text.strip(), "heading"
+            continue
         if b.kind == "title":
             if not title and b.text.strip():
                 title, title_from = b.text.strip(), "title style"
