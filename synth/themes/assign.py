@@ -137,7 +137,9 @@ class Matcher:
                 if text is c.name and len(key) > 1:
                     continue  # a concept's name is matched only when it is one word ("Volunteers")
                 seen.add(key)
-                w = weight if len(key) == 1 else cfg["phrase_weight"]
+                # a phrase, or a code written in capitals ("WEMWBS", "PHQ-9": one instrument, never another
+                # sense), weighs as a phrase
+                w = cfg["phrase_weight"] if len(key) > 1 or (text.isupper() and text is not c.name) else weight
                 if parent is None:
                     m.first.setdefault(key[0], []).append((key, i, w))
                 else:

@@ -481,3 +481,20 @@ def test_suggest_for_project_reads_the_projects_framework_choice(tmp_path):
     with Project.open(tmp_path / "p") as p:
         found = suggest_for_project(p, "key_learning", state=p.state)
         assert found[0].key == "f:ours:tea" and found[0].label == "Hospitality and food"
+
+
+def test_a_code_written_in_capitals_weighs_as_a_phrase(tmp_path):
+    """"WEMWBS" alone names one instrument: as strong as "Warwick-Edinburgh scale"; "scale" alone is not."""
+    texts = [
+        "Players complete WEMWBS on joining.",
+        "Volunteers fill in the Warwick-Edinburgh scale after six months.",
+        "Members rate each session on a scale of one to five.",
+        "The UCLA three items are asked at the first and last call.",
+        "Carers answered the De Jong Gierveld loneliness questions.",
+    ]
+    with project_of(tmp_path / "p", {"data_collection": texts}) as p:
+        found = {s.concept: s for s in suggest_themes(p.state, "data_collection")}
+    assert set(found["wemwbs"].case_ids) == {"c0", "c1"}
+    assert found["wemwbs"].score == found["ucla"].score == round(2 / 5, 4)  # every project at full strength
+    assert set(found["ucla"].case_ids) == {"c3", "c4"} and found["ucla"].label == "Loneliness scales"
+    assert "c2" not in found["wemwbs"].case_ids and "c2" not in found["ucla"].case_ids
