@@ -112,7 +112,7 @@ def test_extracted_json_has_the_design_keys() -> None:
 
 @pytest.mark.parametrize("title", ["Legacy Songs at Strathmore Hospice", "Impact Arts Next Steps Club"])
 def test_a_title_with_a_fields_word_over_the_first_field_is_the_title(tmp_path: Path, title: str) -> None:
-    """"Legacy" and "next steps" are words of the Next steps field; "# Title" above "## Overview" names the case."""
+    """ "Legacy" and "next steps" are words of the Next steps field; "# Title" above "## Overview" names the case."""
     path = tmp_path / "08_case.md"
     path.write_text(f"# {title}\n\n## Overview\n\nSongs written with patients.\n\n## Next steps\n\nMore wards.\n")
     case = read_form(path, TEMPLATE)[0]

@@ -484,7 +484,7 @@ def test_suggest_for_project_reads_the_projects_framework_choice(tmp_path):
 
 
 def test_a_code_written_in_capitals_weighs_as_a_phrase(tmp_path):
-    """"WEMWBS" alone names one instrument: as strong as "Warwick-Edinburgh scale"; "scale" alone is not."""
+    """ "WEMWBS" alone names one instrument: as strong as "Warwick-Edinburgh scale"; "scale" alone is not."""
     texts = [
         "Players complete WEMWBS on joining.",
         "Volunteers fill in the Warwick-Edinburgh scale after six months.",
