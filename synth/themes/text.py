@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from synth.summaries import working_text as working_text  # one rule for every step
+from synth.themes.syntax import syntax_of, tagged_ngrams
 
 Progress = Callable[[int, int, str], None]
 
@@ -277,10 +278,6 @@ def _names(words: list[tuple[int, int, str, str, int]], text: str) -> Iterable[t
     yield from flush()
 
 
-#: Parts of speech (spaCy's coarse tags) a candidate phrase never ends on, where a tagger gave them
-_NO_END = frozenset(("VERB", "AUX", "ADV", "ADP", "PRON", "DET", "CCONJ", "SCONJ", "PART", "INTJ"))
-
-
 def _ngrams(
     words: list[tuple[int, int, str, str, int]],
     text: str = "",
@@ -296,7 +293,7 @@ def _ngrams(
     if text:
         yield from _names(words, text)
     if tags is not None:
-        yield from _tagged_ngrams(words, tags, chunks)
+        yield from tagged_ngrams(words, tags, chunks, NO_UNIGRAM, PURE_VERBS)
         return
     n = len(words)
     for i, w in enumerate(words):
@@ -320,65 +317,13 @@ def _ngrams(
             yield f"{w[3]} of {words[i + 2][3]}", w[0], words[i + 2][1]
 
 
-def _tagged_ngrams(
-    words: list[tuple[int, int, str, str, int]], tags: dict[int, str], chunks: list[tuple[int, int]]
-) -> Iterable[tuple[str, int, int]]:
-    """:func:`_ngrams` where a tagger has read the sentence."""
-    n = len(words)
-    for i, w in enumerate(words):
-        if w[4] != 1:
-            continue
-        tag = tags.get(w[0], "X")
-        if tag in ("NOUN", "PROPN") and w[3] not in NO_UNIGRAM:
-            yield w[3], w[0], w[1]
-        elif tag in ("ADJ", "VERB") and w[2].endswith("ed"):  # "isolated": kept by its surface, never a label alone
-            yield w[2].replace("-", ""), w[0], w[1]
-        if tag in ("VERB", "AUX") or w[3] in PURE_VERBS:
-            continue
-        j = i + 1
-        parts = [w[3]]
-        while j < n and j < i + 3 and words[j][4] == 1 and tags.get(words[j][0], "X") not in ("VERB", "AUX"):
-            parts.append(words[j][3])
-            if tags.get(words[j][0], "X") not in _NO_END:
-                yield " ".join(parts), w[0], words[j][1]
-            j += 1
-        if (
-            i + 2 < n
-            and words[i + 1][2] == "of"
-            and words[i + 2][4] == 1
-            and tags.get(words[i + 2][0], "X") not in _NO_END
-        ):
-            yield f"{w[3]} of {words[i + 2][3]}", w[0], words[i + 2][1]
-    for start, end in chunks:
-        inside = [w for w in words if w[4] == 1 and start <= w[0] and w[1] <= end]
-        if 2 <= len(inside) <= 3 and tags.get(inside[-1][0], "X") in ("NOUN", "PROPN"):
-            yield " ".join(w[3] for w in inside), inside[0][0], inside[-1][1]
-
-
-def _syntax_of(doc) -> tuple[dict[int, str] | None, list[tuple[int, int]]]:
-    """Parts of speech by a word's start, and noun chunks' spans, where the doc was tagged and parsed."""
-    if not len(doc) or not doc.has_annotation("POS"):
-        return None, []
-    tags: dict[int, str] = {}
-    word = 0  # start of the word being read: a hyphenated compound ("co-production") is one word to synth
-    for t in doc:
-        glued = (
-            t.i >= 2 and doc[t.i - 1].text in _HYPHENS and not doc[t.i - 1].whitespace_ and not doc[t.i - 2].whitespace_
-        )
-        if not glued:
-            word = t.idx
-        tags[word] = t.pos_  # a compound takes the tag of its last part
-    chunks = [(c.start_char, c.end_char) for c in doc.noun_chunks] if doc.has_annotation("DEP") else []
-    return tags, chunks
-
-
 def _analyse_doc(doc) -> TextAnalysis:
     sentences: list[tuple[int, int]] = []
     pids = array("I")
     sentence_of = array("I")
     ids = _ids
     text = doc.text
-    tags, chunks = _syntax_of(doc)
+    tags, chunks = syntax_of(doc, _HYPHENS)
     for words in _words(doc):
         at = next((i for i, w in enumerate(words) if w[4] >= 0), None)
         if at is None or not any(w[4] == 1 for w in words):
