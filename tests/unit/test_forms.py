@@ -57,7 +57,7 @@ def test_check_finds_missing_empty_long_and_unplaced(tmp_path: Path) -> None:
 
 def test_unplaced_heading_names_the_nearest_question(tmp_path: Path) -> None:
     path = tmp_path / "f.md"
-    path.write_text("# X\n\n## Overview\nA.\n\n## Challenges\nB.\n", encoding="utf-8")
+    path.write_text("# X\n\n## Overview\nA.\n\n## Setbacks\nB.\n", encoding="utf-8")
     (problem,) = [p for p in check_form(path, TEMPLATE).problems if p.kind == "unplaced"]
     assert "nearest: Enablers and barriers" in problem.message
 
