@@ -1,11 +1,10 @@
 """The spaCy pipeline, loaded once and lazily, never downloaded.
 
 ``en_core_web_sm`` is used when it is installed. Otherwise synth builds
-``spacy.blank("en")`` with the lookup lemmatizer (tables from
-spacy-lookups-data, bundled, no network) and the rule-based sentencizer. The
-lookup table is case-sensitive, so callers lemmatise lowercased text
-(:func:`lemma`); it is read from spacy-lookups-data whichever pipeline is in
-use, so one word has one lemma with or without the model.
+``spacy.blank("en")`` with the rule-based sentencizer. Either way words are
+lemmatised with the lookup table of spacy-lookups-data (bundled, no network), so
+one word has one lemma with or without the model; the table is case-sensitive,
+so callers lemmatise lowercased text (:func:`lemma`).
 
 Without a tagger there are no noun chunks or parts of speech: the suggestion
 engines are written not to need them. Where the model is installed,
@@ -51,7 +50,7 @@ def _build() -> Language:
         pass
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    # no lemmatizer pipe: nothing runs it, and :func:`lemma` reads the same lookup table itself
     nlp.initialize()
     return nlp
 
