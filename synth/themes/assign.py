@@ -139,7 +139,7 @@ class Matcher:
                 seen.add(key)
                 # a phrase, or a code written in capitals ("WEMWBS", "PHQ-9": one instrument, never another
                 # sense), weighs as a phrase
-                w = cfg["phrase_weight"] if len(key) > 1 or (text.isupper() and text is not c.name) else weight
+                w = cfg["phrase_weight"] if len(key) > 1 or text.isupper() else weight
                 if parent is None:
                     m.first.setdefault(key[0], []).append((key, i, w))
                 else:

@@ -8,7 +8,7 @@ three content words. Words are :mod:`synth.themes.text`'s (start, end, lower, le
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 Word = tuple[int, int, str, str, int]
 
@@ -21,7 +21,7 @@ NOUNS = ("NOUN", "PROPN")
 def tagged_ngrams(
     words: list[Word],
     tags: dict[int, str],
-    chunks: list[tuple[int, int]],
+    chunks: Sequence[tuple[int, int]],
     no_unigram: frozenset[str],
     pure_verbs: frozenset[str],
 ) -> Iterable[tuple[str, int, int]]:

@@ -16,7 +16,7 @@ its label is always a surface form seen in the text.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 from synth.summaries import working_text as working_text  # one rule for every step
@@ -282,7 +282,7 @@ def _ngrams(
     words: list[tuple[int, int, str, str, int]],
     text: str = "",
     tags: dict[int, str] | None = None,
-    chunks: list[tuple[int, int]] = (),
+    chunks: Sequence[tuple[int, int]] = (),
 ) -> Iterable[tuple[str, int, int]]:
     """Candidate phrases of one sentence: (key, start, end).
 
@@ -335,8 +335,7 @@ def _analyse_doc(doc) -> TextAnalysis:
         s_index = len(sentences)
         sentences.append((words[at][0], words[-1][1]))
         seen: set[int] = set()
-        span = (words[0][0], words[-1][1])
-        inside = [c for c in chunks if span[0] <= c[0] and c[1] <= span[1]] if chunks else []
+        inside = [c for c in chunks if words[0][0] <= c[0] and c[1] <= words[-1][1]] if chunks else []
         for key, _start, _end in _ngrams(words, text, tags, inside):
             pid = ids.get(key)
             if pid is None:
