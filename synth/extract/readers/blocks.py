@@ -120,24 +120,7 @@ def assemble(blocks: list[Block], template: Template, fallback_title: str) -> As
     # A form whose headings are short lines standing alone ("Project Summary"): an unknown one is a section too.
     bare_style = sum(1 for b in blocks if b.kind == "weak" and b.level == BARE and b.looks_like_heading) >= 3
 
-    # "# Legacy Songs at Strathmore Hospice" over "## Overview": a first heading above the first field
-    # heading, with nothing between them, names the case, even where a word of it is a field's alias
-    heads = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.text.strip()]
-    top_title = -1
-    between = blocks[heads[0] + 1 : heads[1]] if len(heads) >= 2 else []
-    if (
-        len(heads) >= 2
-        and not any(b.text.strip() or b.inline.strip() for b in between)
-        and not any(b.kind == "title" for b in blocks[: heads[0]])
-    ):
-        first, second = blocks[heads[0]], blocks[heads[1]]
-        if (
-            first.level < second.level
-            and not first.inline.strip()
-            and match_heading(first.text.strip(), template).method == "partial"
-            and match_heading(second.text.strip(), template).heading_id is not None
-        ):
-            top_title = heads[0]
+    top_title = _title_heading(blocks, template)
 
     def start(heading: str, result: MatchResult | None, level: int) -> _Section:
         nonlocal current
@@ -347,6 +330,26 @@ _TITLE_PREFIX = re.compile(
     r"^(?:case study|project(?: name| title)?|title|name of project|project case study)\s*(?:[:\-–—]|\s-\s)\s*(?P<name>\S.*)$",
     re.IGNORECASE,
 )
+
+
+def _title_heading(blocks: list[Block], template: Template) -> int:
+    """The index of a first heading that names the case though a word of it is a field's alias
+    ("# Legacy Songs at Strathmore Hospice" over "## Overview": above the first field heading, with
+    nothing between them), or -1."""
+    heads = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.text.strip()]
+    if len(heads) < 2 or any(b.kind == "title" for b in blocks[: heads[0]]):
+        return -1
+    if any(b.text.strip() or b.inline.strip() for b in blocks[heads[0] + 1 : heads[1]]):
+        return -1
+    first, second = blocks[heads[0]], blocks[heads[1]]
+    if (
+        first.level < second.level
+        and not first.inline.strip()
+        and match_heading(first.text.strip(), template).method == "partial"
+        and match_heading(second.text.strip(), template).heading_id is not None
+    ):
+        return heads[0]
+    return -1
 
 
 def _generic_title(title: str, template: Template) -> bool:
