@@ -12,7 +12,7 @@ import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -287,8 +287,9 @@ def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tup
             per_clause = int(cfg.get("clause_concepts", 0))
             if per_clause and len(scored) > len(kept):
                 kept += _clause_winners(unit.text, span, scored, {i for _, i, _ in kept}, per_clause, cfg)
-            for weight, i, h in kept:
-                strength = min(1.0, weight / cfg["full_strength"])
+            for rank, (weight, i, h) in enumerate(kept):
+                # a sentence says most about its first idea: a second one counts ``second_strength`` of it
+                strength = min(1.0, weight / cfg["full_strength"]) * (cfg["second_strength"] if rank else 1.0)
                 out.append(Assignment(u_index, s_index, i, weight, strength, tuple(p for _, p in h)))
             if matcher.parts and any(i in matcher.parts for _, i, _ in kept):
                 out += _assign_parts(matcher, keys, kept, u_index, s_index, cfg)
@@ -357,29 +358,61 @@ def engine_name() -> str:
 
 
 def semantic_assign(units, matcher: Matcher, found: list[Assignment], free: set[tuple[int, int]]):
-    """Stage 1 with the semantic extra: a sentence no term took goes to the concept whose definition and
-    examples it is closest to, when the cosine is at least ``[semantic] threshold``."""
+    """Stage 1 with the semantic extra: a sentence a concept's words took counts as much as it is close
+    to the concept in meaning (``_weighed_by_meaning``); a sentence no term took goes to the concept
+    whose definition and examples it is closest to, when the cosine is at least ``[semantic] threshold``."""
     import numpy as np
 
     from synth.themes import semantic
 
     cfg = settings()["semantic"]
+    if not matcher.concepts:
+        return found, free
+    cv = np.stack([_concept_vector(c) for c in matcher.concepts])
+    found = _weighed_by_meaning(units, found, cv, cfg)
     taken = {(a.unit, a.sentence) for a in found}
     todo = [(u, s) for u, unit in enumerate(units) for s in range(len(unit.analysis.sentences)) if (u, s) not in taken]
-    if not todo or not matcher.concepts:
+    if not todo:
         return found, free
-    concept_vectors = []
     top = matcher.top_level()  # a part is reached through its concept's words, never by itself
-    for c in (matcher.concepts[i] for i in top):
-        v = semantic.embed([f"{c.name}: {c.definition}", *c.examples]).mean(axis=0)
-        concept_vectors.append(v / max(float(np.linalg.norm(v)), 1e-12))
-    cv = np.stack(concept_vectors)
-    texts = [units[u].text[slice(*units[u].analysis.sentences[s])] for u, s in todo]
-    sims = semantic.embed(texts) @ cv.T
+    sims = semantic.embed([_sentence_text(units, u, s) for u, s in todo]) @ cv[top].T
     out = list(found)
     for row, (u, s) in enumerate(todo):
-        best = top[int(np.argmax(sims[row]))]
-        if sims[row, top.index(best)] >= cfg["threshold"]:
+        column = int(np.argmax(sims[row]))
+        best = top[column]
+        if sims[row, column] >= cfg["threshold"]:
             out.append(Assignment(u, s, best, 1.0, cfg["strength"], ()))
             free.discard((u, s)) if cfg["strength"] >= settings()["assign"]["full_strength"] else None
     return out, free
+
+
+def _sentence_text(units, u: int, s: int) -> str:
+    return units[u].text[slice(*units[u].analysis.sentences[s])]
+
+
+def _concept_vector(concept):
+    """A concept's meaning: the unit mean of its name with definition, and its examples."""
+    import numpy as np
+
+    from synth.themes import semantic
+
+    v = semantic.embed([f"{concept.name}: {concept.definition}", *concept.examples]).mean(axis=0)
+    return v / max(float(np.linalg.norm(v)), 1e-12)
+
+
+def _weighed_by_meaning(units, found: list[Assignment], cv, cfg) -> list[Assignment]:
+    """A term is a clue, the sentence's meaning the check: a sentence a concept's words took keeps
+    its strength when it is also close to the concept in meaning (cosine ``topic_high`` or more),
+    and less as it is further, down to ``topic_floor`` of it at ``topic_low`` and below: "a cup of
+    tea in the garden" read as nature by "garden" says less about nature than a walk in the woods."""
+    from synth.themes import semantic
+
+    if not found:
+        return found
+    low, high, floor = cfg["topic_low"], cfg["topic_high"], cfg["topic_floor"]
+    vectors = semantic.embed([_sentence_text(units, a.unit, a.sentence) for a in found])
+    shares = [
+        min(1.0, max(floor, (float(v @ cv[a.concept]) - low) / (high - low)))
+        for a, v in zip(found, vectors, strict=True)
+    ]
+    return [replace(a, strength=a.strength * share) for a, share in zip(found, shares, strict=True)]

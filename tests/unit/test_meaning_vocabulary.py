@@ -256,3 +256,40 @@ def test_an_age_range_names_young_or_older_people_only_when_all_of_it_does():
     assert _weight(young, "54 young people took part, aged 14 to 21.") >= 2.0
     assert _weight(older, "204 people took part, aged 62 to 97.") >= 2.0  # as plain as "older people"
     assert _weight(older, "The older ones help the new starters.") < 1.0  # "older" alone: weak
+
+
+def _two_concepts(tmp_path, first_examples=("We sang in the choir.",), second_examples=("Many felt lonely.",)):
+    path = tmp_path / "two.toml"
+    path.write_text(
+        '[framework]\nid = "two"\nname = "Two"\nsource = "us"\n'
+        '[[concept]]\nid = "singing"\nname = "Singing"\ndefinition = "Making music together."\n'
+        f'terms = ["choir"]\nexamples = {list(first_examples)!r}\n'
+        '[[concept]]\nid = "solitude"\nname = "Solitude"\ndefinition = "Being on one\'s own."\n'
+        f'terms = ["loneliness"]\nexamples = {list(second_examples)!r}\n',
+        encoding="utf-8",
+    )
+    return list(load_framework(path).concepts)
+
+
+def _units(*texts: str):
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(text=t, analysis=SimpleNamespace(sentences=[(0, len(t))])) for t in texts]
+
+
+def test_a_sentences_second_idea_counts_less_than_its_first(tmp_path):
+    from synth.themes.assign import assign, settings
+
+    concepts = _two_concepts(tmp_path)
+    found, _ = assign(_units("The choir eased loneliness.", "Loneliness fell."), Matcher.build(concepts))
+    by_sentence = {}
+    for a in found:
+        by_sentence.setdefault(a.unit, []).append(a)
+    both = by_sentence[0]
+    # two concepts at equal weight: the first keeps its strength, the second counts second_strength of it
+    assert [a.weight for a in both] == [1.0, 1.0]
+    share = settings()["assign"]["second_strength"]
+    assert 0 < share < 1
+    assert both[1].strength == pytest.approx(both[0].strength * share)
+    # a sentence of one idea is that idea's in full measure
+    assert [a.strength for a in by_sentence[1]] == [both[0].strength]

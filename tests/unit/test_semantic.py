@@ -187,3 +187,27 @@ def test_the_real_model_puts_loneliness_in_other_words_near_loneliness(monkeypat
     semantic.encoder.cache_clear()
     v = semantic.encoder().encode(["people who are lonely", "residents with few visitors", "the grant ran out"])
     assert float(v[0] @ v[1]) > float(v[0] @ v[2]) + 0.1
+
+
+def test_a_sentence_a_term_took_counts_as_much_as_it_means_the_concept(tiny, tmp_path, monkeypatch):
+    from synth.themes.assign import Matcher, assign, semantic_assign, settings
+    from tests.unit.test_meaning_vocabulary import _two_concepts, _units
+
+    near, far = "the choir met each week", "the choir grant ran out in the garden"
+    concepts = _two_concepts(tmp_path, first_examples=[near] * 6)
+    matcher = Matcher.build(concepts)
+    meaning = semantic.embed([f"{concepts[0].name}: {concepts[0].definition}", *concepts[0].examples]).mean(axis=0)
+    cos_near, cos_far = (float(v @ meaning) / float(np.linalg.norm(meaning)) for v in semantic.embed([near, far]))
+    assert cos_near > cos_far  # the tiny model's cosines run high: the thresholds go between them
+    cfg = dict(settings()["semantic"], topic_low=cos_far, topic_high=cos_near - 1e-6)
+    monkeypatch.setitem(settings(), "semantic", cfg)
+    units = _units(near, far)
+    found, free = assign(units, matcher)
+    weighed, _ = semantic_assign(units, matcher, found, set(free))
+    before = {(a.unit, a.concept): a.strength for a in found}
+    after = {(a.unit, a.concept): a.strength for a in weighed}
+    # "choir" took both sentences alike; the one that also means the concept keeps all of it, the
+    # one furthest from it keeps topic_floor of it
+    assert before[(0, 0)] == before[(1, 0)] > 0
+    assert after[(0, 0)] == pytest.approx(before[(0, 0)])
+    assert after[(1, 0)] == pytest.approx(cfg["topic_floor"] * before[(1, 0)])
