@@ -89,7 +89,8 @@ def test_ranking_is_by_shared_projects_and_distinctiveness(project):
     scores = [s.score for s in suggestions]
     assert scores == sorted(scores, reverse=True)
     assert all(len(s.case_ids) >= 2 for s in suggestions)
-    assert suggestions[0].label.lower() in ("funding", "transport")
+    # the two ideas most projects name lead; which first depends on how strongly their sentences say it
+    assert {s.label.split()[0].lower() for s in suggestions[:2]} == {"funding", "transport"}
 
 
 def test_labels_are_surface_words_not_lemmas(project):
