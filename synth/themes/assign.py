@@ -368,7 +368,7 @@ def semantic_assign(units, matcher: Matcher, found: list[Assignment], free: set[
     cfg = settings()["semantic"]
     if not matcher.concepts:
         return found, free
-    cv = np.stack([_concept_vector(c) for c in matcher.concepts])
+    cv = _concept_vectors(matcher.concepts)
     found = _weighed_by_meaning(units, found, cv, cfg)
     taken = {(a.unit, a.sentence) for a in found}
     todo = [(u, s) for u, unit in enumerate(units) for s in range(len(unit.analysis.sentences)) if (u, s) not in taken]
@@ -390,14 +390,18 @@ def _sentence_text(units, u: int, s: int) -> str:
     return units[u].text[slice(*units[u].analysis.sentences[s])]
 
 
-def _concept_vector(concept):
-    """A concept's meaning: the unit mean of its name with definition, and its examples."""
+def _concept_vectors(concepts):
+    """Each concept's meaning: the unit mean of its name with definition, and its examples (one
+    ``embed`` call for every concept's texts, so texts of like length share a batch)."""
     import numpy as np
 
     from synth.themes import semantic
 
-    v = semantic.embed([f"{concept.name}: {concept.definition}", *concept.examples]).mean(axis=0)
-    return v / max(float(np.linalg.norm(v)), 1e-12)
+    texts = [[f"{c.name}: {c.definition}", *c.examples] for c in concepts]
+    vectors = semantic.embed([t for group in texts for t in group])
+    ends = np.cumsum([len(group) for group in texts])
+    means = np.stack([vectors[end - len(group) : end].mean(axis=0) for group, end in zip(texts, ends, strict=True)])
+    return means / np.maximum(np.linalg.norm(means, axis=1, keepdims=True), 1e-12)
 
 
 def _weighed_by_meaning(units, found: list[Assignment], cv, cfg) -> list[Assignment]:

@@ -65,7 +65,7 @@ class Encoder:
         self.w = load_file(str(weights))
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=128)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.tokenizer.no_padding()  # the model's tokenizer.json pads to 128; _encode pads each batch itself
         self.layers = sum(1 for k in self.w if k.endswith("attention.self.query.weight"))
         self.heads = 12
 
@@ -76,7 +76,9 @@ class Encoder:
         return (x - mean) / np.sqrt(var + 1e-12) * self.w[f"{name}.weight"] + self.w[f"{name}.bias"]
 
     def _dense(self, x, name: str):
-        return x @ self.w[f"{name}.weight"].T + self.w[f"{name}.bias"]
+        """One matrix product over every token of the batch (a stacked product runs one per text, at half the speed)."""
+        flat = x.reshape(-1, x.shape[-1]) @ self.w[f"{name}.weight"].T + self.w[f"{name}.bias"]
+        return flat.reshape(*x.shape[:-1], -1)
 
     def encode(self, texts: list[str], batch: int = 64):
         """Unit vectors of ``texts``; one BLAS thread (small matrices: more threads only contend)."""
@@ -86,15 +88,23 @@ class Encoder:
             return self._encode(texts, batch)
 
     def _encode(self, texts: list[str], batch: int):
+        """Texts of like length are batched together (shortest first), so a batch is padded only to its
+        own longest: padding is masked out, so each vector is what the text alone would give."""
         np = self.np
         from scipy.special import erf
 
-        out = []
-        for start in range(0, len(texts), batch):
-            enc = self.tokenizer.encode_batch(texts[start : start + batch])
-            ids = np.array([e.ids for e in enc])
-            mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
-            n, length = ids.shape
+        pieces = [e.ids for e in self.tokenizer.encode_batch(texts)]
+        order = sorted(range(len(texts)), key=lambda i: len(pieces[i]))
+        out = np.zeros((len(texts), self.w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32)
+        for start in range(0, len(order), batch):
+            rows = order[start : start + batch]
+            length = max(len(pieces[i]) for i in rows)
+            ids = np.zeros((len(rows), length), dtype=np.int64)
+            mask = np.zeros((len(rows), length), dtype=np.float32)
+            for j, i in enumerate(rows):
+                ids[j, : len(pieces[i])] = pieces[i]
+                mask[j, : len(pieces[i])] = 1.0
+            n = len(rows)
             w = self.w
             x = (
                 w["embeddings.word_embeddings.weight"][ids]
@@ -123,8 +133,8 @@ class Encoder:
                 x = self._ln(x + self._dense(h, f"{p}.output.dense"), f"{p}.output.LayerNorm")
             pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            out.append(pooled.astype(np.float32))
-        return np.concatenate(out) if out else np.zeros((0, 384), dtype=np.float32)
+            out[rows] = pooled
+        return out
 
 
 @lru_cache(maxsize=1)

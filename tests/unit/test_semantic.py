@@ -128,6 +128,19 @@ def test_vectors_are_unit_length_and_padding_changes_none(tiny):
     assert not np.allclose(batch[0], batch[1], atol=1e-3)
 
 
+def test_texts_batched_by_length_come_back_in_their_own_order(tiny):
+    texts = [
+        "many members felt more isolated and alone in the week before the group",
+        "choir",
+        "the grant ran out in march",
+        "lonely people",
+        "volunteers drove members to the hall every tuesday morning",
+    ]
+    together = semantic.encoder().encode(texts, batch=2)  # batches of like length, not of neighbours
+    for text, row in zip(texts, together, strict=True):
+        assert np.allclose(semantic.encoder().encode([text])[0], row, atol=1e-5), text
+
+
 def test_the_cache_is_bounded_and_never_drops_what_the_call_needs(tiny, monkeypatch):
     monkeypatch.setattr(semantic, "CACHE_LIMIT", 3)
     first = semantic.embed(["lonely", "alone", "isolated"])
