@@ -11,9 +11,10 @@ any folder named by ``SYNTH_MINILM_DIR`` holding ``model.safetensors`` and
 ``tokenizer.json``.
 
 The meaning engine uses it when ``SYNTH_ENGINE=semantic`` is set and the files are
-there: a sentence no framework term takes is assigned to the concept whose definition
-and example sentences it is closest to, above a similarity threshold (``engine.toml``
-[semantic]). Its name and version go on every suggestion's trail basis.
+there: a sentence a concept's terms took keeps as much of its strength as it is close to
+the concept in meaning, and a sentence no framework term takes is assigned to the concept
+whose definition and example sentences it is closest to, above a similarity threshold
+(``engine.toml`` [semantic]). Its name and version go on every suggestion's trail basis.
 """
 
 from __future__ import annotations
