@@ -43,6 +43,15 @@ def concept_family(theme: Theme) -> str:
     return concept.family if concept is not None else key.rsplit(":", 1)[-1]
 
 
+def heading_own_subject(theme: Theme) -> bool:
+    """Whether a theme is of the idea its heading's question names (engine.toml [general] own_subject):
+    co-production under Lived experience, which nearly every answer there speaks of."""
+    from synth.themes.meaning import settings
+
+    own = settings().get("general", {}).get("own_subject", {}).get(theme.heading, ())
+    return bool(own) and concept_family(theme) in own
+
+
 def family_label(family: str) -> str:
     """The name of a family of concepts shared across headings (engine.toml [families])."""
     from synth.themes.meaning import settings
@@ -306,11 +315,12 @@ def _one_family_each(idx: list[int], themes: list[Theme], sim) -> list[list[int]
 def propose_general_themes(state: ProjectState, min_headings: int = 2) -> list[GeneralProposal]:
     """General themes to consider: clusters of themes spanning ``min_headings`` headings or more.
 
-    Themes already in a general theme are left out, as are rejected proposals and
-    proposals whose label an existing general theme already has.
+    Themes already in a general theme are left out, as are themes of the idea their heading's
+    question names (:func:`heading_own_subject`), rejected proposals and proposals whose label an
+    existing general theme already has.
     """
     grouped = {tid for g in state.general_themes.values() for tid in g.themes}
-    themes = [t for t in state.themes.values() if t.id not in grouped]
+    themes = [t for t in state.themes.values() if t.id not in grouped and not heading_own_subject(t)]
     if len(themes) < 2:
         return []
     from synth.themes.phrases import agglomerative

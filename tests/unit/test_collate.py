@@ -114,3 +114,29 @@ def test_rejected_merge_is_not_proposed_again(project):
 def test_label_heads_are_the_last_word_of_each_facet():
     assert collate.label_heads("Social isolation and loneliness") == {"isolation", "loneliness"}
     assert collate.label_heads("Mental wellbeing") == {"wellbeing"}
+
+
+def test_a_theme_of_its_headings_own_subject_joins_no_general_theme(tmp_path):
+    """Under Lived experience nearly every team writes of co-production, so that theme says nothing
+    about which projects hold the idea: the general theme rests on the other headings (engine.toml
+    [general] own_subject), and the lived-experience theme stays a theme of its own."""
+    from synth.themes.suggest import suggest_themes
+    from tests.unit.test_meaning import project_of
+
+    shaped = "A steering group of members co-designed the sessions and chose the themes."
+    answers = {
+        "methodology": [shaped, shaped, "We ran weekly sessions in the hall.", "", ""],
+        "lived_experience": [shaped, shaped, shaped, shaped, shaped],
+        "key_learning": [shaped, "", shaped, "Start small.", ""],
+    }
+    with project_of(tmp_path / "p", answers) as p:
+        for heading in answers:
+            found = [s for s in suggest_themes(p.state, heading) if s.key == "f:reaim_mrc:co_production"]
+            assert found, heading
+            actions.accept_suggestion(p, found[0], origin="machine")
+        themes = {t.heading: t for t in p.state.themes.values()}
+        assert collate.heading_own_subject(themes["lived_experience"])
+        assert not collate.heading_own_subject(themes["methodology"])
+        proposal = next(g for g in collate.propose_general_themes(p.state) if "o-production" in g.label)
+        assert set(proposal.themes) == {themes["methodology"].id, themes["key_learning"].id}
+        assert set(proposal.case_ids) == {"c0", "c1", "c2"}  # not the five of Lived experience
