@@ -78,7 +78,8 @@ def _stemmer():
 
 @lru_cache(maxsize=200_000)
 def norm(word: str) -> str:
-    """A word's family key: lowercase, no hyphens or possessive, lemma, then stem."""
+    """A word's family key: lowercase, no hyphens or possessive, lemma, then stem (but for the lemmas
+    engine.toml keeps whole, whose stem would join a family of another meaning)."""
     from synth.themes.text import lemma_of
 
     low = word.lower().replace("’", "'")
@@ -89,7 +90,16 @@ def norm(word: str) -> str:
         return ""
     if not low.isalpha():
         return low
-    return _stemmer().stemWord(lemma_of(low))
+    lemma = lemma_of(low)
+    if lemma in _whole_words():
+        return lemma
+    return _stemmer().stemWord(lemma)
+
+
+@lru_cache(maxsize=1)
+def _whole_words() -> frozenset[str]:
+    """Lemmas kept whole as their family key (engine.toml [assign] whole_words)."""
+    return frozenset(settings()["assign"].get("whole_words", ()))
 
 
 def words_of(text: str) -> list[tuple[str, int, int]]:
