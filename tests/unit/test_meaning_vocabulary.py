@@ -313,3 +313,22 @@ def test_social_distancing_is_not_transport():
     assert _weight(transport, "The volunteer drivers covered a long distance each week.") >= 1.0
     sentence = "Social distancing halved the group."
     assert not Matcher.build([transport]).match([k for k, _, _ in sentence_words(sentence, (0, len(sentence)))])
+
+
+@pytest.mark.parametrize(
+    ("framework", "cid", "other_sense", "own_sense"),
+    [
+        (
+            "outcomes",
+            "loneliness",
+            "We changed the times to meet people's needs.",
+            "They meet people and made friends.",
+        ),
+        ("outcomes", "physical", "Members come from all walks of life.", "Weekly walks built up their stamina."),
+        ("populations", "reach_shortfall", "Numbers were higher than expected.", "Numbers were lower than expected."),
+    ],
+)
+def test_a_words_other_sense_vetoes_its_concept(framework, cid, other_sense, own_sense):
+    concept = _concept(framework, cid)
+    assert _weight(concept, other_sense) == 0
+    assert _weight(concept, own_sense) >= 1.0
