@@ -299,20 +299,13 @@ def test_words_whose_stem_joins_another_family_are_kept_whole():
     """engine.toml [assign] whole_words: "informal" is not "information", "friendly" not "friends"."""
     from synth.themes.assign import norm
 
-    assert norm("informal") != norm("information") and norm("informally") == norm("informally")
+    assert norm("informal") != norm("information") and norm("informally") != norm("informed")
     assert norm("evaluators") == norm("evaluator") != norm("evaluation")
     assert norm("friendlier") == norm("friendly") != norm("friends")
     assert norm("collaboration") == norm("collaborate")  # every other family is still one key
     informal = next(c for c in available()["reaim_mrc"].concepts if c.terms[0] == "informal")
     assert _weight(informal, "We sent information to every GP and informed the ward.") == 0
     assert _weight(informal, "Keeping it informal mattered more than anything.") >= 1.0
-
-
-def test_social_distancing_is_not_transport():
-    transport = _concept("cfir", "transport")
-    assert _weight(transport, "The volunteer drivers covered a long distance each week.") >= 1.0
-    sentence = "Social distancing halved the group."
-    assert not Matcher.build([transport]).match([k for k, _, _ in sentence_words(sentence, (0, len(sentence)))])
 
 
 @pytest.mark.parametrize(
@@ -326,6 +319,12 @@ def test_social_distancing_is_not_transport():
         ),
         ("outcomes", "physical", "Members come from all walks of life.", "Weekly walks built up their stamina."),
         ("populations", "reach_shortfall", "Numbers were higher than expected.", "Numbers were lower than expected."),
+        (
+            "cfir",
+            "transport",
+            "Social distancing halved the group.",
+            "The volunteer drivers covered a long distance each week.",
+        ),
     ],
 )
 def test_a_words_other_sense_vetoes_its_concept(framework, cid, other_sense, own_sense):
