@@ -265,15 +265,58 @@ def _sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, i
     return tuple(words + [(k, b, b) for k in age_keys(text[a:b])])
 
 
-def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tuple[int, int]]]:
+def speaker_positions(text: str, span: tuple[int, int]) -> frozenset[int]:
+    """Positions of the words that say who speaks, not what is said (engine.toml [speakers]): the
+    short subject of a reporting verb ("Staff found that lunch mattered", "the project lead said")
+    and the speaker after one that opens its clause ("..., said one volunteer"). "Staff" there is
+    the teller of a learning about food, not a theme of staffing."""
+    return _speaker_positions(text, tuple(span))
+
+
+@lru_cache(maxsize=100_000)
+def _speaker_positions(text: str, span: tuple[int, int]) -> frozenset[int]:
+    cfg = settings()["speakers"]
+    verbs = _speaker_verbs()
+    words = sentence_words(text, span)
+    at = [p for p, (k, _, _) in enumerate(words) if k in verbs]
+    if not at:
+        return frozenset()  # as in most sentences
+    clause = clauses_of(text, span)
+    most = int(cfg["max_words"])
+    out: set[int] = set()
+    for p in at:
+        if p >= len(clause):
+            continue
+        before = [q for q in range(p) if clause[q] == clause[p]]
+        if before and len(before) <= most:
+            out.update(before)
+        elif not before:
+            after = [q for q in range(p + 1, len(clause)) if clause[q] == clause[p]]
+            if after and len(after) <= most and after[-1] == len(clause) - 1:
+                out.update(after)  # "..., said one volunteer." at the sentence's end
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _speaker_verbs() -> frozenset[str]:
+    return frozenset(norm(w) for w in settings()["speakers"]["verbs"]) - {""}
+
+
+def assign(units: Sequence, matcher: Matcher, heading: str = "") -> tuple[list[Assignment], set[tuple[int, int]]]:
     """Stage 1: each sentence to at most ``max_concepts`` concepts; also the sentences open to the
-    inductive stage: those no concept took, and those taken only weakly (below ``full_strength``)."""
+    inductive stage: those no concept took, and those taken only weakly (below ``full_strength``).
+    Under a heading not listed in engine.toml ``[speakers] keep``, the words naming who speaks
+    (:func:`speaker_positions`) are not read."""
     cfg = settings()["assign"]
+    mask = heading not in settings()["speakers"]["keep"]
     out: list[Assignment] = []
     free: set[tuple[int, int]] = set()
     for u_index, unit in enumerate(units):
         for s_index, span in enumerate(unit.analysis.sentences):
             keys = [k for k, _, _ in sentence_words(unit.text, span)]
+            if mask:
+                for p in speaker_positions(unit.text, span):
+                    keys[p] = ""
             hits = matcher.match(keys)
             # at equal weight, the concept whose words are its own here goes first: "informal" read by
             # two concepts says less about either than "chatting" read by one
@@ -289,21 +332,36 @@ def assign(units: Sequence, matcher: Matcher) -> tuple[list[Assignment], set[tup
             top = scored[0][0]
             if top < cfg["full_strength"]:
                 free.add((u_index, s_index))
-            kept = []
-            for rank, (weight, i, h) in enumerate(scored[: int(cfg["max_concepts"])]):
-                if rank and weight < cfg["second_share"] * top:
-                    break
-                kept.append((weight, i, h))
+            kept, first = _kept(matcher, scored, top, cfg)
             per_clause = int(cfg.get("clause_concepts", 0))
             if per_clause and len(scored) > len(kept):
                 kept += _clause_winners(unit.text, span, scored, {i for _, i, _ in kept}, per_clause, cfg)
-            for rank, (weight, i, h) in enumerate(kept):
+            for weight, i, h in kept:
                 # a sentence says most about its first idea: a second one counts ``second_strength`` of it
-                strength = min(1.0, weight / cfg["full_strength"]) * (cfg["second_strength"] if rank else 1.0)
+                strength = min(1.0, weight / cfg["full_strength"]) * (1.0 if i in first else cfg["second_strength"])
                 out.append(Assignment(u_index, s_index, i, weight, strength, tuple(p for _, p in h)))
             if matcher.parts and any(i in matcher.parts for _, i, _ in kept):
                 out += _assign_parts(matcher, keys, kept, u_index, s_index, cfg)
     return out, free
+
+
+def _kept(matcher: Matcher, scored: list, top: float, cfg) -> tuple[list, set[int]]:
+    """The sentence's first ``max_concepts`` ideas, and which concepts are its first idea. Concepts
+    of one family from two frameworks ("Flexibility and adaptation", "Flexibility and tailoring") are
+    one idea: the second takes no slot of its own and counts as its family's first does."""
+    kept: list = []
+    rank_of: dict[str, int] = {}  # family -> its rank among the sentence's ideas
+    first: set[int] = set()
+    for weight, i, h in scored:
+        family = matcher.concepts[i].family or str(i)
+        if family not in rank_of:
+            if len(rank_of) >= int(cfg["max_concepts"]) or (rank_of and weight < cfg["second_share"] * top):
+                continue
+            rank_of[family] = len(rank_of)
+        kept.append((weight, i, h))
+        if rank_of[family] == 0:
+            first.add(i)
+    return kept, first
 
 
 def _assign_parts(matcher: Matcher, keys, kept, u_index: int, s_index: int, cfg) -> list[Assignment]:

@@ -191,7 +191,7 @@ def concept_suggestions(units, heading: str, concepts: Sequence[Concept], matche
     import dataclasses
 
     matcher = matcher or Matcher.build(concepts)
-    found, free = assign(units, matcher)
+    found, free = assign(units, matcher, heading)
     engine = engine_name()
     if engine != ENGINE:
         found, free = semantic_assign(units, matcher, found, free)

@@ -12,6 +12,7 @@ from synth.model import CaseStudy
 from synth.project import Project
 from synth.state import case_to_dict
 from synth.themes import meaning
+from synth.themes.assign import sentence_words, speaker_positions
 from synth.themes.frameworks import DEFAULT_CHOICE, FrameworkChoice, FrameworkError, available, load_framework
 from synth.themes.suggest import suggest_themes
 
@@ -97,6 +98,49 @@ def test_at_most_two_concepts_a_clause_and_exclusions_veto():
     found, _ = meaning.assign([costs], matcher)
     names = {matcher.concepts[a.concept].id for a in found}
     assert "transport" in names and "funding" not in names  # "transport costs" vetoes Funding
+
+
+class _Unit:
+    """One answer of one case, analysed as the corpus analyses it."""
+
+    def __init__(self, text):
+        from synth.themes.text import analyse
+
+        self.text, self.case_id = text, "c"
+        self.analysis = analyse([text])[0]
+
+
+def _assigned(heading: str, text: str, concepts_of: str | None = None) -> dict[str, float]:
+    """{concept id: strength} of the one sentence ``text`` under ``heading`` (the concepts of
+    ``concepts_of``'s frameworks, default the heading's own)."""
+    matcher = meaning.Matcher.build(DEFAULT_CHOICE.concepts(concepts_of or heading))
+    found, _ = meaning.assign([_Unit(text)], matcher, heading)
+    return {matcher.concepts[a.concept].id: a.strength for a in found}
+
+
+def test_who_speaks_is_not_what_is_said():
+    # "Staff" tells a learning about food: the sentence is Food and social time's alone, at full strength
+    assert _assigned("key_learning", "Staff found that the shared lunch got people talking.") == {"hospitality": 1.0}
+    # staff as the subject of the learning itself still name it
+    assert "staffing" in _assigned("key_learning", "Skilled staff were what made the sessions work.")
+    quote = '"It changed my life," said one volunteer.'
+    words = sentence_words(quote, (0, len(quote)))
+    assert [words[p][0] for p in sorted(speaker_positions(quote, (0, len(quote))))] == [
+        meaning.norm("one"),
+        meaning.norm("volunteer"),
+    ]
+    # under Participants who speaks is the answer: "Carers told us" names carers there, not elsewhere
+    told = "Carers told us the group was a lifeline."
+    assert "carers" in _assigned("participants", told)
+    assert "carers" not in _assigned("key_learning", told, concepts_of="participants")
+
+
+def test_one_idea_from_two_frameworks_takes_one_place_in_a_sentence():
+    # Flexibility from two frameworks is one idea: both are read at the strength of the sentence's
+    # second idea, and neither pushes the other out
+    got = _assigned("key_learning", "The shared lunch and a flexible timetable got people talking.")
+    assert got["hospitality"] == 1.0
+    assert got["adaptability"] == got["flexibility"] == pytest.approx(0.25)
 
 
 def test_ages_name_older_participants(tmp_path):
