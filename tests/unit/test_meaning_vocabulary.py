@@ -318,6 +318,8 @@ def test_words_whose_stem_joins_another_family_are_kept_whole():
             "They meet people and made friends.",
         ),
         ("outcomes", "physical", "Members come from all walks of life.", "Weekly walks built up their stamina."),
+        # a social activity is not physical activity, but a walk with a social after it still is
+        ("outcomes", "physical", "It is a social activity first.", "The walk, then the social, built their stamina."),
         ("populations", "reach_shortfall", "Numbers were higher than expected.", "Numbers were lower than expected."),
         (
             "cfir",
