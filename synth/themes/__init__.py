@@ -14,4 +14,4 @@ Nothing here imports spaCy, scikit-learn or rapidfuzz at module level.
 """
 
 ENGINE = "synth-meaning"
-ENGINE_VERSION = "2.1"  # 2.1: codebooks widened, whole words, own-subject rule for general themes
+ENGINE_VERSION = "2.2"  # 2.2: who speaks is not read, one idea from two frameworks takes one place
