@@ -73,33 +73,6 @@ def test_community_and_communication_stay_apart():
     assert meaning.norm("community") != meaning.norm("communication")
 
 
-def test_at_most_two_concepts_a_clause_and_exclusions_veto():
-    matcher = meaning.Matcher.build(DEFAULT_CHOICE.concepts("enablers_barriers"))
-
-    class Unit:
-        def __init__(self, text):
-            from synth.themes.text import analyse
-
-            self.text, self.case_id = text, "c"
-            self.analysis = analyse([text])[0]
-
-    # one clause naming three ideas keeps its two strongest
-    one_clause = Unit("The grant for the minibus to the village hall ran out.")
-    found, _ = meaning.assign([one_clause], matcher)
-    assert 1 <= len(found) <= 2
-    # a dense sentence of three clauses keeps each clause's ideas: four in all
-    crowded = Unit("Funding was short, the bus service was cut, the hall was damp and staff left.")
-    found, _ = meaning.assign([crowded], matcher)
-    assert {matcher.concepts[a.concept].id for a in found} == {"funding", "transport", "venue", "staffing"}
-    assert (
-        meaning.clauses_of(crowded.text, crowded.analysis.sentences[0])[-1] == 2
-    )  # "the hall was damp and staff left" is one
-    costs = Unit("Transport costs limited group outings.")
-    found, _ = meaning.assign([costs], matcher)
-    names = {matcher.concepts[a.concept].id for a in found}
-    assert "transport" in names and "funding" not in names  # "transport costs" vetoes Funding
-
-
 class _Unit:
     """One answer of one case, analysed as the corpus analyses it."""
 
@@ -108,6 +81,26 @@ class _Unit:
 
         self.text, self.case_id = text, "c"
         self.analysis = analyse([text])[0]
+
+
+def test_at_most_two_concepts_a_clause_and_exclusions_veto():
+    matcher = meaning.Matcher.build(DEFAULT_CHOICE.concepts("enablers_barriers"))
+
+    # one clause naming three ideas keeps its two strongest
+    one_clause = _Unit("The grant for the minibus to the village hall ran out.")
+    found, _ = meaning.assign([one_clause], matcher)
+    assert 1 <= len(found) <= 2
+    # a dense sentence of three clauses keeps each clause's ideas: four in all
+    crowded = _Unit("Funding was short, the bus service was cut, the hall was damp and staff left.")
+    found, _ = meaning.assign([crowded], matcher)
+    assert {matcher.concepts[a.concept].id for a in found} == {"funding", "transport", "venue", "staffing"}
+    assert (
+        meaning.clauses_of(crowded.text, crowded.analysis.sentences[0])[-1] == 2
+    )  # "the hall was damp and staff left" is one
+    costs = _Unit("Transport costs limited group outings.")
+    found, _ = meaning.assign([costs], matcher)
+    names = {matcher.concepts[a.concept].id for a in found}
+    assert "transport" in names and "funding" not in names  # "transport costs" vetoes Funding
 
 
 def _assigned(heading: str, text: str, concepts_of: str | None = None) -> dict[str, float]:
