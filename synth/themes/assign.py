@@ -78,8 +78,9 @@ def _stemmer():
 
 @lru_cache(maxsize=200_000)
 def norm(word: str) -> str:
-    """A word's family key: lowercase, no hyphens or possessive, lemma, then stem (but for the lemmas
-    engine.toml keeps whole, whose stem would join a family of another meaning)."""
+    """A word's family key: lowercase, no hyphens or possessive, lemma, then stem (but for the forms
+    engine.toml gives a key of their own and the lemmas it keeps whole, whose lemma or stem would join
+    a family of another meaning)."""
     from synth.themes.text import lemma_of
 
     low = word.lower().replace("’", "'")
@@ -90,10 +91,19 @@ def norm(word: str) -> str:
         return ""
     if not low.isalpha():
         return low
+    own = _own_keys()
+    if low in own:
+        return own[low]
     lemma = lemma_of(low)
     if lemma in _whole_words():
         return lemma
     return _stemmer().stemWord(lemma)
+
+
+@lru_cache(maxsize=1)
+def _own_keys() -> dict[str, str]:
+    """Word forms with a family key of their own (engine.toml [assign] own_keys)."""
+    return dict(settings()["assign"].get("own_keys", {}))
 
 
 @lru_cache(maxsize=1)

@@ -303,6 +303,19 @@ def test_words_whose_stem_joins_another_family_are_kept_whole():
     assert norm("evaluators") == norm("evaluator") != norm("evaluation")
     assert norm("friendlier") == norm("friendly") != norm("friends")
     assert norm("collaboration") == norm("collaborate")  # every other family is still one key
+    # engine.toml [assign] own_keys: forms whose lemma is a word of another meaning
+    assert norm("endings") == norm("ending") != norm("end") == norm("ended")
+    assert norm("commitments") != norm("commitment") == norm("committed")
+    assert norm("formed") != norm("forms") == norm("form")
+    endings = _concept("reaim_mrc", "endings")
+    assert _weight(endings, "By the end of the session everyone was laughing.") == 0
+    assert _weight(endings, "We planned the ending with the group from the first week.") >= 1.0
+    leaders = _concept("cfir", "leadership")
+    assert _weight(leaders, "Work commitments kept some away.") == 0
+    assert _weight(leaders, "A committed head teacher made it happen.") >= 1.0
+    surveys = _concept("reaim_mrc", "surveys")
+    assert _weight(surveys, "Friendships formed quickly.") == 0
+    assert _weight(surveys, "Everyone filled in a short form.") >= 1.0
     informal = next(c for c in available()["reaim_mrc"].concepts if c.terms[0] == "informal")
     assert _weight(informal, "We sent information to every GP and informed the ward.") == 0
     assert _weight(informal, "Keeping it informal mattered more than anything.") >= 1.0
@@ -326,6 +339,13 @@ def test_words_whose_stem_joins_another_family_are_kept_whole():
             "transport",
             "Social distancing halved the group.",
             "The volunteer drivers covered a long distance each week.",
+        ),
+        # a spouse is not a partner organisation
+        (
+            "cfir",
+            "partnerships",
+            "Since she lost her partner she rarely goes out.",
+            "Our partners at the surgery helped.",
         ),
     ],
 )
