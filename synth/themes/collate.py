@@ -233,11 +233,14 @@ def _ideas(label: str) -> set[str]:
 def _general_label(themes: list[Theme]) -> str:
     """The idea the member labels share, in the words of the shortest label that carries it; a member
     that does not carry it is named too ("Nature and active"), so the label hides none of the members.
-    Themes of one framework concept, or one family of concepts, are named by that idea."""
+    Themes of one framework concept, or one family of concepts, are named by that idea: when most
+    of the framework members and at least half of all members are of it (an inductive member, named
+    by a phrase of its sentences, does not name the idea it shares: "Initial training" beside
+    "Training and workforce development" is training)."""
     families = Counter(f for f in (concept_family(t) for t in themes) if f)
     if families:
         family, count = families.most_common(1)[0]
-        if 2 * count > len(themes):
+        if 2 * count > sum(families.values()) and 2 * count >= len(themes):
             named = family_label(family)
             if named:
                 return named

@@ -27,3 +27,20 @@ def themes(*labels: str) -> list[Theme]:
 )
 def test_general_label(labels, expected):
     assert _general_label(themes(*labels)) == expected
+
+
+def test_an_inductive_member_does_not_name_the_idea_it_shares_with_a_framework_theme():
+    """ "Initial training" (a phrase of its sentences) beside the framework's training concept: the
+    general theme is named by the concept, though the phrase is shorter."""
+    framed = Theme(
+        id="t1",
+        heading="next_steps",
+        label="Training and workforce development",
+        case_ids=frozenset({"a", "b"}),
+        suggestion_key="f:reaim_mrc:training",
+    )
+    found = Theme(id="t2", heading="key_learning", label="Initial training", case_ids=frozenset({"b", "c"}))
+    assert _general_label([found, framed]) == "Training and workforce development"
+    # two inductive members and one framework member: the shared words name it, as before
+    other = Theme(id="t3", heading="impact", label="Training", case_ids=frozenset({"c", "d"}))
+    assert _general_label([found, framed, other]) == "Training"
