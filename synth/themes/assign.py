@@ -1,120 +1,30 @@
 """Stage 1 of the meaning engine: each sentence assigned to zero, one or two concepts.
 
-Word families (lemma and Snowball stem), phrases and age ranges matched against the
-frameworks' inclusion terms, clause by clause, with the tuning values read from
+A sentence's words (:mod:`synth.themes.words`: word families, ages, gaps, speakers) matched
+against the frameworks' inclusion terms and phrases, clause by clause, with the tuning values read from
 ``engine.toml``; the optional semantic extra reassigns by sentence embeddings. The later
 stages (:mod:`synth.themes.meaning`) turn these assignments into suggestions.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
 
 from synth.themes import ENGINE
 from synth.themes.frameworks import Concept
-
-ENGINE_FILE = Path(__file__).with_name("engine.toml")
-
-
-@lru_cache(maxsize=1)
-def settings() -> dict:
-    """The engine's tuning values and word lists (``engine.toml``)."""
-    return tomllib.loads(ENGINE_FILE.read_text(encoding="utf-8"))
-
-
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’&+\-]*|%")
-
-
-_AGES = re.compile(r"\baged\s+(?:between\s+|from\s+)?(\d{1,3})\s*(?:to|-|–|and|up\s+to)\s*(\d{1,3})", re.IGNORECASE)
-# "in their seventies and eighties", "sixties to eighties": decades as spoken (never "music from the sixties")
-_DECADE_WORDS = {"teens": 13, "twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60,
-                 "seventies": 70, "eighties": 80, "nineties": 90}  # fmt: skip
-_DECADE = "|".join(_DECADE_WORDS)
-_DECADES = re.compile(
-    rf"\b(?:in\s+their\s+(?:late\s+|early\s+|mid\s+)?({_DECADE})|({_DECADE})\s*(?:to|-|–|and)\s*(?:their\s+)?({_DECADE}))\b",
-    re.IGNORECASE,
+from synth.themes.words import (
+    GAP,
+    clauses_of,
+    norm,
+    phrase_end,
+    phrase_key,
+    sentence_words,
+    settings,
+    speaker_positions,
+    words_of,
 )
-_UNITS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-)  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_NUMBER_WORD = re.compile(
-    rf"\b(?:({'|'.join(_TENS)})(?:[-\s]({'|'.join(_UNITS[1:10])}))?|({'|'.join(_UNITS)}))\b", re.IGNORECASE
-)
-
-
-def _figures(sentence: str) -> str:
-    """Numbers written as words in figures ("aged eleven to seventeen", "twenty-one up to sixty")."""
-
-    def figure(m: re.Match) -> str:
-        if m.group(3):
-            return str(_UNITS.index(m.group(3).lower()))
-        return str(_TENS[m.group(1).lower()] + (_UNITS.index(m.group(2).lower()) if m.group(2) else 0))
-
-    return _NUMBER_WORD.sub(figure, sentence)
-
-
-_AVERAGE = re.compile(
-    r"\b(?:average|median|mean)(?:\s+age)?(?:\s+(?:of|was|is|were))?\s+(?:age\s+)?(\d{1,3})\b", re.IGNORECASE
-)
-
-
-_OVER = re.compile(r"\b(?:over|over-|aged)\s*(\d{2})s?\b(?!\s*(?:to|-|–))|\b(\d{2})\s*\+", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    import snowballstemmer
-
-    return snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=200_000)
-def norm(word: str) -> str:
-    """A word's family key: lowercase, no hyphens or possessive, lemma, then stem (but for the forms
-    engine.toml gives a key of their own and the lemmas it keeps whole, whose lemma or stem would join
-    a family of another meaning)."""
-    from synth.themes.text import lemma_of
-
-    low = word.lower().replace("’", "'")
-    if low.endswith("'s"):
-        low = low[:-2]
-    low = low.replace("-", "").replace("'", "")
-    if not low:
-        return ""
-    if not low.isalpha():
-        return low
-    own = _own_keys()
-    if low in own:
-        return own[low]
-    lemma = lemma_of(low)
-    if lemma in _whole_words():
-        return lemma
-    return _stemmer().stemWord(lemma)
-
-
-@lru_cache(maxsize=1)
-def _own_keys() -> dict[str, str]:
-    """Word forms with a family key of their own (engine.toml [assign] own_keys)."""
-    return dict(settings()["assign"].get("own_keys", {}))
-
-
-@lru_cache(maxsize=1)
-def _whole_words() -> frozenset[str]:
-    """Lemmas kept whole as their family key (engine.toml [assign] whole_words)."""
-    return frozenset(settings()["assign"].get("whole_words", ()))
-
-
-def words_of(text: str) -> list[tuple[str, int, int]]:
-    """(family key, start, end) of each word of ``text``."""
-    return [(norm(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
 @dataclass
@@ -151,8 +61,8 @@ class Matcher:
                 + [(t, cfg["weak_weight"]) for t in c.weak_terms]
                 + [(p, cfg["phrase_weight"]) for p in c.phrases]
             ):
-                key = tuple(k for k, _, _ in words_of(text) if k)
-                if not key or key in seen or (own and set(key) <= own):
+                key = phrase_key(text)
+                if not key or key in seen or (own and set(key) - {GAP} <= own):
                     continue
                 if text is c.name and len(key) > 1:
                     continue  # a concept's name is matched only when it is one word ("Volunteers")
@@ -183,14 +93,15 @@ class Matcher:
     def match(self, keys: list[str], parts: bool = False) -> dict[int, list[tuple[float, int]]]:
         """Concept index -> [(weight, word position)] of the terms found in a sentence's word keys
         (with ``parts``: of the concepts' finer parts instead)."""
-        found: dict[int, dict[tuple[str, ...], tuple[float, int]]] = {}
+        found: dict[int, dict[tuple[str, ...], tuple[float, int, int]]] = {}
         vetoed: set[int] = set()
         n = len(keys)
         first = self.part_first if parts else self.first
         for pos, k in enumerate(keys):
             for key, i, w in first.get(k, ()):
-                if len(key) == 1 or tuple(keys[pos : pos + len(key)]) == key:
-                    found.setdefault(i, {}).setdefault(key, (w, pos))
+                end = pos + 1 if len(key) == 1 else phrase_end(key, keys, pos)
+                if end:
+                    found.setdefault(i, {}).setdefault(key, (w, pos, end))
             for key, i in self.veto.get(k, ()):
                 if pos + len(key) <= n and tuple(keys[pos : pos + len(key)]) == key:
                     vetoed.add(i)
@@ -199,9 +110,7 @@ class Matcher:
             if i in vetoed:
                 continue
             # a phrase's own words count once: "social isolation" is not also "isolation"
-            spans = sorted(
-                ((pos, pos + len(key), w) for key, (w, pos) in hits.items()), key=lambda s: (s[1] - s[0]) * -1
-            )
+            spans = sorted(((pos, end, w) for w, pos, end in hits.values()), key=lambda s: (s[1] - s[0]) * -1)
             taken: set[int] = set()
             kept = []
             for a, b, w in spans:
@@ -223,93 +132,6 @@ class Assignment:
     weight: float
     strength: float  # 0..1
     positions: tuple[int, ...]  # word positions of the terms that matched
-
-
-_AGE_CUES = ("age", "over", "+", "ties", "teens", "median", "mean")  # aged, average, over 65, 65+, seventies
-
-
-def age_keys(sentence: str) -> list[str]:
-    """Synthetic words for the ages a sentence gives ("aged 62 to 97", "average age 73"):
-    ``age-older`` or ``age-young`` (thresholds in engine.toml [ages]), so a framework can
-    name older or young participants that the text only counts."""
-    low = sentence.lower()
-    if not any(cue in low for cue in _AGE_CUES):
-        return []  # no age written, as in most sentences
-    cfg = settings()["ages"]
-    out = []
-    for one, lo, hi in _DECADES.findall(sentence):
-        first = _DECADE_WORDS[(one or lo).lower()]
-        last = _DECADE_WORDS[(one or hi).lower()] + 9
-        if first >= cfg["older_from"]:
-            out.append(norm("age-older"))
-        elif last <= cfg["young_to"] + 4 and first >= cfg["young_from"]:
-            out.append(norm("age-young"))
-    if _NUMBER_WORD.search(sentence):
-        sentence = _figures(sentence)
-    for lo, hi in _AGES.findall(sentence):
-        lo, hi = int(lo), int(hi)
-        if lo >= cfg["older_from"]:
-            out.append(norm("age-older"))
-        elif hi <= cfg["young_to"] and lo >= cfg["young_from"]:
-            out.append(norm("age-young"))
-    for avg in _AVERAGE.findall(sentence):
-        if int(avg) >= cfg["older_average"]:
-            out.append(norm("age-older"))
-    for a, b in _OVER.findall(sentence):
-        n = int(a or b)
-        if n >= cfg["older_from"]:
-            out.append(norm("age-older"))
-    return out
-
-
-def sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, int], ...]:
-    """(family key, start, end) of each word of the sentence ``span`` of ``text``, ages as words;
-    read once per sentence (assignment, clauses, direction and evidence all ask)."""
-    return _sentence_words(text, tuple(span))
-
-
-@lru_cache(maxsize=100_000)
-def _sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, int], ...]:
-    a, b = span
-    words = [(k, s + a, e + a) for k, s, e in words_of(text[a:b])]
-    return tuple(words + [(k, b, b) for k in age_keys(text[a:b])])
-
-
-def speaker_positions(text: str, span: tuple[int, int]) -> frozenset[int]:
-    """Positions of the words that say who speaks, not what is said (engine.toml [speakers]): the
-    short subject of a reporting verb ("Staff found that lunch mattered", "the project lead said")
-    and the speaker after one that opens its clause ("..., said one volunteer"). "Staff" there is
-    the teller of a learning about food, not a theme of staffing."""
-    return _speaker_positions(text, tuple(span))
-
-
-@lru_cache(maxsize=100_000)
-def _speaker_positions(text: str, span: tuple[int, int]) -> frozenset[int]:
-    cfg = settings()["speakers"]
-    verbs = _speaker_verbs()
-    words = sentence_words(text, span)
-    at = [p for p, (k, _, _) in enumerate(words) if k in verbs]
-    if not at:
-        return frozenset()  # as in most sentences
-    clause = clauses_of(text, span)
-    most = int(cfg["max_words"])
-    out: set[int] = set()
-    for p in at:
-        if p >= len(clause):
-            continue
-        before = [q for q in range(p) if clause[q] == clause[p]]
-        if before and len(before) <= most:
-            out.update(before)
-        elif not before:
-            after = [q for q in range(p + 1, len(clause)) if clause[q] == clause[p]]
-            if after and len(after) <= most and after[-1] == len(clause) - 1:
-                out.update(after)  # "..., said one volunteer." at the sentence's end
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
-def _speaker_verbs() -> frozenset[str]:
-    return frozenset(norm(w) for w in settings()["speakers"]["verbs"]) - {""}
 
 
 def assign(units: Sequence, matcher: Matcher, heading: str = "") -> tuple[list[Assignment], set[tuple[int, int]]]:
@@ -385,20 +207,6 @@ def _assign_parts(matcher: Matcher, keys, kept, u_index: int, s_index: int, cfg)
             if weight >= cfg["min_weight"]:
                 strength = min(1.0, weight / cfg["full_strength"])
                 out.append(Assignment(u_index, s_index, i, weight, strength, tuple(p for _, p in h)))
-    return out
-
-
-def clauses_of(text: str, span: tuple[int, int]) -> list[int]:
-    """The clause number of each word of a sentence (as :func:`sentence_words` lists them): a new
-    clause starts after a comma, semicolon, colon, dash or bracket, and at a contrast word."""
-    contrast = {norm(w) for w in settings()["direction"]["contrast"]}
-    words = sentence_words(text, span)
-    out, clause, last = [], 0, span[0]
-    for k, start, end in words:
-        if (start > last and re.search(r"[,;:()\u2013\u2014]| - ", text[last:start])) or k in contrast:
-            clause += 1
-        out.append(clause)
-        last = max(last, end)
     return out
 
 

@@ -33,14 +33,15 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from synth.themes import ENGINE, ENGINE_VERSION
-from synth.themes.assign import Assignment, engine_name, semantic_assign, sentence_words
+from synth.themes.assign import Assignment, engine_name, semantic_assign
 from synth.themes.assign import Matcher as Matcher
 from synth.themes.assign import assign as assign
-from synth.themes.assign import clauses_of as clauses_of
-from synth.themes.assign import norm as norm
-from synth.themes.assign import settings as settings
-from synth.themes.assign import words_of as words_of
 from synth.themes.frameworks import Concept
+from synth.themes.words import clauses_of as clauses_of
+from synth.themes.words import norm as norm
+from synth.themes.words import sentence_words
+from synth.themes.words import settings as settings
+from synth.themes.words import words_of as words_of
 
 # -- stage 1: assign ------------------------------------------------------------------------
 

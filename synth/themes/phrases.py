@@ -317,7 +317,8 @@ def _semantic_similarity(phrases: list[Phrase]):
     import numpy as np
 
     from synth.themes import ENGINE, semantic
-    from synth.themes.assign import engine_name, settings
+    from synth.themes.assign import engine_name
+    from synth.themes.words import settings
 
     if engine_name() == ENGINE:
         return None

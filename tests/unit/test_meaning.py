@@ -12,9 +12,9 @@ from synth.model import CaseStudy
 from synth.project import Project
 from synth.state import case_to_dict
 from synth.themes import meaning
-from synth.themes.assign import sentence_words, speaker_positions
 from synth.themes.frameworks import DEFAULT_CHOICE, FrameworkChoice, FrameworkError, available, load_framework
 from synth.themes.suggest import suggest_themes
+from synth.themes.words import sentence_words, speaker_positions
 
 
 def project_of(path: Path, answers: dict[str, list[str]], titles: list[str] | None = None) -> Project:

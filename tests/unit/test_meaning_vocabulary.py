@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from synth.themes.assign import Matcher, sentence_words
+from synth.themes.assign import Matcher
 from synth.themes.frameworks import DEFAULTS, FrameworkError, available, load_framework
 from synth.themes.suggest import suggest_themes
+from synth.themes.words import sentence_words
 from tests.unit.test_meaning import project_of
 
 
@@ -245,7 +246,7 @@ def test_an_inductive_theme_on_a_concepts_sentences_goes_below_the_concept():
     ],
 )
 def test_ages_said_in_words_count_like_figures(sentence, key):
-    from synth.themes.assign import age_keys, norm
+    from synth.themes.words import age_keys, norm
 
     assert age_keys(sentence) == ([norm(key)] if key else [])
 
@@ -297,7 +298,7 @@ def test_a_sentences_second_idea_counts_less_than_its_first(tmp_path):
 
 def test_words_whose_stem_joins_another_family_are_kept_whole():
     """engine.toml [assign] whole_words: "informal" is not "information", "friendly" not "friends"."""
-    from synth.themes.assign import norm
+    from synth.themes.words import norm
 
     assert norm("informal") != norm("information") and norm("informally") != norm("informed")
     assert norm("evaluators") == norm("evaluator") != norm("evaluation")
@@ -347,9 +348,57 @@ def test_words_whose_stem_joins_another_family_are_kept_whole():
             "Since she lost her partner she rarely goes out.",
             "Our partners at the surgery helped.",
         ),
+        # a charitable trust is a funder, not an NHS trust taking the work on
+        (
+            "reaim_mrc",
+            "embedding",
+            "Applications went to two charitable trusts.",
+            "The trust will commission it from April.",
+        ),
     ],
 )
 def test_a_words_other_sense_vetoes_its_concept(framework, cid, other_sense, own_sense):
     concept = _concept(framework, cid)
     assert _weight(concept, other_sense) == 0
     assert _weight(concept, own_sense) >= 1.0
+
+
+def test_a_gap_in_a_phrase_stands_for_one_to_three_words():
+    """ "let * lead" (co-production) is "let them lead", "let the young people lead"; never "let lead",
+    nor a lead four words on."""
+    from synth.themes.words import MAX_GAP, phrase_key
+
+    assert phrase_key("let * lead") == ("let", "*", "lead") and phrase_key("let *") == ()
+    co = _concept("reaim_mrc", "co_production")
+    assert "let * lead" in co.phrases
+    for sentence in ("Let them lead.", "Let the young people lead.", "Let the women decide."):
+        assert _weight(co, sentence) >= 2.0, sentence
+    assert MAX_GAP == 3
+    assert _weight(co, "Let the lovely young local people lead.") == 0  # four words: too far apart
+    assert _weight(co, "We let lead singers rest.") == 0  # a gap is one word or more
+
+
+@pytest.mark.parametrize(
+    ("cid", "sentence"),
+    [
+        # what the work did for the staff of a ward or practice, not the staff who deliver it
+        ("staff_wellbeing", "Staff said morale on the ward had never been higher."),
+        ("staff_wellbeing", "Nurses felt valued and took a proper break outside."),
+        # distress and agitation eased in care, beside mood and wellbeing scores
+        ("distress", "Agitation scores fell and fewer PRN sedatives were given."),
+        ("distress", "Children were less frightened during cannulation."),
+    ],
+)
+def test_outcomes_for_staff_and_of_calmer_care_have_their_own_concepts(cid, sentence):
+    concept = _concept("outcomes", cid)
+    assert "impact" in concept.headings
+    assert _weight(concept, sentence) >= 1.0
+
+
+def test_a_room_is_no_venue_by_itself_and_clinical_words_carry_their_concepts():
+    """ "read the room" is not a venue; a business case is embedding; rota gaps are staffing."""
+    assert _weight(_concept("cfir", "venue"), "Musicians who could read the room.") < 1.0
+    assert _weight(_concept("cfir", "venue"), "The church hall room was free.") >= 1.0
+    assert _weight(_concept("reaim_mrc", "embedding"), "A business case for a substantive post.") >= 2.0
+    assert _weight(_concept("cfir", "staffing"), "Rota gaps and nurses pulled away to cover.") >= 2.0
+    assert _weight(_concept("cfir", "funding"), "One legacy gift paid for everything.") >= 2.0
