@@ -191,7 +191,33 @@ def sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, in
 def _sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, int], ...]:
     a, b = span
     words = [(k, s + a, e + a) for k, s, e in words_of(text[a:b])]
-    return tuple(words + [(k, b, b) for k in age_keys(text[a:b])])
+    counted, group = gender_counts(text[a:b])
+    if counted:
+        words = [("" if any(s - a < end and e - a > start for start, end in counted) else k, s, e) for k, s, e in words]
+    extra = age_keys(text[a:b]) + ([norm(group)] if group else [])
+    return tuple(words + [(k, b, b) for k in extra])
+
+
+_WOMEN = r"women|females?|girls|mothers|mums"
+_MEN = r"men|males?|boys|fathers|dads"
+_COUNT = re.compile(rf"\b(\d+)\s+(?:({_WOMEN})|({_MEN}))\b", re.IGNORECASE)
+
+
+def gender_counts(sentence: str) -> tuple[list[tuple[int, int]], str]:
+    """Where a sentence counts women and men ("82 women, 36 men"), the spans of those counted words,
+    which say who took part in what share, not that a group was of women or of men; and the synthetic
+    word ``gender-women`` or ``gender-men`` when one of them is most of the count (engine.toml
+    [genders] mostly), else "". A sentence counting only one of them ("29 women") is left as it is."""
+    if not any(ch.isdigit() for ch in sentence):
+        return [], ""
+    found = [(int(m.group(1)), bool(m.group(2)), m.span()) for m in _COUNT.finditer(sentence)]
+    women = sum(n for n, w, _ in found if w)
+    men = sum(n for n, w, _ in found if not w)
+    if not women or not men:
+        return [], ""
+    share = settings()["genders"]["mostly"]
+    group = "gender-women" if women >= share * (women + men) else "gender-men" if men >= share * (women + men) else ""
+    return [span for _, _, span in found], group
 
 
 def speaker_positions(text: str, span: tuple[int, int]) -> frozenset[int]:

@@ -402,3 +402,18 @@ def test_a_room_is_no_venue_by_itself_and_clinical_words_carry_their_concepts():
     assert _weight(_concept("reaim_mrc", "embedding"), "A business case for a substantive post.") >= 2.0
     assert _weight(_concept("cfir", "staffing"), "Rota gaps and nurses pulled away to cover.") >= 2.0
     assert _weight(_concept("cfir", "funding"), "One legacy gift paid for everything.") >= 2.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "women", "men"),
+    [
+        ("33 women, 31 men; median age 81.", False, False),  # a count of both is no group of either
+        ("Gardening club: 42 members; 33 women, 9 men.", True, False),  # most of the count: a group of women
+        ("Aged 38-79; 8 women and 25 men.", False, True),
+        ("29 women aged 19-58, from 11 countries.", True, False),  # only women counted: women
+        ("A group for new mothers.", True, False),
+    ],
+)
+def test_a_count_of_women_and_men_names_a_group_only_when_one_is_most_of_it(sentence, women, men):
+    assert (_weight(_concept("populations", "women"), sentence) >= 1.0) is women
+    assert (_weight(_concept("populations", "men"), sentence) >= 1.0) is men
