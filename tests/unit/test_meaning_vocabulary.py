@@ -417,3 +417,9 @@ def test_a_room_is_no_venue_by_itself_and_clinical_words_carry_their_concepts():
 def test_a_count_of_women_and_men_names_a_group_only_when_one_is_most_of_it(sentence, women, men):
     assert (_weight(_concept("populations", "women"), sentence) >= 1.0) is women
     assert (_weight(_concept("populations", "men"), sentence) >= 1.0) is men
+
+
+def test_records_drawn_from_clinical_systems_are_service_data():
+    service = _concept("reaim_mrc", "service_data")
+    assert _weight(service, "Registrations and repeat requests, from the clinical system.") >= 2.0
+    assert _weight(service, "Administrations pulled from the EPMA system by the ward pharmacist.") >= 2.0
