@@ -348,6 +348,13 @@ def test_words_whose_stem_joins_another_family_are_kept_whole():
             "Since she lost her partner she rarely goes out.",
             "Our partners at the surgery helped.",
         ),
+        # a break from a twelve-hour shift is a rest, not a carer's respite
+        (
+            "outcomes",
+            "carers",
+            "Nowhere to go on a break on a 12-hour shift.",
+            "Carers had a break from caring.",
+        ),
         # a charitable trust is a funder, not an NHS trust taking the work on
         (
             "reaim_mrc",
@@ -387,6 +394,11 @@ def test_a_gap_in_a_phrase_stands_for_one_to_three_words():
         # distress and agitation eased in care, beside mood and wellbeing scores
         ("distress", "Agitation scores fell and fewer PRN sedatives were given."),
         ("distress", "Children were less frightened during cannulation."),
+        # what care was like, and who gets it
+        ("patient_experience", "Make longer admissions less dull."),
+        ("patient_experience", "Patients were tired of being a diagnosis."),
+        ("inequalities", "Act on health inequalities on the estate."),
+        ("inequalities", "Eleven women registered with a dentist."),
     ],
 )
 def test_outcomes_for_staff_and_of_calmer_care_have_their_own_concepts(cid, sentence):
