@@ -435,3 +435,13 @@ def test_records_drawn_from_clinical_systems_are_service_data():
     service = _concept("reaim_mrc", "service_data")
     assert _weight(service, "Registrations and repeat requests, from the clinical system.") >= 2.0
     assert _weight(service, "Administrations pulled from the EPMA system by the ward pharmacist.") >= 2.0
+
+
+def test_lessons_about_sustainability_and_about_care_plans_have_their_concepts():
+    plan = _concept("reaim_mrc", "sustainability_planning")
+    assert plan.headings == ("key_learning",) or list(plan.headings) == ["key_learning"]
+    assert _weight(plan, "Plan the exit before you start.") >= 2.0
+    assert _weight(plan, "We spent the last six months chasing continuation.") >= 2.0
+    assert _weight(plan, "Bring the nurses in from day one.") == 0  # a time, not sustainability
+    embedding = _concept("reaim_mrc", "embedding")
+    assert _weight(embedding, "Treat art as part of the care plan, not ward decoration.") >= 2.0
