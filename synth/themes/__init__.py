@@ -14,4 +14,5 @@ Nothing here imports spaCy, scikit-learn or rapidfuzz at module level.
 """
 
 ENGINE = "synth-meaning"
-ENGINE_VERSION = "2.2"  # 2.2: who speaks is not read, one idea from two frameworks takes one place
+# 2.3: gaps in phrases, counts of women and men, clinical outcomes and words (the clinic dev part)
+ENGINE_VERSION = "2.3"

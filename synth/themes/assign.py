@@ -99,7 +99,13 @@ class Matcher:
         first = self.part_first if parts else self.first
         for pos, k in enumerate(keys):
             for key, i, w in first.get(k, ()):
-                end = pos + 1 if len(key) == 1 else phrase_end(key, keys, pos)
+                size = len(key)
+                if size == 1:
+                    end = pos + 1
+                elif GAP in key:
+                    end = phrase_end(key, keys, pos)
+                else:  # most phrases: no gap, compared in place
+                    end = pos + size if tuple(keys[pos : pos + size]) == key else 0
                 if end:
                     found.setdefault(i, {}).setdefault(key, (w, pos, end))
             for key, i in self.veto.get(k, ()):

@@ -120,6 +120,8 @@ _GAP_MARK = re.compile(r"(?:^|\s)\*(?:\s|$)")
 
 def phrase_key(text: str) -> tuple[str, ...]:
     """A term's or phrase's family keys; `` * `` between words is a gap of one to MAX_GAP words."""
+    if "*" not in text:
+        return tuple(k for k, _, _ in words_of(text) if k)
     parts = [tuple(k for k, _, _ in words_of(part) if k) for part in _GAP_MARK.split(text)]
     if len(parts) > 1 and not all(parts):
         return ()
@@ -200,6 +202,7 @@ def _sentence_words(text: str, span: tuple[int, int]) -> tuple[tuple[str, int, i
 
 _WOMEN = r"women|females?|girls|mothers|mums"
 _MEN = r"men|males?|boys|fathers|dads"
+_DIGIT = re.compile(r"\d")
 _COUNT = re.compile(rf"\b(\d+)\s+(?:({_WOMEN})|({_MEN}))\b", re.IGNORECASE)
 
 
@@ -208,8 +211,8 @@ def gender_counts(sentence: str) -> tuple[list[tuple[int, int]], str]:
     which say who took part in what share, not that a group was of women or of men; and the synthetic
     word ``gender-women`` or ``gender-men`` when one of them is most of the count (engine.toml
     [genders] mostly), else "". A sentence counting only one of them ("29 women") is left as it is."""
-    if not any(ch.isdigit() for ch in sentence):
-        return [], ""
+    if not _DIGIT.search(sentence):
+        return [], ""  # as in most sentences
     found = [(int(m.group(1)), bool(m.group(2)), m.span()) for m in _COUNT.finditer(sentence)]
     women = sum(n for n, w, _ in found if w)
     men = sum(n for n, w, _ in found if not w)
