@@ -445,3 +445,14 @@ def test_lessons_about_sustainability_and_about_care_plans_have_their_concepts()
     assert _weight(plan, "Bring the nurses in from day one.") == 0  # a time, not sustainability
     embedding = _concept("reaim_mrc", "embedding")
     assert _weight(embedding, "Treat art as part of the care plan, not ward decoration.") >= 2.0
+
+
+def test_a_primary_care_network_named_as_a_place_is_no_commissioning_and_presenting_findings_is_sharing():
+    """ "the other practices in the PCN" is where the work spreads, not who takes it on; presenting the
+    analysis to a board is sharing what was learnt."""
+    embedding = _concept("reaim_mrc", "embedding")
+    assert _weight(embedding, "Roll out to the other three practices in the PCN from September.") == 0
+    assert _weight(embedding, "The primary care network will commission the group from April.") >= 2.0
+    sharing = _concept("reaim_mrc", "sharing")
+    assert _weight(sharing, "Repeat the analysis at 12 months and present it to the clinical directors' board.") >= 1.0
+    assert _weight(sharing, "Findings to be presented at a regional conference.") >= 1.0
