@@ -456,3 +456,15 @@ def test_a_primary_care_network_named_as_a_place_is_no_commissioning_and_present
     sharing = _concept("reaim_mrc", "sharing")
     assert _weight(sharing, "Repeat the analysis at 12 months and present it to the clinical directors' board.") >= 1.0
     assert _weight(sharing, "Findings to be presented at a regional conference.") >= 1.0
+
+
+def test_how_referrals_flow_is_recruitment_and_new_friendships_are_connection():
+    """Referrals that dip, halve or come late say how participants arrive (recruitment); where they come
+    from is still a partnership. New friendships and meeting at each other's homes are social connection."""
+    recruitment, partnerships = _concept("cfir", "recruitment"), _concept("cfir", "partnerships")
+    assert _weight(recruitment, "Referrals dipped whenever the clinic's waiting list grew.") >= 2.0
+    assert _weight(recruitment, "Barrier: late referrals, sometimes in the last 48 hours.") >= 2.0
+    assert _weight(recruitment, "Referrals came from the GP surgery and link workers.") == 0
+    assert _weight(partnerships, "Referrals came from the GP surgery and link workers.") >= 2.0
+    loneliness = _concept("outcomes", "loneliness")
+    assert _weight(loneliness, "Women described new friendships; several now meet at each other's flats.") >= 4.0
