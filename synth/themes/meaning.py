@@ -389,11 +389,12 @@ def inductive_suggestions(
 
 def rank(suggestions: list) -> list:
     """Stage 4: one scale for every source; a suggestion that mostly repeats a better one moves down
-    (concepts: the same words; other sources: the same sentences)."""
+    (concepts: the same words; other sources: the same sentences). At equal score a framework concept
+    goes first, then the idea more projects share (a theme is what recurs), then the label."""
     import dataclasses
 
     cfg = settings()["rank"]
-    ordered = sorted(suggestions, key=lambda s: (-s.score, s.source != "framework", s.label))
+    ordered = sorted(suggestions, key=lambda s: (-s.score, s.source != "framework", -len(s.case_ids), s.label))
     kept: list = []
     read: list[tuple[set, set, str]] = []  # (words, sentences, source) of each suggestion kept
     demoted: list = []
@@ -424,7 +425,7 @@ def rank(suggestions: list) -> list:
             continue
         kept.append(s)
         read.append((words, sentences, s.source))
-    return sorted(kept + demoted, key=lambda s: (-s.score, s.source != "framework", s.label))
+    return sorted(kept + demoted, key=lambda s: (-s.score, s.source != "framework", -len(s.case_ids), s.label))
 
 
 def _repeats(words: set, sentences: set, other: tuple[set, set, str], share: float) -> bool:

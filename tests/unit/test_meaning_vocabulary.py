@@ -468,3 +468,21 @@ def test_how_referrals_flow_is_recruitment_and_new_friendships_are_connection():
     assert _weight(partnerships, "Referrals came from the GP surgery and link workers.") >= 2.0
     loneliness = _concept("outcomes", "loneliness")
     assert _weight(loneliness, "Women described new friendships; several now meet at each other's flats.") >= 4.0
+
+
+def test_at_equal_score_the_idea_of_more_projects_ranks_first():
+    """ "Volunteers" (3 projects, weaker sentences) and "Acoustics" (2 projects, stronger ones) score the
+    same: the one more projects share recurs more, so it goes first, whatever the alphabet says."""
+    from synth.themes.meaning import rank
+    from synth.themes.suggestion import Evidence, ThemeSuggestion
+
+    def made(label, cases, words):
+        ev = tuple(Evidence(case_id=c, heading_id="enablers_barriers", target="answer", start=0, end=5, text=label)
+                   for c in cases)  # fmt: skip
+        return ThemeSuggestion(
+            key=label, heading="enablers_barriers", label=label, case_ids=tuple(cases), evidence=ev, score=0.2,
+            source="framework", words=tuple((c, words) for c in cases),
+        )  # fmt: skip
+
+    ranked = rank([made("Acoustics", "ab", 0), made("Volunteers", "cde", 9)])
+    assert [s.label for s in ranked] == ["Volunteers", "Acoustics"]
