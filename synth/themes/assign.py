@@ -303,9 +303,9 @@ def _weighed_by_meaning(units, found: list[Assignment], cv, cfg) -> list[Assignm
     tea in the garden" read as nature by "garden" says less about nature than a walk in the woods."""
     from synth.themes import semantic
 
-    if not found:
-        return found
     low, high, floor = cfg["topic_low"], cfg["topic_high"], cfg["topic_floor"]
+    if not found or floor >= 1.0:
+        return found  # every sentence keeps all of its strength: nothing to embed
     vectors = semantic.embed([_sentence_text(units, a.unit, a.sentence) for a in found])
     shares = [
         min(1.0, max(floor, (float(v @ cv[a.concept]) - low) / (high - low)))

@@ -212,7 +212,8 @@ def test_a_sentence_a_term_took_counts_as_much_as_it_means_the_concept(tiny, tmp
     meaning = semantic.embed([f"{concepts[0].name}: {concepts[0].definition}", *concepts[0].examples]).mean(axis=0)
     cos_near, cos_far = (float(v @ meaning) / float(np.linalg.norm(meaning)) for v in semantic.embed([near, far]))
     assert cos_near > cos_far  # the tiny model's cosines run high: the thresholds go between them
-    cfg = dict(settings()["semantic"], topic_low=cos_far, topic_high=cos_near - 1e-6)
+    # the shipped engine.toml turns the check off (topic_floor = 1.0): here it is on, at 0.2
+    cfg = dict(settings()["semantic"], topic_low=cos_far, topic_high=cos_near - 1e-6, topic_floor=0.2)
     monkeypatch.setitem(settings(), "semantic", cfg)
     units = _units(near, far)
     found, free = assign(units, matcher)
