@@ -486,3 +486,13 @@ def test_at_equal_score_the_idea_of_more_projects_ranks_first():
 
     ranked = rank([made("Acoustics", "ab", 0), made("Volunteers", "cde", 9)])
     assert [s.label for s in ranked] == ["Volunteers", "Acoustics"]
+
+
+def test_an_admission_alone_is_no_demand_on_services_but_easing_pressure_on_them_is():
+    """ "Make the admission less frightening" is about the stay, not fewer stays; pressure taken off a
+    practice, or its telephone queue cut, is demand on services."""
+    demand = _concept("outcomes", "health_services")
+    assert _weight(demand, "Make the admission a less frightening experience.") < 1.0
+    assert _weight(demand, "Emergency admissions fell by a third.") >= 2.0
+    assert _weight(demand, "Take pressure off the GP practice.") >= 2.0
+    assert _weight(demand, "Cut the 8am telephone queue by helping patients use online routes.") >= 2.0
