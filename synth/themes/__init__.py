@@ -15,4 +15,4 @@ Nothing here imports spaCy, scikit-learn or rapidfuzz at module level.
 
 ENGINE = "synth-meaning"
 # 2.3: gaps in phrases, counts of women and men, clinical outcomes and words (the clinic dev part)
-ENGINE_VERSION = "2.3"
+ENGINE_VERSION = "2.4"
