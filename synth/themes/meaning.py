@@ -387,14 +387,19 @@ def inductive_suggestions(
     return out[:limit]
 
 
+def _rank_order(s) -> tuple:
+    """Best first: score, then a framework concept, then the idea more projects share, then the label."""
+    return (-s.score, s.source != "framework", -len(s.case_ids), s.label)
+
+
 def rank(suggestions: list) -> list:
     """Stage 4: one scale for every source; a suggestion that mostly repeats a better one moves down
-    (concepts: the same words; other sources: the same sentences). At equal score a framework concept
-    goes first, then the idea more projects share (a theme is what recurs), then the label."""
+    (concepts: the same words; other sources: the same sentences). Ties: :func:`_rank_order` (a theme
+    is what recurs, so at equal score the idea more projects share goes first)."""
     import dataclasses
 
     cfg = settings()["rank"]
-    ordered = sorted(suggestions, key=lambda s: (-s.score, s.source != "framework", -len(s.case_ids), s.label))
+    ordered = sorted(suggestions, key=_rank_order)
     kept: list = []
     read: list[tuple[set, set, str]] = []  # (words, sentences, source) of each suggestion kept
     demoted: list = []
@@ -425,7 +430,7 @@ def rank(suggestions: list) -> list:
             continue
         kept.append(s)
         read.append((words, sentences, s.source))
-    return sorted(kept + demoted, key=lambda s: (-s.score, s.source != "framework", -len(s.case_ids), s.label))
+    return sorted(kept + demoted, key=_rank_order)
 
 
 def _repeats(words: set, sentences: set, other: tuple[set, set, str], share: float) -> bool:

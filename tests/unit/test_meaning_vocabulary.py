@@ -28,6 +28,17 @@ def _suggested(tmp_path, heading: str, texts: list[str]):
         return suggest_themes(p.state, heading)
 
 
+def _made(label: str, cases: str, score: float, source: str = "framework", words=()):
+    """A suggestion of ``label`` on ``cases`` (one letter a case, one evidence sentence each), for :func:`rank`."""
+    from synth.themes.suggestion import Evidence, ThemeSuggestion
+
+    ev = tuple(Evidence(case_id=c, heading_id="next_steps", target="answer", start=0, end=5, text="x") for c in cases)
+    return ThemeSuggestion(
+        key=label, heading="next_steps", label=label, case_ids=tuple(cases), evidence=ev, score=score,
+        source=source, words=words,
+    )  # fmt: skip
+
+
 def _by_concept(found) -> dict[str, set[str]]:
     return {s.concept: set(s.case_ids) for s in found if s.source == "framework"}
 
@@ -219,18 +230,9 @@ def test_an_inductive_theme_on_a_concepts_sentences_goes_below_the_concept():
     """ "Budget line" (a phrase of one answer, strong) ranked above "Securing further funding" (the concept
     of the same sentences, weak in spoken answers) and damped it: the concept names the idea."""
     from synth.themes.meaning import rank
-    from synth.themes.suggestion import Evidence, ThemeSuggestion
 
-    ev = tuple(Evidence(case_id=c, heading_id="next_steps", target="answer", start=0, end=5, text="x") for c in "abcd")
-
-    def made(label, source, score, words=()):
-        return ThemeSuggestion(
-            key=label, heading="next_steps", label=label, case_ids=tuple("abcd"), evidence=ev, score=score,
-            source=source, words=words,
-        )  # fmt: skip
-
-    ranked = rank([made("Budget line", "inductive", 0.4), made("Securing further funding", "framework", 0.25,
-                                                                 (("a", 0),))])  # fmt: skip
+    ranked = rank([_made("Budget line", "abcd", 0.4, "inductive"),
+                   _made("Securing further funding", "abcd", 0.25, words=(("a", 0),))])  # fmt: skip
     assert [s.label for s in ranked] == ["Securing further funding", "Budget line"]
     assert ranked[0].score == 0.25 and ranked[1].score < 0.25
 
@@ -474,17 +476,9 @@ def test_at_equal_score_the_idea_of_more_projects_ranks_first():
     """ "Volunteers" (3 projects, weaker sentences) and "Acoustics" (2 projects, stronger ones) score the
     same: the one more projects share recurs more, so it goes first, whatever the alphabet says."""
     from synth.themes.meaning import rank
-    from synth.themes.suggestion import Evidence, ThemeSuggestion
 
-    def made(label, cases, words):
-        ev = tuple(Evidence(case_id=c, heading_id="enablers_barriers", target="answer", start=0, end=5, text=label)
-                   for c in cases)  # fmt: skip
-        return ThemeSuggestion(
-            key=label, heading="enablers_barriers", label=label, case_ids=tuple(cases), evidence=ev, score=0.2,
-            source="framework", words=tuple((c, words) for c in cases),
-        )  # fmt: skip
-
-    ranked = rank([made("Acoustics", "ab", 0), made("Volunteers", "cde", 9)])
+    ranked = rank([_made("Acoustics", "ab", 0.2, words=(("a", 0), ("b", 0))),
+                   _made("Volunteers", "cde", 0.2, words=(("c", 9), ("d", 9), ("e", 9)))])  # fmt: skip
     assert [s.label for s in ranked] == ["Volunteers", "Acoustics"]
 
 
