@@ -350,9 +350,19 @@ def _free_corpus(corp, heading: str, free: set[tuple[int, int]]):
 
 
 def inductive_suggestions(
-    state, corp, heading: str, free: set[tuple[int, int]], limit: int, own=frozenset(), matcher: Matcher | None = None
+    state,
+    corp,
+    heading: str,
+    free: set[tuple[int, int]],
+    limit: int,
+    own=frozenset(),
+    matcher: Matcher | None = None,
+    who: Matcher | None = None,
 ):
-    """Stage 3: clusters of the unassigned sentences, named by their most distinctive phrase."""
+    """Stage 3: clusters of the unassigned sentences, named by their most distinctive phrase.
+
+    ``who``: the concepts of the participants heading. A cluster named only by who took part ("Young
+    people", "Older people") names the people every answer is about, not an idea of this heading."""
     import dataclasses
     import math
 
@@ -378,6 +388,8 @@ def inductive_suggestions(
         keys = tuple(k for k, _, _ in words_of(s.label) if k not in ("and", "of"))
         if matcher is not None and keys and matcher.names(keys):
             continue  # the label is a framework term: the concept already stands for it
+        if who is not None and keys and who.names(keys):
+            continue
         # one scale with the concepts: named by a phrase of two words or more, or by a code
         # ("SROI"), a cluster is as strong as a framework phrase; by one ordinary word, as one term
         strong = len(keys) >= 2 or (len(keys) == 1 and _is_code(s.label))

@@ -90,7 +90,10 @@ def suggest_themes(
     matcher = meaning.Matcher.build(choice.concepts(heading), own)
     found, free = meaning.concept_suggestions(units, heading, matcher.concepts, matcher)
     room = limit + len(skip) + len(have) + 4
-    found += meaning.inductive_suggestions(state, corp, heading, free, room, own, matcher)
+    who = None
+    if heading != "participants" and "participants" in choice.by_heading:
+        who = meaning.Matcher.build(choice.concepts("participants"))
+    found += meaning.inductive_suggestions(state, corp, heading, free, room, own, matcher, who)
     found += meaning.rescored_codebook(codebook_suggestions(state, heading, corp), len(units))
     offered = [s for s in found if s.key not in skip and frozenset(lemma_tokens(s.label)) - {"of"} not in have]
     return meaning.rank(offered)[:limit]

@@ -490,3 +490,19 @@ def test_an_admission_alone_is_no_demand_on_services_but_easing_pressure_on_them
     assert _weight(demand, "Emergency admissions fell by a third.") >= 2.0
     assert _weight(demand, "Take pressure off the GP practice.") >= 2.0
     assert _weight(demand, "Cut the 8am telephone queue by helping patients use online routes.") >= 2.0
+
+
+def test_who_took_part_names_no_theme_of_another_heading(tmp_path):
+    """A cluster named only by the people every answer is about ("Young people", a term of the
+    participants heading's frameworks) is not offered under key learning; under participants the
+    population concept holds them."""
+    texts = [
+        "Young people decided what the sessions covered. The young people painted the shelter.",
+        "Young people ran the door. We listened to the young people about the music.",
+        "The young people wrote the rules. Young people chose the trips.",
+        "Young people picked the food. Our young people set the times.",
+    ]
+    learning = [s.label for s in _suggested(tmp_path / "a", "key_learning", texts)]
+    assert not [label for label in learning if label.lower() == "young people"], learning
+    who = _suggested(tmp_path / "b", "participants", texts)
+    assert any(s.concept == "young" and len(s.case_ids) == 4 for s in who), [s.display for s in who]
