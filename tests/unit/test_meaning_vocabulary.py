@@ -506,3 +506,14 @@ def test_who_took_part_names_no_theme_of_another_heading(tmp_path):
     assert not [label for label in learning if label.lower() == "young people"], learning
     who = _suggested(tmp_path / "b", "participants", texts)
     assert any(s.concept == "young" and len(s.case_ids) == 4 for s in who), [s.display for s in who]
+
+
+def test_voice_and_safety_are_outcome_concepts_a_singing_voice_is_not():
+    voice, safety = _concept("outcomes", "voice"), _concept("outcomes", "safety")
+    assert _weight(voice, "Young people told us nobody listens to them, so they wanted a real say.") >= 2.0
+    assert _weight(voice, "We wanted them to tell their own stories, in their own words.") >= 2.0
+    assert _weight(voice, "Her singing voice grew stronger and she was heard across the hall.") < 1.0
+    assert _weight(voice, "People said the sessions were fun.") < 1.0
+    assert _weight(safety, "Older lads were drawing younger ones into county lines.") >= 2.0
+    assert _weight(safety, "We wanted somewhere safe for them in the evenings, with adults around.") >= 2.0
+    assert _weight(safety, "The hall felt safe and welcoming.") < 1.0
