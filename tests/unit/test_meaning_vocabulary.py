@@ -517,3 +517,15 @@ def test_voice_and_safety_are_outcome_concepts_a_singing_voice_is_not():
     assert _weight(safety, "Older lads were drawing younger ones into county lines.") >= 2.0
     assert _weight(safety, "We wanted somewhere safe for them in the evenings, with adults around.") >= 2.0
     assert _weight(safety, "The hall felt safe and welcoming.") < 1.0
+
+
+def test_money_ending_with_nothing_to_follow_is_an_ending_not_an_application():
+    ending, funding = _concept("reaim_mrc", "discontinuation"), _concept("reaim_mrc", "further_funding")
+    both = Matcher.build([ending, funding])
+
+    def concepts_in(sentence):
+        return set(both.match([k for k, _, _ in sentence_words(sentence, (0, len(sentence)))]))
+
+    assert concepts_in("Our funding ends in March and nothing is lined up, so the club will go quiet.") == {0}
+    assert concepts_in("The project has now ended and there is no funding to continue it.") == {0}
+    assert concepts_in("We are applying to the town council and a regional arts fund.") == {1}
