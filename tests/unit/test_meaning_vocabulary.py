@@ -529,3 +529,10 @@ def test_money_ending_with_nothing_to_follow_is_an_ending_not_an_application():
     assert concepts_in("Our funding ends in March and nothing is lined up, so the club will go quiet.") == {0}
     assert concepts_in("The project has now ended and there is no funding to continue it.") == {0}
     assert concepts_in("We are applying to the town council and a regional arts fund.") == {1}
+
+
+def test_bolder_braver_and_surer_of_themselves_are_confidence():
+    confidence = _concept("outcomes", "confidence")
+    for sentence in ("Pupils became bolder.", "Children are braver.", "Members say they feel much surer of themselves."):
+        assert _weight(confidence, sentence) >= 1.0, sentence
+    assert _weight(confidence, "Brave Voices met on Tuesdays.") < 1.0
