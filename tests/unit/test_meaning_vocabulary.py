@@ -536,3 +536,10 @@ def test_bolder_braver_and_surer_of_themselves_are_confidence():
     for sentence in ("Pupils became bolder.", "Children are braver.", "Members say they feel much surer of themselves."):
         assert _weight(confidence, sentence) >= 1.0, sentence
     assert _weight(confidence, "Brave Voices met on Tuesdays.") < 1.0
+
+
+def test_a_park_alone_is_a_place_not_nature():
+    nature = _concept("outcomes", "nature")
+    assert _weight(nature, "The skate park is used every day by young people.") < 1.0
+    assert _weight(nature, "They now meet up in the park at weekends.") < 1.0
+    assert _weight(nature, "Walks in the park among the trees and wildlife lifted everyone.") >= 2.0
