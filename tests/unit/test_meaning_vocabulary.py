@@ -543,3 +543,17 @@ def test_a_park_alone_is_a_place_not_nature():
     assert _weight(nature, "The skate park is used every day by young people.") < 1.0
     assert _weight(nature, "They now meet up in the park at weekends.") < 1.0
     assert _weight(nature, "Walks in the park among the trees and wildlife lifted everyone.") >= 2.0
+
+
+def test_waiting_lists_for_specialist_help_are_a_gap_in_services_not_time():
+    gaps, time = _concept("cfir", "service_gaps"), _concept("cfir", "time")
+    sentence = "Several pupils were on the waiting list for CAMHS, some for over a year."
+    assert _weight(gaps, sentence) >= 2.0 > _weight(time, sentence)  # gaps first, time at most second
+    assert _weight(gaps, "We have a waiting list of 18 children for the club.") < 1.0
+
+
+def test_parents_who_back_or_block_taking_part_are_families_partner_organisations_are_not():
+    families = _concept("cfir", "families")
+    assert _weight(families, "Some parents were hesitant about the trips.") >= 1.0
+    assert _weight(families, "One young mum's partner stopped her coming for several weeks.") >= 2.0
+    assert _weight(families, "Our partner organisations referred most members.") < 1.0
