@@ -557,3 +557,10 @@ def test_parents_who_back_or_block_taking_part_are_families_partner_organisation
     assert _weight(families, "Some parents were hesitant about the trips.") >= 1.0
     assert _weight(families, "One young mum's partner stopped her coming for several weeks.") >= 2.0
     assert _weight(families, "Our partner organisations referred most members.") < 1.0
+
+
+def test_pupils_chosen_by_pastoral_staff_are_referred_an_open_door_without_referrals_is_not():
+    referral = _concept("populations", "referral")
+    assert _weight(referral, "All 30 children were chosen by their teachers and the schools' pastoral leads.") >= 2.0
+    assert _weight(referral, "This was open to anyone; there were no referrals and no sign-up form.") < 1.0
+    assert _weight(referral, "No referrals were needed and we did not take any.") < 1.0
