@@ -564,3 +564,10 @@ def test_pupils_chosen_by_pastoral_staff_are_referred_an_open_door_without_refer
     assert _weight(referral, "All 30 children were chosen by their teachers and the schools' pastoral leads.") >= 2.0
     assert _weight(referral, "This was open to anyone; there were no referrals and no sign-up form.") < 1.0
     assert _weight(referral, "No referrals were needed and we did not take any.") < 1.0
+
+
+def test_forms_refused_or_stopped_are_difficulties_collecting_data():
+    hard = _concept("reaim_mrc", "collection_difficulties")
+    assert _weight(hard, "We tried a wellbeing questionnaire at the start and quickly stopped.") >= 2.0
+    assert _weight(hard, "It was very hard to collect anything more formal.") >= 2.0
+    assert _weight(hard, "Participants completed a short questionnaire at the start and the end.") < 1.0
