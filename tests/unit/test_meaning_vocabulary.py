@@ -571,3 +571,12 @@ def test_forms_refused_or_stopped_are_difficulties_collecting_data():
     assert _weight(hard, "We tried a wellbeing questionnaire at the start and quickly stopped.") >= 2.0
     assert _weight(hard, "It was very hard to collect anything more formal.") >= 2.0
     assert _weight(hard, "Participants completed a short questionnaire at the start and the end.") < 1.0
+
+
+def test_food_and_social_time_is_a_method_too(tmp_path):
+    found = _suggested(
+        tmp_path,
+        "methodology",
+        ["Every session ended with pizza and social time.", "We shared a hot meal before the football.", "Music sessions ran weekly."],
+    )
+    assert any(s.concept == "hospitality" and len(s.case_ids) == 2 for s in found), [s.display for s in found]
