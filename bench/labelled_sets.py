@@ -1,7 +1,7 @@
 """Theme quality on every labelled set, development and frozen test parts apart (issue 10).
 
 Each set of ``tests/data/gold/splits.toml`` (the demo corpus, the funder summary table and the
-sets of ``bench/corpus/``: reports, talk, web, clinic, youth, and voices and notes, frozen test in both parts) is
+sets of ``bench/corpus/``: reports, talk, web, clinic, youth, and voices, notes and heritage, frozen test in both parts) is
 split by case: the engine runs on each part as a project of its own, so the test part's
 texts are never read while tuning. A gold theme counts in a part when two or more of its
 projects are in it (its projects cut to the part). Scorer of issue 5: a gold theme is

@@ -57,7 +57,8 @@ _ANSWERED = ["overview", "purpose", "participants", "data_collection", "impact",
         ("talk", [*_ANSWERED, "setting", "description", "next_steps"]),  # spoken: a lead may skip Methodology
         ("web", [*_ANSWERED, "setting", "description", "methodology", "next_steps"]),  # its titles read as titles
         ("clinic", [*_ANSWERED, "setting", "description", "methodology", "next_steps"]),  # staff answer every heading
-        ("youth", [*_ANSWERED, "setting", "description", "methodology", "next_steps"]),  # frozen in both parts
+        ("youth", [*_ANSWERED, "setting", "description", "methodology", "next_steps"]),  # dev tunable from stop 30
+        ("heritage", [*_ANSWERED, "setting", "description", "methodology", "next_steps"]),  # frozen in both parts
     ],
 )
 def test_a_written_set_holds_the_gold_cases_with_the_required_headings(name, required):
