@@ -580,3 +580,10 @@ def test_food_and_social_time_is_a_method_too(tmp_path):
         ["Every session ended with pizza and social time.", "We shared a hot meal before the football.", "Music sessions ran weekly."],
     )
     assert any(s.concept == "hospitality" and len(s.case_ids) == 2 for s in found), [s.display for s in found]
+
+
+def test_how_a_place_and_its_people_are_seen_is_pride_in_place():
+    place = _concept("outcomes", "place")
+    assert _weight(place, "The wider estate started to see the young people differently.") >= 2.0
+    assert _weight(place, "The mural has reduced graffiti on nearby walls.") >= 1.0
+    assert _weight(place, "Residents came to the sessions.") < 1.0
