@@ -16,4 +16,6 @@ Nothing here imports spaCy, scikit-learn or rapidfuzz at module level.
 ENGINE = "synth-meaning"
 # 2.3: gaps in phrases, counts of women and men, clinical outcomes and words (the clinic dev part)
 # 2.4: ties ranked by projects, referral flow, PCN and admissions, the semantic extra re-tuned
-ENGINE_VERSION = "2.4"
+# 2.5: youth dev part: who took part names no theme; voice, safety, pride in place, endings, service gaps,
+#      families, data-collection difficulties; referral by school staff; food as a method
+ENGINE_VERSION = "2.5"

@@ -533,7 +533,11 @@ def test_money_ending_with_nothing_to_follow_is_an_ending_not_an_application():
 
 def test_bolder_braver_and_surer_of_themselves_are_confidence():
     confidence = _concept("outcomes", "confidence")
-    for sentence in ("Pupils became bolder.", "Children are braver.", "Members say they feel much surer of themselves."):
+    for sentence in (
+        "Pupils became bolder.",
+        "Children are braver.",
+        "Members say they feel much surer of themselves.",
+    ):
         assert _weight(confidence, sentence) >= 1.0, sentence
     assert _weight(confidence, "Brave Voices met on Tuesdays.") < 1.0
 
@@ -577,7 +581,11 @@ def test_food_and_social_time_is_a_method_too(tmp_path):
     found = _suggested(
         tmp_path,
         "methodology",
-        ["Every session ended with pizza and social time.", "We shared a hot meal before the football.", "Music sessions ran weekly."],
+        [
+            "Every session ended with pizza and social time.",
+            "We shared a hot meal before the football.",
+            "Music sessions ran weekly.",
+        ],
     )
     assert any(s.concept == "hospitality" and len(s.case_ids) == 2 for s in found), [s.display for s in found]
 
