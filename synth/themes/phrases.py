@@ -1,6 +1,7 @@
 """Candidate phrases of a heading for the inductive engine: which phrases count, how alike they are.
 
-The tuning values of the phrase ranker live here as named constants, beside the code they tune;
+The tuning values of the phrase ranker are data, ``engine.toml`` ``[phrases]``, read once into the named
+constants below, beside the code they tune;
 :mod:`synth.themes.inductive` clusters these phrases into themes and
 :mod:`synth.themes.labels` names them.
 """
@@ -18,101 +19,66 @@ from synth.themes.suggestion import ThemeSuggestion as ThemeSuggestion
 from synth.themes.termhood import is_noun, is_verb
 from synth.themes.termhood import weight as termhood
 from synth.themes.text import VERBISH, concepts, is_participle, lemma_tokens, phrase_key
+from synth.themes.words import settings
 
-MAX_PHRASES = 120  # candidate phrases clustered per heading
+_P = settings()["phrases"]  # engine.toml [phrases]: the values below, as data
 
-
-GLOBAL_SAMPLE = 3000  # texts read for co-occurrence across headings
-
-
-LABEL_SAMPLE = 30  # sentences read again to find how the texts write a label phrase
-
-
-CLUSTER_DISTANCE = 0.62  # average-linkage distance under which phrases form one theme
-
-
-LINKAGE = "average"
-
-
-TERM_POWER = 1.0
-
-
-DIST_POWER = 0.5  # how much a theme's distinctiveness for its heading weighs in its rank
-
-
-PHRASE_DIST_POWER = 2.0
-
-
-CONTAINED_SHARE = 0.5
-
-
-TWO_FACETS = True
-
-
-FACET_SHARE = 0.5
-
-
-FULLER_SHARE = 0.4  # share of a one-word label's projects a two-word member naming it fuller must have ...
-
-
-FULLER_SHARE_NOUN = 0.6  # ... or, when the word is a specific noun, this share
-
-
-CORE_SIMILARITY = 0.45  # a member gives its projects to a theme when this close to the label phrase
-
-
-THESAURUS_SIMILARITY = 0.75
-
-
-CONTAINED = 0.8  # "volunteer" inside "volunteer recruitment"
-
-
-OVERLAP = 0.45  # "creative health" and "mental health" share a word but not a meaning
-
-
-GLOBAL_WEIGHT = 0.9  # sentence co-occurrence under other headings counts a little less than under this one
-
-
-COOC_WEIGHT = 0.7
-
-
-LABEL_SUPPORT = 0.5  # a label phrase is carried by at least this share of the best member's projects
-
-
-LABEL_SPECIFIC = 0.35  # preference per extra word for a specific label ("Social prescribing model" over "Model")
-
-
-UBIQUITOUS = 0.8  # a phrase nearly every project uses under a heading is a convention of the form, not a theme
-
-
-UBIQUITY_DAMP = 0.05
-
-
-CLAUSE = 0.5  # weight of a phrase of three words with a verb inside
-
-
-NON_NOUN = 0.5  # weight of a single word English never uses as a noun ("lonely", "expand", "consistent")
-
-
-SPELLING_MIN = 4  # shorter words are not compared by spelling
-
-
-BROADER = 1.0  # a part of the label phrase with more projects than this times the label's is a broader idea
-
-
-DEMOTE = 0.25
-
-
-SPREAD = 0.6  # share of a one-word theme's sentences that other themes carry ...
-
-
-SPREAD_ONE = 0.5  # ... while none carries this share of them: the word runs through the heading
-
-
-RELATED = 0.3  # phrase similarity at which two suggestions' shared projects make one redundant
-
-
-SAME_PROJECTS = 0.8  # score kept by a suggestion whose sentences are mostly a better one's
+MAX_PHRASES = int(_P["max_phrases"])  # candidate phrases clustered per heading
+GLOBAL_SAMPLE = int(_P["global_sample"])  # texts read for co-occurrence across headings
+LABEL_SAMPLE = int(_P["label_sample"])  # sentences read again to find how the texts write a label phrase
+CLUSTER_DISTANCE = float(_P["cluster_distance"])  # average-linkage distance under which phrases form one theme
+LINKAGE = str(_P["linkage"])  # how clusters of phrases join (scipy linkage: average of all pairs)
+TERM_POWER = float(
+    _P["term_power"]
+)  # how much a label phrase's termhood (a noun that names an idea) weighs in a theme's rank
+DIST_POWER = float(_P["dist_power"])  # how much a theme's distinctiveness for its heading weighs in its rank
+PHRASE_DIST_POWER = float(
+    _P["phrase_dist_power"]
+)  # how much a phrase's distinctiveness for its heading weighs when phrases are chosen
+CONTAINED_SHARE = float(
+    _P["contained_share"]
+)  # a longer phrase holding a shorter one is its close kin when it has this share of its projects ...
+TWO_FACETS = bool(
+    _P["two_facets"]
+)  # a label may join the theme's two facets as the texts join them ("Short-term funding")
+FACET_SHARE = float(_P["facet_share"])  # a second facet needs this share of the label phrase's projects
+FULLER_SHARE = float(
+    _P["fuller_share"]
+)  # share of a one-word label's projects a two-word member naming it fuller must have ...
+FULLER_SHARE_NOUN = float(_P["fuller_share_noun"])  # ... or, when the word is a specific noun, this share
+CORE_SIMILARITY = float(
+    _P["core_similarity"]
+)  # a member gives its projects to a theme when this close to the label phrase
+THESAURUS_SIMILARITY = float(_P["thesaurus_similarity"])  # phrases of one thesaurus.toml family are at least this alike
+CONTAINED = float(_P["contained"])  # ... this alike ("volunteer" inside "volunteer recruitment")
+OVERLAP = float(_P["overlap"])  # ... else only this ("creative health" and "mental health" share a word, not a meaning)
+GLOBAL_WEIGHT = float(
+    _P["global_weight"]
+)  # sentence co-occurrence under other headings counts a little less than under this one
+COOC_WEIGHT = float(_P["cooc_weight"])  # weight of sentence co-occurrence in how alike two phrases are
+LABEL_SUPPORT = float(
+    _P["label_support"]
+)  # a label phrase is carried by at least this share of the best member's projects
+LABEL_SPECIFIC = float(
+    _P["label_specific"]
+)  # preference per extra word for a specific label ("Social prescribing model" over "Model")
+UBIQUITOUS = float(
+    _P["ubiquitous"]
+)  # a phrase nearly every project uses under a heading is a convention of the form, not a theme
+UBIQUITY_DAMP = float(_P["ubiquity_damp"])  # ... and keeps this share of its score
+CLAUSE = float(_P["clause"])  # weight of a phrase of three words with a verb inside
+NON_NOUN = float(
+    _P["non_noun"]
+)  # weight of a single word English never uses as a noun ("lonely", "expand", "consistent")
+SPELLING_MIN = int(_P["spelling_min"])  # shorter words are not compared by spelling
+BROADER = float(
+    _P["broader"]
+)  # a part of the label phrase with more projects than this times the label's is a broader idea
+DEMOTE = float(_P["demote"])  # score kept by a theme moved down (spread over others, or repeating a better one)
+SPREAD = float(_P["spread"])  # share of a one-word theme's sentences that other themes carry ...
+SPREAD_ONE = float(_P["spread_one"])  # ... while none carries this share of them: the word runs through the heading
+RELATED = float(_P["related"])  # phrase similarity at which two suggestions' shared projects make one redundant
+SAME_PROJECTS = float(_P["same_projects"])  # ... when this share of its projects are the better one's
 
 
 @dataclass

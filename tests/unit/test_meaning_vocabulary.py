@@ -595,3 +595,15 @@ def test_how_a_place_and_its_people_are_seen_is_pride_in_place():
     assert _weight(place, "The wider estate started to see the young people differently.") >= 2.0
     assert _weight(place, "The mural has reduced graffiti on nearby walls.") >= 1.0
     assert _weight(place, "Residents came to the sessions.") < 1.0
+
+
+def test_the_phrase_rankers_values_are_engine_toml_data_every_one_read():
+    """engine.toml [phrases] holds the inductive stage's tuning values; each is one named constant of
+    synth.themes.phrases, so a value changed in the file is the value the stage uses."""
+    from synth.themes import phrases
+    from synth.themes.words import settings
+
+    table = settings()["phrases"]
+    assert len(table) >= 30
+    for key, value in table.items():
+        assert getattr(phrases, key.upper()) == value, key
