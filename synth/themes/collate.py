@@ -19,14 +19,16 @@ from synth.project import under_lock
 from synth.state import ProjectState
 from synth.themes import ENGINE, ENGINE_VERSION
 from synth.themes.text import concepts, lemma_tokens
+from synth.themes.words import settings as _settings
 from synth.trail import Event
 
-MAX_CODINGS = 60  # coded sentences read per theme for its vocabulary
-FUZZY_LABEL = 0.85
-FUZZY_DAMP = 0.5
-GENERAL_DISTANCE = 0.75  # average-linkage distance under which themes form one general theme
-FAMILY_SIMILARITY = 0.95  # two themes of one framework concept, or of one family of concepts (issue 10)
-OTHER_FAMILY = 0.2  # at most this similar: themes of framework concepts of different families
+_G = _settings()["general"]  # engine.toml [general]: step 3's tuning values, as data
+MAX_CODINGS = int(_G["max_codings"])  # coded sentences read per theme for its vocabulary
+FUZZY_LABEL = float(_G["fuzzy_label"])  # two labels this alike as strings or more count as alike ...
+FUZZY_DAMP = float(_G["fuzzy_damp"])  # ... below it, their likeness keeps this share
+GENERAL_DISTANCE = float(_G["general_distance"])  # average-linkage distance under which themes form one general theme
+FAMILY_SIMILARITY = float(_G["family_similarity"])  # two themes of one framework concept, or of one family of concepts
+OTHER_FAMILY = float(_G["other_family"])  # at most this similar: themes of framework concepts of different families
 
 
 def concept_family(theme: Theme) -> str:

@@ -16,9 +16,10 @@ from synth.project import under_lock
 from synth.state import ProjectState
 from synth.themes.collate import CollateError, Proposal, concept_family, label_key
 from synth.themes.text import concepts
+from synth.themes.words import settings
 from synth.trail import Event
 
-MERGE_THRESHOLD = 0.55
+MERGE_THRESHOLD = float(settings()["general"]["merge_threshold"])  # engine.toml [general]
 
 
 @dataclass(frozen=True)

@@ -597,9 +597,9 @@ def test_how_a_place_and_its_people_are_seen_is_pride_in_place():
     assert _weight(place, "Residents came to the sessions.") < 1.0
 
 
-def test_the_phrase_rankers_values_are_engine_toml_data_every_one_read():
-    """engine.toml [phrases] holds the inductive stage's tuning values; each is one named constant of
-    synth.themes.phrases, so a value changed in the file is the value the stage uses."""
+def test_the_phrase_rankers_and_step_3s_values_are_engine_toml_data_every_one_read():
+    """engine.toml [phrases] holds the inductive stage's tuning values and [general] step 3's and 4's;
+    each is one named constant of its module, so a value changed in the file is the value used."""
     from synth.themes import phrases
     from synth.themes.words import settings
 
@@ -607,3 +607,9 @@ def test_the_phrase_rankers_values_are_engine_toml_data_every_one_read():
     assert len(table) >= 30
     for key, value in table.items():
         assert getattr(phrases, key.upper()) == value, key
+    from synth.themes import collate, refine
+
+    general = settings()["general"]
+    for key in ("max_codings", "fuzzy_label", "fuzzy_damp", "general_distance", "family_similarity", "other_family"):
+        assert getattr(collate, key.upper()) == general[key], key
+    assert refine.MERGE_THRESHOLD == general["merge_threshold"]
