@@ -8,9 +8,11 @@ projects are in it (its projects cut to the part). Scorer of issue 5: a gold the
 recovered when one of the first 6 suggestions of its heading has project-set Jaccard >= 0.5
 and an acceptable label (bench/corpus/gold.py's rule); general themes likewise, against the
 proposals of step 3 after accepting each heading's top suggestions as ``synth run`` does.
-``room`` is how many of the part's gold themes six suggestions per heading could hold if each
-suggestion matched one (a heading with nine gold themes has room for six): below the total, 100%
-is out of reach for that scorer (a suggestion matching two gold themes can pass it, rarely).
+The last lines sum the parts tuned on and the frozen parts (every test part, and both parts of a set
+whose splits.toml table says ``frozen = "both"``). ``room`` is how many of the part's gold themes six
+suggestions per heading could hold if each suggestion matched one (a heading with nine gold themes has
+room for six): below the total, 100% is out of reach for that scorer (a suggestion matching two gold
+themes can pass it, rarely).
 
     python bench/labelled_sets.py                  # every set, dev and test, default engine
     python bench/labelled_sets.py --part dev --show  # the dev part, with each heading's first six
@@ -156,6 +158,7 @@ def main() -> None:
         os.environ["SYNTH_ENGINE"] = "semantic"
     splits = tomllib.loads((GOLD_DIR / "splits.toml").read_text(encoding="utf-8"))
     engine = "semantic extra" if args.semantic else "default engine"
+    sums: dict[str, list[int]] = {"tuned on": [0, 0, 0, 0], "frozen": [0, 0, 0, 0]}
     for name in args.sets or sorted(splits):
         spec = splits[name]
         gold = G.load_gold(GOLD_DIR / spec["gold"])
@@ -171,6 +174,15 @@ def main() -> None:
                 f"{name:12} {part:4} {engine}: themes {r['themes_found']}/{r['themes_total']} = {r['theme_recall']:.0%}"
                 f" (without minor {r['major'][0]}/{r['major'][1]}), general {r['general_found']}/{r['general_total']}"
                 f" = {r['general_recall']:.0%}   [room {room}; {r['seconds']:.1f} s suggesting]"
+            )
+            kind = "frozen" if part == "test" or spec.get("frozen") == "both" else "tuned on"
+            for i, key in enumerate(("themes_found", "themes_total", "general_found", "general_total")):
+                sums[kind][i] += r[key]
+    for kind, (found, total, g_found, g_total) in sums.items():
+        if total:
+            print(
+                f"all parts {kind} ({engine}): themes {found}/{total} = {found / total:.0%},"
+                f" general {g_found}/{g_total} = {g_found / max(g_total, 1):.0%}"
             )
 
 

@@ -36,6 +36,13 @@ def test_gold_themes_name_known_cases_and_general_themes_name_their_members(name
         assert set(g["projects"]) == set().union(*members), g["label"]
 
 
+def test_the_sets_nobody_tunes_on_say_so():
+    """The bench sums frozen parts from splits.toml: both halves of voices, notes and heritage."""
+    frozen = {name for name, spec in SPLITS.items() if spec.get("frozen") == "both"}
+    assert frozen == {"voices", "notes", "heritage"}
+    assert all(spec.get("frozen", "both") == "both" for spec in SPLITS.values())
+
+
 def test_the_funder_table_holds_the_gold_cases():
     import csv
 

@@ -612,4 +612,4 @@ def test_the_phrase_rankers_and_step_3s_values_are_engine_toml_data_every_one_re
     general = settings()["general"]
     for key in ("max_codings", "fuzzy_label", "fuzzy_damp", "general_distance", "family_similarity", "other_family"):
         assert getattr(collate, key.upper()) == general[key], key
-    assert refine.MERGE_THRESHOLD == general["merge_threshold"]
+    assert general["merge_threshold"] == refine.MERGE_THRESHOLD
