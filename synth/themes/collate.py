@@ -48,17 +48,13 @@ def concept_family(theme: Theme) -> str:
 def heading_own_subject(theme: Theme) -> bool:
     """Whether a theme is of the idea its heading's question names (engine.toml [general] own_subject):
     co-production under Lived experience, which nearly every answer there speaks of."""
-    from synth.themes.meaning import settings
-
-    own = settings().get("general", {}).get("own_subject", {}).get(theme.heading, ())
+    own = _settings().get("general", {}).get("own_subject", {}).get(theme.heading, ())
     return bool(own) and concept_family(theme) in own
 
 
 def family_label(family: str) -> str:
     """The name of a family of concepts shared across headings (engine.toml [families])."""
-    from synth.themes.meaning import settings
-
-    return settings().get("families", {}).get(family, "")
+    return _settings().get("families", {}).get(family, "")
 
 
 class CollateError(Exception):
